@@ -1,0 +1,2 @@
+export * from './offline-store.js';
+export * from './outbox.js';

@@ -1,0 +1,75 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { css, html as litHtml } from 'lit';
+import { SportelloElement, baseStyles } from '../base-element.js';
+import { installThemePresets } from './tokens.js';
+
+class TokenProbe extends SportelloElement {
+  static override styles = [
+    baseStyles,
+    css`
+      button {
+        background: var(--_color-primary);
+        color: var(--_color-on-primary);
+        min-block-size: var(--_target-size);
+        padding-inline: var(--_space-4);
+      }
+    `,
+  ];
+  override render() {
+    return litHtml`<button>OK</button>`;
+  }
+}
+customElements.define('test-token-probe', TokenProbe);
+
+const button = (element: Element) => getComputedStyle(element.shadowRoot!.querySelector('button')!);
+
+describe('design tokens', () => {
+  it('default to the Italian design system: primary #0066CC, Titillium Web, 44 px targets', async () => {
+    const element = await fixture(html`<test-token-probe></test-token-probe>`);
+    expect(button(element).backgroundColor).to.equal('rgb(0, 102, 204)');
+    expect(button(element).minBlockSize).to.equal('44px');
+    expect(button(element).paddingInlineStart).to.equal('16px');
+    expect(getComputedStyle(element).fontFamily).to.contain('Titillium Web');
+  });
+
+  it('follow system tokens set by the page on any ancestor, as the kiosk does for target size', async () => {
+    const wrapper = await fixture(html`
+      <div style="--sportello-color-primary: rgb(10, 20, 30); --sportello-target-size: 56px">
+        <test-token-probe></test-token-probe>
+      </div>
+    `);
+    const element = wrapper.querySelector('test-token-probe')!;
+    expect(button(element).backgroundColor).to.equal('rgb(10, 20, 30)');
+    expect(button(element).minBlockSize).to.equal('56px');
+  });
+
+  it('switch to the dark and high-contrast presets by attribute, on an ancestor or the element', async () => {
+    const wrapper = await fixture(html`
+      <div data-sportello-theme="dark"><test-token-probe></test-token-probe></div>
+      <test-token-probe data-sportello-theme="high-contrast"></test-token-probe>
+    `);
+    const dark = wrapper.querySelector('test-token-probe')!;
+    const contrast = wrapper.parentElement!.querySelector('test-token-probe[data-sportello-theme]')!;
+    expect(button(dark).backgroundColor).to.equal('rgb(102, 178, 255)');
+    expect(button(contrast).backgroundColor).to.equal('rgb(255, 255, 0)');
+    expect(button(contrast).color).to.equal('rgb(0, 0, 0)');
+  });
+
+  it('add the presets to the page once, touching nothing outside Sportello', async () => {
+    await fixture(html`<test-token-probe></test-token-probe>`);
+    installThemePresets();
+    installThemePresets();
+    const sheets = document.adoptedStyleSheets.filter((sheet) =>
+      [...sheet.cssRules].some((rule) => rule.cssText.includes('data-sportello-theme')),
+    );
+    expect(sheets).to.have.length(1);
+    const selectors = [...sheets[0]!.cssRules].flatMap((rule) =>
+      rule instanceof CSSStyleRule ? [rule.selectorText] : [...(rule as CSSMediaRule).cssRules].map((r) => (r as CSSStyleRule).selectorText),
+    );
+    for (const selector of selectors) expect(selector).to.contain('data-sportello-theme');
+    const declared = [...sheets[0]!.cssRules].flatMap((rule) =>
+      rule instanceof CSSStyleRule ? [...rule.style] : [...(rule as CSSMediaRule).cssRules].flatMap((r) => [...(r as CSSStyleRule).style]),
+    );
+    for (const property of declared) expect(property).to.match(/^--sportello-/);
+  });
+});

@@ -1,0 +1,6 @@
+// DOM-free: importable in Node (`@sportello/core/validators`) by the gateway and by scripts.
+export * from './result.js';
+export * from './codice-fiscale.js';
+export * from './creditor-code.js';
+export * from './notice-number.js';
+export * from './payment-codes.js';

@@ -1,0 +1,54 @@
+// One build for everything: each package's ESM (modules preserved, dependencies external, for
+// npm users and their bundlers) and the all-in-one CDN bundle `dist/sportello.js` (lit inlined,
+// minified, lazily loaded parts split into dist/chunks/). Type declarations come from `tsc -b`.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
+
+const TARGET = 'es2022';
+
+function sourceFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) && !/\.(test|node\.test)\.ts$|\.d\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'src', 'index.ts')));
+
+const packageBuilds = packages.map((name) => ({
+  input: sourceFiles(join('packages', name, 'src')),
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:/.test(id),
+  plugins: [tsSourceResolver(), esbuild({ target: TARGET, tsconfig: 'tsconfig.base.json' })],
+  output: {
+    dir: join('packages', name, 'dist'),
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: join('packages', name, 'src'),
+    entryFileNames: '[name].js',
+    sourcemap: true,
+  },
+}));
+
+const cdnBundle = {
+  input: 'packages/sportello/src/index.ts',
+  plugins: [
+    tsSourceResolver(),
+    nodeResolve({ browser: true, exportConditions: ['source', 'production'] }),
+    commonjs(),
+    esbuild({ target: TARGET, tsconfig: 'tsconfig.base.json', minify: true, legalComments: 'none' }),
+  ],
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: 'sportello.js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
+};
+
+export default [...packageBuilds, cdnBundle];

@@ -1,0 +1,41 @@
+// A tiny idempotent HTTP endpoint served by the browser test runner, so the outbox is tested against
+// real requests: POST /test-api/writes/<space>[?respond=<status>] records the write once per
+// Idempotency-Key (a replay gets the first answer back); GET lists what it recorded. Each test
+// uses its own <space>, so test files running side by side do not see each other's writes.
+const spaces = new Map();
+
+async function readBody(request) {
+  let text = '';
+  for await (const chunk of request) text += chunk;
+  return text;
+}
+
+export function testApi() {
+  return async function testApiMiddleware(context, next) {
+    const match = /^\/test-api\/writes\/([\w-]+)$/.exec(context.path);
+    if (!match) return next();
+    const space = spaces.get(match[1]) ?? { writes: new Map(), attempts: 0 };
+    spaces.set(match[1], space);
+    if (context.method === 'GET') {
+      context.type = 'json';
+      context.body = JSON.stringify({ attempts: space.attempts, writes: [...space.writes.values()] });
+      return undefined;
+    }
+    space.attempts += 1;
+    const respond = Number(context.query.respond ?? 201);
+    context.type = 'json';
+    if (respond >= 400) {
+      context.status = respond;
+      context.body = JSON.stringify({ code: 'test-failure' });
+      return undefined;
+    }
+    const key = context.get('Idempotency-Key');
+    const body = await readBody(context.req);
+    if (!space.writes.has(key)) space.writes.set(key, { key, body, deliveries: 0 });
+    const write = space.writes.get(key);
+    write.deliveries += 1;
+    context.status = 201;
+    context.body = JSON.stringify({ key, created: write.deliveries === 1 });
+    return undefined;
+  };
+}

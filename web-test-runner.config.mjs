@@ -1,0 +1,49 @@
+// Browser unit tests: every packages/*/src/**/*.test.ts, from TypeScript source, in Debian's
+// Chromium (headless), with coverage. Node-only tests are named *.node.test.ts and run by node.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
+import { testApi } from './scripts/test-api.mjs';
+
+// qrcode and jsqr ship CommonJS only. The rollup build converts them with @rollup/plugin-commonjs;
+// here each is bundled once to ESM with esbuild and served in place of its CommonJS file.
+const COMMONJS_ENTRIES = ['qrcode/lib/core/qrcode.js', 'jsqr/dist/jsQR.js'];
+
+function commonjsToEsm() {
+  const converted = new Map();
+  return {
+    name: 'commonjs-to-esm',
+    async serve(context) {
+      const entry = COMMONJS_ENTRIES.find((name) => context.path.endsWith(`/node_modules/${name}`));
+      if (!entry) return undefined;
+      if (!converted.has(entry)) {
+        const result = await build({
+          stdin: { contents: `export { default } from '${entry}';`, resolveDir: process.cwd() },
+          bundle: true,
+          format: 'esm',
+          write: false,
+        });
+        converted.set(entry, result.outputFiles[0].text);
+      }
+      return { body: converted.get(entry), type: 'js' };
+    },
+  };
+}
+
+export default {
+  files: ['packages/*/src/**/*.test.ts', '!packages/*/src/**/*.node.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['source', 'development'] },
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } }),
+  ],
+  // One test file at a time: headless Chromium gives no animation frames to the tabs it is not
+  // showing, so a second tab's fixture() (which waits for a frame) would hang. Tried: separate
+  // browser contexts and the no-backgrounding flags; neither helped.
+  concurrency: 1,
+  coverage: true,
+  coverageConfig: { include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts', '**/node_modules/**'] },
+  testFramework: { config: { timeout: 10000 } },
+  middleware: [testApi()],
+  plugins: [commonjsToEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'auto' })],
+};
