@@ -18,7 +18,9 @@ function sourceFiles(dir) {
   });
 }
 
-const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'src', 'index.ts')));
+const packages = readdirSync('packages').filter((name) =>
+  existsSync(join('packages', name, 'src', 'index.ts')),
+);
 
 const packageBuilds = packages.map((name) => ({
   input: sourceFiles(join('packages', name, 'src')),

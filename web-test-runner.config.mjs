@@ -34,9 +34,7 @@ function commonjsToEsm() {
 export default {
   files: ['packages/*/src/**/*.test.ts', '!packages/*/src/**/*.node.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['source', 'development'] },
-  browsers: [
-    chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } }),
-  ],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } })],
   // One test file at a time: headless Chromium gives no animation frames to the tabs it is not
   // showing, so a second tab's fixture() (which waits for a frame) would hang. Tried: separate
   // browser contexts and the no-backgrounding flags; neither helped.

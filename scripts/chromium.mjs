@@ -13,7 +13,8 @@ export function findChromium() {
 
 export function chromiumPath() {
   const path = findChromium();
-  if (!path) throw new Error('Chromium not found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH.');
+  if (!path)
+    throw new Error('Chromium not found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH.');
   return path;
 }
 

@@ -7,7 +7,9 @@ import { findChromium } from './chromium.mjs';
 
 if (!findChromium()) {
   if (process.env.CHROME_PATH) {
-    console.error(`CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist: fix it or unset it.`);
+    console.error(
+      `CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist: fix it or unset it.`,
+    );
     process.exit(1);
   }
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
@@ -18,11 +20,16 @@ if (!findChromium()) {
     process.exit(1);
   }
   console.log("Chromium not found: installing Debian's chromium package with apt-get (about a minute)...");
-  const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  const quiet = {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  };
   execFileSync('apt-get', ['update', '-qq'], quiet);
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], quiet);
   if (!findChromium()) {
-    console.error('apt-get finished but /usr/bin/chromium is still missing: install Chromium by hand or set CHROME_PATH.');
+    console.error(
+      'apt-get finished but /usr/bin/chromium is still missing: install Chromium by hand or set CHROME_PATH.',
+    );
     process.exit(1);
   }
 }

@@ -42,7 +42,10 @@ export const baseStyles = [
  */
 export class SportelloElement extends LitElement {
   static readonly version: string = VERSION;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
   static override styles: CSSResultGroup = baseStyles;
 
   override connectedCallback(): void {

@@ -41,6 +41,8 @@ describe('define()', () => {
     });
     expect(warnings).to.have.length(1);
     expect(String(warnings[0]![0])).to.contain(`Sportello 99.0.0`).and.contain(`Sportello ${VERSION}`);
-    expect((customElements.get('sportello-test-a') as unknown as { version: string }).version).to.equal(VERSION);
+    expect((customElements.get('sportello-test-a') as unknown as { version: string }).version).to.equal(
+      VERSION,
+    );
   });
 });

@@ -18,8 +18,9 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 /** An amount in euro from integer cents: `formatEuro(4560, 'it')` is "45,60 €". */
 export function formatEuro(cents: number, language: Language): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Amounts are integer euro cents, got ${cents}`);
-  const formatter = cached(`eur:${language}`, () =>
-    new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }),
+  const formatter = cached(
+    `eur:${language}`,
+    () => new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }),
   );
   // Exact for every amount pagoPA accepts (up to 99,999,999,999 cents): far below 2^53 / 100.
   return formatter.format(cents / 100);
@@ -28,8 +29,9 @@ export function formatEuro(cents: number, language: Language): string {
 export type DateStyle = 'full' | 'long' | 'medium' | 'short';
 
 function dateTimeFormat(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(`dt:${language}:${JSON.stringify(options)}`, () =>
-    new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone: TIME_ZONE }),
+  return cached(
+    `dt:${language}:${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone: TIME_ZONE }),
   );
 }
 

@@ -5,15 +5,19 @@ import type { ValidationMessageKey } from './validators/result.js';
 const it = {
   'validation.codiceFiscale.required': 'Scrivi il codice fiscale.',
   'validation.codiceFiscale.length': 'Il codice fiscale ha 16 caratteri: ne hai scritti {count}.',
-  'validation.codiceFiscale.letter': 'Al posto {position} del codice fiscale ci va una lettera, non «{character}».',
-  'validation.codiceFiscale.digit': 'Al posto {position} del codice fiscale ci va un numero, non «{character}».',
-  'validation.codiceFiscale.month': 'La lettera del mese di nascita («{character}», al posto 9) non è valida.',
+  'validation.codiceFiscale.letter':
+    'Al posto {position} del codice fiscale ci va una lettera, non «{character}».',
+  'validation.codiceFiscale.digit':
+    'Al posto {position} del codice fiscale ci va un numero, non «{character}».',
+  'validation.codiceFiscale.month':
+    'La lettera del mese di nascita («{character}», al posto 9) non è valida.',
   'validation.codiceFiscale.day': 'Il giorno di nascita nel codice fiscale ({day}) non esiste.',
   'validation.codiceFiscale.checkCharacter':
     'L’ultima lettera del codice fiscale non corrisponde alle altre: controlla di averlo scritto bene.',
   'validation.creditorCode.required': 'Scrivi il codice fiscale dell’ente creditore.',
   'validation.creditorCode.digitsOnly': 'Il codice fiscale dell’ente creditore contiene solo numeri.',
-  'validation.creditorCode.length': 'Il codice fiscale dell’ente creditore ha 11 cifre: ne hai scritte {count}.',
+  'validation.creditorCode.length':
+    'Il codice fiscale dell’ente creditore ha 11 cifre: ne hai scritte {count}.',
   'validation.creditorCode.checkDigit':
     'L’ultima cifra del codice fiscale dell’ente non torna con le altre: controllalo sull’avviso.',
   'validation.noticeNumber.required': 'Scrivi il codice avviso.',
@@ -37,8 +41,10 @@ const it = {
 const en: Translation<typeof it> = {
   'validation.codiceFiscale.required': 'Enter the tax code (codice fiscale).',
   'validation.codiceFiscale.length': 'The tax code has 16 characters: you typed {count}.',
-  'validation.codiceFiscale.letter': 'Character {position} of the tax code must be a letter, not “{character}”.',
-  'validation.codiceFiscale.digit': 'Character {position} of the tax code must be a number, not “{character}”.',
+  'validation.codiceFiscale.letter':
+    'Character {position} of the tax code must be a letter, not “{character}”.',
+  'validation.codiceFiscale.digit':
+    'Character {position} of the tax code must be a number, not “{character}”.',
   'validation.codiceFiscale.month':
     'The letter for the month of birth (“{character}”, character 9) is not valid.',
   'validation.codiceFiscale.day': 'The day of birth in the tax code ({day}) does not exist.',

@@ -23,8 +23,14 @@ describe('message catalogues', () => {
 
   it('translates with placeholders and plural functions, falling back to Italian', () => {
     const catalogue = defineCatalogue({
-      it: { hello: 'Ciao {name}', places: (p: { count: number }) => (p.count === 1 ? '1 posto' : `${p.count} posti`) },
-      en: { hello: 'Hello {name}', places: (p: { count: number }) => (p.count === 1 ? '1 place' : `${p.count} places`) },
+      it: {
+        hello: 'Ciao {name}',
+        places: (p: { count: number }) => (p.count === 1 ? '1 posto' : `${p.count} posti`),
+      },
+      en: {
+        hello: 'Hello {name}',
+        places: (p: { count: number }) => (p.count === 1 ? '1 place' : `${p.count} places`),
+      },
     });
     assert.equal(translate(catalogue, 'en', 'hello', { name: 'Ada' }), 'Hello Ada');
     assert.equal(translate(catalogue, 'it', 'places', { count: 3 }), '3 posti');

@@ -54,7 +54,12 @@ export function toLanguage(tag: string | null | undefined): Language {
 }
 
 function placeholders(message: Message | undefined): string {
-  return typeof message === 'string' ? [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',') : 'fn';
+  return typeof message === 'string'
+    ? [...message.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',')
+    : 'fn';
 }
 
 /**

@@ -39,7 +39,11 @@ describe('LocalizeController', () => {
 
   it('prefers its own lang, then the nearest ancestor’s, over the page', async () => {
     document.documentElement.lang = 'it';
-    const wrapper = await fixture(html`<section lang="en"><test-greeting></test-greeting><test-greeting lang="it"></test-greeting></section>`);
+    const wrapper = await fixture(
+      html`<section lang="en">
+        <test-greeting></test-greeting><test-greeting lang="it"></test-greeting>
+      </section>`,
+    );
     const [inherited, own] = [...wrapper.querySelectorAll('test-greeting')];
     expect(text(inherited!)).to.equal('Good morning Ada');
     expect(text(own!)).to.equal('Buongiorno Ada');

@@ -18,7 +18,7 @@ export function languageOf(element: Element): Language {
     const tag = node.getAttribute('lang');
     if (tag) return toLanguage(tag);
     const parent: Element | null = node.parentElement;
-    node = parent ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+    node = parent ?? (node.getRootNode() as ShadowRoot).host ?? null;
   }
   return toLanguage(document.documentElement.lang);
 }

@@ -17,7 +17,9 @@ async function decode(element: SportelloQr): Promise<string | undefined> {
     '<svg width="330" height="330" ', // draw it large, as a phone camera would see it
   );
   // Shadow styles do not travel with the markup: colour the modules as the element's CSS does.
-  const styled = markup.replace('class="ground"', 'fill="#fff" class="ground"').replace('class="modules"', 'fill="#000" class="modules"');
+  const styled = markup
+    .replace('class="ground"', 'fill="#fff" class="ground"')
+    .replace('class="modules"', 'fill="#000" class="modules"');
   const image = new Image();
   image.src = URL.createObjectURL(new Blob([styled], { type: 'image/svg+xml' }));
   await image.decode();
@@ -36,7 +38,10 @@ describe('<sportello-qr>', () => {
     await expect(empty).to.be.accessible();
 
     const element = await fixture<SportelloQr>(
-      html`<sportello-qr value=${NOTICE_QR} label="Codice QR per pagare l’avviso con l’app della banca"></sportello-qr>`,
+      html`<sportello-qr
+        value=${NOTICE_QR}
+        label="Codice QR per pagare l’avviso con l’app della banca"
+      ></sportello-qr>`,
     );
     expect(encoderRequests()).to.equal(1);
     await expect(element).to.be.accessible();
@@ -72,7 +77,9 @@ describe('<sportello-qr>', () => {
   });
 
   it('gives a text alternative in the page language, following it when it changes', async () => {
-    const wrapper = await fixture(html`<div lang="it"><sportello-qr value="https://example.org"></sportello-qr></div>`);
+    const wrapper = await fixture(
+      html`<div lang="it"><sportello-qr value="https://example.org"></sportello-qr></div>`,
+    );
     const element = wrapper.querySelector('sportello-qr')!;
     await element.updateComplete;
     const label = () => element.shadowRoot!.querySelector('[part="code"]')!.getAttribute('aria-label');

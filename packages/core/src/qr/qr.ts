@@ -15,6 +15,7 @@ type Outcome = { kind: 'drawn'; drawing: QrDrawing } | { kind: 'too-long' } | { 
  * is for. The encoder is downloaded the first time a code is drawn. Payment, booking, certificates and
  * the kiosk use it for pagoPA codes and "continue on your phone" links.
  *
+ * @tagname sportello-qr
  * @summary A QR code with a text alternative, drawn on demand.
  *
  * @slot - Visible caption under the code, such as what to do with it ("Scan it with the IO app").
@@ -94,7 +95,13 @@ export class SportelloQr extends SportelloElement {
     if (!this.value) return nothing;
     switch (this.outcome?.kind) {
       case undefined:
-        return html`<div part="code" class="placeholder" role="img" aria-label=${label} aria-busy="true"></div>`;
+        return html`<div
+          part="code"
+          class="placeholder"
+          role="img"
+          aria-label=${label}
+          aria-busy="true"
+        ></div>`;
       case 'too-long':
         return html`<p part="error" class="error" role="alert">${this.i18n.t('qr.tooLong')}</p>`;
       case 'unavailable':

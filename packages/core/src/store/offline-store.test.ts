@@ -6,7 +6,10 @@ let store: OfflineStore;
 let space: string;
 
 /** What the idempotent test endpoint (scripts/test-api.mjs) recorded for this test. */
-async function received(): Promise<{ attempts: number; writes: { key: string; body: string; deliveries: number }[] }> {
+async function received(): Promise<{
+  attempts: number;
+  writes: { key: string; body: string; deliveries: number }[];
+}> {
   return (await fetch(`/test-api/writes/${space}`)).json();
 }
 const endpoint = (query = '') => `/test-api/writes/${space}${query}`;
@@ -70,7 +73,11 @@ describe('OfflineStore', () => {
   });
 
   it('keeps a write the server could not take, and retries it later with the same key', async () => {
-    const entry = await store.outbox.enqueue({ method: 'POST', url: endpoint('?respond=503'), body: { n: 1 } });
+    const entry = await store.outbox.enqueue({
+      method: 'POST',
+      url: endpoint('?respond=503'),
+      body: { n: 1 },
+    });
     const later = await store.outbox.enqueue({ method: 'POST', url: endpoint(), body: { n: 2 } });
 
     const failed = await store.outbox.replay();
@@ -102,7 +109,11 @@ describe('OfflineStore', () => {
     expect((await received()).attempts).to.equal(1);
 
     // A response lost on the way back: the same key arrives again and the server does it once.
-    await fetch(endpoint(), { method: 'POST', headers: { 'Idempotency-Key': entry.idempotencyKey }, body: '{"n":1}' });
+    await fetch(endpoint(), {
+      method: 'POST',
+      headers: { 'Idempotency-Key': entry.idempotencyKey },
+      body: '{"n":1}',
+    });
     const { writes } = await received();
     expect(writes).to.have.length(1);
     expect(writes[0]!.deliveries).to.equal(2);
@@ -120,7 +131,11 @@ describe('OfflineStore', () => {
   });
 
   it('erases queued writes with the citizen: they may hold personal data', async () => {
-    await store.outbox.enqueue({ method: 'POST', url: endpoint('?respond=503'), body: { cf: 'RCCMNL83S18D969H' } });
+    await store.outbox.enqueue({
+      method: 'POST',
+      url: endpoint('?respond=503'),
+      body: { cf: 'RCCMNL83S18D969H' },
+    });
     await store.outbox.replay();
     expect(await store.outbox.entries()).to.have.length(1);
     await store.wipeCitizen();

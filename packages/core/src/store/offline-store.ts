@@ -27,10 +27,7 @@ export interface OfflineStoreOptions {
 const ENTRIES = 'entries';
 const OUTBOX = 'outbox';
 
-interface Schema {
-  device: IDBPDatabase;
-  citizen: IDBPDatabase;
-}
+type Scope = 'device' | 'citizen';
 
 /**
  * Storage with two scopes, as a kiosk needs:
@@ -49,7 +46,7 @@ export class OfflineStore {
   readonly outbox: Outbox;
 
   private readonly names: { device: string; citizen: string; cache: string };
-  private connections: Partial<Record<keyof Schema, Promise<IDBPDatabase>>> = {};
+  private readonly connections = new Map<Scope, Promise<IDBPDatabase>>();
 
   constructor(options: OfflineStoreOptions = {}) {
     const name = options.name ?? 'sportello';
@@ -75,8 +72,8 @@ export class OfflineStore {
    * outbox are erased too: replay it first when online (the kiosk does at session end).
    */
   async wipeCitizen(): Promise<{ erased: boolean }> {
-    const connection = this.connections.citizen;
-    delete this.connections.citizen;
+    const connection = this.connections.get('citizen');
+    this.connections.delete('citizen');
     if (connection) (await connection.catch(() => undefined))?.close();
     await new Promise<void>((resolve, reject) => {
       const request = indexedDB.deleteDatabase(this.names.citizen);
@@ -100,26 +97,29 @@ export class OfflineStore {
   }
 
   close(): void {
-    for (const connection of Object.values(this.connections)) void connection.then((db) => db.close());
-    this.connections = {};
+    for (const connection of this.connections.values()) void connection.then((db) => db.close());
+    this.connections.clear();
   }
 
-  private db(scope: keyof Schema): Promise<IDBPDatabase> {
-    this.connections[scope] ??= openDB(this.names[scope], 1, {
+  private db(scope: Scope): Promise<IDBPDatabase> {
+    const open = this.connections.get(scope);
+    if (open) return open;
+    const connection = openDB(this.names[scope], 1, {
       upgrade(db) {
         db.createObjectStore(ENTRIES);
         if (scope === 'citizen') db.createObjectStore(OUTBOX, { keyPath: 'id', autoIncrement: true });
       },
       // Let a wipe from another tab (or this one) go ahead instead of waiting for us.
       blocking: () => {
-        void this.connections[scope]?.then((db) => db.close());
-        delete this.connections[scope];
+        void connection.then((db) => db.close());
+        if (this.connections.get(scope) === connection) this.connections.delete(scope);
       },
     });
-    return this.connections[scope];
+    this.connections.set(scope, connection);
+    return connection;
   }
 
-  private scope(scope: keyof Schema): KeyValueScope {
+  private scope(scope: Scope): KeyValueScope {
     return {
       get: async <T>(key: string) => (await (await this.db(scope)).get(ENTRIES, key)) as T | undefined,
       set: async (key, value) => {

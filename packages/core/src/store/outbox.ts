@@ -53,9 +53,7 @@ const RETRYABLE = new Set([408, 425, 429]);
 export class Outbox {
   private running?: Promise<ReplayReport>;
 
-  constructor(
-    private readonly options: { fetch: typeof fetch; now: () => number; table: OutboxTable },
-  ) {}
+  constructor(private readonly options: { fetch: typeof fetch; now: () => number; table: OutboxTable }) {}
 
   async enqueue(write: QueuedWrite): Promise<OutboxEntry> {
     const entry: Omit<OutboxEntry, 'id'> = {

@@ -64,11 +64,15 @@ describe('design tokens', () => {
     );
     expect(sheets).to.have.length(1);
     const selectors = [...sheets[0]!.cssRules].flatMap((rule) =>
-      rule instanceof CSSStyleRule ? [rule.selectorText] : [...(rule as CSSMediaRule).cssRules].map((r) => (r as CSSStyleRule).selectorText),
+      rule instanceof CSSStyleRule
+        ? [rule.selectorText]
+        : [...(rule as CSSMediaRule).cssRules].map((r) => (r as CSSStyleRule).selectorText),
     );
     for (const selector of selectors) expect(selector).to.contain('data-sportello-theme');
     const declared = [...sheets[0]!.cssRules].flatMap((rule) =>
-      rule instanceof CSSStyleRule ? [...rule.style] : [...(rule as CSSMediaRule).cssRules].flatMap((r) => [...(r as CSSStyleRule).style]),
+      rule instanceof CSSStyleRule
+        ? [...rule.style]
+        : [...(rule as CSSMediaRule).cssRules].flatMap((r) => [...(r as CSSStyleRule).style]),
     );
     for (const property of declared) expect(property).to.match(/^--sportello-/);
   });

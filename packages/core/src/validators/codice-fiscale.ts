@@ -24,7 +24,9 @@ const OMOCODE_LETTERS = 'LMNPQRSTUV'; // index = the digit it replaces
 // 0-based positions that hold digits, or their omocodia letters.
 const DIGIT_POSITIONS = new Set([6, 7, 9, 10, 12, 13, 14]);
 const MONTH_POSITION = 8;
-const ODD_VALUES = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+const ODD_VALUES = [
+  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
 
 function isLetter(c: string): boolean {
   return c >= 'A' && c <= 'Z';

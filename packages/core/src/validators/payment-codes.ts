@@ -47,7 +47,10 @@ function combine(
  * `PAGOPA|002|<notice 18>|<creditor 11>|<amount in cents, 1 to 11 digits>`.
  * `strict` applies to both check-digit rules, as in the separate validators.
  */
-export function parseNoticeQr(input: unknown, options: StrictOption = {}): ValidationResult<NoticeCodeFields> {
+export function parseNoticeQr(
+  input: unknown,
+  options: StrictOption = {},
+): ValidationResult<NoticeCodeFields> {
   const value = asText(input).trim();
   const field = 'payload';
   if (value === '') return result(value, [problem(field, 'required', 'validation.noticeQr.required')]);
@@ -56,7 +59,9 @@ export function parseNoticeQr(input: unknown, options: StrictOption = {}): Valid
     return result(value, [problem(field, 'format', 'validation.noticeQr.format')]);
   }
   if (parts[1] !== '002') {
-    return result(value, [problem(field, 'version', 'validation.noticeQr.version', { version: parts[1] ?? '' })]);
+    return result(value, [
+      problem(field, 'version', 'validation.noticeQr.version', { version: parts[1] ?? '' }),
+    ]);
   }
   const amountCents = decodeAmount(parts[4], 11);
   const problems =
@@ -80,12 +85,20 @@ export function parsePostalDataMatrix(
 ): ValidationResult<NoticeCodeFields> {
   const value = asText(input).trim();
   const field = 'payload';
-  if (value === '') return result(value, [problem(field, 'required', 'validation.postalDataMatrix.required')]);
+  if (value === '')
+    return result(value, [problem(field, 'required', 'validation.postalDataMatrix.required')]);
   if (!value.startsWith(DATA_MATRIX_PREFIX) || value.length < DM_CREDITOR[1]) {
     return result(value, [problem(field, 'format', 'validation.postalDataMatrix.format')]);
   }
   const amountCents = decodeAmount(value.slice(...DM_AMOUNT), 10);
   const problems =
     amountCents === undefined ? [problem('amount', 'amount', 'validation.postalDataMatrix.amount')] : [];
-  return combine(value, problems, value.slice(...DM_NOTICE), value.slice(...DM_CREDITOR), amountCents, options);
+  return combine(
+    value,
+    problems,
+    value.slice(...DM_NOTICE),
+    value.slice(...DM_CREDITOR),
+    amountCents,
+    options,
+  );
 }

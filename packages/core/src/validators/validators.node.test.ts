@@ -63,7 +63,9 @@ describe('validateCodiceFiscale', () => {
   });
 
   it('rejects the invalid vectors, saying which part is wrong', () => {
-    assert.deepEqual(codes(validateCodiceFiscale('FOXDRA26C24H872A')), ['error:codiceFiscale:check-character']);
+    assert.deepEqual(codes(validateCodiceFiscale('FOXDRA26C24H872A')), [
+      'error:codiceFiscale:check-character',
+    ]);
     const month = validateCodiceFiscale('CSTNGL22I10D086I');
     assert.equal(month.valid, false);
     assert.equal(month.problems[0]?.code, 'month');
@@ -89,7 +91,10 @@ describe('validateCodiceFiscale', () => {
     const accented = validateCodiceFiscale('RCCMNÀ83S18D969H');
     assert.deepEqual(codes(accented), ['error:codiceFiscale:letter']);
     assert.deepEqual(accented.problems[0]?.params, { position: 6, character: 'À' });
-    assert.deepEqual(validateCodiceFiscale('RCCMNL8XS18D969H').problems[0]?.params, { position: 8, character: 'X' });
+    assert.deepEqual(validateCodiceFiscale('RCCMNL8XS18D969H').problems[0]?.params, {
+      position: 8,
+      character: 'X',
+    });
   });
 
   it('rejects 29 February in a year that is not a leap year, accepts it in one that is', () => {
@@ -103,7 +108,10 @@ describe('validateCodiceFiscale', () => {
     const young = 'RSSMRA20A01H501';
     const code = young + codiceFiscaleCheckCharacter(young);
     assert.equal(validateCodiceFiscale(code, { today: TODAY }).fields?.birthDate, '2020-01-01');
-    assert.equal(validateCodiceFiscale(code, { today: Date.parse('2019-06-01') }).fields?.birthDate, '1920-01-01');
+    assert.equal(
+      validateCodiceFiscale(code, { today: Date.parse('2019-06-01') }).fields?.birthDate,
+      '1920-01-01',
+    );
   });
 });
 
@@ -123,7 +131,9 @@ describe('validateCreditorCode', () => {
   });
 
   it('makes the check digit an error in strict mode', () => {
-    assert.deepEqual(codes(validateCreditorCode('00743110158', { strict: true })), ['error:creditorCode:check-digit']);
+    assert.deepEqual(codes(validateCreditorCode('00743110158', { strict: true })), [
+      'error:creditorCode:check-digit',
+    ]);
   });
 
   it('rejects structure errors', () => {
@@ -183,7 +193,9 @@ describe('parseNoticeNumber', () => {
     assert.deepEqual(parseNoticeNumber('30200010000000940').problems[0]?.params, { count: 17 });
     assert.deepEqual(codes(parseNoticeNumber('3002000100000009400')), ['error:noticeNumber:length']);
     assert.deepEqual(codes(parseNoticeNumber('30071570000000003A')), ['error:noticeNumber:digits-only']);
-    assert.deepEqual(codes(parseNoticeNumber('３００７１５７００００００００３２')), ['error:noticeNumber:digits-only']);
+    assert.deepEqual(codes(parseNoticeNumber('３００７１５７００００００００３２')), [
+      'error:noticeNumber:digits-only',
+    ]);
     assert.deepEqual(codes(parseNoticeNumber('')), ['error:noticeNumber:required']);
     assert.deepEqual(codes(parseNoticeNumber('   ')), ['error:noticeNumber:required']);
     assert.deepEqual(codes(parseNoticeNumber(null)), ['error:noticeNumber:required']);
@@ -203,16 +215,25 @@ describe('parseNoticeQr', () => {
     assert.equal(result.fields?.noticeNumber, '300715700000000032');
     assert.equal(result.fields?.creditorCode, '00085240950');
     assert.equal(result.fields?.amountCents, 1234);
-    assert.equal(parseNoticeQr('PAGOPA|002|300715700000000032|00085240950|0000015000').fields?.amountCents, 15000);
+    assert.equal(
+      parseNoticeQr('PAGOPA|002|300715700000000032|00085240950|0000015000').fields?.amountCents,
+      15000,
+    );
     assert.equal(parseNoticeQr('PAGOPA|002|300715700000000032|00085240950|5').fields?.amountCents, 5);
   });
 
   it('rejects a missing amount, another version and other payloads', () => {
-    assert.deepEqual(codes(parseNoticeQr('PAGOPA|002|000000000000000000|01199250158')), ['error:amount:amount']);
-    assert.deepEqual(codes(parseNoticeQr('PAGOPA|001|300715700000000032|00085240950|1234')), ['error:payload:version']);
+    assert.deepEqual(codes(parseNoticeQr('PAGOPA|002|000000000000000000|01199250158')), [
+      'error:amount:amount',
+    ]);
+    assert.deepEqual(codes(parseNoticeQr('PAGOPA|001|300715700000000032|00085240950|1234')), [
+      'error:payload:version',
+    ]);
     assert.deepEqual(codes(parseNoticeQr('https://example.org')), ['error:payload:format']);
     assert.deepEqual(codes(parseNoticeQr('')), ['error:payload:required']);
-    assert.deepEqual(codes(parseNoticeQr('PAGOPA|002|300715700000000032|00085240950|123456789012')), ['error:amount:amount']);
+    assert.deepEqual(codes(parseNoticeQr('PAGOPA|002|300715700000000032|00085240950|123456789012')), [
+      'error:amount:amount',
+    ]);
   });
 
   it('reports problems of the notice and creditor inside the QR, strict applying to both checks', () => {
@@ -247,10 +268,13 @@ describe('parsePostalDataMatrix', () => {
     assert.deepEqual(codes(parsePostalDataMatrix('PAGOPA|002|300715700000000032|00085240950|1234')), [
       'error:payload:format',
     ]);
-    assert.deepEqual(codes(parsePostalDataMatrix('codfase=NBPA;18300715700000000032')), ['error:payload:format']);
-    assert.deepEqual(codes(parsePostalDataMatrix(dataMatrix('300715700000000032', '00000012AB', '00085240950'))), [
-      'error:amount:amount',
+    assert.deepEqual(codes(parsePostalDataMatrix('codfase=NBPA;18300715700000000032')), [
+      'error:payload:format',
     ]);
+    assert.deepEqual(
+      codes(parsePostalDataMatrix(dataMatrix('300715700000000032', '00000012AB', '00085240950'))),
+      ['error:amount:amount'],
+    );
     assert.deepEqual(codes(parsePostalDataMatrix(null)), ['error:payload:required']);
   });
 });

@@ -1,0 +1,92 @@
+// The CDN bundle on real pages served under a strict Content Security Policy, as a web editor
+// would use it: the demo site, a page that loads the bundle twice, and the docs page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { launchChromium, watchPage } from '../support/browser.js';
+
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+
+before(async () => {
+  server = await startDemoServer({ mounts: { '/fixtures/': 'test/e2e/fixtures' } });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('demo site', () => {
+  it('shows a QR code of the page under a strict CSP, with no errors or violations', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    const response = await page.goto(`${server.url}/`);
+    assert.match(response!.headers()['content-security-policy']!, /script-src 'self';/);
+    const code = page.locator('sportello-qr svg[role="img"]');
+    await code.waitFor();
+    assert.equal(await code.getAttribute('aria-label'), 'Codice QR con l’indirizzo di questa pagina');
+    assert.ok(Number(await code.evaluate((svg: SVGSVGElement) => svg.viewBox.baseVal.width)) >= 29);
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+
+  it('switches the widgets to English and to the dark theme without a reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('sportello-qr svg[aria-label="QR code with the address of this page"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+
+    const captionColour = () => page.locator('sportello-qr').evaluate((el) => getComputedStyle(el).color);
+    assert.equal(await captionColour(), 'rgb(25, 25, 25)');
+    await page.getByLabel('Contrast').selectOption('dark');
+    assert.equal(await captionColour(), 'rgb(242, 243, 245)');
+    await page.close();
+  });
+});
+
+describe('two copies of the bundle on one page', () => {
+  it('throw nothing, warn about nothing (same version) and the elements work', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${server.url}/fixtures/twice.html`);
+    await page.locator('sportello-qr svg[aria-label="Codice QR del sito del Comune"]').waitFor();
+    const scripts = await page.evaluate(
+      () =>
+        performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/dist/sportello.js'))
+          .length,
+    );
+    assert.equal(scripts, 2, 'both copies were loaded and run');
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+});
+
+describe('docs page', () => {
+  it('lists every element with its attributes, parts and CSS properties from the manifests', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${server.url}/docs/`);
+    const qr = page.locator('section#sportello-qr');
+    await qr.waitFor();
+    assert.equal(await qr.getByRole('heading', { level: 2 }).textContent(), '<sportello-qr>');
+    const attributes = await qr
+      .locator('table:has(caption:text-is("Attributes")) tbody th')
+      .allTextContents();
+    assert.deepEqual(attributes, ['value', 'error-correction', 'label']);
+    const parts = await qr.locator('table:has(caption:text-is("CSS parts")) tbody th').allTextContents();
+    assert.deepEqual(parts, ['code', 'caption', 'error']);
+    const properties = await qr
+      .locator('table:has(caption:text-is("CSS custom properties")) tbody th')
+      .allTextContents();
+    assert.deepEqual(properties, [
+      '--sportello-qr-size',
+      '--sportello-qr-foreground',
+      '--sportello-qr-background',
+    ]);
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+});
