@@ -56,14 +56,21 @@ function fileFor(root, mounts, pathname) {
 
 /**
  * Starts the server. `mounts` maps URL prefixes (ending in /) to folders relative to `root`;
- * port 0 picks a free port. Resolves to `{ url, close() }`.
+ * port 0 picks a free port; `csp: false` drops the policy (the bench, which measures peers that
+ * were not written for one). Resolves to `{ url, close() }`.
  */
-export function startDemoServer({ root = process.cwd(), port = 0, host = '127.0.0.1', mounts = {} } = {}) {
+export function startDemoServer({
+  root = process.cwd(),
+  port = 0,
+  host = '127.0.0.1',
+  mounts = {},
+  csp = true,
+} = {}) {
   const allMounts = { '/': 'demo', '/docs/': 'demo/docs', '/dist/': 'dist', ...mounts };
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const headers = {
-      'Content-Security-Policy': STRICT_CSP,
+      ...(csp ? { 'Content-Security-Policy': STRICT_CSP } : {}),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',

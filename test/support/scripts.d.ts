@@ -11,5 +11,6 @@ declare module '*/scripts/demo-server.mjs' {
     port?: number;
     host?: string;
     mounts?: Record<string, string>;
+    csp?: boolean;
   }): Promise<{ url: string; close(): Promise<void> }>;
 }

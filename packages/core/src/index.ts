@@ -1,5 +1,6 @@
 export * from './clock.js';
 export * from './define.js';
+export * from './gateway.js';
 export * from './version.js';
 export * from './base-element.js';
 export * from './theme/tokens.js';

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { closestAttribute } from '../context-attribute.js';
 import {
   LOCALES,
   toLanguage,
@@ -11,16 +12,9 @@ import {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** The nearest `lang` from the element up, crossing shadow roots, then the page's. */
+/** The nearest `lang` from the element up (crossing shadow roots, up to `<html>`); Italian if none. */
 export function languageOf(element: Element): Language {
-  let node: Element | null = element;
-  while (node) {
-    const tag = node.getAttribute('lang');
-    if (tag) return toLanguage(tag);
-    const parent: Element | null = node.parentElement;
-    node = parent ?? (node.getRootNode() as ShadowRoot).host ?? null;
-  }
-  return toLanguage(document.documentElement.lang);
+  return toLanguage(closestAttribute(element, ['lang']));
 }
 
 // One observer for the whole page instead of one per element: a `lang` change anywhere in the

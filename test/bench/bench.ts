@@ -1,0 +1,212 @@
+// `npm run bench`: sizes and first-render times of Sportello's elements side by side with the peers
+// named in the issues, all measured in this one run on this machine. Run after `npm run build`
+// (the npm script does). Results are also written to .bench/results.json.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { launchChromium } from '../support/browser.js';
+import { CPU_SLOWDOWN, medianRenderTimes, writeRenderPages, type RenderCase } from './render.js';
+import { measureBuilt, measureEntry, type EntrySize } from './sizes.js';
+
+const WORK = resolve('.bench');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+// Lit with a trivial element: the baseline every Lit-based row is compared with ("lit counted once").
+const LIT_BASELINE = `import { LitElement, html } from 'lit';
+customElements.define('bench-lit', class extends LitElement { render() { return html\`<p>ok</p>\`; } });`;
+
+interface SizeRow {
+  name: string;
+  kind: 'sportello' | 'peer' | 'baseline';
+  size: EntrySize;
+  litBased: boolean;
+}
+
+async function measureSizes(): Promise<SizeRow[]> {
+  const chunks = readdirSync('dist/chunks')
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => join('dist/chunks', file));
+  return [
+    {
+      name: 'lit + trivial element',
+      kind: 'baseline',
+      litBased: true,
+      size: await measureEntry('lit', LIT_BASELINE, WORK),
+    },
+    {
+      name: '@sportello/core base + <sportello-qr>',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry(
+        'core-base',
+        `export * from '@sportello/core'; import '@sportello/core/qr';`,
+        WORK,
+      ),
+    },
+    {
+      name: '<sportello-qr> define module',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry('sportello-qr', `import '@sportello/core/qr';`, WORK),
+    },
+    {
+      name: '@sportello/core/validators (opt-in)',
+      kind: 'sportello',
+      litBased: false,
+      size: await measureEntry('core-validators', `export * from '@sportello/core/validators';`, WORK),
+    },
+    {
+      name: '@sportello/core/store (opt-in, idb)',
+      kind: 'sportello',
+      litBased: false,
+      size: await measureEntry('core-store', `export * from '@sportello/core/store';`, WORK),
+    },
+    {
+      name: '@sportello/core, every entry point',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry(
+        'core-all',
+        `export * from '@sportello/core'; export * from '@sportello/core/validators';
+         export * from '@sportello/core/store'; export * from '@sportello/core/qr';`,
+        WORK,
+      ),
+    },
+    {
+      name: 'CDN bundle dist/sportello.js',
+      kind: 'sportello',
+      litBased: true,
+      size: measureBuilt('dist/sportello.js', chunks),
+    },
+    {
+      name: 'cally (all elements)',
+      kind: 'peer',
+      litBased: false,
+      size: await measureEntry('cally', `import 'cally';`, WORK),
+    },
+    {
+      name: 'Shoelace <sl-dialog>',
+      kind: 'peer',
+      litBased: true,
+      size: await measureEntry(
+        'sl-dialog',
+        `import '@shoelace-style/shoelace/dist/components/dialog/dialog.js';`,
+        WORK,
+      ),
+    },
+  ];
+}
+
+const RENDER_CASES: RenderCase[] = [
+  {
+    name: 'sportello-qr',
+    body: '<sportello-qr value="PAGOPA|002|312202600000010279|80001234568|12300"></sportello-qr>',
+    script: '/dist/sportello.js',
+    tag: 'sportello-qr',
+    ready: '[part="code"]',
+  },
+  {
+    name: 'sportello-qr-drawn',
+    body: '<sportello-qr value="PAGOPA|002|312202600000010279|80001234568|12300"></sportello-qr>',
+    script: '/dist/sportello.js',
+    tag: 'sportello-qr',
+    ready: 'svg[part="code"]',
+  },
+  {
+    name: 'cally-calendar-month',
+    body: '<calendar-date value="2026-11-23"><calendar-month></calendar-month></calendar-date>',
+    script: '/bench/sizes/cally/cally.entry.js',
+    tag: 'calendar-month',
+    ready: 'button',
+  },
+  {
+    name: 'sl-dialog-open',
+    body: '<sl-dialog label="Avviso" open>Testo</sl-dialog>',
+    script: '/bench/sizes/sl-dialog/sl-dialog.entry.js',
+    tag: 'sl-dialog',
+    ready: '[part~="panel"]',
+  },
+];
+
+const RENDER_LABELS: Record<string, string> = {
+  'sportello-qr': '<sportello-qr> first render (CDN bundle)',
+  'sportello-qr-drawn': '<sportello-qr> code drawn (lazy encoder loaded)',
+  'cally-calendar-month': 'cally <calendar-month>',
+  'sl-dialog-open': 'Shoelace <sl-dialog open>',
+};
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const sizes = await measureSizes();
+const lit = sizes[0]!.size.initial;
+console.log(`\nSizes in KB (1024 bytes), minified; gzip -9 and brotli -q 11 of each file, summed.`);
+console.log(
+  table(
+    ['entry', 'min', 'gzip', 'brotli', 'gzip above lit', 'lazy gzip'],
+    sizes.map(({ name, size, litBased, kind }) => [
+      name,
+      kb(size.initial.minified),
+      kb(size.initial.gzip),
+      kb(size.initial.brotli),
+      litBased && kind !== 'baseline' ? kb(size.initial.gzip - lit.gzip) : '-',
+      size.lazy.gzip ? kb(size.lazy.gzip) : '-',
+    ]),
+  ),
+);
+
+const server = await startDemoServer({ csp: false, mounts: { '/bench/': '.bench' } });
+const browser = await launchChromium();
+writeRenderPages(RENDER_CASES, join(WORK, 'render'));
+let renders: Record<string, number>;
+try {
+  renders = await medianRenderTimes(
+    browser,
+    Object.fromEntries(RENDER_CASES.map((c) => [c.name, `${server.url}/bench/render/${c.name}.html`])),
+    RUNS,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(
+  `\nFirst render: median of ${RUNS} cold loads, navigation start to rendered, CPU ${CPU_SLOWDOWN}x slower.`,
+);
+console.log(
+  table(
+    ['element', 'ms', 'vs sl-dialog'],
+    RENDER_CASES.map((c) => [
+      RENDER_LABELS[c.name]!,
+      renders[c.name]!.toFixed(0),
+      (renders[c.name]! / renders['sl-dialog-open']!).toFixed(2),
+    ]),
+  ),
+);
+
+// The bar is what core adds to an element's define module: the base every element pays. The
+// validators and the store are separate entry points that only the widgets needing them import,
+// so they count in those widgets' budgets; the every-entry-point row shows the whole of core.
+const coreBase = sizes.find((row) => row.name.startsWith('@sportello/core base'))!.size.initial;
+const cdn = sizes.find((row) => row.name.startsWith('CDN'))!.size;
+const bars = [
+  [`core (base + <sportello-qr>) adds at most 8 KB gzip above lit`, (coreBase.gzip - lit.gzip) / 1024, 8],
+  [
+    `all of Sportello (CDN bundle + lazy chunks) under 60 KB gzip`,
+    (cdn.initial.gzip + cdn.lazy.gzip) / 1024,
+    60,
+  ],
+] as const;
+console.log('\nBars:');
+for (const [label, value, limit] of bars) {
+  console.log(`  ${value <= limit ? 'met ' : 'MISSED'}  ${label}: ${value.toFixed(1)} KB`);
+}
+writeFileSync(
+  join(WORK, 'results.json'),
+  JSON.stringify({ date: new Date().toISOString(), sizes, renders }, null, 2),
+);

@@ -1,0 +1,80 @@
+// Median time from navigation start to an element's first render, in Chromium with the CPU slowed
+// down 4x (a modest kiosk or an old phone). Each run is a fresh browser context (cold cache). The
+// page polls with a MessageChannel (no timer clamping, no frame wait) until the element's shadow
+// root holds what the case names, and records performance.now() (time since navigation start).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+
+export interface RenderCase {
+  name: string;
+  /** Markup placed in <body>. */
+  body: string;
+  /** Module script URL that defines the element(s). */
+  script: string;
+  /** The element to watch, and a selector inside its shadow root that means "rendered". */
+  tag: string;
+  ready: string;
+}
+
+export const CPU_SLOWDOWN = 4;
+
+const PROBE = `
+(() => {
+  const { measureTag: tag, measureReady: ready } = document.documentElement.dataset;
+  const channel = new MessageChannel();
+  const check = () => {
+    const root = document.querySelector(tag)?.shadowRoot;
+    if (root && root.querySelector(ready)) window.__rendered = performance.now();
+    else channel.port2.postMessage(0);
+  };
+  channel.port1.onmessage = check;
+  check();
+})();
+`;
+
+export function writeRenderPages(cases: RenderCase[], dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'probe.js'), PROBE);
+  for (const c of cases) {
+    writeFileSync(
+      join(dir, `${c.name}.html`),
+      `<!doctype html><html lang="it" data-measure-tag="${c.tag}" data-measure-ready='${c.ready}'>` +
+        `<head><meta charset="utf-8"><title>${c.name}</title><link rel="icon" href="data:,">` +
+        `<script src="probe.js"></script><script type="module" src="${c.script}"></script></head>` +
+        `<body>${c.body}</body></html>`,
+    );
+  }
+}
+
+async function renderTime(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __rendered?: number }).__rendered !== undefined);
+  const time = await page.evaluate(() => (window as unknown as { __rendered: number }).__rendered);
+  await context.close();
+  return time;
+}
+
+/**
+ * Median render time of each page. Runs are interleaved (A B C, A B C, ...) after one discarded
+ * warm-up round, so that no case is favoured by coming after the browser has warmed up.
+ */
+export async function medianRenderTimes(browser: Browser, urls: Record<string, string>, runs: number) {
+  const times: Record<string, number[]> = {};
+  for (let run = -1; run < runs; run++) {
+    for (const [name, url] of Object.entries(urls)) {
+      const time = await renderTime(browser, url);
+      if (run >= 0) (times[name] ??= []).push(time);
+    }
+  }
+  const medians: Record<string, number> = {};
+  for (const [name, values] of Object.entries(times)) {
+    values.sort((a, b) => a - b);
+    medians[name] = values[Math.floor(values.length / 2)]!;
+  }
+  return medians;
+}
