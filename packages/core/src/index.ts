@@ -8,3 +8,6 @@ export * from './i18n/catalogue.js';
 export * from './i18n/localize-controller.js';
 export * from './format.js';
 export * from './messages.js';
+export * from './api/client.js';
+export * from './api/element-client.js';
+export type { Problem, Schemas } from './api/contract.js';

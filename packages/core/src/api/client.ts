@@ -1,0 +1,157 @@
+// A small typed client for the contract: paths, query, path parameters, bodies and results are
+// typed from openapi.yaml; failures are typed errors, never a bare rejected fetch.
+import { toLanguage, type Language } from '../i18n/catalogue.js';
+import type { Problem } from './contract.js';
+import type { paths } from './schema.js';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type OperationOf<P extends keyof paths, M extends Method> = paths[P][M] extends infer Op
+  ? Op extends { responses: unknown }
+    ? Op
+    : never
+  : never;
+
+/** The paths that have an operation for method M. */
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+
+type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+type Success<Op> = Op extends { responses: infer R }
+  ? { [S in keyof R]: S extends 200 | 201 | 202 ? JsonOf<R[S]> : never }[keyof R]
+  : never;
+type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
+type QueryOf<Op> = Op extends { parameters: { query: infer Q } } ? Q : never;
+type ParamsOf<Op> = Op extends { parameters: { path: infer Q } } ? Q : never;
+
+/** What a call takes besides the path: only the parts the operation has are allowed. */
+export type CallOptions<Op> = ([QueryOf<Op>] extends [never] ? { query?: never } : { query: QueryOf<Op> }) &
+  ([ParamsOf<Op>] extends [never] ? { params?: never } : { params: ParamsOf<Op> }) &
+  ([BodyOf<Op>] extends [never] ? { body?: never } : { body: BodyOf<Op> }) & {
+    /** For writes: one key per intended write, the same on every retry of it. */
+    idempotencyKey?: string;
+    signal?: AbortSignal;
+  };
+
+/** The gateway answered with a problem (4xx or 5xx): branch on `code`. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(`${problem.status} ${problem.code}: ${problem.title}`);
+    this.name = 'ApiError';
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+/** No answer from the gateway: the device is offline, the request timed out, or the network failed. */
+export class NetworkError extends Error {
+  constructor(
+    readonly reason: 'offline' | 'timeout' | 'network',
+    options?: { cause?: unknown },
+  ) {
+    super(`No answer from the gateway (${reason})`, options);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface ApiClientOptions {
+  /** The gateway's base URL ('' for the page's origin). */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** How long to wait for an answer before giving up with NetworkError('timeout'). Default 15 s. */
+  timeoutMs?: number;
+  /** The citizen's bearer token, when there is one. */
+  token?: () => string | undefined;
+  /** The language for Accept-Language (the gateway's messages and documents). */
+  language?: () => Language;
+}
+
+function fill(template: string, params: Record<string, string | number> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(params?.[name] ?? '')),
+  );
+}
+
+function queryString(query: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(query ?? {}).filter(([, value]) => value !== undefined && value !== null);
+  return entries.length ? '?' + new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString() : '';
+}
+
+async function problemFrom(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || 'Error',
+    status: response.status,
+    code: response.status >= 500 ? 'internal-error' : 'http-error',
+  };
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    return typeof body?.code === 'string' ? { ...fallback, ...body } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient(options: ApiClientOptions) {
+  const send =
+    options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function call(method: Method, path: string, init: Record<string, unknown> = {}): Promise<unknown> {
+    const { query, params, body, idempotencyKey, signal } = init as {
+      query?: Record<string, unknown>;
+      params?: Record<string, string>;
+      body?: unknown;
+      idempotencyKey?: string;
+      signal?: AbortSignal;
+    };
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    const token = options.token?.();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    headers['Accept-Language'] = toLanguage(options.language?.());
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await send(`${options.baseUrl}${fill(path, params)}${queryString(query)}`, {
+        method: method.toUpperCase(),
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (timeout.aborted) throw new NetworkError('timeout', { cause: error });
+      if (signal?.aborted) throw error;
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      throw new NetworkError(offline ? 'offline' : 'network', { cause: error });
+    }
+    if (!response.ok) throw new ApiError(await problemFrom(response));
+    return response.status === 204 ? undefined : response.json();
+  }
+
+  const method =
+    <M extends Method>(verb: M) =>
+    <P extends PathsWith<M>>(
+      path: P,
+      ...init: CallOptions<OperationOf<P, M>> extends { query?: never; params?: never; body?: never }
+        ? [options?: CallOptions<OperationOf<P, M>>]
+        : [options: CallOptions<OperationOf<P, M>>]
+    ): Promise<Success<OperationOf<P, M>>> =>
+      call(verb, path as string, init[0] as Record<string, unknown>) as Promise<Success<OperationOf<P, M>>>;
+
+  return {
+    get: method('get'),
+    post: method('post'),
+    put: method('put'),
+    patch: method('patch'),
+    delete: method('delete'),
+  };
+}

@@ -1,0 +1,179 @@
+// The HTTP semantics of the contract, written once for every implementation (the gateway over a
+// database, the sandbox in memory): routing, request and response validation, citizen tokens,
+// Idempotency-Key, and problem+json for every failure. An implementation supplies the handlers,
+// how tokens are checked and how idempotent writes are recorded.
+import {
+  check,
+  matchOperation,
+  pathIsInContract,
+  problem,
+  validationProblem,
+  type Operation,
+  type Problem,
+} from './contract.js';
+
+export interface ContractRequest {
+  method: string;
+  pathname: string;
+  query: Record<string, string>;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The parsed JSON body, or undefined when there is none. */
+  body: unknown;
+}
+
+export interface ContractResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What `handleContractRequest` answers: the response, and which operation it was (for logs). */
+export interface ContractAnswer extends ContractResponse {
+  operationId?: string;
+}
+
+export interface HandlerInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  /** The signed-in citizen's fiscal code, for operations that need a citizen. */
+  citizen?: string;
+  /** The request's Idempotency-Key, for operations that accept one. */
+  idempotencyKey?: string;
+}
+
+export type Handler = (input: HandlerInput) => Promise<ContractResponse>;
+
+export interface ContractImplementation {
+  /** One handler per operationId in the contract. */
+  handlers: Record<string, Handler>;
+  /** The citizen's fiscal code for a bearer token, or the problem (401) to answer. */
+  authenticate(token: string | undefined): Promise<{ citizen: string } | { problem: Problem }>;
+  /**
+   * Runs `write` at most once per (scope, key): a repeat with the same fingerprint gets the
+   * recorded response; with another fingerprint, a 422. Implementations make the record and the
+   * write one transaction, so a crash leaves neither.
+   */
+  idempotent(
+    record: { scope: string; key: string; fingerprint: string },
+    write: () => Promise<ContractResponse>,
+  ): Promise<ContractResponse>;
+  /** Called when a handler's own answer breaks the contract (a bug): for the log. */
+  onContractViolation?(operation: Operation, status: number, problems: string): void;
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** Identifies a request's meaning: the same operation, parameters and body give the same fingerprint. */
+export async function fingerprint(parts: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(stable(parts)));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function bearer(headers: ContractRequest['headers']): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** Answers one request by the contract. */
+export async function handleContractRequest(
+  request: ContractRequest,
+  implementation: ContractImplementation,
+): Promise<ContractAnswer> {
+  const match = matchOperation(request.method, request.pathname);
+  if (!match) {
+    return pathIsInContract(request.pathname)
+      ? { status: 405, body: problem(405, 'method-not-allowed') }
+      : { status: 404, body: problem(404, 'not-found') };
+  }
+  const { operation, params } = match;
+  const answer = (response: ContractResponse): ContractAnswer => ({ ...response, operationId: operation.id });
+
+  const problems = [
+    ...(operation.params ? check(operation.params, params, 'path') : []),
+    ...(operation.query ? check(operation.query, request.query, 'query') : []),
+    ...(operation.body ? check(operation.body, request.body, 'body') : []),
+  ];
+  if (!operation.body && request.body !== undefined) {
+    problems.push({ field: 'body', code: 'unexpected-body', message: 'must be empty' });
+  }
+  const idempotencyKey = operation.idempotencyKey ? request.headers['idempotency-key'] : undefined;
+  if (idempotencyKey !== undefined) {
+    problems.push(
+      ...check('IdempotencyKey', idempotencyKey, 'body').map((p) => ({
+        ...p,
+        field: 'header.Idempotency-Key',
+      })),
+    );
+  }
+  if (problems.length > 0) return answer({ status: 400, body: validationProblem(problems) });
+
+  const input: HandlerInput = { params, query: request.query, body: request.body };
+  if (operation.citizen) {
+    const identity = await implementation.authenticate(bearer(request.headers));
+    if ('problem' in identity) {
+      return answer({ status: 401, body: identity.problem, headers: { 'WWW-Authenticate': 'Bearer' } });
+    }
+    input.citizen = identity.citizen;
+  }
+
+  const handler = implementation.handlers[operation.id];
+  if (!handler) throw new Error(`No handler for ${operation.id}`);
+  let response: ContractResponse;
+  if (idempotencyKey !== undefined) {
+    input.idempotencyKey = idempotencyKey;
+    response = await implementation.idempotent(
+      {
+        // Keys are per operation and per citizen: one citizen's key never replays another's answer.
+        scope: `${operation.id}:${input.citizen ?? ''}`,
+        key: idempotencyKey,
+        fingerprint: await fingerprint({ params, query: request.query, body: request.body }),
+      },
+      () => handler(input),
+    );
+  } else {
+    response = await handler(input);
+  }
+
+  const validator = operation.responses[String(response.status)];
+  const broken = validator
+    ? check(validator, response.body, 'body')
+    : [
+        {
+          field: 'status',
+          code: 'undocumented-status',
+          message: `${response.status} is not in the contract`,
+        },
+      ];
+  if (broken.length > 0) {
+    implementation.onContractViolation?.(
+      operation,
+      response.status,
+      broken.map((p) => `${p.field} ${p.message}`).join('; '),
+    );
+    return answer({ status: 500, body: problem(500, 'internal-error') });
+  }
+  return answer(response);
+}
+
+/** The answer to a repeated Idempotency-Key whose request differs from the first one. */
+export const idempotencyKeyReused = (): ContractResponse => ({
+  status: 422,
+  body: problem(422, 'idempotency-key-reused'),
+});
+/** The answer while the first request with the same key is still running. */
+export const idempotencyInProgress = (): ContractResponse => ({
+  status: 409,
+  body: problem(409, 'idempotency-request-in-progress', { retryAfterSeconds: 1 }),
+  headers: { 'Retry-After': '1' },
+});

@@ -1,0 +1,146 @@
+// The contract at run time, shared by the gateway and the sandbox so they route, validate and
+// report problems identically: the operations table and validators generated from openapi.yaml,
+// and the problem+json shapes every error uses.
+import * as generated from './contract.generated.js';
+import type { components } from './schema.js';
+
+export type Problem = components['schemas']['Problem'];
+export type Schemas = components['schemas'];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Operation {
+  /** The operationId in the contract. */
+  id: string;
+  method: HttpMethod;
+  /** Path template, e.g. `/api/booking/appointments/{reference}`. */
+  url: string;
+  /** Needs a citizen token. */
+  citizen: boolean;
+  /** Accepts an Idempotency-Key header. */
+  idempotencyKey: boolean;
+  /** Names of the validators for the body, the query and the path parameters. */
+  body?: string;
+  query?: string;
+  params?: string;
+  /** Validator name by status code. */
+  responses: Record<string, string>;
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+const validators = generated as unknown as Record<string, Validator>;
+
+export const operations: Operation[] = Object.entries(
+  generated.operations as Record<string, Omit<Operation, 'id'>>,
+).map(([id, operation]) => ({ id, ...operation }));
+
+/** One thing wrong with a request, as listed in a validation problem's `errors`. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+const CODES: Record<string, string> = {
+  type: 'wrong-type',
+  required: 'required',
+  additionalProperties: 'unknown-field',
+  enum: 'not-allowed',
+  const: 'not-allowed',
+  minimum: 'out-of-range',
+  maximum: 'out-of-range',
+  exclusiveMinimum: 'out-of-range',
+  exclusiveMaximum: 'out-of-range',
+  minLength: 'length',
+  maxLength: 'length',
+  pattern: 'format',
+  minItems: 'count',
+  maxItems: 'count',
+  uniqueItems: 'duplicate',
+};
+
+export type RequestPart = 'body' | 'query' | 'path';
+
+function fieldOf(error: AjvError, part: RequestPart): string {
+  const path = error.instancePath.split('/').slice(1);
+  const named = error.params.missingProperty ?? error.params.additionalProperty;
+  if (typeof named === 'string') path.push(named);
+  const field = path.join('.');
+  return part === 'body' ? field || 'body' : `${part}${field ? '.' + field : ''}`;
+}
+
+/** Validates `data` with the named validator; an empty list means valid. */
+export function check(validator: string, data: unknown, part: RequestPart = 'body'): FieldProblem[] {
+  const validate = validators[validator];
+  if (!validate) throw new Error(`No validator named ${validator} in the contract`);
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((error) => ({
+    field: fieldOf(error, part),
+    code: CODES[error.keyword] ?? error.keyword,
+    message: error.message ?? error.keyword,
+  }));
+}
+
+/** Finds the operation for a request and the values of its path parameters. */
+export function matchOperation(
+  method: string,
+  pathname: string,
+): { operation: Operation; params: Record<string, string> } | undefined {
+  const segments = pathname.split('/');
+  for (const operation of operations) {
+    if (operation.method !== method.toUpperCase()) continue;
+    const template = operation.url.split('/');
+    if (template.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = template.every((part, i) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name) return part === segments[i];
+      if (!segments[i]) return false;
+      params[name] = decodeURIComponent(segments[i]!);
+      return true;
+    });
+    if (matches) return { operation, params };
+  }
+  return undefined;
+}
+
+/** Whether any operation serves this path, whatever the method (for 405 against 404). */
+export function pathIsInContract(pathname: string): boolean {
+  return operations.some((operation) => matchOperation(operation.method, pathname));
+}
+
+const TITLES = {
+  'validation-failed': 'The request does not follow the API contract',
+  unauthorized: 'A valid citizen token is needed',
+  'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed',
+  'idempotency-key-reused': 'This Idempotency-Key was used with a different request',
+  'idempotency-request-in-progress': 'A request with this Idempotency-Key is still running',
+  'payload-too-large': 'The request body is too large',
+  'unsupported-media-type': 'The request body must be JSON',
+  'rate-limited': 'Too many requests: retry later',
+  'internal-error': 'Something went wrong on the server',
+} as const;
+
+export type ProblemCode = keyof typeof TITLES;
+
+/** A problem+json body with the contract's stable code and title. */
+export function problem(status: number, code: ProblemCode, extra: Partial<Problem> = {}): Problem {
+  return { type: `urn:sportello:problem:${code}`, title: TITLES[code], status, code, ...extra };
+}
+
+/** The 400 problem for a request that does not follow the contract, naming the first field. */
+export function validationProblem(problems: FieldProblem[]): Problem {
+  return problem(400, 'validation-failed', {
+    field: problems[0]?.field ?? 'body',
+    detail: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    errors: problems,
+  });
+}

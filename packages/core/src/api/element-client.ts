@@ -1,0 +1,54 @@
+import { gatewayOf, SANDBOX_GATEWAY } from '../gateway.js';
+import { languageOf } from '../i18n/localize-controller.js';
+import { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
+
+/** What the sandbox offers core: a fetch that answers the contract without a network. */
+export interface SandboxTransport {
+  fetch: typeof fetch;
+}
+
+// Kept on globalThis so that every copy of Sportello on a page shares one sandbox (one town).
+const LOADER = Symbol.for('sportello.sandbox.loader');
+const INSTANCE = Symbol.for('sportello.sandbox.instance');
+type SandboxGlobal = typeof globalThis & {
+  [LOADER]?: () => Promise<SandboxTransport>;
+  [INSTANCE]?: Promise<SandboxTransport>;
+};
+
+/**
+ * Tells core how to load the sandbox when an element asks for `gateway="sandbox"`. The sandbox
+ * package registers itself (`@sportello/sandbox/register`); the CDN bundle does so lazily, so
+ * pages that never use it never download it.
+ */
+export function registerSandbox(loader: () => Promise<SandboxTransport>): void {
+  (globalThis as SandboxGlobal)[LOADER] ??= loader;
+}
+
+function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const global = globalThis as SandboxGlobal;
+  const loader = global[LOADER];
+  if (!loader) {
+    return Promise.reject(
+      new Error(
+        'gateway="sandbox" needs the sandbox: load the CDN bundle or import @sportello/sandbox/register',
+      ),
+    );
+  }
+  global[INSTANCE] ??= loader();
+  return global[INSTANCE].then((sandbox) => sandbox.fetch(input, init));
+}
+
+/**
+ * The API client for an element: it talks to the gateway the page chose for it (see `gatewayOf`),
+ * or to the sandbox, in the element's language.
+ */
+export function apiClientFor(
+  element: Element,
+  options: Omit<ApiClientOptions, 'baseUrl' | 'fetch' | 'language'> = {},
+): ApiClient {
+  const gateway = gatewayOf(element);
+  const language = () => languageOf(element);
+  return gateway === SANDBOX_GATEWAY
+    ? createApiClient({ ...options, baseUrl: '', fetch: sandboxFetch, language })
+    : createApiClient({ ...options, baseUrl: gateway, language });
+}

@@ -1,0 +1,353 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import {
+  handleContractRequest,
+  problem,
+  type ContractImplementation,
+  type Problem,
+} from '@sportello/core/contract';
+import { decodeJwt } from 'jose';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { GatewayConfig } from './config.js';
+import { openDatabase, type Database } from './database.js';
+import { databaseHandlers } from './handlers.js';
+import { databaseIdempotency } from './idempotency.js';
+import { openDemoIssuer, tokenVerifier, type Authenticate, type DemoIssuer } from './identity.js';
+import { municipalityProfile, seed } from './seed.js';
+
+/** The policy every page gets: no inline script or style, nothing from other origins. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+const GATEWAY_SITE = fileURLToPath(new URL('../site/', import.meta.url));
+
+export interface GatewayOptions {
+  /** Where the logs go (tests read them); default standard output. */
+  logStream?: NodeJS.WritableStream;
+  /** Extra static folders: URL prefix (ending in /) to folder. For tests and the bench. */
+  extraStatic?: Record<string, string>;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  database: Database;
+  demoIssuer?: DemoIssuer;
+  /** Starts listening; resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}) {
+  return reply
+    .code(status)
+    .headers(headers)
+    .type(status >= 400 ? 'application/problem+json' : 'application/json')
+    .send(body === undefined ? '' : JSON.stringify(body));
+}
+
+/** Maps Fastify's own refusals (body parsing, size, rate limit) to the contract's problems. */
+function problemForError(error: { statusCode?: number; code?: string }): Problem {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'payload-too-large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(415, 'unsupported-media-type');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' });
+    default:
+      if (error.statusCode === 429) return problem(429, 'rate-limited');
+      if (error.statusCode === 400 && /JSON/i.test(String((error as Error).message))) {
+        return problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' });
+      }
+      return problem(500, 'internal-error');
+  }
+}
+
+/** Trusts the configured identity provider and, in demo mode, the demo issuer: chosen by the token's `iss`. */
+function authenticator(config: GatewayConfig, demoIssuer: DemoIssuer | undefined): Authenticate {
+  const verifiers = new Map<string, Authenticate>();
+  if (demoIssuer) {
+    verifiers.set(
+      demoIssuer.issuer,
+      tokenVerifier({
+        issuer: demoIssuer.issuer,
+        audience: config.oidc.audience,
+        keys: { jwks: demoIssuer.publicJwks },
+        now: config.now,
+      }),
+    );
+  }
+  if (config.oidc.issuer) {
+    verifiers.set(
+      config.oidc.issuer,
+      tokenVerifier({
+        issuer: config.oidc.issuer,
+        audience: config.oidc.audience,
+        keys: config.oidc.jwksUrl ? { jwksUrl: config.oidc.jwksUrl } : { discover: true },
+        now: config.now,
+      }),
+    );
+  }
+  const fallback = [...verifiers.values()][0];
+  return async (token) => {
+    if (!token || !fallback)
+      return (fallback ?? (async () => ({ problem: problem(401, 'unauthorized') })))(token);
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      return { problem: problem(401, 'unauthorized', { detail: 'The token is not valid.' }) };
+    }
+    const verify = issuer ? verifiers.get(issuer) : undefined;
+    if (!verify)
+      return {
+        problem: problem(401, 'unauthorized', {
+          detail: 'The token comes from an issuer this gateway does not trust.',
+        }),
+      };
+    return verify(token);
+  };
+}
+
+function manifestRoutes(app: FastifyInstance, siteRoot: string) {
+  const packagesDir = join(siteRoot, 'packages');
+  const withManifest = () =>
+    existsSync(packagesDir)
+      ? readdirSync(packagesDir).filter((name) => existsSync(join(packagesDir, name, 'custom-elements.json')))
+      : [];
+  app.get('/manifests/index.json', async (_request, reply) =>
+    reply.type('application/json').send(JSON.stringify(withManifest())),
+  );
+  app.get<{ Params: { name: string } }>('/manifests/:name.json', async (request, reply) => {
+    if (!withManifest().includes(request.params.name)) return reply.code(404).send('Not found');
+    return reply
+      .type('application/json')
+      .send(readFileSync(join(packagesDir, request.params.name, 'custom-elements.json')));
+  });
+}
+
+export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const migration = await database.migrate();
+  await seed(database, {
+    municipality: municipalityProfile(config.municipalityFile),
+    demoCitizens: config.demoLogin,
+  });
+  const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
+  const demoIssuer = config.demoLogin
+    ? await openDemoIssuer({
+        dataDir: config.dataDir,
+        issuer: `${publicUrl}/demo-login`,
+        audience: config.oidc.audience,
+        now: config.now,
+      })
+    : undefined;
+
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    // Fastify's own request lines carry the URL: the onResponse hook below logs a safe line instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Never the URL (queries can hold notice numbers), headers (tokens) or bodies (personal data).
+      serializers: {
+        req: (request) => ({ method: request.method }),
+        res: (reply) => ({ statusCode: reply.statusCode }),
+      },
+    },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url,
+        operation: (request as RequestWithOperation).operationId,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  const implementation: ContractImplementation = {
+    handlers: databaseHandlers(database, { now: config.now, migration }),
+    authenticate: authenticator(config, demoIssuer),
+    idempotent: databaseIdempotency(database, config.now),
+    onContractViolation: (operation, status, problems) =>
+      app.log.error({ operation: operation.id, status, problems }, 'response breaks the contract'),
+  };
+
+  // The API: CORS for the configured sites only, a rate limit per client, JSON bodies only.
+  await app.register(
+    async (api) => {
+      await api.register(cors, {
+        origin: config.allowedOrigins.length > 0 ? config.allowedOrigins : false,
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'Accept-Language'],
+        exposedHeaders: ['Retry-After'],
+        maxAge: 600,
+      });
+      await api.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+      api.removeContentTypeParser('text/plain');
+      api.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+        const body = problemForError(error);
+        if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+        const retryAfter = reply.getHeader('retry-after');
+        if (body.status === 429 && retryAfter !== undefined) body.retryAfterSeconds = Number(retryAfter);
+        return send(reply, body.status, body);
+      });
+      api.route({
+        method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        url: '/*',
+        handler: async (request: FastifyRequest, reply) => {
+          const { pathname, searchParams } = new URL(request.url, 'http://gateway.invalid');
+          const response = await handleContractRequest(
+            {
+              method: request.method,
+              pathname,
+              query: Object.fromEntries(searchParams),
+              headers: request.headers as Record<string, string | undefined>,
+              body: request.body ?? undefined,
+            },
+            implementation,
+          );
+          if (response.operationId) (request as RequestWithOperation).operationId = response.operationId;
+          return send(reply, response.status, response.body, response.headers);
+        },
+      });
+    },
+    { prefix: '/api' },
+  );
+
+  if (demoIssuer) await registerDemoLogin(app, demoIssuer, database, config);
+  if (config.siteRoot) await registerSite(app, resolve(config.siteRoot), options.extraStatic ?? {});
+
+  return {
+    app,
+    database,
+    ...(demoIssuer ? { demoIssuer } : {}),
+    listen: () => app.listen({ port: config.port, host: config.host }),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type RequestWithOperation = FastifyRequest & { operationId?: string };
+
+async function registerDemoLogin(
+  app: FastifyInstance,
+  issuer: DemoIssuer,
+  database: Database,
+  config: GatewayConfig,
+) {
+  await app.register(
+    async (login) => {
+      await login.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+      await login.register(fastifyStatic, {
+        root: join(GATEWAY_SITE, 'demo-login'),
+        prefix: '/',
+        decorateReply: false,
+      });
+      login.get('/.well-known/openid-configuration', async () => ({
+        issuer: issuer.issuer,
+        jwks_uri: `${issuer.issuer}/jwks.json`,
+        token_endpoint: `${issuer.issuer}/token`,
+        response_types_supported: ['token'],
+        subject_types_supported: ['pairwise'],
+        id_token_signing_alg_values_supported: ['ES256'],
+        claims_supported: ['sub', 'fiscal_number', 'given_name', 'family_name'],
+      }));
+      login.get('/jwks.json', async () => issuer.publicJwks);
+      // The citizens one can sign in as: the heads of the demo registry families.
+      login.get('/citizens', async () => {
+        const rows = await database
+          .current()
+          .selectFrom('citizens')
+          .select(['fiscal_code', 'given_name', 'family_name', 'family_id'])
+          .where('position', '=', 0)
+          .orderBy('family_id')
+          .execute();
+        return rows.map((row) => ({
+          fiscalCode: row.fiscal_code,
+          givenName: row.given_name,
+          familyName: row.family_name,
+          family: row.family_id,
+        }));
+      });
+      login.post<{ Body: { fiscalCode?: unknown } }>('/token', async (request, reply) => {
+        const fiscalCode = typeof request.body?.fiscalCode === 'string' ? request.body.fiscalCode : '';
+        const citizen = await database
+          .current()
+          .selectFrom('citizens')
+          .select(['fiscal_code', 'given_name', 'family_name'])
+          .where('fiscal_code', '=', fiscalCode)
+          .where('position', '=', 0)
+          .executeTakeFirst();
+        if (!citizen) {
+          return send(
+            reply,
+            400,
+            problem(400, 'validation-failed', {
+              field: 'fiscalCode',
+              detail: 'fiscalCode: not a demo citizen',
+            }),
+          );
+        }
+        return issuer.issueToken({
+          fiscalCode: citizen.fiscal_code,
+          givenName: citizen.given_name,
+          familyName: citizen.family_name,
+        });
+      });
+    },
+    { prefix: '/demo-login' },
+  );
+}
+
+async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic: Record<string, string>) {
+  await app.register(fastifyStatic, { root: join(siteRoot, 'demo'), prefix: '/' });
+  const folders: Record<string, string> = { '/kiosk/': join(siteRoot, 'kiosk'), ...extraStatic };
+  for (const [prefix, root] of Object.entries(folders)) {
+    await app.register(fastifyStatic, { root: resolve(root), prefix, decorateReply: false });
+  }
+  // The CDN bundle: other municipalities' sites load it as a module script, which needs CORS.
+  await app.register(fastifyStatic, {
+    root: join(siteRoot, 'dist'),
+    prefix: '/dist/',
+    decorateReply: false,
+    setHeaders: (response) => {
+      response.header('Access-Control-Allow-Origin', '*');
+      response.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    },
+  });
+  manifestRoutes(app, siteRoot);
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { now as clockNow } from '@sportello/core';
+
+/**
+ * Everything the gateway can be told. Sources, later ones winning: the defaults below, the JSON
+ * file named by SPORTELLO_CONFIG (same keys as this interface), then environment variables.
+ */
+export interface GatewayConfig {
+  /** PORT; 0 picks a free port. Default 8080. */
+  port: number;
+  /** HOST. Default 127.0.0.1 (set 0.0.0.0 to serve other machines). */
+  host: string;
+  /** DATA_DIR: the SQLite file and the demo issuer's key live here. Default `data`. */
+  dataDir: string;
+  /** DATABASE_URL: `postgres://...` selects PostgreSQL; unset means SQLite in dataDir. */
+  databaseUrl?: string;
+  /** ALLOWED_ORIGINS, comma-separated: the sites whose pages may call the API (CORS). */
+  allowedOrigins: string[];
+  /** PUBLIC_URL: how citizens reach this gateway; names the demo issuer. Default from host and port. */
+  publicUrl?: string;
+  /** OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL: the identity provider (SPID/CIE broker) to trust. */
+  oidc: { issuer?: string; audience: string; jwksUrl?: string };
+  /** DEMO_LOGIN: serve the demo sign-in and trust its tokens. Default true; false in production. */
+  demoLogin: boolean;
+  /** RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW_MS from one client. Default 300 a minute. */
+  rateLimit: { max: number; windowMs: number };
+  /** BODY_LIMIT_BYTES: the largest request body accepted. Default 64 KiB. */
+  bodyLimitBytes: number;
+  /** MUNICIPALITY_FILE: a JSON municipality profile (contract's Municipality) seeded on first start instead of the demo one. */
+  municipalityFile?: string;
+  /** SITE_ROOT: a folder with demo/, dist/, kiosk/ and packages/ to serve the demo site; unset serves the API only. */
+  siteRoot?: string;
+  /** LOG_LEVEL: pino level. Default info. */
+  logLevel: string;
+  /** The clock (tests set it); epoch milliseconds. */
+  now: () => number;
+}
+
+const DEFAULTS: GatewayConfig = {
+  port: 8080,
+  host: '127.0.0.1',
+  dataDir: 'data',
+  allowedOrigins: [],
+  oidc: { audience: 'sportello' },
+  demoLogin: true,
+  rateLimit: { max: 300, windowMs: 60_000 },
+  bodyLimitBytes: 64 * 1024,
+  logLevel: 'info',
+  now: clockNow,
+};
+
+function flag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`Expected true or false, got "${value}"`);
+}
+
+function number(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+function defined<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<GatewayConfig> = {},
+): GatewayConfig {
+  const file: Partial<GatewayConfig> = env.SPORTELLO_CONFIG
+    ? JSON.parse(readFileSync(resolve(env.SPORTELLO_CONFIG), 'utf8'))
+    : {};
+  const base = { ...DEFAULTS, ...file };
+  const fromEnv = defined({
+    port: number('PORT', env.PORT),
+    host: env.HOST || undefined,
+    dataDir: env.DATA_DIR || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    allowedOrigins: env.ALLOWED_ORIGINS
+      ? env.ALLOWED_ORIGINS.split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    demoLogin: flag(env.DEMO_LOGIN),
+    bodyLimitBytes: number('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES),
+    municipalityFile: env.MUNICIPALITY_FILE || undefined,
+    siteRoot: env.SITE_ROOT || undefined,
+    logLevel: env.LOG_LEVEL || undefined,
+  });
+  return {
+    ...base,
+    ...fromEnv,
+    oidc: {
+      ...base.oidc,
+      ...defined({
+        issuer: env.OIDC_ISSUER || undefined,
+        audience: env.OIDC_AUDIENCE || undefined,
+        jwksUrl: env.OIDC_JWKS_URL || undefined,
+      }),
+    },
+    rateLimit: {
+      ...base.rateLimit,
+      ...defined({
+        max: number('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX),
+        windowMs: number('RATE_LIMIT_WINDOW_MS', env.RATE_LIMIT_WINDOW_MS),
+      }),
+    },
+    ...overrides,
+  };
+}

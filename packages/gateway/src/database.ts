@@ -1,0 +1,202 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Migration,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+
+export interface Tables {
+  municipality: {
+    id: string;
+    name: string;
+    creditor_fiscal_code: string;
+    patron_saint_name: string | null;
+    patron_saint_date: string | null;
+  };
+  offices: {
+    id: string;
+    position: number;
+    name: string;
+    street: string;
+    postal_code: string;
+    city: string;
+    phone: string | null;
+    email: string | null;
+    counters: number;
+  };
+  opening_hours: { office_id: string; position: number; weekday: number; opens: string; closes: string };
+  services: { id: string; position: number; name: string };
+  service_offices: { service_id: string; office_id: string; position: number };
+  citizens: {
+    fiscal_code: string;
+    family_id: string;
+    position: number;
+    given_name: string;
+    family_name: string;
+    birth_date: string;
+    relationship: string;
+  };
+  feedback: {
+    id: string;
+    service: string;
+    rating: number;
+    reasons: string;
+    comment: string | null;
+    received_at: string;
+  };
+  idempotency_keys: {
+    scope: string;
+    key: string;
+    fingerprint: string;
+    status: number;
+    response: string;
+    created_at: string;
+  };
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+// Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next.
+const migrations: Record<string, Migration> = {
+  '0001-initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('municipality')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('creditor_fiscal_code', 'text', (c) => c.notNull())
+        .addColumn('patron_saint_name', 'text')
+        .addColumn('patron_saint_date', 'text')
+        .execute();
+      await db.schema
+        .createTable('offices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('postal_code', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text')
+        .addColumn('email', 'text')
+        .addColumn('counters', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('opening_hours')
+        .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('weekday', 'integer', (c) => c.notNull())
+        .addColumn('opens', 'text', (c) => c.notNull())
+        .addColumn('closes', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('opening_hours_pk', ['office_id', 'position'])
+        .execute();
+      await db.schema
+        .createTable('services')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('service_offices')
+        .addColumn('service_id', 'text', (c) => c.notNull().references('services.id'))
+        .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('service_offices_pk', ['service_id', 'office_id'])
+        .execute();
+      await db.schema
+        .createTable('citizens')
+        .addColumn('fiscal_code', 'text', (c) => c.primaryKey())
+        .addColumn('family_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('given_name', 'text', (c) => c.notNull())
+        .addColumn('family_name', 'text', (c) => c.notNull())
+        .addColumn('birth_date', 'text', (c) => c.notNull())
+        .addColumn('relationship', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('citizens_family').on('citizens').column('family_id').execute();
+      await db.schema
+        .createTable('feedback')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('service', 'text', (c) => c.notNull())
+        .addColumn('rating', 'integer', (c) => c.notNull())
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('feedback_service').on('feedback').column('service').execute();
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('response', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+    },
+  },
+};
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<Tables>;
+  /** The query builder to use now: the current transaction inside `transaction()`, else the pool. */
+  current(): Kysely<Tables>;
+  /** Runs `work` in one transaction; queries through `current()` inside it join the transaction. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Applies pending migrations; returns the name of the last one applied. */
+  migrate(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(options: { databaseUrl?: string; dataDir: string }): Database {
+  let kind: DatabaseKind;
+  let db: Kysely<Tables>;
+  if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+    kind = 'postgres';
+    db = new Kysely<Tables>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
+    });
+  } else if (options.databaseUrl) {
+    throw new Error('DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
+  } else {
+    kind = 'sqlite';
+    mkdirSync(options.dataDir, { recursive: true });
+    const file = new SQLite(join(options.dataDir, 'sportello.sqlite'));
+    // WAL: readers never wait for the writer; NORMAL sync is durable across application crashes.
+    file.pragma('journal_mode = WAL');
+    file.pragma('synchronous = NORMAL');
+    file.pragma('foreign_keys = ON');
+    file.pragma('busy_timeout = 5000');
+    db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
+  }
+
+  const scope = new AsyncLocalStorage<Transaction<Tables>>();
+  return {
+    kind,
+    db,
+    current: () => scope.getStore() ?? db,
+    transaction: (work) => db.transaction().execute((trx) => scope.run(trx, work)),
+    async migrate() {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { error } = await migrator.migrateToLatest();
+      if (error) throw error;
+      const applied = await migrator.getMigrations();
+      return applied.filter((m) => m.executedAt).at(-1)?.name ?? 'none';
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Checks the connection (PostgreSQL may be unreachable); used by the health endpoint. */
+export async function ping(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
+}

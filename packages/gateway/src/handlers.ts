@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { problem, type ContractResponse, type Handler, type Schemas } from '@sportello/core/contract';
+import { VERSION } from '@sportello/core';
+import type { Database } from './database.js';
+
+type FamilyMember = Schemas['FamilyMember'];
+
+/** The contract's operations over the database. Writes go through `database.current()` so that
+ * they join the Idempotency-Key transaction when there is one. */
+export function databaseHandlers(
+  database: Database,
+  options: { now: () => number; migration: string },
+): Record<string, Handler> {
+  const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
+
+  return {
+    async getHealth() {
+      return ok(200, {
+        status: 'ok',
+        version: VERSION,
+        database: database.kind,
+        migration: options.migration,
+      } satisfies Schemas['Health']);
+    },
+
+    async getMunicipality() {
+      const db = database.current();
+      const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
+      const offices = await db.selectFrom('offices').selectAll().orderBy('position').execute();
+      const hours = await db
+        .selectFrom('opening_hours')
+        .selectAll()
+        .orderBy('office_id')
+        .orderBy('position')
+        .execute();
+      const services = await db.selectFrom('services').selectAll().orderBy('position').execute();
+      const links = await db
+        .selectFrom('service_offices')
+        .selectAll()
+        .orderBy('service_id')
+        .orderBy('position')
+        .execute();
+      const body: Schemas['Municipality'] = {
+        name: municipality.name,
+        creditorFiscalCode: municipality.creditor_fiscal_code,
+        ...(municipality.patron_saint_name && municipality.patron_saint_date
+          ? { patronSaint: { name: municipality.patron_saint_name, date: municipality.patron_saint_date } }
+          : {}),
+        offices: offices.map((office) => ({
+          id: office.id,
+          name: office.name,
+          address: { street: office.street, postalCode: office.postal_code, city: office.city },
+          ...(office.phone ? { phone: office.phone } : {}),
+          ...(office.email ? { email: office.email } : {}),
+          openingHours: hours
+            .filter((h) => h.office_id === office.id)
+            .map(({ weekday, opens, closes }) => ({ weekday: Number(weekday), opens, closes })),
+          counters: Number(office.counters),
+        })),
+        services: services.map((service) => ({
+          id: service.id,
+          name: service.name,
+          officeIds: links.filter((link) => link.service_id === service.id).map((link) => link.office_id),
+        })),
+      };
+      return ok(200, body);
+    },
+
+    async getCitizen({ citizen }) {
+      const db = database.current();
+      const self = await db
+        .selectFrom('citizens')
+        .selectAll()
+        .where('fiscal_code', '=', citizen!)
+        .executeTakeFirst();
+      if (!self)
+        return ok(404, problem(404, 'not-found', { detail: 'This citizen is not in the registry.' }));
+      const members = await db
+        .selectFrom('citizens')
+        .selectAll()
+        .where('family_id', '=', self.family_id)
+        .orderBy('position')
+        .execute();
+      const person = (row: typeof self) => ({
+        fiscalCode: row.fiscal_code,
+        givenName: row.given_name,
+        familyName: row.family_name,
+        birthDate: row.birth_date,
+      });
+      const body: Schemas['Citizen'] = {
+        ...person(self),
+        family: members.map((row) => ({
+          ...person(row),
+          relationship: row.relationship as FamilyMember['relationship'],
+        })),
+      };
+      return ok(200, body);
+    },
+
+    async createFeedback({ body }) {
+      const input = body as Schemas['FeedbackInput'];
+      const receipt: Schemas['FeedbackReceipt'] = {
+        id: randomUUID(),
+        receivedAt: new Date(options.now()).toISOString(),
+      };
+      await database
+        .current()
+        .insertInto('feedback')
+        .values({
+          id: receipt.id,
+          service: input.service,
+          rating: input.rating,
+          reasons: JSON.stringify(input.reasons ?? []),
+          comment: input.comment ?? null,
+          received_at: receipt.receivedAt,
+        })
+        .execute();
+      return ok(201, receipt);
+    },
+
+    async getFeedbackSummary({ query }) {
+      const rows = await database
+        .current()
+        .selectFrom('feedback')
+        .select(['rating', (eb) => eb.fn.countAll().as('count')])
+        .where('service', '=', query.service!)
+        .groupBy('rating')
+        .execute();
+      const ratings = [0, 0, 0, 0, 0];
+      for (const row of rows) ratings[Number(row.rating) - 1] = Number(row.count);
+      const count = ratings.reduce((a, b) => a + b, 0);
+      const total = ratings.reduce((sum, n, i) => sum + n * (i + 1), 0);
+      const summary: Schemas['FeedbackSummary'] = {
+        service: query.service!,
+        count,
+        averageRating: count ? Math.round((total / count) * 100) / 100 : null,
+        ratings,
+      };
+      return ok(200, summary);
+    },
+  };
+}

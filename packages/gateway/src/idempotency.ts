@@ -1,0 +1,56 @@
+import {
+  idempotencyKeyReused,
+  type ContractImplementation,
+  type ContractResponse,
+} from '@sportello/core/contract';
+import type { Database } from './database.js';
+
+/**
+ * Idempotency-Key over the database: the key's record and the write commit together or not at all.
+ * A concurrent request with the same key waits on the key's primary key until the first one
+ * commits (PostgreSQL's unique index; SQLite's single writer), then gets the recorded answer.
+ */
+export function databaseIdempotency(
+  database: Database,
+  now: () => number,
+): ContractImplementation['idempotent'] {
+  return (record, write) =>
+    database.transaction(async (): Promise<ContractResponse> => {
+      const db = database.current();
+      const existing = await db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('scope', '=', record.scope)
+        .where('key', '=', record.key)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.fingerprint !== record.fingerprint) return idempotencyKeyReused();
+        return { status: Number(existing.status), body: JSON.parse(existing.response) };
+      }
+      // Claim the key first: a concurrent twin blocks here (or fails the insert) instead of writing too.
+      const claimed = await db
+        .insertInto('idempotency_keys')
+        .values({ ...record, status: 0, response: 'null', created_at: new Date(now()).toISOString() })
+        .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+        // The twin committed between our read and our insert: answer as it did.
+        const twin = await db
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('scope', '=', record.scope)
+          .where('key', '=', record.key)
+          .executeTakeFirstOrThrow();
+        if (twin.fingerprint !== record.fingerprint) return idempotencyKeyReused();
+        return { status: Number(twin.status), body: JSON.parse(twin.response) };
+      }
+      const response = await write();
+      await db
+        .updateTable('idempotency_keys')
+        .set({ status: response.status, response: JSON.stringify(response.body ?? null) })
+        .where('scope', '=', record.scope)
+        .where('key', '=', record.key)
+        .execute();
+      return response;
+    });
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { check, type Schemas } from '@sportello/core/contract';
+import { demoFamilies, demoMunicipality } from '@sportello/sandbox/demo-data';
+import type { Database } from './database.js';
+
+/** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
+export function municipalityProfile(file: string | undefined): Schemas['Municipality'] {
+  if (!file) return demoMunicipality;
+  const profile: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const problems = check('Municipality', profile);
+  if (problems.length > 0) {
+    throw new Error(
+      `${file} is not a valid municipality profile: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    );
+  }
+  return profile as Schemas['Municipality'];
+}
+
+/**
+ * Fills an empty database: the municipality, and the demo registry families when the demo sign-in
+ * is on. Runs at every start and does nothing when the data is there already.
+ */
+export async function seed(
+  database: Database,
+  options: { municipality: Schemas['Municipality']; demoCitizens: boolean },
+) {
+  await database.transaction(async () => {
+    const db = database.current();
+    const existing = await db.selectFrom('municipality').select('id').executeTakeFirst();
+    if (!existing) {
+      const m = options.municipality;
+      await db
+        .insertInto('municipality')
+        .values({
+          id: 'main',
+          name: m.name,
+          creditor_fiscal_code: m.creditorFiscalCode,
+          patron_saint_name: m.patronSaint?.name ?? null,
+          patron_saint_date: m.patronSaint?.date ?? null,
+        })
+        .execute();
+      for (const [position, office] of m.offices.entries()) {
+        await db
+          .insertInto('offices')
+          .values({
+            id: office.id,
+            position,
+            name: office.name,
+            street: office.address.street,
+            postal_code: office.address.postalCode,
+            city: office.address.city,
+            phone: office.phone ?? null,
+            email: office.email ?? null,
+            counters: office.counters,
+          })
+          .execute();
+        for (const [hoursPosition, hours] of office.openingHours.entries()) {
+          await db
+            .insertInto('opening_hours')
+            .values({ office_id: office.id, position: hoursPosition, ...hours })
+            .execute();
+        }
+      }
+      for (const [position, service] of m.services.entries()) {
+        await db.insertInto('services').values({ id: service.id, position, name: service.name }).execute();
+        for (const [officePosition, officeId] of service.officeIds.entries()) {
+          await db
+            .insertInto('service_offices')
+            .values({ service_id: service.id, office_id: officeId, position: officePosition })
+            .execute();
+        }
+      }
+    }
+    if (options.demoCitizens) {
+      const anyCitizen = await db.selectFrom('citizens').select('fiscal_code').executeTakeFirst();
+      if (!anyCitizen) {
+        for (const family of demoFamilies) {
+          for (const [position, member] of family.members.entries()) {
+            await db
+              .insertInto('citizens')
+              .values({
+                fiscal_code: member.fiscalCode,
+                family_id: family.id,
+                position,
+                given_name: member.givenName,
+                family_name: member.familyName,
+                birth_date: member.birthDate,
+                relationship: member.relationship,
+              })
+              .execute();
+          }
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,134 @@
+// The demo municipality, "Comune di Esempio", and its test citizens: one source for the gateway's
+// seed and the in-browser sandbox, so a demo, a tutorial and a test see the same town.
+import type { Schemas } from '@sportello/core/contract';
+
+export const demoMunicipality: Schemas['Municipality'] = {
+  name: 'Comune di Esempio',
+  creditorFiscalCode: '80001234568',
+  patronSaint: { name: 'San Michele Arcangelo', date: '09-29' },
+  offices: [
+    {
+      id: 'anagrafe-centrale',
+      name: 'Sportello Anagrafe - Sede centrale',
+      address: { street: 'Piazza del Municipio 1', postalCode: '12345', city: 'Esempio' },
+      phone: '+39 0123 456700',
+      email: 'anagrafe@comune.esempio.it',
+      openingHours: [
+        { weekday: 1, opens: '08:30', closes: '12:30' },
+        { weekday: 2, opens: '08:30', closes: '12:30' },
+        { weekday: 2, opens: '14:30', closes: '17:00' },
+        { weekday: 3, opens: '08:30', closes: '12:30' },
+        { weekday: 4, opens: '08:30', closes: '12:30' },
+        { weekday: 4, opens: '14:30', closes: '17:00' },
+        { weekday: 5, opens: '08:30', closes: '12:30' },
+      ],
+      counters: 4,
+    },
+    {
+      id: 'urp',
+      name: 'Ufficio Relazioni con il Pubblico',
+      address: { street: 'Via Roma 10', postalCode: '12345', city: 'Esempio' },
+      phone: '+39 0123 456710',
+      email: 'urp@comune.esempio.it',
+      openingHours: [
+        { weekday: 1, opens: '09:00', closes: '13:00' },
+        { weekday: 2, opens: '09:00', closes: '13:00' },
+        { weekday: 3, opens: '09:00', closes: '13:00' },
+        { weekday: 3, opens: '15:00', closes: '17:30' },
+        { weekday: 4, opens: '09:00', closes: '13:00' },
+        { weekday: 5, opens: '09:00', closes: '13:00' },
+      ],
+      counters: 2,
+    },
+  ],
+  services: [
+    { id: 'cie', name: 'Rinnovo carta d’identità elettronica', officeIds: ['anagrafe-centrale'] },
+    { id: 'residenza', name: 'Cambio di residenza', officeIds: ['anagrafe-centrale'] },
+    {
+      id: 'certificati',
+      name: 'Certificati anagrafici allo sportello',
+      officeIds: ['anagrafe-centrale', 'urp'],
+    },
+    { id: 'ztl', name: 'Permesso ZTL', officeIds: ['urp'] },
+    { id: 'edilizia', name: 'Incontro con l’Ufficio tecnico (edilizia)', officeIds: ['urp'] },
+  ],
+};
+
+type FamilyMember = Schemas['FamilyMember'];
+
+export interface DemoFamily {
+  id: string;
+  /** Who the family is, for the demo sign-in page. */
+  description: { it: string; en: string };
+  members: FamilyMember[];
+}
+
+/**
+ * Three registry families. The first member of each is the one who signs in on the demo pages.
+ * The codes are valid (check character and all) but belong to nobody.
+ */
+export const demoFamilies: DemoFamily[] = [
+  {
+    id: 'rossi',
+    description: { it: 'vive da solo', en: 'lives alone' },
+    members: [
+      {
+        fiscalCode: 'RSSMRA50C15L219Y',
+        givenName: 'Mario',
+        familyName: 'Rossi',
+        birthDate: '1950-03-15',
+        relationship: 'head',
+      },
+    ],
+  },
+  {
+    id: 'bianchi-verdi',
+    description: { it: 'coppia con una figlia minorenne', en: 'couple with a child under 18' },
+    members: [
+      {
+        fiscalCode: 'BNCGLU85L62H501D',
+        givenName: 'Giulia',
+        familyName: 'Bianchi',
+        birthDate: '1985-07-22',
+        relationship: 'head',
+      },
+      {
+        fiscalCode: 'VRDLCU83S02F205C',
+        givenName: 'Luca',
+        familyName: 'Verdi',
+        birthDate: '1983-11-02',
+        relationship: 'spouse',
+      },
+      {
+        fiscalCode: 'VRDSFO16D49H501H',
+        givenName: 'Sofia',
+        familyName: 'Verdi',
+        birthDate: '2016-04-09',
+        relationship: 'child',
+      },
+    ],
+  },
+  {
+    id: 'esposito',
+    description: { it: 'vive con la madre anziana', en: 'lives with her elderly mother' },
+    members: [
+      {
+        fiscalCode: 'SPSNNA70A70F839Q',
+        givenName: 'Anna',
+        familyName: 'Esposito',
+        birthDate: '1970-01-30',
+        relationship: 'head',
+      },
+      {
+        fiscalCode: 'RSSTRS38P45F839K',
+        givenName: 'Teresa',
+        familyName: 'Russo',
+        birthDate: '1938-09-05',
+        relationship: 'parent',
+      },
+    ],
+  },
+];
+
+/** The citizens who can sign in on the demo pages: the first member of each family. */
+export const demoCitizens = demoFamilies.map((family) => family.members[0]!);
