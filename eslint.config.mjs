@@ -6,7 +6,19 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'coverage/**', '**/node_modules/**', '.bench/**', '**/custom-elements.json'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'coverage/**',
+      '**/node_modules/**',
+      '.bench/**',
+      'data/**',
+      '**/custom-elements.json',
+      // Generated from the contract by scripts/api-codegen.mjs.
+      'packages/core/src/api/schema.ts',
+      'packages/core/src/api/contract.generated.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   wc.configs['flat/recommended'],
@@ -16,8 +28,8 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      // Unused arguments named with a leading underscore are deliberate (interface shapes).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Names with a leading underscore are deliberately unused (interface shapes, rest-omitted fields).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Tests assert on elements they know exist; the non-null assertion says so.
       '@typescript-eslint/no-non-null-assertion': 'off',
       // `define()` registers every element; a guard per call site would be noise.
