@@ -1,7 +1,7 @@
 // One build for everything: each package's ESM (modules preserved, dependencies external, for
 // npm users and their bundlers) and the all-in-one CDN bundle `dist/sportello.js` (lit inlined,
 // minified, lazily loaded parts split into dist/chunks/). Type declarations come from `tsc -b`.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -9,6 +9,9 @@ import esbuild from 'rollup-plugin-esbuild';
 import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
 
 const TARGET = 'es2022';
+
+// Chunk names carry content hashes: start from an empty dist/ so old chunks do not pile up.
+rmSync('dist', { recursive: true, force: true });
 
 function sourceFiles(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -2,6 +2,7 @@
 // real requests: POST /test-api/writes/<space>[?respond=<status>] records the write once per
 // Idempotency-Key (a replay gets the first answer back); GET lists what it recorded. Each test
 // uses its own <space>, so test files running side by side do not see each other's writes.
+// GET /test-api/slow answers late, for client timeouts.
 const spaces = new Map();
 
 async function readBody(request) {
@@ -12,6 +13,12 @@ async function readBody(request) {
 
 export function testApi() {
   return async function testApiMiddleware(context, next) {
+    if (context.path === '/test-api/slow') {
+      // Answers after 5 s: longer than any client timeout a test sets.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      context.body = '{}';
+      return undefined;
+    }
     const match = /^\/test-api\/writes\/([\w-]+)$/.exec(context.path);
     if (!match) return next();
     const space = spaces.get(match[1]) ?? { writes: new Map(), attempts: 0 };

@@ -1,16 +1,21 @@
-// The CDN bundle on real pages served under a strict Content Security Policy, as a web editor
-// would use it: the demo site, a page that loads the bundle twice, and the docs page.
+// The CDN bundle on real pages served by the gateway under a strict Content Security Policy, as a
+// web editor would use it: the demo site, a page that loads the bundle twice, the sandbox, the docs
+// page, and the demo sign-in.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startDemoServer } from '../../scripts/demo-server.mjs';
 import { launchChromium, watchPage } from '../support/browser.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+let server: TestGateway;
 
 before(async () => {
-  server = await startDemoServer({ mounts: { '/fixtures/': 'test/e2e/fixtures' } });
+  server = await startTestGateway(
+    'sqlite',
+    { siteRoot: '.' },
+    { extraStatic: { '/fixtures/': 'test/e2e/fixtures' } },
+  );
   browser = await launchChromium();
 });
 after(async () => {
@@ -87,6 +92,51 @@ describe('docs page', () => {
       '--sportello-qr-background',
     ]);
     assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+});
+
+describe('the sandbox from the CDN bundle', () => {
+  it('answers gateway="sandbox" in the page under a strict CSP (no eval in its validators)', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${server.url}/fixtures/sandbox.html`);
+    await page.locator('#result', { hasText: 'sandbox: Comune di Esempio' }).waitFor();
+    const chunks = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    assert.ok(
+      chunks.some((path) => /^\/dist\/chunks\/sandbox-/.test(path)),
+      'the sandbox came as its own lazy chunk',
+    );
+    assert.ok(!chunks.some((path) => path.startsWith('/api/')), 'nothing went to the network API');
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+});
+
+describe('demo sign-in', () => {
+  it('signs a test citizen in and brings them back with a token the API accepts', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${server.url}/demo-login/?return=/docs/`);
+    await page.getByRole('button', { name: /Giulia Bianchi/ }).click();
+    await page.waitForURL(`${server.url}/docs/`);
+    const status = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('sportello.citizenToken');
+      const response = await fetch('/api/me', { headers: { Authorization: `Bearer ${token}` } });
+      return [response.status, (await response.json()).givenName];
+    });
+    assert.deepEqual(status, [200, 'Giulia']);
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+
+  it('never sends the citizen to another site after signing in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/demo-login/?return=//evil.example/steal`);
+    await page.getByRole('button', { name: /Mario Rossi/ }).click();
+    await page.waitForURL(`${server.url}/`);
     await page.close();
   });
 });

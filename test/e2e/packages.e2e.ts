@@ -22,7 +22,7 @@ describe('built packages', () => {
   });
 
   it('each package has ESM, type declarations and a custom-elements.json', () => {
-    for (const name of ['core', 'sportello']) {
+    for (const name of ['core', 'sandbox', 'gateway', 'sportello']) {
       const manifest = JSON.parse(readFileSync(`packages/${name}/package.json`, 'utf8'));
       for (const [entry, conditions] of Object.entries<Record<string, string> | string>(manifest.exports)) {
         if (typeof conditions === 'string') continue;

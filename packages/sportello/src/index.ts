@@ -1,5 +1,7 @@
-// The CDN entry: importing it registers every Sportello element. Add each new element's define
-// module here (and its row to the bench).
+// The CDN entry: importing it registers every Sportello element and makes `gateway="sandbox"`
+// available (the sandbox itself downloads only when used). Add each new element's define module
+// here, and its row to the bench.
 import '@sportello/core/qr';
+import '@sportello/sandbox/register';
 
 export * from '@sportello/core';

@@ -1,0 +1,65 @@
+import { expect } from '@open-wc/testing';
+import { ApiError, createApiClient, NetworkError } from './client.js';
+
+// Paths the contract does not have, on the test runner's own endpoints (scripts/test-api.mjs).
+type Loose = {
+  get(path: string, options?: object): Promise<unknown>;
+  post(path: string, options?: object): Promise<unknown>;
+};
+const loose = (options: Parameters<typeof createApiClient>[0]) =>
+  createApiClient(options) as unknown as Loose;
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('createApiClient', () => {
+  it('gives up after its timeout with NetworkError("timeout")', async () => {
+    const error = await rejection(loose({ baseUrl: '', timeoutMs: 50 }).get('/test-api/slow'));
+    expect(error).to.be.instanceOf(NetworkError);
+    expect((error as NetworkError).reason).to.equal('timeout');
+  });
+
+  it('reports an unreachable gateway as NetworkError("network")', async () => {
+    const error = await rejection(loose({ baseUrl: 'http://127.0.0.1:9' }).get('/api/health'));
+    expect(error).to.be.instanceOf(NetworkError);
+    expect((error as NetworkError).reason).to.equal('network');
+  });
+
+  it('turns an error answer into ApiError with its status and code', async () => {
+    const space = crypto.randomUUID();
+    const error = await rejection(
+      loose({ baseUrl: '' }).post(`/test-api/writes/${space}?respond=503`, { body: {} }),
+    );
+    expect(error).to.be.instanceOf(ApiError);
+    expect((error as ApiError).status).to.equal(503);
+    expect((error as ApiError).code).to.equal('test-failure');
+  });
+
+  it('sends the Idempotency-Key, the token and the language, and parses the answer', async () => {
+    const space = crypto.randomUUID();
+    const seen: Headers[] = [];
+    const client = loose({
+      baseUrl: '',
+      token: () => 'token-123',
+      language: () => 'en',
+      fetch: (input, init) => {
+        seen.push(new Headers(init?.headers));
+        return fetch(input, init);
+      },
+    });
+    const answer = await client.post(`/test-api/writes/${space}`, {
+      body: { n: 1 },
+      idempotencyKey: 'key-0000001',
+    });
+    expect(answer).to.deep.equal({ key: 'key-0000001', created: true });
+    expect(seen[0]!.get('Authorization')).to.equal('Bearer token-123');
+    expect(seen[0]!.get('Accept-Language')).to.equal('en');
+    expect(seen[0]!.get('Content-Type')).to.equal('application/json');
+  });
+});

@@ -1,0 +1,341 @@
+// The reference gateway as a service: persistence across restarts, writes under concurrency, the
+// security around the contract (identity, CORS, rate and size limits, headers) and private logs.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { manualClock } from '@sportello/core';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import {
+  skipUnless,
+  startTestGateway,
+  type DatabaseKind,
+  type TestGateway,
+} from '../../../test/support/gateway.js';
+import { loadConfig } from './config.js';
+
+const GIULIA = 'BNCGLU85L62H501D';
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+async function demoToken(gateway: TestGateway, fiscalCode = GIULIA): Promise<string> {
+  const response = await fetch(`${gateway.url}/demo-login/token`, json({ fiscalCode }));
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
+  describe(`gateway on ${kind}`, { skip: skipUnless(kind) }, () => {
+    let gateway: TestGateway;
+    before(async () => {
+      gateway = await startTestGateway(kind);
+    });
+    after(() => gateway?.close());
+
+    it('keeps what was written across a restart, and its citizens’ tokens stay valid', async () => {
+      const token = await demoToken(gateway);
+      const receipt = await (
+        await fetch(`${gateway.url}/api/feedback`, json({ service: 'cie', rating: 5 }))
+      ).json();
+      await gateway.restart();
+      const summary = await (await fetch(`${gateway.url}/api/feedback/summary?service=cie`)).json();
+      assert.equal(summary.count, 1);
+      const health = await (await fetch(`${gateway.url}/api/health`)).json();
+      assert.deepEqual([health.database, health.migration], [kind, '0001-initial']);
+      const replay = await fetch(
+        `${gateway.url}/api/feedback`,
+        json({ service: 'cie', rating: 5 }, { 'Idempotency-Key': 'after-restart-1' }),
+      );
+      assert.equal(replay.status, 201);
+      assert.notEqual((await replay.json()).id, receipt.id);
+      const me = await fetch(`${gateway.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(me.status, 200, 'the demo issuer keeps its key in the data folder');
+    });
+
+    it('20 concurrent requests with one Idempotency-Key write once and all get the same answer', async () => {
+      const requests = Array.from({ length: 20 }, () =>
+        fetch(
+          `${gateway.url}/api/feedback`,
+          json({ service: 'ztl', rating: 3 }, { 'Idempotency-Key': 'concurrent-key-1' }),
+        ),
+      );
+      const responses = await Promise.all(requests);
+      const bodies = await Promise.all(responses.map((response) => response.json()));
+      assert.deepEqual(new Set(responses.map((response) => response.status)), new Set([201]));
+      assert.equal(new Set(bodies.map((body) => body.id)).size, 1);
+      const summary = await (await fetch(`${gateway.url}/api/feedback/summary?service=ztl`)).json();
+      assert.equal(summary.count, 1);
+    });
+
+    it('20 concurrent writes without a key are all kept', async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`${gateway.url}/api/feedback`, json({ service: 'edilizia', rating: 2 })),
+        ),
+      );
+      const summary = await (await fetch(`${gateway.url}/api/feedback/summary?service=edilizia`)).json();
+      assert.equal(summary.count, 20);
+    });
+  });
+}
+
+describe('gateway identity', () => {
+  const clock = manualClock('2026-11-23T09:00:00Z');
+  let gateway: TestGateway;
+  let demoKey: JWK;
+  before(async () => {
+    gateway = await startTestGateway('sqlite', { now: clock.now, publicUrl: 'http://localhost:8080' });
+    demoKey = JSON.parse(readFileSync(join(gateway.config.dataDir, 'demo-issuer-key.json'), 'utf8'));
+  });
+  after(() => gateway?.close());
+
+  const me = (token: string) =>
+    fetch(`${gateway.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+  async function signed(
+    { iss = 'http://localhost:8080/demo-login', aud = 'sportello', ...claims }: Record<string, string> = {},
+    key = demoKey,
+  ) {
+    const now = Math.floor(clock.now() / 1000);
+    return new SignJWT({ fiscal_number: `TINIT-${GIULIA}`, ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid! })
+      .setIssuer(iss)
+      .setAudience(aud)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300)
+      .sign(await importJWK(key, 'ES256'));
+  }
+  async function detail(response: Response) {
+    assert.equal(response.status, 401);
+    assert.equal(response.headers.get('www-authenticate'), 'Bearer');
+    return ((await response.json()) as { detail: string }).detail;
+  }
+
+  it('accepts a token from the demo sign-in', async () => {
+    const response = await me(await demoToken(gateway));
+    assert.equal(response.status, 200);
+    assert.equal((await response.json()).fiscalCode, GIULIA);
+  });
+
+  it('says why a token is refused: signature, audience, expiry, issuer', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const otherKey = { ...(await exportJWK(privateKey)), kid: demoKey.kid };
+    assert.match(await detail(await me(await signed({}, otherKey))), /signature/);
+    assert.match(await detail(await me(await signed({ aud: 'another-service' }))), /audience/);
+    const token = await signed({});
+    clock.advance(10 * 60_000);
+    assert.match(await detail(await me(token)), /expired/);
+    assert.match(await detail(await me(await signed({ iss: 'https://idp.example.org' }))), /issuer/);
+    assert.match(await detail(await me(await signed({ fiscal_number: 'nobody' }))), /fiscal code/);
+  });
+});
+
+describe('gateway trusting an external OpenID Connect issuer', () => {
+  let idp: Server;
+  let gateway: TestGateway;
+  let issuer: string;
+  let signingKey: CryptoKey;
+  before(async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    signingKey = privateKey;
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' }] };
+    idp = createServer((request, response) => {
+      response.setHeader('Content-Type', 'application/json');
+      if (request.url === '/.well-known/openid-configuration')
+        response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+      else if (request.url === '/jwks') response.end(JSON.stringify(jwks));
+      else response.writeHead(404).end('{}');
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(idp.address() as { port: number }).port}`;
+    gateway = await startTestGateway('sqlite', {
+      demoLogin: false,
+      oidc: { issuer, audience: 'comune-esempio' },
+    });
+  });
+  after(async () => {
+    await gateway?.close();
+    idp?.close();
+  });
+
+  it('verifies its tokens through discovery and its JWKS, and has no demo sign-in', async () => {
+    const token = await new SignJWT({ fiscal_number: `TINIT-${GIULIA}` })
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
+      .setIssuer(issuer)
+      .setAudience('comune-esempio')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(signingKey);
+    const response = await fetch(`${gateway.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    // Signed in, but without demo mode the registry holds no demo families.
+    assert.equal(response.status, 404);
+    assert.equal((await fetch(`${gateway.url}/demo-login/token`, json({ fiscalCode: GIULIA }))).status, 404);
+  });
+});
+
+describe('gateway protections', () => {
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway('sqlite', {
+      allowedOrigins: ['https://www.comune.esempio.it'],
+      rateLimit: { max: 1000, windowMs: 60_000 },
+      bodyLimitBytes: 2048,
+      siteRoot: '.',
+    });
+  });
+  after(() => gateway?.close());
+
+  it('sends security headers and a strict Content Security Policy', async () => {
+    for (const path of ['/', '/api/health']) {
+      const response = await fetch(gateway.url + path);
+      assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self';/, path);
+      assert.doesNotMatch(
+        response.headers.get('content-security-policy') ?? '',
+        /unsafe-inline|upgrade-insecure/,
+      );
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
+    }
+  });
+
+  it('allows cross-origin API calls only from the configured sites', async () => {
+    const allowed = await fetch(`${gateway.url}/api/health`, {
+      headers: { Origin: 'https://www.comune.esempio.it' },
+    });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://www.comune.esempio.it');
+    const other = await fetch(`${gateway.url}/api/health`, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const preflight = await fetch(`${gateway.url}/api/feedback`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://www.comune.esempio.it',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
+  });
+
+  it('serves the CDN bundle to any site, as module scripts need', async () => {
+    const response = await fetch(`${gateway.url}/dist/sportello.js`, {
+      method: 'HEAD',
+      headers: { Origin: 'https://another.comune.it' },
+    });
+    if (response.status === 404) return assert.fail('build first: dist/sportello.js is missing');
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
+  });
+
+  it('refuses bodies over the size limit with 413', async () => {
+    const response = await fetch(
+      `${gateway.url}/api/feedback`,
+      json({ service: 'cie', rating: 5, comment: 'x'.repeat(4000) }),
+    );
+    assert.equal(response.status, 413);
+    assert.equal((await response.json()).code, 'payload-too-large');
+  });
+});
+
+describe('gateway rate limit', () => {
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway('sqlite', { rateLimit: { max: 3, windowMs: 60_000 } });
+  });
+  after(() => gateway?.close());
+
+  it('answers 429 with Retry-After once a client goes over the limit', async () => {
+    const statuses = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await fetch(`${gateway.url}/api/health`);
+      statuses.push(last.status);
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    const body = await last!.json();
+    assert.equal(body.code, 'rate-limited');
+    assert.ok(Number(last!.headers.get('retry-after')) > 0);
+    assert.equal(body.retryAfterSeconds, Number(last!.headers.get('retry-after')));
+  });
+});
+
+describe('gateway logs', () => {
+  let gateway: TestGateway;
+  let logs = '';
+  before(async () => {
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        logs += chunk;
+        done();
+      },
+    });
+    gateway = await startTestGateway('sqlite', { logLevel: 'info' }, { logStream });
+  });
+  after(() => gateway?.close());
+
+  it('never contain fiscal codes, names, emails, tokens or notice numbers', async () => {
+    const token = await demoToken(gateway);
+    await fetch(`${gateway.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    await fetch(`${gateway.url}/api/me`, { headers: { Authorization: 'Bearer garbage.token.value' } });
+    await fetch(
+      `${gateway.url}/api/feedback`,
+      json({
+        service: 'cie',
+        rating: 2,
+        comment: 'Sono Giulia Bianchi, giulia.bianchi@example.it, avviso 312202600000010178',
+      }),
+    );
+    await fetch(`${gateway.url}/api/feedback/summary?service=312202600000010178&cf=${GIULIA}`);
+    await fetch(`${gateway.url}/api/feedback`, json({ service: 'cie', rating: 'RSSMRA50C15L219Y' }));
+    assert.match(logs, /"operation":"getCitizen"/, 'requests are logged');
+    for (const secret of [
+      GIULIA,
+      'RSSMRA50C15L219Y',
+      'Giulia',
+      'Bianchi',
+      'giulia.bianchi@example.it',
+      '312202600000010178',
+      token,
+      'garbage.token',
+      'Bearer',
+    ]) {
+      assert.ok(!logs.includes(secret), `the logs contain ${secret}`);
+    }
+  });
+});
+
+describe('gateway configuration', () => {
+  it('reads a JSON file, then environment variables over it', () => {
+    const file = join(import.meta.dirname, '..', 'package.json'); // any JSON: unknown keys are ignored
+    const config = loadConfig({
+      SPORTELLO_CONFIG: file,
+      PORT: '9090',
+      ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      DEMO_LOGIN: 'false',
+      OIDC_AUDIENCE: 'comune',
+      RATE_LIMIT_MAX: '50',
+    });
+    assert.equal(config.port, 9090);
+    assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
+    assert.equal(config.demoLogin, false);
+    assert.equal(config.oidc.audience, 'comune');
+    assert.deepEqual(config.rateLimit, { max: 50, windowMs: 60_000 });
+    assert.equal(config.databaseUrl, undefined);
+  });
+
+  it('refuses values it cannot use, saying which', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number/);
+    assert.throws(() => loadConfig({ DEMO_LOGIN: 'maybe' }), /true or false/);
+  });
+
+  it('refuses a municipality profile that breaks the contract, naming the field', async () => {
+    await assert.rejects(
+      startTestGateway('sqlite', { municipalityFile: join(import.meta.dirname, '..', 'package.json') }),
+      /not a valid municipality profile: .*creditorFiscalCode/,
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// Starts the reference gateway for a test, on a free port, over a fresh database of either kind:
+// SQLite in a new temporary folder, or a new PostgreSQL database created on the server named by
+// DATABASE_URL (a role that may CREATE DATABASE; .ci/run sets one up). Without DATABASE_URL the
+// PostgreSQL runs are reported as skipped, never as passed.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import {
+  buildGateway,
+  loadConfig,
+  type Gateway,
+  type GatewayConfig,
+  type GatewayOptions,
+} from '@sportello/gateway';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export const POSTGRES_ADMIN_URL = process.env.DATABASE_URL;
+
+/** For `describe(name, { skip })`: why the PostgreSQL variant cannot run here, or false. */
+export function skipUnless(kind: DatabaseKind): string | false {
+  return kind === 'postgres' && !POSTGRES_ADMIN_URL
+    ? 'no PostgreSQL server: set DATABASE_URL to a role that can create databases (see README)'
+    : false;
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: Gateway;
+  config: GatewayConfig;
+  /** Stops the gateway and starts it again on the same data (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sportello_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function startTestGateway(
+  kind: DatabaseKind,
+  overrides: Partial<GatewayConfig> = {},
+  options: GatewayOptions = {},
+): Promise<TestGateway> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sportello-gateway-'));
+  const postgres = kind === 'postgres' ? await createPostgresDatabase() : undefined;
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      dataDir,
+      logLevel: 'warn',
+      ...(postgres ? { databaseUrl: postgres.url } : {}),
+      ...overrides,
+    },
+  );
+  let gateway = await buildGateway(config, options);
+  const test: TestGateway = {
+    url: await gateway.listen(),
+    gateway,
+    config,
+    async restart() {
+      await gateway.close();
+      gateway = await buildGateway(config, options);
+      test.gateway = gateway;
+      test.url = await gateway.listen();
+    },
+    async close() {
+      await gateway.close();
+      await postgres?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return test;
+}
