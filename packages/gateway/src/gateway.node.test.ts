@@ -1,8 +1,9 @@
 // The reference gateway as a service: persistence across restarts, writes under concurrency, the
 // security around the contract (identity, CORS, rate and size limits, headers) and private logs.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -178,15 +179,23 @@ describe('gateway trusting an external OpenID Connect issuer', () => {
 
 describe('gateway protections', () => {
   let gateway: TestGateway;
+  // A site of its own, so this runs before anything is built.
+  const siteRoot = mkdtempSync(join(tmpdir(), 'sportello-site-'));
   before(async () => {
+    for (const folder of ['demo', 'dist', 'kiosk']) mkdirSync(join(siteRoot, folder));
+    writeFileSync(join(siteRoot, 'demo', 'index.html'), '<!doctype html><title>Comune</title>');
+    writeFileSync(join(siteRoot, 'dist', 'sportello.js'), 'export {};');
     gateway = await startTestGateway('sqlite', {
       allowedOrigins: ['https://www.comune.esempio.it'],
       rateLimit: { max: 1000, windowMs: 60_000 },
       bodyLimitBytes: 2048,
-      siteRoot: '.',
+      siteRoot,
     });
   });
-  after(() => gateway?.close());
+  after(async () => {
+    await gateway?.close();
+    rmSync(siteRoot, { recursive: true, force: true });
+  });
 
   it('sends security headers and a strict Content Security Policy', async () => {
     for (const path of ['/', '/api/health']) {
