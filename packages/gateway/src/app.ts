@@ -22,7 +22,13 @@ import type { GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
 import { databaseHandlers } from './handlers.js';
 import { databaseIdempotency } from './idempotency.js';
-import { openDemoIssuer, tokenVerifier, type Authenticate, type DemoIssuer } from './identity.js';
+import {
+  openDemoIssuer,
+  tokenVerifier,
+  unauthorized,
+  type Authenticate,
+  type DemoIssuer,
+} from './identity.js';
 import { municipalityProfile, seed } from './seed.js';
 
 /** The policy every page gets: no inline script or style, nothing from other origins. */
@@ -66,21 +72,15 @@ function send(reply: FastifyReply, status: number, body: unknown, headers: Recor
 
 /** Maps Fastify's own refusals (body parsing, size, rate limit) to the contract's problems. */
 function problemForError(error: { statusCode?: number; code?: string }): Problem {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'payload-too-large');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem(415, 'unsupported-media-type');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' });
-    default:
-      if (error.statusCode === 429) return problem(429, 'rate-limited');
-      if (error.statusCode === 400 && /JSON/i.test(String((error as Error).message))) {
-        return problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' });
-      }
-      return problem(500, 'internal-error');
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(413, 'payload-too-large');
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(415, 'unsupported-media-type');
+  if (error.statusCode === 429) return problem(429, 'rate-limited');
+  // Every other refusal before our handler runs is a body that could not be read: bad JSON, an
+  // empty JSON body, a wrong Content-Length, an aborted upload.
+  if (error.statusCode && error.statusCode < 500) {
+    return problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' });
   }
+  return problem(500, 'internal-error');
 }
 
 /** Trusts the configured identity provider and, in demo mode, the demo issuer: chosen by the token's `iss`. */
@@ -108,24 +108,18 @@ function authenticator(config: GatewayConfig, demoIssuer: DemoIssuer | undefined
       }),
     );
   }
-  const fallback = [...verifiers.values()][0];
   return async (token) => {
-    if (!token || !fallback)
-      return (fallback ?? (async () => ({ problem: problem(401, 'unauthorized') })))(token);
+    if (!token) return unauthorized('No citizen token: sign in first.');
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
     } catch {
-      return { problem: problem(401, 'unauthorized', { detail: 'The token is not valid.' }) };
+      return unauthorized('The token is not valid.');
     }
     const verify = issuer ? verifiers.get(issuer) : undefined;
-    if (!verify)
-      return {
-        problem: problem(401, 'unauthorized', {
-          detail: 'The token comes from an issuer this gateway does not trust.',
-        }),
-      };
-    return verify(token);
+    return verify
+      ? verify(token)
+      : unauthorized('The token comes from an issuer this gateway does not trust.');
   };
 }
 

@@ -81,7 +81,8 @@ export async function openDemoIssuer(options: {
 
 export type Authenticate = (token: string | undefined) => Promise<{ citizen: string } | { problem: Problem }>;
 
-const unauthorized = (detail: string) => ({ problem: problem(401, 'unauthorized', { detail }) });
+/** A refused token: 401 with what was wrong. */
+export const unauthorized = (detail: string) => ({ problem: problem(401, 'unauthorized', { detail }) });
 
 /** Loads the issuer's JWKS address from its discovery document, once, when first needed. */
 function discoveredKeySet(issuer: string): JWTVerifyGetKey {

@@ -4,12 +4,6 @@ const TOKEN_KEY = 'sportello.citizenToken';
 const list = document.getElementById('citizens');
 const status = document.getElementById('status');
 
-const descriptions = {
-  rossi: 'vive da solo / lives alone',
-  'bianchi-verdi': 'coppia con una figlia minorenne / couple with a child under 18',
-  esposito: 'vive con la madre anziana / lives with her elderly mother',
-};
-
 /** Only a path on this site: never send a token's holder to another site. */
 function returnPath() {
   const target = new URLSearchParams(location.search).get('return') ?? '/';
@@ -38,7 +32,8 @@ for (const citizen of citizens) {
   const item = document.createElement('li');
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = `${citizen.givenName} ${citizen.familyName} (${descriptions[citizen.family] ?? ''})`;
+  const about = citizen.description ? ` (${citizen.description.it} / ${citizen.description.en})` : '';
+  button.textContent = `${citizen.givenName} ${citizen.familyName}${about}`;
   button.addEventListener('click', () => signIn(citizen));
   item.append(button);
   list.append(item);
