@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { problem, type ContractResponse, type Handler, type Schemas } from '@sportello/core/contract';
+import {
+  feedbackSummary,
+  problem,
+  type ContractResponse,
+  type Handler,
+  type Schemas,
+} from '@sportello/core/contract';
 import { VERSION } from '@sportello/core';
 import type { Database } from './database.js';
 
@@ -128,15 +134,7 @@ export function databaseHandlers(
         .execute();
       const ratings = [0, 0, 0, 0, 0];
       for (const row of rows) ratings[Number(row.rating) - 1] = Number(row.count);
-      const count = ratings.reduce((a, b) => a + b, 0);
-      const total = ratings.reduce((sum, n, i) => sum + n * (i + 1), 0);
-      const summary: Schemas['FeedbackSummary'] = {
-        service: query.service!,
-        count,
-        averageRating: count ? Math.round((total / count) * 100) / 100 : null,
-        ratings,
-      };
-      return ok(200, summary);
+      return ok(200, feedbackSummary(query.service!, ratings));
     },
   };
 }

@@ -17,16 +17,19 @@ export function databaseIdempotency(
   return (record, write) =>
     database.transaction(async (): Promise<ContractResponse> => {
       const db = database.current();
-      const existing = await db
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('scope', '=', record.scope)
-        .where('key', '=', record.key)
-        .executeTakeFirst();
-      if (existing) {
-        if (existing.fingerprint !== record.fingerprint) return idempotencyKeyReused();
-        return { status: Number(existing.status), body: JSON.parse(existing.response) };
-      }
+      const recorded = async (): Promise<ContractResponse | undefined> => {
+        const row = await db
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('scope', '=', record.scope)
+          .where('key', '=', record.key)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        if (row.fingerprint !== record.fingerprint) return idempotencyKeyReused();
+        return { status: Number(row.status), body: JSON.parse(row.response) };
+      };
+      const earlier = await recorded();
+      if (earlier) return earlier;
       // Claim the key first: a concurrent twin blocks here (or fails the insert) instead of writing too.
       const claimed = await db
         .insertInto('idempotency_keys')
@@ -35,14 +38,7 @@ export function databaseIdempotency(
         .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
         // The twin committed between our read and our insert: answer as it did.
-        const twin = await db
-          .selectFrom('idempotency_keys')
-          .selectAll()
-          .where('scope', '=', record.scope)
-          .where('key', '=', record.key)
-          .executeTakeFirstOrThrow();
-        if (twin.fingerprint !== record.fingerprint) return idempotencyKeyReused();
-        return { status: Number(twin.status), body: JSON.parse(twin.response) };
+        return (await recorded())!;
       }
       const response = await write();
       await db

@@ -1,4 +1,5 @@
 import {
+  feedbackSummary,
   handleContractRequest,
   idempotencyInProgress,
   idempotencyKeyReused,
@@ -73,14 +74,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     getFeedbackSummary: async ({ query }: { query: Record<string, string> }) => {
       const ratings = [0, 0, 0, 0, 0];
       for (const entry of feedback) if (entry.service === query.service) ratings[entry.rating - 1]! += 1;
-      const count = ratings.reduce((a, b) => a + b, 0);
-      const total = ratings.reduce((sum, n, i) => sum + n * (i + 1), 0);
-      const summary: Schemas['FeedbackSummary'] = {
-        service: query.service!,
-        count,
-        averageRating: count ? Math.round((total / count) * 100) / 100 : null,
-        ratings,
-      };
+      const summary = feedbackSummary(query.service!, ratings);
       return { status: 200, body: summary };
     },
   };

@@ -2,3 +2,4 @@
 // a municipality's own adapter written in JavaScript) and the contract test suite.
 export * from './contract.js';
 export * from './contract-server.js';
+export * from './feedback.js';
