@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import {
   handleContractRequest,
   problem,
+  returnUrlFor,
   type ContractImplementation,
   type Problem,
 } from '@sportello/core/contract';
@@ -29,6 +30,7 @@ import {
   type Authenticate,
   type DemoIssuer,
 } from './identity.js';
+import { paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { municipalityProfile, seed } from './seed.js';
 
 /** The policy every page gets: no inline script or style, nothing from other origins. */
@@ -145,7 +147,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const migration = await database.migrate();
   await seed(database, {
     municipality: municipalityProfile(config.municipalityFile),
-    demoCitizens: config.demoLogin,
+    demo: config.demoLogin,
   });
   const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
   const demoIssuer = config.demoLogin
@@ -190,8 +192,16 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     );
   });
 
+  const provider = paymentProvider(config.paymentProvider, publicUrl);
   const implementation: ContractImplementation = {
-    handlers: databaseHandlers(database, { now: config.now, migration }),
+    handlers: {
+      ...databaseHandlers(database, { now: config.now, migration }),
+      ...paymentHandlers(database, {
+        now: config.now,
+        provider,
+        returnOrigins: [...config.allowedOrigins, new URL(publicUrl).origin],
+      }),
+    },
     authenticate: authenticator(config, demoIssuer),
     idempotent: databaseIdempotency(database, config.now),
     onContractViolation: (operation, status, problems) =>
@@ -229,6 +239,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
               query: Object.fromEntries(searchParams),
               headers: request.headers as Record<string, string | undefined>,
               body: request.body ?? undefined,
+              selfOrigin: `${request.protocol}://${request.host}`,
             },
             implementation,
           );
@@ -241,6 +252,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   );
 
   if (demoIssuer) await registerDemoLogin(app, demoIssuer, database, config);
+  if (provider.simulated) await registerSimulatedCheckout(app, database);
   if (config.siteRoot) await registerSite(app, resolve(config.siteRoot), options.extraStatic ?? {});
 
   return {
@@ -324,6 +336,33 @@ async function registerDemoLogin(
       });
     },
     { prefix: '/demo-login' },
+  );
+}
+
+/** The simulated pagoPA checkout: a page where the tester picks the outcome, then back to the site. */
+async function registerSimulatedCheckout(app: FastifyInstance, database: Database) {
+  await app.register(
+    async (checkout) => {
+      checkout.get('/checkout/:paymentId', async (_request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .send(readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.html'))),
+      );
+      checkout.get('/checkout.js', async (_request, reply) =>
+        reply
+          .type('text/javascript; charset=utf-8')
+          .send(readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.js'))),
+      );
+      checkout.get<{ Params: { paymentId: string } }>(
+        '/checkout/:paymentId/return',
+        async (request, reply) => {
+          const returnUrl = await returnUrlOf(database, request.params.paymentId);
+          if (!returnUrl) return reply.code(404).send('Not found');
+          return reply.redirect(returnUrlFor(returnUrl, request.params.paymentId), 303);
+        },
+      );
+    },
+    { prefix: '/simulated-pagopa' },
   );
 }
 

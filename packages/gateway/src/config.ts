@@ -31,6 +31,8 @@ export interface GatewayConfig {
   municipalityFile?: string;
   /** SITE_ROOT: a folder with demo/, dist/, kiosk/ and packages/ to serve the demo site; unset serves the API only. */
   siteRoot?: string;
+  /** PAYMENT_PROVIDER: `simulated` (demo checkout page, the default) or `pagopa-checkout` (pagoPA's public checkout link). */
+  paymentProvider: string;
   /** LOG_LEVEL: pino level. Default info. */
   logLevel: string;
   /** The clock (tests set it); epoch milliseconds. */
@@ -46,6 +48,7 @@ const DEFAULTS: GatewayConfig = {
   demoLogin: true,
   rateLimit: { max: 300, windowMs: 60_000 },
   bodyLimitBytes: 64 * 1024,
+  paymentProvider: 'simulated',
   logLevel: 'info',
   now: clockNow,
 };
@@ -92,6 +95,7 @@ export function loadConfig(
     bodyLimitBytes: number('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES),
     municipalityFile: env.MUNICIPALITY_FILE || undefined,
     siteRoot: env.SITE_ROOT || undefined,
+    paymentProvider: env.PAYMENT_PROVIDER || undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
   return {

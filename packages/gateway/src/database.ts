@@ -52,6 +52,37 @@ export interface Tables {
     comment: string | null;
     received_at: string;
   };
+  notices: {
+    creditor_fiscal_code: string;
+    notice_number: string;
+    payee: string;
+    description: string;
+    amount_cents: number | string;
+    due_date: string;
+    state: string;
+    payment_id: string | null;
+  };
+  payments: {
+    id: string;
+    status: string;
+    amount_cents: number | string;
+    created_at: string;
+    return_url: string;
+    checkout_url: string;
+    simulated: number;
+    receipt_number: string | null;
+    paid_at: string | null;
+  };
+  payment_notices: {
+    payment_id: string;
+    position: number;
+    creditor_fiscal_code: string;
+    notice_number: string;
+    payee: string;
+    description: string;
+    amount_cents: number | string;
+    due_date: string;
+  };
   idempotency_keys: {
     scope: string;
     key: string;
@@ -143,6 +174,47 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-payments': {
+    async up(db: Kysely<unknown>) {
+      // Amounts are bigint: pagoPA takes up to 99,999,999,999 cents, past PostgreSQL's integer.
+      await db.schema
+        .createTable('notices')
+        .addColumn('creditor_fiscal_code', 'text', (c) => c.notNull())
+        .addColumn('notice_number', 'text', (c) => c.notNull())
+        .addColumn('payee', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+        .addColumn('due_date', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('payment_id', 'text')
+        .addPrimaryKeyConstraint('notices_pk', ['creditor_fiscal_code', 'notice_number'])
+        .execute();
+      await db.schema
+        .createTable('payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('return_url', 'text', (c) => c.notNull())
+        .addColumn('checkout_url', 'text', (c) => c.notNull())
+        .addColumn('simulated', 'integer', (c) => c.notNull())
+        .addColumn('receipt_number', 'text')
+        .addColumn('paid_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('payment_notices')
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('creditor_fiscal_code', 'text', (c) => c.notNull())
+        .addColumn('notice_number', 'text', (c) => c.notNull())
+        .addColumn('payee', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+        .addColumn('due_date', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('payment_notices_pk', ['payment_id', 'position'])
+        .execute();
+    },
+  },
 };
 
 export interface Database {
@@ -150,7 +222,10 @@ export interface Database {
   db: Kysely<Tables>;
   /** The query builder to use now: the current transaction inside `transaction()`, else the pool. */
   current(): Kysely<Tables>;
-  /** Runs `work` in one transaction; queries through `current()` inside it join the transaction. */
+  /**
+   * Runs `work` in one transaction; queries through `current()` inside it join the transaction.
+   * Called inside a transaction, `work` simply joins the one already open.
+   */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the name of the last one applied. */
   migrate(): Promise<string>;
@@ -184,7 +259,8 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
     kind,
     db,
     current: () => scope.getStore() ?? db,
-    transaction: (work) => db.transaction().execute((trx) => scope.run(trx, work)),
+    transaction: (work) =>
+      scope.getStore() ? work() : db.transaction().execute((trx) => scope.run(trx, work)),
     async migrate() {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       const { error } = await migrator.migrateToLatest();

@@ -39,6 +39,7 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
 
     it('keeps what was written across a restart, and its citizens’ tokens stay valid', async () => {
       const token = await demoToken(gateway);
+      const before = await (await fetch(`${gateway.url}/api/health`)).json();
       const receipt = await (
         await fetch(`${gateway.url}/api/feedback`, json({ service: 'cie', rating: 5 }))
       ).json();
@@ -46,7 +47,9 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       const summary = await (await fetch(`${gateway.url}/api/feedback/summary?service=cie`)).json();
       assert.equal(summary.count, 1);
       const health = await (await fetch(`${gateway.url}/api/health`)).json();
-      assert.deepEqual([health.database, health.migration], [kind, '0001-initial']);
+      assert.equal(health.database, kind);
+      assert.match(health.migration, /^\d{4}-/);
+      assert.equal(health.migration, before.migration, 'no migration ran twice or went missing');
       const replay = await fetch(
         `${gateway.url}/api/feedback`,
         json({ service: 'cie', rating: 5 }, { 'Idempotency-Key': 'after-restart-1' }),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { check, type Schemas } from '@sportello/core/contract';
-import { demoFamilies, demoMunicipality } from '@sportello/sandbox/demo-data';
+import { demoFamilies, demoMunicipality, demoNotices } from '@sportello/sandbox/demo-data';
 import type { Database } from './database.js';
 
 /** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
@@ -17,12 +17,12 @@ export function municipalityProfile(file: string | undefined): Schemas['Municipa
 }
 
 /**
- * Fills an empty database: the municipality, and the demo registry families when the demo sign-in
- * is on. Runs at every start and does nothing when the data is there already.
+ * Fills an empty database: the municipality, and in demo mode (the demo sign-in on) the demo
+ * registry families and notices. Runs at every start and does nothing when the data is there.
  */
 export async function seed(
   database: Database,
-  options: { municipality: Schemas['Municipality']; demoCitizens: boolean },
+  options: { municipality: Schemas['Municipality']; demo: boolean },
 ) {
   await database.transaction(async () => {
     const db = database.current();
@@ -71,7 +71,27 @@ export async function seed(
         }
       }
     }
-    if (options.demoCitizens) {
+    if (options.demo) {
+      const anyNotice = await db.selectFrom('notices').select('notice_number').executeTakeFirst();
+      if (!anyNotice) {
+        for (const notice of demoNotices) {
+          await db
+            .insertInto('notices')
+            .values({
+              creditor_fiscal_code: notice.creditorFiscalCode,
+              notice_number: notice.noticeNumber,
+              payee: notice.payee,
+              description: notice.description,
+              amount_cents: notice.amountCents,
+              due_date: notice.dueDate,
+              state: notice.state,
+              payment_id: null,
+            })
+            .execute();
+        }
+      }
+    }
+    if (options.demo) {
       const anyCitizen = await db.selectFrom('citizens').select('fiscal_code').executeTakeFirst();
       if (!anyCitizen) {
         for (const family of demoFamilies) {

@@ -1,6 +1,6 @@
 // The demo municipality, "Comune di Esempio", and its test citizens: one source for the gateway's
 // seed and the in-browser sandbox, so a demo, a tutorial and a test see the same town.
-import type { Schemas } from '@sportello/core/contract';
+import type { NoticeState, Schemas } from '@sportello/core/contract';
 
 export const demoMunicipality: Schemas['Municipality'] = {
   name: 'Comune di Esempio',
@@ -132,3 +132,37 @@ export const demoFamilies: DemoFamily[] = [
 
 /** The citizens who can sign in on the demo pages: the first member of each family. */
 export const demoCitizens = demoFamilies.map((family) => family.members[0]!);
+
+type Notice = Schemas['Notice'];
+
+/** A notice of the demo creditor and where it stands, as the issue for payments lists them. */
+export interface DemoNotice extends Notice {
+  state: NoticeState;
+}
+
+const notice = (
+  noticeNumber: string,
+  description: string,
+  amountCents: number,
+  dueDate: string,
+  state: NoticeState,
+): DemoNotice => ({
+  creditorFiscalCode: demoMunicipality.creditorFiscalCode,
+  noticeNumber,
+  payee: demoMunicipality.name,
+  description,
+  amountCents,
+  dueDate,
+  state,
+});
+
+/** Seven notices, one per situation a citizen can meet; any other well-formed notice is unknown. */
+export const demoNotices: DemoNotice[] = [
+  notice('312202600000010178', 'Mensa scolastica - ottobre 2026', 4560, '2026-12-31', 'payable'),
+  notice('312202600000010279', 'TARI 2026 - seconda rata', 12300, '2026-12-16', 'payable'),
+  notice('312202600000010380', 'Trasporto scolastico - settembre 2026', 3500, '2026-10-31', 'paid'),
+  notice('312202600000010481', 'Sanzione amministrativa n. 2026/0412', 8700, '2026-06-30', 'expired'),
+  notice('312202600000010582', 'Diritti di segreteria SUAP', 5000, '2026-12-31', 'in-progress'),
+  notice('312202600000010683', 'Canone occupazione suolo pubblico 2026', 21000, '2026-09-30', 'revoked'),
+  notice('312202600000010784', 'Servizio pre-scuola - novembre 2026', 2500, '2026-12-15', 'creditor-timeout'),
+];

@@ -9,6 +9,7 @@ import {
 } from '@sportello/core/contract';
 import { now as clockNow, VERSION } from '@sportello/core';
 import { demoFamilies, demoMunicipality } from './demo-data.js';
+import { sandboxPayments } from './payments.js';
 
 export interface SandboxOptions {
   /** Epoch milliseconds; defaults to core's installed clock, so tutorials and tests can set time. */
@@ -45,6 +46,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let nextFeedback = 1;
 
   const handlers = {
+    ...sandboxPayments(now),
     getHealth: async () => ({
       status: 200,
       body: {
@@ -162,6 +164,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 }
 
 function json(response: ContractResponse): Response {
+  if (response.body instanceof Uint8Array) {
+    return new Response(response.body.slice().buffer, { status: response.status, headers: response.headers });
+  }
   const problemBody = response.status >= 400;
   return new Response(response.body === undefined ? null : JSON.stringify(response.body), {
     status: response.status,

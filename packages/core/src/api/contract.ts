@@ -23,7 +23,7 @@ export interface Operation {
   body?: string;
   query?: string;
   params?: string;
-  /** Validator name by status code. */
+  /** Validator name by status code; `binary` for a document (a PDF), answered as bytes. */
   responses: Record<string, string>;
 }
 
@@ -127,6 +127,15 @@ const TITLES = {
   'unsupported-media-type': 'The request body must be JSON',
   'rate-limited': 'Too many requests: retry later',
   'internal-error': 'Something went wrong on the server',
+  'payment-unknown': 'No notice with this code at this creditor',
+  'payment-duplicated': 'This notice has already been paid',
+  'payment-ongoing': 'A payment of this notice is already in progress',
+  'payment-expired': 'This notice has expired',
+  'payment-canceled': 'The creditor has revoked this notice',
+  'payment-unavailable': 'pagoPA cannot take this payment now',
+  'creditor-unreachable': 'The creditor’s systems cannot be reached',
+  'creditor-timeout': 'The creditor’s systems did not answer in time',
+  'payment-ended': 'This payment has already ended with another outcome',
 } as const;
 
 export type ProblemCode = keyof typeof TITLES;

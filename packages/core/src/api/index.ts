@@ -3,3 +3,5 @@
 export * from './contract.js';
 export * from './contract-server.js';
 export * from './feedback.js';
+export * from './payments.js';
+export * from './receipt-pdf.js';

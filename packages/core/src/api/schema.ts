@@ -85,6 +85,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/notices/{creditorFiscalCode}/{noticeNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Looks a pagoPA notice up at its creditor, to show what is owed to whom. */
+        get: operations["getNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/checkouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts paying one to five notices; answers where to send the citizen to pay.
+         * @description Each notice is reserved for this payment until it ends, so two checkouts of one notice
+         *     cannot both proceed: the second gets `payment-ongoing`. Repeat a request with the same
+         *     Idempotency-Key to get the same checkout back.
+         */
+        post: operations["createCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment's state and, once paid, its receipt (when the citizen comes back from checkout). */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{paymentId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of a paid payment, as a PDF to download or print. */
+        get: operations["getReceiptPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{paymentId}/simulated-outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends a payment of the simulated pagoPA provider with the outcome the tester chose.
+         * @description Only where payments are simulated (demos, tutorials, tests): a gateway with a real payment
+         *     provider answers 404. `paid` settles the notices and issues a receipt; `cancelled` and
+         *     `failed` release them. A payment that has ended keeps its outcome.
+         */
+        post: operations["setSimulatedOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -117,6 +212,54 @@ export interface components {
             /** @description The last migration applied. */
             migration: string;
         };
+        /** @description The 18-digit notice code ("codice avviso"), without spaces; starts with the aux digit 0-3. */
+        NoticeNumber: string;
+        /** @description The 11-digit fiscal code of the creditor ("ente creditore"). */
+        CreditorFiscalCode: string;
+        NoticeRef: {
+            creditorFiscalCode: components["schemas"]["CreditorFiscalCode"];
+            noticeNumber: components["schemas"]["NoticeNumber"];
+        };
+        Notice: {
+            creditorFiscalCode: components["schemas"]["CreditorFiscalCode"];
+            noticeNumber: components["schemas"]["NoticeNumber"];
+            /** @description Who is paid ("paName"). */
+            payee: string;
+            description: string;
+            amountCents: number;
+            /** Format: date */
+            dueDate: string;
+        };
+        PaymentId: string;
+        CheckoutInput: {
+            notices: components["schemas"]["NoticeRef"][];
+            /** @description Where checkout sends the citizen back; the gateway adds `payment=<id>` to its query. */
+            returnUrl: string;
+        };
+        Payment: {
+            id: components["schemas"]["PaymentId"];
+            /** @enum {string} */
+            status: "pending" | "paid" | "cancelled" | "failed";
+            amountCents: number;
+            notices: components["schemas"]["Notice"][];
+            createdAt: components["schemas"]["Timestamp"];
+            /** @description While pending: where the citizen pays. */
+            checkoutUrl?: string;
+            /** @description Payments are simulated (demo): there is no real money. */
+            simulated?: boolean;
+            receipt?: {
+                number: string;
+                paidAt: components["schemas"]["Timestamp"];
+                /** @description The receipt as a PDF (relative to the gateway). */
+                pdfUrl: string;
+            };
+        };
+        SimulatedOutcome: {
+            /** @enum {string} */
+            outcome: "paid" | "cancelled" | "failed";
+        };
+        /** Format: date-time */
+        Timestamp: string;
         /** @description A service's identifier, lower-case letters, digits and hyphens. */
         ServiceId: string;
         OpeningHours: {
@@ -253,6 +396,15 @@ export interface components {
         };
         /** @description The Idempotency-Key was already used with a different body. */
         IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description pagoPA refused or could not answer; `code` says which case (see the payment tag). */
+        PaymentProblem: {
             headers: {
                 [name: string]: unknown;
             };
@@ -399,6 +551,155 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorFiscalCode: components["schemas"]["CreditorFiscalCode"];
+                noticeNumber: components["schemas"]["NoticeNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice can be paid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["PaymentProblem"];
+            409: components["responses"]["PaymentProblem"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["PaymentProblem"];
+            503: components["responses"]["PaymentProblem"];
+            504: components["responses"]["PaymentProblem"];
+        };
+    };
+    createCheckout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInput"];
+            };
+        };
+        responses: {
+            /** @description The checkout; send the citizen to `checkoutUrl`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["PaymentProblem"];
+            409: components["responses"]["PaymentProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["PaymentProblem"];
+            503: components["responses"]["PaymentProblem"];
+            504: components["responses"]["PaymentProblem"];
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["schemas"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReceiptPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["schemas"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["PaymentProblem"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setSimulatedOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["schemas"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatedOutcome"];
+            };
+        };
+        responses: {
+            /** @description The payment after the outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["PaymentProblem"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };

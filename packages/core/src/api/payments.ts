@@ -1,0 +1,77 @@
+// pagoPA rules shared by every implementation of the payment part of the contract.
+import { formatDateTime, formatEuro } from '../format.js';
+import { problem, type Schemas } from './contract.js';
+import type { ContractResponse } from './contract-server.js';
+import type { ReceiptContent } from './receipt-pdf.js';
+
+/** Where a notice stands at its creditor, in pagoPA's terms. */
+export type NoticeState = 'payable' | 'paid' | 'expired' | 'in-progress' | 'revoked' | 'creditor-timeout';
+
+/** How long pagoPA keeps a notice locked while a payment of it is in progress. */
+export const PAYMENT_LOCK_SECONDS = 30 * 60;
+
+/** The answer for a notice that cannot be paid now; undefined when it can. */
+export function noticeStateProblem(
+  state: NoticeState,
+  retryAfterSeconds = PAYMENT_LOCK_SECONDS,
+): ContractResponse | undefined {
+  switch (state) {
+    case 'payable':
+      return undefined;
+    case 'paid':
+      return { status: 409, body: problem(409, 'payment-duplicated') };
+    case 'expired':
+      return { status: 409, body: problem(409, 'payment-expired') };
+    case 'revoked':
+      return { status: 409, body: problem(409, 'payment-canceled') };
+    case 'in-progress':
+      return {
+        status: 409,
+        body: problem(409, 'payment-ongoing', { retryAfterSeconds }),
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+      };
+    case 'creditor-timeout':
+      return { status: 504, body: problem(504, 'creditor-timeout') };
+  }
+}
+
+export const paymentUnknown = (): ContractResponse => ({
+  status: 404,
+  body: problem(404, 'payment-unknown'),
+});
+
+/** The return address with `payment=<id>` added, where checkout sends the citizen back. */
+export function returnUrlFor(returnUrl: string, paymentId: string): string {
+  const url = new URL(returnUrl);
+  url.searchParams.set('payment', paymentId);
+  return url.toString();
+}
+
+/** A receipt number readable over the phone: date and a short code. */
+export function receiptNumber(paidAt: number, paymentId: string): string {
+  const day = new Date(paidAt).toISOString().slice(0, 10).replaceAll('-', '');
+  return `SPT-${day}-${paymentId.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+}
+
+/** What the receipt PDF says, in Italian and English: the same for the gateway and the sandbox. */
+export function receiptContent(payment: Schemas['Payment']): ReceiptContent {
+  const receipt = payment.receipt!;
+  const paidAt = `${formatDateTime(receipt.paidAt, 'it')} (${formatDateTime(receipt.paidAt, 'en')})`;
+  return {
+    title: 'Ricevuta di pagamento / Payment receipt',
+    lines: [
+      ['Numero ricevuta / Receipt no.', receipt.number],
+      ['Data / Date', paidAt],
+      ['Importo / Amount', formatEuro(payment.amountCents, 'it')],
+      ...payment.notices.flatMap((notice, index): [string, string][] => [
+        [`Avviso ${index + 1} / Notice ${index + 1}`, notice.description],
+        ['Ente creditore / Payee', `${notice.payee} (${notice.creditorFiscalCode})`],
+        ['Codice avviso / Notice code', notice.noticeNumber.replace(/(.{4})(?=.)/g, '$1 ')],
+        ['Importo / Amount', formatEuro(notice.amountCents, 'it')],
+      ]),
+    ],
+    footer: payment.simulated
+      ? 'Pagamento simulato: nessun addebito reale. / Simulated payment: no money was taken.'
+      : 'Pagamento eseguito tramite pagoPA. / Paid through pagoPA.',
+  };
+}

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import {
+  noticeStateProblem,
+  paymentUnknown,
+  problem,
+  receiptContent,
+  receiptNumber,
+  receiptPdf,
+  validationProblem,
+  type ContractResponse,
+  type Handler,
+  type NoticeState,
+  type Schemas,
+} from '@sportello/core/contract';
+import type { Database, Tables } from './database.js';
+
+type Payment = Schemas['Payment'];
+
+/**
+ * Where the citizen pays. `simulated` (the default) is the gateway's own checkout page where the
+ * tester picks the outcome; `pagopa-checkout` sends the citizen to pagoPA's public checkout with
+ * the notice's link (one notice per payment; carts need the creditor's carts contract). Only the
+ * simulated provider is exercised by the tests.
+ */
+export interface PaymentProvider {
+  simulated: boolean;
+  checkoutUrl(paymentId: string, notices: Schemas['NoticeRef'][]): string;
+}
+
+export function paymentProvider(name: string, publicUrl: string): PaymentProvider {
+  if (name === 'pagopa-checkout') {
+    return {
+      simulated: false,
+      checkoutUrl: (_paymentId, [first]) =>
+        `https://checkout.pagopa.it/${first!.creditorFiscalCode}${first!.noticeNumber}`,
+    };
+  }
+  if (name !== 'simulated')
+    throw new Error(`PAYMENT_PROVIDER must be simulated or pagopa-checkout, got "${name}"`);
+  return {
+    simulated: true,
+    checkoutUrl: (paymentId) => `${publicUrl}/simulated-pagopa/checkout/${paymentId}`,
+  };
+}
+
+/** A refusal found half-way through a transaction: thrown to undo what was done, then answered. */
+class Refusal extends Error {
+  constructor(readonly response: ContractResponse) {
+    super('refused');
+  }
+}
+
+const noticeOf = (row: Tables['notices'] | Tables['payment_notices']): Schemas['Notice'] => ({
+  creditorFiscalCode: row.creditor_fiscal_code,
+  noticeNumber: row.notice_number,
+  payee: row.payee,
+  description: row.description,
+  amountCents: Number(row.amount_cents),
+  dueDate: row.due_date,
+});
+
+export function paymentHandlers(
+  database: Database,
+  options: { now: () => number; provider: PaymentProvider; returnOrigins: string[] },
+): Record<string, Handler> {
+  const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
+
+  async function loadPayment(id: string): Promise<Payment | undefined> {
+    const db = database.current();
+    const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const notices = await db
+      .selectFrom('payment_notices')
+      .selectAll()
+      .where('payment_id', '=', id)
+      .orderBy('position')
+      .execute();
+    return {
+      id: row.id,
+      status: row.status as Payment['status'],
+      amountCents: Number(row.amount_cents),
+      notices: notices.map(noticeOf),
+      createdAt: row.created_at,
+      simulated: Boolean(row.simulated),
+      ...(row.status === 'pending' ? { checkoutUrl: row.checkout_url } : {}),
+      ...(row.receipt_number && row.paid_at
+        ? {
+            receipt: {
+              number: row.receipt_number,
+              paidAt: row.paid_at,
+              pdfUrl: `/api/payments/${row.id}/receipt.pdf`,
+            },
+          }
+        : {}),
+    };
+  }
+
+  async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse> {
+    const row = await database
+      .current()
+      .selectFrom('notices')
+      .select('state')
+      .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
+      .where('notice_number', '=', ref.noticeNumber)
+      .executeTakeFirst();
+    return row ? (noticeStateProblem(row.state as NoticeState) ?? paymentUnknown()) : paymentUnknown();
+  }
+
+  return {
+    async getNotice({ params }) {
+      const row = await database
+        .current()
+        .selectFrom('notices')
+        .selectAll()
+        .where('creditor_fiscal_code', '=', params.creditorFiscalCode!)
+        .where('notice_number', '=', params.noticeNumber!)
+        .executeTakeFirst();
+      if (!row) return paymentUnknown();
+      return noticeStateProblem(row.state as NoticeState) ?? { status: 200, body: noticeOf(row) };
+    },
+
+    async createCheckout({ body, selfOrigin }) {
+      const input = body as Schemas['CheckoutInput'];
+      // Checkout sends the citizen back there: only to this gateway's own site or an allowed one.
+      const returnOrigin = new URL(input.returnUrl).origin;
+      if (returnOrigin !== selfOrigin && !options.returnOrigins.includes(returnOrigin)) {
+        return {
+          status: 400,
+          body: validationProblem([
+            { field: 'returnUrl', code: 'not-allowed', message: 'must be on a site this gateway serves' },
+          ]),
+        };
+      }
+      const id = randomUUID();
+      try {
+        await database.transaction(async () => {
+          const db = database.current();
+          let amountCents = 0;
+          const snapshots = [];
+          for (const ref of input.notices) {
+            // Claim the notice only if it is payable: of two concurrent checkouts, the second
+            // waits for the first's transaction and then finds it no longer payable.
+            const claimed = await db
+              .updateTable('notices')
+              .set({ state: 'in-progress', payment_id: id })
+              .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
+              .where('notice_number', '=', ref.noticeNumber)
+              .where('state', '=', 'payable')
+              .executeTakeFirst();
+            if (Number(claimed.numUpdatedRows) !== 1) throw new Refusal(await refusalFor(ref));
+            const row = await db
+              .selectFrom('notices')
+              .selectAll()
+              .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
+              .where('notice_number', '=', ref.noticeNumber)
+              .executeTakeFirstOrThrow();
+            amountCents += Number(row.amount_cents);
+            snapshots.push(row);
+          }
+          await db
+            .insertInto('payments')
+            .values({
+              id,
+              status: 'pending',
+              amount_cents: amountCents,
+              created_at: new Date(options.now()).toISOString(),
+              return_url: input.returnUrl,
+              checkout_url: options.provider.checkoutUrl(id, input.notices),
+              simulated: options.provider.simulated ? 1 : 0,
+              receipt_number: null,
+              paid_at: null,
+            })
+            .execute();
+          for (const [position, row] of snapshots.entries()) {
+            const { state: _state, payment_id: _payment, ...notice } = row;
+            await db
+              .insertInto('payment_notices')
+              .values({ ...notice, payment_id: id, position })
+              .execute();
+          }
+        });
+      } catch (error) {
+        if (error instanceof Refusal) return error.response;
+        throw error;
+      }
+      return { status: 201, body: await loadPayment(id) };
+    },
+
+    async getPayment({ params }) {
+      const payment = await loadPayment(params.paymentId!);
+      return payment ? { status: 200, body: payment } : notFound();
+    },
+
+    async getReceiptPdf({ params }) {
+      const payment = await loadPayment(params.paymentId!);
+      if (!payment) return notFound();
+      if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
+      return {
+        status: 200,
+        body: receiptPdf(receiptContent(payment)),
+        headers: { 'Content-Type': 'application/pdf' },
+      };
+    },
+
+    async setSimulatedOutcome({ params, body }) {
+      if (!options.provider.simulated) return notFound();
+      const { outcome } = body as Schemas['SimulatedOutcome'];
+      const id = params.paymentId!;
+      return database.transaction(async () => {
+        const db = database.current();
+        const paidAt = options.now();
+        const ended = await db
+          .updateTable('payments')
+          .set(
+            outcome === 'paid'
+              ? {
+                  status: 'paid',
+                  receipt_number: receiptNumber(paidAt, id),
+                  paid_at: new Date(paidAt).toISOString(),
+                }
+              : { status: outcome },
+          )
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(ended.numUpdatedRows) === 1) {
+          await db
+            .updateTable('notices')
+            .set(outcome === 'paid' ? { state: 'paid' } : { state: 'payable', payment_id: null })
+            .where('payment_id', '=', id)
+            .execute();
+        }
+        const payment = await loadPayment(id);
+        if (!payment) return notFound();
+        if (payment.status !== outcome) return { status: 409, body: problem(409, 'payment-ended') };
+        return { status: 200, body: payment };
+      });
+    },
+  };
+}
+
+/** Where the simulated checkout sends the citizen back, with the payment id added. */
+export async function returnUrlOf(database: Database, paymentId: string): Promise<string | undefined> {
+  const row = await database
+    .current()
+    .selectFrom('payments')
+    .select('return_url')
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  return row?.return_url;
+}

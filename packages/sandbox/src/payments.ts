@@ -1,0 +1,108 @@
+import {
+  noticeStateProblem,
+  paymentUnknown,
+  problem,
+  receiptContent,
+  receiptNumber,
+  receiptPdf,
+  type ContractResponse,
+  type Handler,
+  type NoticeState,
+  type Schemas,
+} from '@sportello/core/contract';
+import { demoNotices } from './demo-data.js';
+
+type Payment = Schemas['Payment'];
+
+const key = (ref: Schemas['NoticeRef']) => `${ref.creditorFiscalCode}/${ref.noticeNumber}`;
+
+/** The payment operations in memory, with the simulated pagoPA checkout opening in the page. */
+export function sandboxPayments(now: () => number): Record<string, Handler> {
+  const notices = new Map(
+    demoNotices.map(({ state, ...notice }) => [key(notice), { notice, state: state as NoticeState }]),
+  );
+  const payments = new Map<string, Payment>();
+  let nextPayment = 1;
+
+  const found = (id: string | undefined): Payment | undefined => (id ? payments.get(id) : undefined);
+  const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
+
+  return {
+    async getNotice({ params }) {
+      const entry = notices.get(key(params as Schemas['NoticeRef']));
+      if (!entry) return paymentUnknown();
+      return noticeStateProblem(entry.state) ?? ok(200, entry.notice);
+    },
+
+    async createCheckout({ body }) {
+      const input = body as Schemas['CheckoutInput'];
+      const entries = [];
+      for (const ref of input.notices) {
+        const entry = notices.get(key(ref));
+        if (!entry) return paymentUnknown();
+        const refused = noticeStateProblem(entry.state);
+        if (refused) return refused;
+        entries.push(entry);
+      }
+      for (const entry of entries) entry.state = 'in-progress';
+      const id = `sandbox-payment-${nextPayment++}`;
+      const payment: Payment = {
+        id,
+        status: 'pending',
+        amountCents: entries.reduce((sum, entry) => sum + entry.notice.amountCents, 0),
+        notices: entries.map((entry) => entry.notice),
+        createdAt: new Date(now()).toISOString(),
+        // No page to go to: a widget on the sandbox shows the simulated checkout itself.
+        checkoutUrl: `sandbox:checkout/${id}`,
+        simulated: true,
+      };
+      payments.set(id, payment);
+      return ok(201, payment);
+    },
+
+    async getPayment({ params }) {
+      const payment = found(params.paymentId);
+      return payment ? ok(200, payment) : { status: 404, body: problem(404, 'not-found') };
+    },
+
+    async getReceiptPdf({ params }) {
+      const payment = found(params.paymentId);
+      if (!payment) return { status: 404, body: problem(404, 'not-found') };
+      if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
+      return {
+        status: 200,
+        body: receiptPdf(receiptContent(payment)),
+        headers: { 'Content-Type': 'application/pdf' },
+      };
+    },
+
+    async setSimulatedOutcome({ params, body }) {
+      const payment = found(params.paymentId);
+      if (!payment) return { status: 404, body: problem(404, 'not-found') };
+      const { outcome } = body as Schemas['SimulatedOutcome'];
+      if (payment.status !== 'pending') {
+        return payment.status === outcome
+          ? ok(200, payment)
+          : { status: 409, body: problem(409, 'payment-ended') };
+      }
+      for (const notice of payment.notices)
+        notices.get(key(notice))!.state = outcome === 'paid' ? 'paid' : 'payable';
+      const { checkoutUrl: _done, ...rest } = payment;
+      const paidAt = now();
+      const ended: Payment =
+        outcome === 'paid'
+          ? {
+              ...rest,
+              status: 'paid',
+              receipt: {
+                number: receiptNumber(paidAt, payment.id),
+                paidAt: new Date(paidAt).toISOString(),
+                pdfUrl: `/api/payments/${payment.id}/receipt.pdf`,
+              },
+            }
+          : { ...rest, status: outcome };
+      payments.set(payment.id, ended);
+      return ok(200, ended);
+    },
+  };
+}
