@@ -14,6 +14,8 @@ interface ContractTarget {
   signIn(fiscalCode: string): Promise<string>;
   clock: ManualClock;
   database: string;
+  /** A page address on the site this implementation serves (for checkout return addresses). */
+  site: string;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ async function gatewayTarget(kind: DatabaseKind): Promise<ContractTarget> {
     },
     clock,
     database: kind,
+    site: `${gateway.url}/pagamenti`,
     close: () => gateway.close(),
   };
 }
@@ -48,6 +51,7 @@ async function sandboxTarget(): Promise<ContractTarget> {
     signIn: async (fiscalCode) => sandbox.signIn(fiscalCode),
     clock,
     database: 'sandbox',
+    site: 'https://comune.example.it/pagamenti',
     close: async () => {},
   };
 }
@@ -55,6 +59,7 @@ async function sandboxTarget(): Promise<ContractTarget> {
 const GIULIA = 'BNCGLU85L62H501D';
 const MARIO = 'RSSMRA50C15L219Y';
 const ANNA = 'SPSNNA70A70F839Q';
+const EC = '80001234568';
 
 async function problemOf(response: Response) {
   assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
@@ -250,6 +255,110 @@ for (const [name, start, skip] of targets) {
       const wrongMethod = await target.request('/api/health', { method: 'DELETE' });
       assert.equal(wrongMethod.status, 405);
       assert.equal((await problemOf(wrongMethod)).code, 'method-not-allowed');
+    });
+
+    it('looks up a payable notice: payee, description, amount and due date', async () => {
+      const notice = await target.client.get('/api/payments/notices/{creditorFiscalCode}/{noticeNumber}', {
+        params: { creditorFiscalCode: EC, noticeNumber: '312202600000010178' },
+      });
+      assert.deepEqual(notice, {
+        creditorFiscalCode: EC,
+        noticeNumber: '312202600000010178',
+        payee: 'Comune di Esempio',
+        description: 'Mensa scolastica - ottobre 2026',
+        amountCents: 4560,
+        dueDate: '2026-12-31',
+      });
+    });
+
+    it('answers every other seeded notice with its own pagoPA problem', async () => {
+      const cases: [string, number, string][] = [
+        ['312202600000010380', 409, 'payment-duplicated'],
+        ['312202600000010481', 409, 'payment-expired'],
+        ['312202600000010582', 409, 'payment-ongoing'],
+        ['312202600000010683', 409, 'payment-canceled'],
+        ['312202600000010784', 504, 'creditor-timeout'],
+        ['312202600000099999', 404, 'payment-unknown'],
+      ];
+      for (const [noticeNumber, status, code] of cases) {
+        const response = await target.request(`/api/payments/notices/${EC}/${noticeNumber}`);
+        assert.equal(response.status, status, noticeNumber);
+        const body = await problemOf(response);
+        assert.equal(body.code, code, noticeNumber);
+        if (code === 'payment-ongoing') assert.equal(body.retryAfterSeconds, 1800);
+      }
+      const malformed = await target.request(`/api/payments/notices/${EC}/4122026`);
+      assert.equal((await problemOf(malformed)).field, 'path.noticeNumber');
+    });
+
+    it('pays notices once: checkout reserves them, the outcome settles or releases them', async () => {
+      const tari = { creditorFiscalCode: EC, noticeNumber: '312202600000010279' };
+      const canteen = { creditorFiscalCode: EC, noticeNumber: '312202600000010178' };
+      const outcome = (id: string, value: 'paid' | 'cancelled' | 'failed') =>
+        target.client.post('/api/payments/{paymentId}/simulated-outcome', {
+          params: { paymentId: id },
+          body: { outcome: value },
+        });
+
+      const abandoned = await target.client.post('/api/payments/checkouts', {
+        body: { notices: [tari], returnUrl: target.site },
+      });
+      assert.equal(abandoned.status, 'pending');
+      assert.equal(abandoned.simulated, true);
+      assert.ok(abandoned.checkoutUrl);
+      const busy = await target.request(`/api/payments/notices/${EC}/${tari.noticeNumber}`);
+      assert.equal((await problemOf(busy)).code, 'payment-ongoing');
+      assert.equal((await outcome(abandoned.id, 'cancelled')).status, 'cancelled');
+
+      const key = 'checkout-key-0001';
+      const payment = await target.client.post('/api/payments/checkouts', {
+        body: { notices: [canteen, tari], returnUrl: target.site },
+        idempotencyKey: key,
+      });
+      const replay = await target.client.post('/api/payments/checkouts', {
+        body: { notices: [canteen, tari], returnUrl: target.site },
+        idempotencyKey: key,
+      });
+      assert.equal(replay.id, payment.id, 'a retried request gets the same checkout');
+      assert.equal(payment.amountCents, 4560 + 12300);
+      assert.deepEqual(
+        payment.notices.map((n) => n.noticeNumber),
+        [canteen.noticeNumber, tari.noticeNumber],
+      );
+      const second = await target.request(
+        '/api/payments/checkouts',
+        post({ notices: [canteen], returnUrl: target.site }),
+      );
+      assert.equal(second.status, 409);
+      assert.equal((await problemOf(second)).code, 'payment-ongoing');
+
+      const paid = await outcome(payment.id, 'paid');
+      assert.equal(paid.status, 'paid');
+      assert.match(paid.receipt!.number, /^SPT-\d{8}-/);
+      assert.equal(paid.checkoutUrl, undefined);
+      assert.deepEqual(
+        await target.client.get('/api/payments/{paymentId}', { params: { paymentId: payment.id } }),
+        paid,
+      );
+      assert.equal(
+        (await outcome(payment.id, 'paid')).status,
+        'paid',
+        'the same outcome again changes nothing',
+      );
+      const changed = await target.request(
+        `/api/payments/${payment.id}/simulated-outcome`,
+        post({ outcome: 'failed' }),
+      );
+      assert.equal((await problemOf(changed)).code, 'payment-ended');
+
+      const again = await target.request(`/api/payments/notices/${EC}/${canteen.noticeNumber}`);
+      assert.equal((await problemOf(again)).code, 'payment-duplicated');
+      const pdf = await target.request(paid.receipt!.pdfUrl);
+      assert.equal(pdf.status, 200);
+      assert.match(pdf.headers.get('content-type') ?? '', /^application\/pdf/);
+      const bytes = new Uint8Array(await pdf.arrayBuffer());
+      assert.equal(new TextDecoder().decode(bytes.slice(0, 8)), '%PDF-1.4');
+      assert.ok(new TextDecoder('latin1').decode(bytes).includes(paid.receipt!.number));
     });
 
     it('the typed client turns problems into ApiError with the code', async () => {

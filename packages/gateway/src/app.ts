@@ -65,9 +65,10 @@ export interface Gateway {
 }
 
 function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}) {
+  reply.code(status).headers(headers);
+  // Documents (a receipt PDF) go as they are, with the type their handler gave.
+  if (body instanceof Uint8Array) return reply.send(Buffer.from(body));
   return reply
-    .code(status)
-    .headers(headers)
     .type(status >= 400 ? 'application/problem+json' : 'application/json')
     .send(body === undefined ? '' : JSON.stringify(body));
 }

@@ -75,6 +75,26 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.equal(summary.count, 1);
     });
 
+    it('20 concurrent checkouts of one notice create exactly one payment', async () => {
+      const notice = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010178' };
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(
+            `${gateway.url}/api/payments/checkouts`,
+            json({ notices: [notice], returnUrl: `${gateway.url}/` }),
+          ),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      assert.deepEqual(statuses, [201, ...Array(19).fill(409)]);
+      const codes = await Promise.all(
+        responses.filter((r) => r.status === 409).map(async (r) => (await r.json()).code),
+      );
+      assert.deepEqual(new Set(codes), new Set(['payment-ongoing']));
+      const payments = await gateway.gateway.database.db.selectFrom('payments').select('id').execute();
+      assert.equal(payments.length, 1);
+    });
+
     it('20 concurrent writes without a key are all kept', async () => {
       await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -86,6 +106,68 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
     });
   });
 }
+
+describe('gateway payments', () => {
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway('sqlite', { allowedOrigins: ['https://www.comune.esempio.it'] });
+  });
+  after(() => gateway?.close());
+  const tari = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010279' };
+
+  it('sends the citizen back only to its own site or an allowed one', async () => {
+    const elsewhere = await fetch(
+      `${gateway.url}/api/payments/checkouts`,
+      json({ notices: [tari], returnUrl: 'https://evil.example/' }),
+    );
+    assert.equal(elsewhere.status, 400);
+    assert.equal((await elsewhere.json()).field, 'returnUrl');
+    const allowed = await fetch(
+      `${gateway.url}/api/payments/checkouts`,
+      json({ notices: [tari], returnUrl: 'https://www.comune.esempio.it/pagamenti?tab=avvisi' }),
+    );
+    assert.equal(allowed.status, 201);
+    const payment = await allowed.json();
+    assert.equal(payment.checkoutUrl, `http://localhost:0/simulated-pagopa/checkout/${payment.id}`);
+
+    const page = await fetch(`${gateway.url}/simulated-pagopa/checkout/${payment.id}`);
+    assert.match(await page.text(), /Checkout pagoPA simulato/);
+    await fetch(`${gateway.url}/api/payments/${payment.id}/simulated-outcome`, json({ outcome: 'paid' }));
+    const back = await fetch(`${gateway.url}/simulated-pagopa/checkout/${payment.id}/return`, {
+      redirect: 'manual',
+    });
+    assert.equal(back.status, 303);
+    assert.equal(
+      back.headers.get('location'),
+      `https://www.comune.esempio.it/pagamenti?tab=avvisi&payment=${payment.id}`,
+    );
+  });
+});
+
+describe('gateway with pagoPA checkout as the payment provider', () => {
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway('sqlite', { paymentProvider: 'pagopa-checkout' });
+  });
+  after(() => gateway?.close());
+
+  it('sends the citizen to pagoPA checkout with the notice link, and simulates nothing', async () => {
+    const notice = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010178' };
+    const response = await fetch(
+      `${gateway.url}/api/payments/checkouts`,
+      json({ notices: [notice], returnUrl: `${gateway.url}/` }),
+    );
+    const payment = await response.json();
+    assert.equal(payment.checkoutUrl, 'https://checkout.pagopa.it/80001234568312202600000010178');
+    assert.equal(payment.simulated, false);
+    const outcome = await fetch(
+      `${gateway.url}/api/payments/${payment.id}/simulated-outcome`,
+      json({ outcome: 'paid' }),
+    );
+    assert.equal(outcome.status, 404);
+    assert.equal((await fetch(`${gateway.url}/simulated-pagopa/checkout/${payment.id}`)).status, 404);
+  });
+});
 
 describe('gateway identity', () => {
   const clock = manualClock('2026-11-23T09:00:00Z');

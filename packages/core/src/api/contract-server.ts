@@ -4,6 +4,7 @@
 // how tokens are checked and how idempotent writes are recorded.
 import {
   check,
+  type FieldProblem,
   matchOperation,
   pathIsInContract,
   problem,
@@ -151,15 +152,19 @@ export async function handleContractRequest(
   }
 
   const validator = operation.responses[String(response.status)];
-  const broken = validator
-    ? check(validator, response.body, 'body')
-    : [
-        {
-          field: 'status',
-          code: 'undocumented-status',
-          message: `${response.status} is not in the contract`,
-        },
-      ];
+  let broken: FieldProblem[];
+  if (!validator) {
+    broken = [
+      { field: 'status', code: 'undocumented-status', message: `${response.status} is not in the contract` },
+    ];
+  } else if (validator === 'binary') {
+    broken =
+      response.body instanceof Uint8Array
+        ? []
+        : [{ field: 'body', code: 'wrong-type', message: 'must be bytes' }];
+  } else {
+    broken = check(validator, response.body, 'body');
+  }
   if (broken.length > 0) {
     implementation.onContractViolation?.(
       operation,
