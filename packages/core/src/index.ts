@@ -11,3 +11,4 @@ export * from './messages.js';
 export * from './api/client.js';
 export * from './api/element-client.js';
 export type { Problem, Schemas } from './api/contract.js';
+export * from './events.js';

@@ -2,6 +2,7 @@
 // available (the sandbox itself downloads only when used). Add each new element's define module
 // here, and its row to the bench.
 import '@sportello/core/qr';
+import '@sportello/payment/payment';
 import '@sportello/sandbox/register';
 
 export * from '@sportello/core';

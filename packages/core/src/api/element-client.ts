@@ -24,6 +24,14 @@ export function registerSandbox(loader: () => Promise<SandboxTransport>): void {
   (globalThis as SandboxGlobal)[LOADER] ??= loader;
 }
 
+/**
+ * Forgets the page's sandbox, so the next call starts a fresh town: for the kiosk at the end of a
+ * citizen's session (nothing practised is left for the next person) and for tests.
+ */
+export function resetSandbox(): void {
+  delete (globalThis as SandboxGlobal)[INSTANCE];
+}
+
 function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const global = globalThis as SandboxGlobal;
   const loader = global[LOADER];
@@ -51,4 +59,15 @@ export function apiClientFor(
   return gateway === SANDBOX_GATEWAY
     ? createApiClient({ ...options, baseUrl: '', fetch: sandboxFetch, language })
     : createApiClient({ ...options, baseUrl: gateway, language });
+}
+
+/**
+ * A URL for a document the API serves (a receipt PDF) that a link can point at: the gateway's own
+ * address, or, for the sandbox, the document fetched into the page as an object URL.
+ */
+export async function documentUrlFor(element: Element, path: string): Promise<string> {
+  const gateway = gatewayOf(element);
+  if (gateway !== SANDBOX_GATEWAY) return `${gateway}${path}`;
+  const response = await sandboxFetch(path);
+  return URL.createObjectURL(await response.blob());
 }

@@ -1,0 +1,27 @@
+// Every domain event a Sportello element fires, typed in one place. They bubble, cross shadow
+// roots (composed) and carry what the host page needs, never personal data.
+
+export interface PaymentCompletedDetail {
+  paymentId: string;
+  status: 'paid' | 'cancelled' | 'failed';
+  amountCents: number;
+}
+
+export interface SportelloEventMap {
+  /** A payment ended (the citizen came back from checkout, or finished the practice checkout). */
+  'sportello-payment-completed': CustomEvent<PaymentCompletedDetail>;
+}
+
+/** Fires a Sportello event from `target`, bubbling and composed. */
+export function emit<K extends keyof SportelloEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: SportelloEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- augmenting the DOM's map
+  interface HTMLElementEventMap extends SportelloEventMap {}
+}

@@ -1,0 +1,2 @@
+export { SportelloPayment } from './payment/payment.js';
+export { paymentMessages } from './messages.js';

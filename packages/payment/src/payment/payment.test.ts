@@ -1,0 +1,226 @@
+import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { resetSandbox } from '@sportello/core';
+import '@sportello/sandbox/register';
+import { sendKeys } from '@web/test-runner-commands';
+import './define.js';
+import type { SportelloPayment } from './payment.js';
+
+const EC = '80001234568';
+const shadow = (element: Element) => element.shadowRoot!;
+const input = (element: Element, id: string) => shadow(element).querySelector<HTMLInputElement>(`#${id}`)!;
+const heading = (element: Element) => shadow(element).querySelector('h2')!.textContent!.trim();
+const text = (element: Element) => shadow(element).textContent!.replace(/\s+/g, ' ');
+const button = (element: Element, name: string | RegExp) =>
+  [...shadow(element).querySelectorAll('button')].find((b) =>
+    typeof name === 'string' ? b.textContent!.trim() === name : name.test(b.textContent!),
+  )!;
+
+/** Waits until the element has finished whatever it was doing (API calls included). */
+async function settled(element: SportelloPayment, until: () => boolean) {
+  for (let i = 0; i < 100 && !until(); i++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await elementUpdated(element);
+  }
+  expect(until(), 'the element reached the expected state').to.equal(true);
+}
+
+async function typeInto(element: Element, id: string, value: string) {
+  input(element, id).focus();
+  await sendKeys({ type: value });
+}
+
+async function findNotice(element: SportelloPayment, notice: string, creditor = EC) {
+  await typeInto(element, 'notice', notice);
+  await typeInto(element, 'creditor', creditor);
+  await sendKeys({ press: 'Enter' });
+}
+
+async function sandboxPayment(attributes = html``) {
+  return fixture<SportelloPayment>(
+    html`<div gateway="sandbox" lang="it">
+      <sportello-payment>${attributes}</sportello-payment>
+    </div>`,
+  ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
+}
+
+describe('<sportello-payment>', () => {
+  beforeEach(() => resetSandbox());
+
+  it('is accessible, with the fields and button named in Italian', async () => {
+    const element = await sandboxPayment();
+    await expect(element).to.be.accessible();
+    expect(shadow(element).querySelector('label[for="notice"]')!.textContent).to.equal('Codice avviso');
+    expect(shadow(element).querySelector('label[for="creditor"]')!.textContent).to.equal(
+      'Codice fiscale ente creditore',
+    );
+    expect(input(element, 'notice').inputMode).to.equal('numeric');
+    expect(button(element, 'Cerca avviso')).to.exist;
+  });
+
+  it('names them in English on an English page', async () => {
+    const wrapper = await fixture(
+      html`<div gateway="sandbox" lang="en"><sportello-payment></sportello-payment></div>`,
+    );
+    const element = wrapper.querySelector('sportello-payment')!;
+    expect(shadow(element).querySelector('label[for="notice"]')!.textContent).to.equal('Notice code');
+    expect(shadow(element).querySelector('label[for="creditor"]')!.textContent).to.equal(
+      'Creditor fiscal code',
+    );
+    expect(button(element, 'Find notice')).to.exist;
+  });
+
+  it('finds a notice typed as printed and shows what is owed to whom, by keyboard alone', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '3122 0260 0000 0101 78');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    expect(text(element)).to.contain('Mensa scolastica - ottobre 2026').and.contain('Comune di Esempio');
+    expect(text(element)).to.match(/45,60\s€/);
+    expect(text(element)).to.contain('3122 0260 0000 0101 78');
+    expect(shadow(element).activeElement?.tagName).to.equal('H2', 'focus moves to the new step');
+    expect(button(element, 'Paga con pagoPA')).to.exist;
+    await expect(element).to.be.accessible();
+  });
+
+  it('rejects malformed input with a specific message, before any request', async () => {
+    const calls: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      calls.push(String(input));
+      return original(input, init);
+    };
+    try {
+      const element = await fixture<SportelloPayment>(
+        html`<sportello-payment gateway="/no-gateway"></sportello-payment>`,
+      );
+      await typeInto(element, 'notice', '3122a');
+      await elementUpdated(element);
+      expect(shadow(element).querySelector('#notice-problem')!.textContent).to.contain('solo numeri');
+      expect(input(element, 'notice').getAttribute('aria-invalid')).to.equal('true');
+      expect(input(element, 'notice').getAttribute('aria-describedby')).to.equal(
+        'notice-hint notice-problem',
+      );
+
+      input(element, 'notice').value = '';
+      await typeInto(element, 'notice', '4122 0260 0000 0101 78');
+      await typeInto(element, 'creditor', '8000123456');
+      await sendKeys({ press: 'Enter' });
+      await elementUpdated(element);
+      expect(shadow(element).querySelector('#notice-problem')!.textContent).to.contain(
+        'inizia con 0, 1, 2 o 3',
+      );
+      expect(shadow(element).querySelector('#creditor-problem')!.textContent).to.contain('ne hai scritte 10');
+      expect(shadow(element).activeElement?.id).to.equal('notice', 'focus goes to the first field to fix');
+      expect(calls).to.deep.equal([]);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('lets the citizen go past a check-digit warning after seeing it', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '302012387654312384');
+    await elementUpdated(element);
+    expect(shadow(element).querySelector('#notice-problem')!.className).to.equal('warning');
+    expect(text(element)).to.contain('premi di nuovo «Cerca avviso»');
+    await sendKeys({ press: 'Enter' });
+    await settled(element, () => text(element).includes('Non troviamo questo avviso'));
+  });
+
+  it('explains each pagoPA outcome in its own words and keeps what was typed', async () => {
+    const cases: [string, string][] = [
+      ['312202600000010380', 'già pagato'],
+      ['312202600000010481', 'è scaduto'],
+      ['312202600000010582', 'Riprova tra 30 minuti'],
+      ['312202600000010683', 'ha annullato questo avviso'],
+      ['312202600000010784', 'non ha risposto in tempo'],
+      ['312202600000999925', 'Non troviamo questo avviso'],
+    ];
+    for (const [notice, message] of cases) {
+      const element = await sandboxPayment();
+      await findNotice(element, notice);
+      await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+      expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(message);
+      expect(input(element, 'notice').value).to.equal(notice);
+    }
+  });
+
+  it('goes straight to the summary with the notice and creditor in attributes', async () => {
+    const wrapper = await fixture(
+      html`<div gateway="sandbox">
+        <sportello-payment notice="312202600000010279" creditor=${EC}></sportello-payment>
+      </div>`,
+    );
+    const element = wrapper.querySelector('sportello-payment')!;
+    await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
+    expect(text(element)).to.match(/123,00\s€/);
+  });
+
+  it('pays up to five notices together in the practice checkout, once, and shows the receipt', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010178');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Aggiungi un altro avviso').click();
+    await elementUpdated(element);
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => text(element).includes('TARI 2026'));
+    expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
+
+    const completed = oneEvent(element, 'sportello-payment-completed');
+    const pay = button(element, 'Paga con pagoPA');
+    pay.click();
+    pay.click(); // an impatient second press must not start a second payment
+    await settled(element, () => heading(element) === 'Pagamento di prova');
+    button(element, 'Paga').click();
+    const event = await completed;
+    expect(event.detail).to.deep.equal({
+      paymentId: 'sandbox-payment-1',
+      status: 'paid',
+      amountCents: 16860,
+    });
+    expect(event.bubbles && event.composed).to.equal(true);
+    await settled(element, () => heading(element) === 'Pagamento riuscito');
+    const receipt = shadow(element).querySelector('[part="receipt"]')!;
+    expect(receipt.textContent).to.match(/SPT-\d{8}-/);
+    expect(receipt.querySelector('a')!.href).to.match(/^blob:/);
+    await expect(element).to.be.accessible();
+
+    // Coming back to the same payment shows the same receipt.
+    const reloaded = await fixture<SportelloPayment>(
+      html`<div gateway="sandbox"><sportello-payment payment="sandbox-payment-1"></sportello-payment></div>`,
+    ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
+    await settled(reloaded, () => heading(reloaded) === 'Pagamento riuscito');
+    expect(shadow(reloaded).querySelector('[part="receipt"]')!.textContent).to.contain(
+      receipt.querySelector('dd')!.textContent!,
+    );
+
+    // And the notice cannot be paid twice.
+    const second = await sandboxPayment();
+    await findNotice(second, '312202600000010178');
+    await settled(second, () => text(second).includes('già pagato'));
+  });
+
+  it('after a cancelled practice payment, offers to try again with the same notices', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Paga con pagoPA').click();
+    await settled(element, () => heading(element) === 'Pagamento di prova');
+    button(element, 'Annulla').click();
+    await settled(element, () => heading(element) === 'Pagamento annullato');
+    button(element, 'Riprova a pagare').click();
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    expect(text(element)).to.contain('TARI 2026 - seconda rata');
+  });
+
+  it('says when the gateway cannot be reached, keeping what was typed', async () => {
+    const element = await fixture<SportelloPayment>(
+      html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,
+    );
+    await findNotice(element, '312202600000010178');
+    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
+      'Qualcosa non ha funzionato',
+    );
+    expect(input(element, 'notice').value).to.equal('312202600000010178');
+  });
+});

@@ -1,0 +1,548 @@
+import {
+  ApiError,
+  apiClientFor,
+  baseStyles,
+  coreMessages,
+  documentUrlFor,
+  emit,
+  formatDate,
+  formatDateTime,
+  formatEuro,
+  gatewayOf,
+  LocalizeController,
+  NetworkError,
+  SANDBOX_GATEWAY,
+  SportelloElement,
+  type Schemas,
+} from '@sportello/core';
+import {
+  parseNoticeNumber,
+  validateCreditorCode,
+  type ValidationProblem,
+  type ValidationResult,
+} from '@sportello/core/validators';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { paymentMessages, type PaymentMessageKey } from '../messages.js';
+import { paymentStyles } from './payment.styles.js';
+
+type Notice = Schemas['Notice'];
+type Payment = Schemas['Payment'];
+type Step = 'find' | 'summary' | 'checkout' | 'outcome';
+type Field = 'notice' | 'creditor';
+type Busy = 'finding' | 'paying' | 'redirecting' | 'checking' | undefined;
+
+/** pagoPA's cart holds one to five notices. */
+const CART_LIMIT = 5;
+/** Problems shown only once the citizen has left the field or submitted: not while still typing. */
+const SHOWN_AFTER_TYPING = new Set(['required', 'length']);
+const PAGOPA_PROBLEMS = new Set([
+  'payment-unknown',
+  'payment-duplicated',
+  'payment-ongoing',
+  'payment-expired',
+  'payment-canceled',
+  'payment-unavailable',
+  'creditor-unreachable',
+  'creditor-timeout',
+]);
+
+/** The notice code as printed: groups of four digits. */
+const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
+
+/**
+ * Pays pagoPA notices: the citizen types the notice code and the creditor's fiscal code (or
+ * arrives with them in attributes), sees what is owed to whom, pays through pagoPA checkout and
+ * comes back to a receipt. Up to five notices can be paid together. With `gateway="sandbox"` the
+ * practice checkout opens inside the widget, so a tutorial can go through a whole payment.
+ *
+ * @tagname sportello-payment
+ * @summary Find and pay pagoPA notices, with the receipt at the end.
+ *
+ * @fires sportello-payment-completed - A payment ended: `{ paymentId, status, amountCents }`, no personal data.
+ *
+ * @csspart form - The form for finding a notice.
+ * @csspart input - The notice code and creditor code fields.
+ * @csspart summary - The list of notices about to be paid, with the total.
+ * @csspart pay-button - The "Pay with pagoPA" button.
+ * @csspart receipt - The receipt after a successful payment.
+ *
+ * @cssproperty --sportello-payment-gap - Space between the parts of a step. Default `16px`.
+ */
+export class SportelloPayment extends SportelloElement {
+  static override styles = [baseStyles, paymentStyles];
+
+  /** A notice code to pay (18 digits, spaces allowed): with `creditor`, goes straight to the summary. */
+  @property() notice = '';
+
+  /** The creditor's fiscal code (11 digits), with `notice`. */
+  @property() creditor = '';
+
+  /** A payment to show the outcome of; by default read from the page's `?payment=` on return from checkout. */
+  @property() payment = '';
+
+  /** Where checkout sends the citizen back; by default this page. */
+  @property({ attribute: 'return-url' }) returnUrl = '';
+
+  @state() private step: Step = 'find';
+  @state() private noticeInput = '';
+  @state() private creditorInput = '';
+  @state() private touched = new Set<Field>();
+  @state() private submitted = false;
+  /** The inputs whose check-digit warnings the citizen has seen and chosen to go past. */
+  @state() private acknowledged = '';
+  @state() private cart: Notice[] = [];
+  @state() private problem = '';
+  @state() private busy: Busy;
+  @state() private result?: Payment;
+  @state() private receiptUrl = '';
+
+  /** One Idempotency-Key per attempt to pay, kept across retries of that attempt. */
+  private attemptKey?: string;
+  private moveFocus = false;
+  private readonly i18n = new LocalizeController(this, paymentMessages);
+  private readonly validation = new LocalizeController(this, coreMessages);
+
+  private get api() {
+    return apiClientFor(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const returning = this.payment || new URL(location.href).searchParams.get('payment');
+    if (returning) void this.showOutcome(returning);
+    else if (this.notice && this.creditor) {
+      this.noticeInput = this.notice;
+      this.creditorInput = this.creditor;
+      void this.find();
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('step') && this.moveFocus) {
+      this.moveFocus = false;
+      const heading = this.renderRoot.querySelector<HTMLElement>('h2');
+      heading?.focus();
+      // Written straight into the live region (it has no binding): announcing is not a render.
+      const status = this.renderRoot.querySelector('[role="status"]');
+      if (status)
+        status.textContent = this.i18n.t('step.announce', { title: heading?.textContent?.trim() ?? '' });
+    }
+  }
+
+  private goTo(step: Step): void {
+    this.problem = '';
+    this.moveFocus = true;
+    this.step = step;
+  }
+
+  private get noticeCheck(): ValidationResult<unknown> {
+    return parseNoticeNumber(this.noticeInput);
+  }
+
+  private get creditorCheck(): ValidationResult<unknown> {
+    return validateCreditorCode(this.creditorInput);
+  }
+
+  private visibleProblems(field: Field, check: ValidationResult<unknown>): ValidationProblem[] {
+    const settled = this.submitted || this.touched.has(field);
+    return check.problems.filter((p) => settled || !SHOWN_AFTER_TYPING.has(p.code));
+  }
+
+  private messageFor(error: unknown): string {
+    if (error instanceof ApiError && PAGOPA_PROBLEMS.has(error.code)) {
+      const minutes = Math.ceil((error.problem.retryAfterSeconds ?? 1800) / 60);
+      return this.i18n.t(`problem.${error.code}` as PaymentMessageKey, { minutes });
+    }
+    if (error instanceof NetworkError)
+      return this.i18n.t(
+        error.reason === 'timeout'
+          ? 'problem.timeout'
+          : error.reason === 'offline'
+            ? 'problem.offline'
+            : 'problem.generic',
+      );
+    return this.i18n.t('problem.generic');
+  }
+
+  private async onFind(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    this.problem = '';
+    const checks: [Field, ValidationResult<unknown>][] = [
+      ['notice', this.noticeCheck],
+      ['creditor', this.creditorCheck],
+    ];
+    const invalid = checks.find(([, check]) => !check.valid);
+    if (invalid) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>(`#${invalid[0]}`)?.focus();
+      return;
+    }
+    const warned = checks.some(([, check]) => check.problems.length > 0);
+    const inputs = `${this.noticeCheck.value}/${this.creditorCheck.value}`;
+    if (warned && this.acknowledged !== inputs) {
+      this.acknowledged = inputs; // shown now; a second press goes ahead
+      return;
+    }
+    await this.find();
+  }
+
+  private async find(): Promise<void> {
+    const noticeNumber = parseNoticeNumber(this.noticeInput).value;
+    const creditorFiscalCode = validateCreditorCode(this.creditorInput).value;
+    if (
+      this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode)
+    ) {
+      this.problem = this.i18n.t('find.alreadyInCart');
+      return;
+    }
+    this.busy = 'finding';
+    try {
+      const notice = await this.api.get('/api/payments/notices/{creditorFiscalCode}/{noticeNumber}', {
+        params: { creditorFiscalCode, noticeNumber },
+      });
+      this.cart = [...this.cart, notice];
+      this.noticeInput = '';
+      this.creditorInput = '';
+      this.submitted = false;
+      this.touched = new Set();
+      this.goTo('summary');
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  private defaultReturnUrl(): string {
+    const url = new URL(this.returnUrl || location.href, location.href);
+    url.searchParams.delete('payment');
+    return url.toString();
+  }
+
+  private async pay(): Promise<void> {
+    if (this.busy) return; // a second press while paying must not start a second payment
+    this.busy = 'paying';
+    this.problem = '';
+    this.attemptKey ??= crypto.randomUUID();
+    try {
+      const payment = await this.api.post('/api/payments/checkouts', {
+        body: {
+          notices: this.cart.map(({ creditorFiscalCode, noticeNumber }) => ({
+            creditorFiscalCode,
+            noticeNumber,
+          })),
+          returnUrl: this.defaultReturnUrl(),
+        },
+        idempotencyKey: this.attemptKey,
+      });
+      this.attemptKey = undefined;
+      this.result = payment;
+      if (gatewayOf(this) === SANDBOX_GATEWAY) {
+        this.busy = undefined;
+        this.goTo('checkout');
+        return;
+      }
+      this.busy = 'redirecting';
+      location.assign(payment.checkoutUrl!);
+    } catch (error) {
+      // Without an answer the attempt may have reached the gateway: keep its key, so trying
+      // again gets the same checkout instead of a second one.
+      if (!(error instanceof NetworkError)) this.attemptKey = undefined;
+      this.problem = this.messageFor(error);
+      this.busy = undefined;
+    }
+  }
+
+  private async practiceOutcome(outcome: Schemas['SimulatedOutcome']['outcome']): Promise<void> {
+    if (this.busy || !this.result) return;
+    this.busy = 'checking';
+    try {
+      const payment = await this.api.post('/api/payments/{paymentId}/simulated-outcome', {
+        params: { paymentId: this.result.id },
+        body: { outcome },
+      });
+      await this.settle(payment);
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  private async showOutcome(paymentId: string): Promise<void> {
+    this.busy = 'checking';
+    this.problem = '';
+    try {
+      await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
+    } catch (error) {
+      this.goTo('find');
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  private async settle(payment: Payment): Promise<void> {
+    this.result = payment;
+    this.receiptUrl = payment.receipt ? await documentUrlFor(this, payment.receipt.pdfUrl) : '';
+    this.goTo('outcome');
+    if (payment.status !== 'pending') {
+      emit(this, 'sportello-payment-completed', {
+        paymentId: payment.id,
+        status: payment.status,
+        amountCents: payment.amountCents,
+      });
+    }
+  }
+
+  private retry(): void {
+    this.cart = this.result?.notices ?? this.cart;
+    this.result = undefined;
+    this.goTo('summary');
+  }
+
+  private startOver(): void {
+    this.cart = [];
+    this.result = undefined;
+    this.goTo('find');
+  }
+
+  private removeFromCart(notice: Notice): void {
+    this.cart = this.cart.filter((n) => n !== notice);
+    if (this.cart.length === 0) this.goTo('find');
+  }
+
+  protected override render() {
+    const steps: Record<Step, () => TemplateResult> = {
+      find: () => this.renderFind(),
+      summary: () => this.renderSummary(),
+      checkout: () => this.renderPracticeCheckout(),
+      outcome: () => this.renderOutcome(),
+    };
+    return html`${steps[this.step]()}
+      <p class="visually-hidden" role="status"></p>`;
+  }
+
+  private renderProblem() {
+    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+  }
+
+  private renderField(field: Field, label: string, hint: string, check: ValidationResult<unknown>) {
+    const problems = this.visibleProblems(field, check);
+    const isError = problems.some((p) => p.severity === 'error');
+    const value = field === 'notice' ? this.noticeInput : this.creditorInput;
+    return html`<div class="field">
+      <label for=${field}>${label}</label>
+      <p class="hint" id="${field}-hint">${hint}</p>
+      <input
+        id=${field}
+        name=${field}
+        part="input"
+        inputmode="numeric"
+        autocomplete="off"
+        spellcheck="false"
+        .value=${live(value)}
+        aria-invalid=${isError ? 'true' : 'false'}
+        aria-describedby=${problems.length ? `${field}-hint ${field}-problem` : `${field}-hint`}
+        @input=${(event: InputEvent) => {
+          const text = (event.target as HTMLInputElement).value;
+          if (field === 'notice') this.noticeInput = text;
+          else this.creditorInput = text;
+        }}
+        @blur=${(event: FocusEvent) => {
+          // Leaving the step also blurs the field: only a citizen moving on counts as touching it.
+          if (value && this.step === 'find' && (event.target as Element).isConnected) {
+            this.touched = new Set([...this.touched, field]);
+          }
+        }}
+      />
+      ${
+        problems.length
+          ? html`<p id="${field}-problem" class=${isError ? 'error' : 'warning'}>
+              ${problems.map((p) => this.validation.t(p.messageKey, p.params)).join(' ')}
+            </p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderFind() {
+    const t = this.i18n.t.bind(this.i18n);
+    const warned =
+      this.acknowledged !== '' &&
+      this.acknowledged === `${this.noticeCheck.value}/${this.creditorCheck.value}`;
+    return html`<form class="step" part="form" novalidate @submit=${this.onFind}>
+      <h2 tabindex="-1">${t('find.heading')}</h2>
+      <p>${t('find.intro')}</p>
+      ${this.renderField('notice', t('find.notice'), t('find.noticeHint'), this.noticeCheck)}
+      ${this.renderField('creditor', t('find.creditor'), t('find.creditorHint'), this.creditorCheck)}
+      ${warned ? html`<p class="warning">${t('find.warningConfirm')}</p>` : nothing} ${this.renderProblem()}
+      <div class="actions">
+        <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+          ${this.busy === 'finding' ? t('find.searching') : t('find.submit')}
+        </button>
+        ${
+          this.cart.length
+            ? html`<button class="secondary" type="button" @click=${() => this.goTo('summary')}>
+                ${t('summary.heading')}
+              </button>`
+            : nothing
+        }
+      </div>
+    </form>`;
+  }
+
+  private renderNotice(notice: Notice) {
+    const t = this.i18n.t.bind(this.i18n);
+    const language = this.i18n.language;
+    return html`<dl>
+      <dt>${t('summary.payee')}</dt>
+      <dd>${notice.payee}</dd>
+      <dt>${t('summary.description')}</dt>
+      <dd>${notice.description}</dd>
+      <dt>${t('summary.noticeCode')}</dt>
+      <dd>${printed(notice.noticeNumber)}</dd>
+      <dt>${t('summary.amount')}</dt>
+      <dd>${formatEuro(notice.amountCents, language)}</dd>
+      <dt>${t('summary.dueDate')}</dt>
+      <dd>${formatDate(notice.dueDate, language)}</dd>
+    </dl>`;
+  }
+
+  private renderSummary() {
+    const t = this.i18n.t.bind(this.i18n);
+    const total = this.cart.reduce((sum, notice) => sum + notice.amountCents, 0);
+    const paying = this.busy === 'paying' || this.busy === 'redirecting';
+    return html`<section class="step" part="summary">
+      <h2 tabindex="-1">${t('summary.heading')}</h2>
+      <ul class="notices">
+        ${this.cart.map(
+          (notice) =>
+            html`<li>
+              ${this.renderNotice(notice)}
+              ${
+                this.cart.length > 1
+                  ? html`<div>
+                      <button
+                        class="secondary"
+                        type="button"
+                        aria-label=${t('summary.removeLabel', { description: notice.description })}
+                        @click=${() => this.removeFromCart(notice)}
+                      >
+                        ${t('summary.remove')}
+                      </button>
+                    </div>`
+                  : nothing
+              }
+            </li>`,
+        )}
+      </ul>
+      <p class="total">${t('summary.total')}: ${formatEuro(total, this.i18n.language)}</p>
+      ${this.renderProblem()}
+      <div class="actions">
+        <button
+          class="primary"
+          type="button"
+          part="pay-button"
+          aria-disabled=${paying ? 'true' : 'false'}
+          @click=${this.pay}
+        >
+          ${this.busy === 'redirecting' ? t('summary.redirecting') : paying ? t('summary.paying') : t('summary.pay')}
+        </button>
+        ${
+          this.cart.length < CART_LIMIT
+            ? html`<button class="secondary" type="button" @click=${() => this.goTo('find')}>
+                ${t('summary.addAnother')}
+              </button>`
+            : html`<p>${t('summary.cartFull')}</p>`
+        }
+      </div>
+    </section>`;
+  }
+
+  private renderPracticeCheckout() {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`<section class="step">
+      <h2 tabindex="-1">${t('checkout.heading')}</h2>
+      <p>${t('checkout.intro')}</p>
+      <p class="total">
+        ${t('summary.total')}: ${formatEuro(this.result?.amountCents ?? 0, this.i18n.language)}
+      </p>
+      ${this.renderProblem()}
+      <div class="actions">
+        <button class="primary" type="button" @click=${() => this.practiceOutcome('paid')}>
+          ${t('checkout.paid')}
+        </button>
+        <button class="secondary" type="button" @click=${() => this.practiceOutcome('cancelled')}>
+          ${t('checkout.cancelled')}
+        </button>
+        <button class="secondary" type="button" @click=${() => this.practiceOutcome('failed')}>
+          ${t('checkout.failed')}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private renderOutcome() {
+    const t = this.i18n.t.bind(this.i18n);
+    const payment = this.result!;
+    const language = this.i18n.language;
+    const texts: Record<Payment['status'], [PaymentMessageKey, PaymentMessageKey]> = {
+      paid: ['outcome.paidHeading', 'outcome.paidText'],
+      cancelled: ['outcome.cancelledHeading', 'outcome.cancelledText'],
+      failed: ['outcome.failedHeading', 'outcome.failedText'],
+      pending: ['outcome.pendingHeading', 'outcome.pendingText'],
+    };
+    const [heading, text] = texts[payment.status];
+    return html`<section class="step">
+      <h2 tabindex="-1">${t(heading)}</h2>
+      <p>${t(text)}</p>
+      ${
+        payment.receipt
+          ? html`<div class="receipt" part="receipt">
+              <dl>
+                <dt>${t('outcome.receiptNumber')}</dt>
+                <dd>${payment.receipt.number}</dd>
+                <dt>${t('outcome.paidAt')}</dt>
+                <dd>${formatDateTime(payment.receipt.paidAt, language)}</dd>
+                <dt>${t('summary.total')}</dt>
+                <dd>${formatEuro(payment.amountCents, language)}</dd>
+              </dl>
+              <ul class="notices">
+                ${payment.notices.map((notice) => html`<li>${this.renderNotice(notice)}</li>`)}
+              </ul>
+              ${payment.simulated ? html`<p>${t('outcome.simulated')}</p>` : nothing}
+              <p>
+                <a
+                  class="button secondary"
+                  href=${this.receiptUrl}
+                  download="ricevuta-${payment.receipt.number}.pdf"
+                  >${t('outcome.download')}</a
+                >
+              </p>
+            </div>`
+          : nothing
+      }
+      ${this.renderProblem()}
+      <div class="actions">
+        ${
+          payment.status === 'pending'
+            ? html`<button class="primary" type="button" @click=${() => this.showOutcome(payment.id)}>
+                ${t('outcome.check')}
+              </button>`
+            : nothing
+        }
+        ${
+          payment.status === 'cancelled' || payment.status === 'failed'
+            ? html`<button class="primary" type="button" @click=${this.retry}>${t('outcome.retry')}</button>`
+            : nothing
+        }
+        <button class="secondary" type="button" @click=${this.startOver}>${t('outcome.newPayment')}</button>
+      </div>
+    </section>`;
+  }
+}
