@@ -29,7 +29,7 @@ export function registerSandbox(loader: () => Promise<SandboxTransport>): void {
  * citizen's session (nothing practised is left for the next person) and for tests.
  */
 export function resetSandbox(): void {
-  delete (globalThis as SandboxGlobal)[INSTANCE];
+  (globalThis as SandboxGlobal)[INSTANCE] = undefined;
 }
 
 function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
