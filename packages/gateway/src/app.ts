@@ -193,7 +193,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     );
   });
 
-  const provider = paymentProvider(config.paymentProvider, publicUrl);
+  const provider = paymentProvider(config.paymentProvider);
   const implementation: ContractImplementation = {
     handlers: {
       ...databaseHandlers(database, { now: config.now, migration }),
@@ -201,6 +201,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         now: config.now,
         provider,
         returnOrigins: [...config.allowedOrigins, new URL(publicUrl).origin],
+        ...(config.publicUrl ? { publicUrl: config.publicUrl.replace(/\/$/, '') } : {}),
       }),
     },
     authenticate: authenticator(config, demoIssuer),

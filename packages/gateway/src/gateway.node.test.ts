@@ -128,7 +128,7 @@ describe('gateway payments', () => {
     );
     assert.equal(allowed.status, 201);
     const payment = await allowed.json();
-    assert.equal(payment.checkoutUrl, `http://localhost:0/simulated-pagopa/checkout/${payment.id}`);
+    assert.equal(payment.checkoutUrl, `${gateway.url}/simulated-pagopa/checkout/${payment.id}`);
 
     const page = await fetch(`${gateway.url}/simulated-pagopa/checkout/${payment.id}`);
     assert.match(await page.text(), /Checkout pagoPA simulato/);

@@ -24,10 +24,11 @@ type Payment = Schemas['Payment'];
  */
 export interface PaymentProvider {
   simulated: boolean;
-  checkoutUrl(paymentId: string, notices: Schemas['NoticeRef'][]): string;
+  /** `gatewayUrl`: where the citizen reached this gateway (PUBLIC_URL, or the request's origin). */
+  checkoutUrl(paymentId: string, notices: Schemas['NoticeRef'][], gatewayUrl: string): string;
 }
 
-export function paymentProvider(name: string, publicUrl: string): PaymentProvider {
+export function paymentProvider(name: string): PaymentProvider {
   if (name === 'pagopa-checkout') {
     return {
       simulated: false,
@@ -39,7 +40,7 @@ export function paymentProvider(name: string, publicUrl: string): PaymentProvide
     throw new Error(`PAYMENT_PROVIDER must be simulated or pagopa-checkout, got "${name}"`);
   return {
     simulated: true,
-    checkoutUrl: (paymentId) => `${publicUrl}/simulated-pagopa/checkout/${paymentId}`,
+    checkoutUrl: (paymentId, _notices, gatewayUrl) => `${gatewayUrl}/simulated-pagopa/checkout/${paymentId}`,
   };
 }
 
@@ -61,7 +62,7 @@ const noticeOf = (row: Tables['notices'] | Tables['payment_notices']): Schemas['
 
 export function paymentHandlers(
   database: Database,
-  options: { now: () => number; provider: PaymentProvider; returnOrigins: string[] },
+  options: { now: () => number; provider: PaymentProvider; returnOrigins: string[]; publicUrl?: string },
 ): Record<string, Handler> {
   const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
 
@@ -165,7 +166,11 @@ export function paymentHandlers(
               amount_cents: amountCents,
               created_at: new Date(options.now()).toISOString(),
               return_url: input.returnUrl,
-              checkout_url: options.provider.checkoutUrl(id, input.notices),
+              checkout_url: options.provider.checkoutUrl(
+                id,
+                input.notices,
+                options.publicUrl ?? selfOrigin ?? '',
+              ),
               simulated: options.provider.simulated ? 1 : 0,
               receipt_number: null,
               paid_at: null,

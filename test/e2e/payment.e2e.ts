@@ -1,0 +1,94 @@
+// Paying a pagoPA notice on the demo site, as a citizen would: the widget, the reference gateway
+// over real HTTP, the simulated pagoPA checkout page, and back to the receipt.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, watchPage } from '../support/browser.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let browser: Browser;
+let server: TestGateway;
+before(async () => {
+  server = await startTestGateway('sqlite', { siteRoot: '.' });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('paying a notice on the demo site', () => {
+  it('finds the notice, pays through checkout, returns to the receipt; the notice cannot be paid again', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    await page.addInitScript(() => {
+      document.addEventListener('sportello-payment-completed', (event) => {
+        sessionStorage.setItem('completed', JSON.stringify((event as CustomEvent).detail));
+      });
+    });
+    await page.goto(`${server.url}/`);
+    const payment = page.locator('sportello-payment');
+    await payment.getByLabel('Codice avviso').fill('3122 0260 0000 0101 78');
+    await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
+    await payment.getByRole('button', { name: 'Cerca avviso' }).click();
+    await payment.getByText('Mensa scolastica - ottobre 2026').waitFor();
+    assert.match(await payment.locator('[part="summary"]').innerText(), /45,60\s€/);
+
+    await payment.getByRole('button', { name: 'Paga con pagoPA' }).click();
+    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+    await page.getByText('Mensa scolastica - ottobre 2026').waitFor();
+    await page.getByRole('button', { name: /^Paga \(esito positivo\)/ }).click();
+
+    await page.waitForURL(/\/\?payment=/);
+    await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
+    const receipt = await payment.locator('[part="receipt"]').innerText();
+    assert.match(receipt, /SPT-\d{8}-\w{8}/);
+    assert.match(receipt, /45,60\s€/);
+    const pdfHref = await payment
+      .getByRole('link', { name: 'Scarica la ricevuta (PDF)' })
+      .getAttribute('href');
+    const pdf = await fetch(new URL(pdfHref!, server.url));
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    const completed = JSON.parse((await page.evaluate(() => sessionStorage.getItem('completed')))!);
+    assert.deepEqual(Object.keys(completed).sort(), ['amountCents', 'paymentId', 'status']);
+    assert.deepEqual([completed.status, completed.amountCents], ['paid', 4560]);
+
+    // Reloading the return page shows the same receipt again.
+    await page.reload();
+    await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
+    assert.equal(await payment.locator('[part="receipt"]').innerText(), receipt);
+
+    await payment.getByRole('button', { name: 'Paga un altro avviso' }).click();
+    await payment.getByLabel('Codice avviso').fill('312202600000010178');
+    await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
+    await payment.getByRole('button', { name: 'Cerca avviso' }).click();
+    await payment
+      .getByRole('alert')
+      .getByText(/già pagato/)
+      .waitFor();
+    // The browser logs the gateway's 409 ("already paid") as a failed resource: that one is expected.
+    const unexpected = problems.errors.filter((error) => !/status of 409/.test(error));
+    assert.deepEqual({ ...problems, errors: unexpected }, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+
+  it('shows each seeded state’s own message against the real gateway', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    const payment = page.locator('sportello-payment');
+    const cases: [string, RegExp][] = [
+      ['312202600000010380', /già pagato/],
+      ['312202600000010481', /scaduto/],
+      ['312202600000010582', /in corso.*30 minuti/],
+      ['312202600000010683', /annullato/],
+      ['312202600000010784', /non ha risposto in tempo/],
+    ];
+    for (const [notice, message] of cases) {
+      await payment.getByLabel('Codice avviso').fill(notice);
+      await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
+      await payment.getByRole('button', { name: 'Cerca avviso' }).click();
+      await payment.getByRole('alert').getByText(message).waitFor();
+    }
+    await page.close();
+  });
+});
