@@ -50,6 +50,12 @@ async function measureSizes(): Promise<SizeRow[]> {
       size: await measureEntry('sportello-qr', `import '@sportello/core/qr';`, WORK),
     },
     {
+      name: '<sportello-payment> define module',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry('sportello-payment', `import '@sportello/payment/payment';`, WORK),
+    },
+    {
       name: '@sportello/core/validators (opt-in)',
       kind: 'sportello',
       litBased: false,
@@ -113,6 +119,14 @@ const RENDER_CASES: RenderCase[] = [
     ready: 'svg[part="code"]',
   },
   {
+    name: 'sportello-payment',
+    body: '<sportello-payment gateway="sandbox"></sportello-payment>',
+    // Its own define module, as sl-dialog's: what a page with only this widget loads.
+    script: '/bench/sizes/sportello-payment/sportello-payment.entry.js',
+    tag: 'sportello-payment',
+    ready: 'form input',
+  },
+  {
     name: 'cally-calendar-month',
     body: '<calendar-date value="2026-11-23"><calendar-month></calendar-month></calendar-date>',
     script: '/bench/sizes/cally/cally.entry.js',
@@ -131,6 +145,7 @@ const RENDER_CASES: RenderCase[] = [
 const RENDER_LABELS: Record<string, string> = {
   'sportello-qr': '<sportello-qr> first render (CDN bundle)',
   'sportello-qr-drawn': '<sportello-qr> code drawn (lazy encoder loaded)',
+  'sportello-payment': '<sportello-payment> first render (its define module)',
   'cally-calendar-month': 'cally <calendar-month>',
   'sl-dialog-open': 'Shoelace <sl-dialog open>',
 };
@@ -196,7 +211,10 @@ console.log(
 // widget can import (the contract kit, @sportello/core/contract, is for gateways and the sandbox).
 const coreBase = sizes.find((row) => row.name.startsWith('@sportello/core base'))!.size.initial;
 const cdn = sizes.find((row) => row.name.startsWith('CDN'))!.size;
+const payment = sizes.find((row) => row.name.startsWith('<sportello-payment>'))!.size.initial;
 const bars = [
+  [`<sportello-payment> adds at most 14 KB gzip above lit and core`, (payment.gzip - coreBase.gzip) / 1024, 14],
+  [`<sportello-payment> first render no slower than sl-dialog (ratio)`, renders['sportello-payment']! / renders['sl-dialog-open']!, 1],
   [`core (base + <sportello-qr>) adds at most 8 KB gzip above lit`, (coreBase.gzip - lit.gzip) / 1024, 8],
   [
     `all of Sportello (CDN bundle + lazy chunks) under 60 KB gzip`,
@@ -206,7 +224,8 @@ const bars = [
 ] as const;
 console.log('\nBars:');
 for (const [label, value, limit] of bars) {
-  console.log(`  ${value <= limit ? 'met ' : 'MISSED'}  ${label}: ${value.toFixed(1)} KB`);
+  const unit = label.includes('ratio') ? '' : ' KB';
+  console.log(`  ${value <= limit ? 'met   ' : 'MISSED'}  ${label}: ${value.toFixed(label.includes('ratio') ? 2 : 1)}${unit}`);
 }
 writeFileSync(
   join(WORK, 'results.json'),
