@@ -12,3 +12,4 @@ export * from './api/client.js';
 export * from './api/element-client.js';
 export type { Problem, Schemas } from './api/contract.js';
 export * from './events.js';
+export * from './context-attribute.js';

@@ -61,6 +61,17 @@ const it = {
   'problem.timeout': 'Il servizio non risponde. Riprova tra poco.',
   'problem.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
   'step.announce': 'Passo: {title}',
+  'kiosk.pay': 'Paga con il telefono',
+  'kiosk.heading': 'Paga con il tuo telefono',
+  'kiosk.intro':
+    'Inquadra il codice con l’app della tua banca o con l’app IO: pagherai dal telefono, senza scrivere i tuoi dati qui.',
+  'kiosk.noticeQrLabel':
+    'Codice QR pagoPA dell’avviso «{description}», da inquadrare con l’app della banca o l’app IO',
+  'kiosk.noticeQrCaption': '{description}: {amount}',
+  'kiosk.continueHeading': 'Oppure continua sul telefono',
+  'kiosk.continueText': 'Questo codice apre questa pagina sul tuo telefono, con l’avviso già inserito.',
+  'kiosk.continueLabel': 'Codice QR per aprire questa pagina sul telefono con l’avviso già inserito',
+  'kiosk.done': 'Ho finito',
 };
 
 const en: Translation<typeof it> = {
@@ -124,6 +135,17 @@ const en: Translation<typeof it> = {
   'problem.timeout': 'The service is not answering. Try again shortly.',
   'problem.generic': 'Something went wrong. Try again shortly.',
   'step.announce': 'Step: {title}',
+  'kiosk.pay': 'Pay with your phone',
+  'kiosk.heading': 'Pay with your phone',
+  'kiosk.intro':
+    'Scan the code with your bank’s app or the IO app: you pay on your phone, without typing your details here.',
+  'kiosk.noticeQrLabel':
+    'pagoPA QR code of the notice “{description}”, to scan with your bank’s app or the IO app',
+  'kiosk.noticeQrCaption': '{description}: {amount}',
+  'kiosk.continueHeading': 'Or continue on your phone',
+  'kiosk.continueText': 'This code opens this page on your phone, with the notice already filled in.',
+  'kiosk.continueLabel': 'QR code to open this page on your phone with the notice filled in',
+  'kiosk.done': 'I have finished',
 };
 
 export const paymentMessages = defineCatalogue({ it, en });

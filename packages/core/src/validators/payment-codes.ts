@@ -102,3 +102,15 @@ export function parsePostalDataMatrix(
     options,
   );
 }
+
+/**
+ * The payload of a notice's pagoPA QR code, as printed on paper notices: a banking app or app IO
+ * that scans it pays the notice. `parseNoticeQr` reads it back.
+ */
+export function formatNoticeQr(notice: {
+  noticeNumber: string;
+  creditorFiscalCode: string;
+  amountCents: number;
+}): string {
+  return `PAGOPA|002|${notice.noticeNumber}|${notice.creditorFiscalCode}|${notice.amountCents}`;
+}

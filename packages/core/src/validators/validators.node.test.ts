@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   codiceFiscaleCheckCharacter,
+  formatNoticeQr,
   parseNoticeNumber,
   parseNoticeQr,
   parsePostalDataMatrix,
@@ -246,6 +247,18 @@ describe('parseNoticeQr', () => {
     const strict = parseNoticeQr('PAGOPA|002|302012387654312384|77777777777|100', { strict: true });
     assert.equal(strict.valid, false);
     assert.equal(strict.fields, undefined);
+  });
+});
+
+describe('formatNoticeQr', () => {
+  it('writes the payload parseNoticeQr reads back', () => {
+    const payload = formatNoticeQr({
+      noticeNumber: '312202600000010279',
+      creditorFiscalCode: '80001234568',
+      amountCents: 12300,
+    });
+    assert.equal(payload, 'PAGOPA|002|312202600000010279|80001234568|12300');
+    assert.deepEqual(parseNoticeQr(payload).fields?.amountCents, 12300);
   });
 });
 

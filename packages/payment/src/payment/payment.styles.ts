@@ -123,6 +123,25 @@ export const paymentStyles = css`
     font-size: 1.25rem;
     font-weight: 700;
   }
+  h3 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  ul.codes {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-6);
+  }
+  /* Large enough for a phone held at arm's length from a kiosk screen. */
+  .phone sportello-qr {
+    --sportello-qr-size: var(--sportello-payment-qr-size, min(80vw, 18rem));
+  }
+  .phone sportello-qr.continue {
+    --sportello-qr-size: var(--sportello-payment-continue-qr-size, min(60vw, 12rem));
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

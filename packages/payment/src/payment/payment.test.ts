@@ -212,6 +212,37 @@ describe('<sportello-payment>', () => {
     expect(text(element)).to.contain('TARI 2026 - seconda rata');
   });
 
+  it('at a kiosk, shows the notice’s pagoPA QR and a code to continue on the phone, without checkout', async () => {
+    const wrapper = await fixture(
+      html`<div gateway="sandbox" data-sportello-kiosk><sportello-payment></sportello-payment></div>`,
+    );
+    const element = wrapper.querySelector('sportello-payment')!;
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Paga con il telefono').click();
+    await settled(element, () => heading(element) === 'Paga con il tuo telefono');
+    const [noticeQr, continueQr] = [...shadow(element).querySelectorAll('sportello-qr')];
+    expect(noticeQr!.getAttribute('value')).to.equal('PAGOPA|002|312202600000010279|80001234568|12300');
+    expect(noticeQr!.getAttribute('error-correction')).to.equal('M');
+    expect(noticeQr!.getAttribute('label')).to.contain('TARI 2026 - seconda rata');
+    const link = new URL(continueQr!.getAttribute('value')!);
+    expect(link.hash).to.equal('#notice=312202600000010279&creditor=80001234568');
+    expect(link.search).to.not.contain('312202600000010279', 'the notice travels in the fragment only');
+    await noticeQr!.updateComplete;
+    await continueQr!.updateComplete;
+    await expect(element).to.be.accessible();
+  });
+
+  it('opens with the notice from a "continue on your phone" link', async () => {
+    history.replaceState(null, '', '#notice=312202600000010279&creditor=80001234568');
+    try {
+      const element = await sandboxPayment();
+      await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
   it('says when the gateway cannot be reached, keeping what was typed', async () => {
     const element = await fixture<SportelloPayment>(
       html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,

@@ -1,6 +1,7 @@
 import {
   ApiError,
   apiClientFor,
+  hasContextAttribute,
   baseStyles,
   coreMessages,
   documentUrlFor,
@@ -16,6 +17,7 @@ import {
   type Schemas,
 } from '@sportello/core';
 import {
+  formatNoticeQr,
   parseNoticeNumber,
   validateCreditorCode,
   type ValidationProblem,
@@ -29,7 +31,7 @@ import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
 type Payment = Schemas['Payment'];
-type Step = 'find' | 'summary' | 'checkout' | 'outcome';
+type Step = 'find' | 'summary' | 'checkout' | 'outcome' | 'phone';
 type Field = 'notice' | 'creditor';
 type Busy = 'finding' | 'paying' | 'redirecting' | 'checking' | undefined;
 
@@ -57,6 +59,11 @@ const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g,
  * comes back to a receipt. Up to five notices can be paid together. With `gateway="sandbox"` the
  * practice checkout opens inside the widget, so a tutorial can go through a whole payment.
  *
+ * At a kiosk (the `kiosk` attribute, or `data-sportello-kiosk` on an ancestor, as the kiosk shell
+ * sets) nobody types a card number: the widget shows each notice's pagoPA QR code, to pay from a
+ * phone with a banking app or app IO, and a second code that opens this page on the phone with the
+ * notice filled in (in the address's fragment, which is never sent to a server).
+ *
  * @tagname sportello-payment
  * @summary Find and pay pagoPA notices, with the receipt at the end.
  *
@@ -69,6 +76,8 @@ const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g,
  * @csspart receipt - The receipt after a successful payment.
  *
  * @cssproperty --sportello-payment-gap - Space between the parts of a step. Default `16px`.
+ * @cssproperty --sportello-payment-qr-size - Side of each notice's pagoPA QR code in kiosk mode. Default `min(80vw, 18rem)`.
+ * @cssproperty --sportello-payment-continue-qr-size - Side of the "continue on your phone" QR code. Default `min(60vw, 12rem)`.
  */
 export class SportelloPayment extends SportelloElement {
   static override styles = [baseStyles, paymentStyles];
@@ -84,6 +93,9 @@ export class SportelloPayment extends SportelloElement {
 
   /** Where checkout sends the citizen back; by default this page. */
   @property({ attribute: 'return-url' }) returnUrl = '';
+
+  /** Kiosk mode: pay from a phone through QR codes instead of going to checkout here. */
+  @property({ type: Boolean }) kiosk = false;
 
   @state() private step: Step = 'find';
   @state() private noticeInput = '';
@@ -111,12 +123,20 @@ export class SportelloPayment extends SportelloElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const returning = this.payment || new URL(location.href).searchParams.get('payment');
+    // A "continue on your phone" link carries the notice in the fragment.
+    const handedOver = new URLSearchParams(location.hash.slice(1));
+    const notice = this.notice || handedOver.get('notice');
+    const creditor = this.creditor || handedOver.get('creditor');
     if (returning) void this.showOutcome(returning);
-    else if (this.notice && this.creditor) {
-      this.noticeInput = this.notice;
-      this.creditorInput = this.creditor;
+    else if (notice && creditor) {
+      this.noticeInput = notice;
+      this.creditorInput = creditor;
       void this.find();
     }
+  }
+
+  private get atKiosk(): boolean {
+    return this.kiosk || hasContextAttribute(this, 'data-sportello-kiosk');
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -223,6 +243,23 @@ export class SportelloPayment extends SportelloElement {
     return url.toString();
   }
 
+  private async payByPhone(): Promise<void> {
+    await import('@sportello/core/qr'); // the QR element and its encoder load only when shown
+    this.goTo('phone');
+  }
+
+  /** This page's address with the first notice in the fragment, for the phone to open. */
+  private continueOnPhoneUrl(): string {
+    const url = new URL(location.href);
+    url.searchParams.delete('payment');
+    const [first] = this.cart;
+    url.hash = new URLSearchParams({
+      notice: first!.noticeNumber,
+      creditor: first!.creditorFiscalCode,
+    }).toString();
+    return url.toString();
+  }
+
   private async pay(): Promise<void> {
     if (this.busy) return; // a second press while paying must not start a second payment
     this.busy = 'paying';
@@ -322,6 +359,7 @@ export class SportelloPayment extends SportelloElement {
       summary: () => this.renderSummary(),
       checkout: () => this.renderPracticeCheckout(),
       outcome: () => this.renderOutcome(),
+      phone: () => this.renderPhone(),
     };
     return html`${steps[this.step]()}
       <p class="visually-hidden" role="status"></p>`;
@@ -449,9 +487,17 @@ export class SportelloPayment extends SportelloElement {
           type="button"
           part="pay-button"
           aria-disabled=${paying ? 'true' : 'false'}
-          @click=${this.pay}
+          @click=${this.atKiosk ? this.payByPhone : this.pay}
         >
-          ${this.busy === 'redirecting' ? t('summary.redirecting') : paying ? t('summary.paying') : t('summary.pay')}
+          ${
+            this.atKiosk
+              ? t('kiosk.pay')
+              : this.busy === 'redirecting'
+                ? t('summary.redirecting')
+                : paying
+                  ? t('summary.paying')
+                  : t('summary.pay')
+          }
         </button>
         ${
           this.cart.length < CART_LIMIT
@@ -483,6 +529,41 @@ export class SportelloPayment extends SportelloElement {
         <button class="secondary" type="button" @click=${() => this.practiceOutcome('failed')}>
           ${t('checkout.failed')}
         </button>
+      </div>
+    </section>`;
+  }
+
+  private renderPhone() {
+    const t = this.i18n.t.bind(this.i18n);
+    const language = this.i18n.language;
+    return html`<section class="step phone">
+      <h2 tabindex="-1">${t('kiosk.heading')}</h2>
+      <p>${t('kiosk.intro')}</p>
+      <ul class="codes">
+        ${this.cart.map(
+          (notice) =>
+            html`<li>
+              <sportello-qr
+                value=${formatNoticeQr(notice)}
+                error-correction="M"
+                label=${t('kiosk.noticeQrLabel', { description: notice.description })}
+                >${t('kiosk.noticeQrCaption', {
+                  description: notice.description,
+                  amount: formatEuro(notice.amountCents, language),
+                })}</sportello-qr
+              >
+            </li>`,
+        )}
+      </ul>
+      <h3>${t('kiosk.continueHeading')}</h3>
+      <p>${t('kiosk.continueText')}</p>
+      <sportello-qr
+        class="continue"
+        value=${this.continueOnPhoneUrl()}
+        label=${t('kiosk.continueLabel')}
+      ></sportello-qr>
+      <div class="actions">
+        <button class="primary" type="button" @click=${this.startOver}>${t('kiosk.done')}</button>
       </div>
     </section>`;
   }
