@@ -72,6 +72,14 @@ const it = {
   'kiosk.continueText': 'Questo codice apre questa pagina sul tuo telefono, con l’avviso già inserito.',
   'kiosk.continueLabel': 'Codice QR per aprire questa pagina sul telefono con l’avviso già inserito',
   'kiosk.done': 'Ho finito',
+  'scan.open': 'Inquadra l’avviso con la fotocamera',
+  'scan.heading': 'Inquadra il codice dell’avviso',
+  'scan.instructions':
+    'Tieni l’avviso fermo davanti alla fotocamera, con il codice QR (o il codice a barre quadrato) al centro.',
+  'scan.cancel': 'Annulla, scrivo i codici a mano',
+  'scan.unavailable': 'Non riusciamo a usare la fotocamera. Scrivi i due codici a mano.',
+  'scan.notNotice':
+    'Questo codice non è quello di un avviso pagoPA. Prova con il codice QR stampato sull’avviso.',
 };
 
 const en: Translation<typeof it> = {
@@ -146,6 +154,13 @@ const en: Translation<typeof it> = {
   'kiosk.continueText': 'This code opens this page on your phone, with the notice already filled in.',
   'kiosk.continueLabel': 'QR code to open this page on your phone with the notice filled in',
   'kiosk.done': 'I have finished',
+  'scan.open': 'Scan the notice with the camera',
+  'scan.heading': 'Scan the notice’s code',
+  'scan.instructions':
+    'Hold the notice still in front of the camera, with the QR code (or the square barcode) in the middle.',
+  'scan.cancel': 'Cancel, I will type the codes',
+  'scan.unavailable': 'We cannot use the camera. Type the two codes instead.',
+  'scan.notNotice': 'This code is not from a pagoPA notice. Try the QR code printed on the notice.',
 };
 
 export const paymentMessages = defineCatalogue({ it, en });

@@ -123,6 +123,13 @@ export const paymentStyles = css`
     font-size: 1.25rem;
     font-weight: 700;
   }
+  video {
+    inline-size: 100%;
+    max-inline-size: 28rem;
+    aspect-ratio: 4 / 3;
+    background: #000000;
+    border-radius: var(--_radius);
+  }
   h3 {
     margin: 0;
     font-size: 1.25rem;

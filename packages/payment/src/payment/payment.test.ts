@@ -255,3 +255,42 @@ describe('<sportello-payment>', () => {
     expect(input(element, 'notice').value).to.equal('312202600000010178');
   });
 });
+
+describe('<sportello-payment> scanning', () => {
+  beforeEach(() => resetSandbox());
+
+  /** A notice's QR code drawn on a canvas, as a camera would see the paper notice. */
+  async function noticePhoto(payload: string): Promise<HTMLCanvasElement> {
+    const { default: QRCode } = await import('qrcode/lib/core/qrcode.js');
+    const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
+    const scale = 8;
+    const border = 4 * scale;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size * scale + 2 * border;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.fillStyle = '#000';
+    for (let row = 0; row < size; row++) {
+      for (let column = 0; column < size; column++) {
+        if (data[row * size + column]) context.fillRect(border + column * scale, border + row * scale, scale, scale);
+      }
+    }
+    return canvas;
+  }
+
+  it('fills the form from a notice’s QR code and finds the notice', async () => {
+    const element = await sandboxPayment();
+    const found = await element.scanFrame(await noticePhoto('PAGOPA|002|312202600000010279|80001234568|12300'));
+    expect(found).to.equal(true);
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    expect(text(element)).to.contain('TARI 2026 - seconda rata');
+  });
+
+  it('says so when the code is not a pagoPA notice', async () => {
+    const element = await sandboxPayment();
+    expect(await element.scanFrame(await noticePhoto('https://example.org'))).to.equal(false);
+    await elementUpdated(element);
+    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain('non è quello di un avviso pagoPA');
+  });
+});

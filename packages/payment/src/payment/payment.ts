@@ -19,6 +19,8 @@ import {
 import {
   formatNoticeQr,
   parseNoticeNumber,
+  parseNoticeQr,
+  parsePostalDataMatrix,
   validateCreditorCode,
   type ValidationProblem,
   type ValidationResult,
@@ -31,7 +33,7 @@ import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
 type Payment = Schemas['Payment'];
-type Step = 'find' | 'summary' | 'checkout' | 'outcome' | 'phone';
+type Step = 'find' | 'scan' | 'summary' | 'checkout' | 'outcome' | 'phone';
 type Field = 'notice' | 'creditor';
 type Busy = 'finding' | 'paying' | 'redirecting' | 'checking' | undefined;
 
@@ -54,8 +56,9 @@ const PAGOPA_PROBLEMS = new Set([
 const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 /**
- * Pays pagoPA notices: the citizen types the notice code and the creditor's fiscal code (or
- * arrives with them in attributes), sees what is owed to whom, pays through pagoPA checkout and
+ * Pays pagoPA notices: the citizen types the notice code and the creditor's fiscal code, scans the
+ * notice's QR code (or postal Data Matrix) with the camera, or arrives with them in attributes;
+ * sees what is owed to whom, pays through pagoPA checkout and
  * comes back to a receipt. Up to five notices can be paid together. With `gateway="sandbox"` the
  * practice checkout opens inside the widget, so a tutorial can go through a whole payment.
  *
@@ -74,6 +77,7 @@ const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g,
  * @csspart summary - The list of notices about to be paid, with the total.
  * @csspart pay-button - The "Pay with pagoPA" button.
  * @csspart receipt - The receipt after a successful payment.
+ * @csspart camera - The camera preview while scanning a notice.
  *
  * @cssproperty --sportello-payment-gap - Space between the parts of a step. Default `16px`.
  * @cssproperty --sportello-payment-qr-size - Side of each notice's pagoPA QR code in kiosk mode. Default `min(80vw, 18rem)`.
@@ -110,6 +114,8 @@ export class SportelloPayment extends SportelloElement {
   @state() private result?: Payment;
   @state() private receiptUrl = '';
 
+  /** Turns the camera off; set while it is on. */
+  private stopCamera?: () => void;
   /** One Idempotency-Key per attempt to pay, kept across retries of that attempt. */
   private attemptKey?: string;
   private moveFocus = false;
@@ -139,7 +145,13 @@ export class SportelloPayment extends SportelloElement {
     return this.kiosk || hasContextAttribute(this, 'data-sportello-kiosk');
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.closeCamera();
+  }
+
   protected override updated(changed: PropertyValues): void {
+    if (changed.has('step') && this.step === 'scan') void this.watchCamera();
     if (changed.has('step') && this.moveFocus) {
       this.moveFocus = false;
       const heading = this.renderRoot.querySelector<HTMLElement>('h2');
@@ -241,6 +253,50 @@ export class SportelloPayment extends SportelloElement {
     const url = new URL(this.returnUrl || location.href, location.href);
     url.searchParams.delete('payment');
     return url.toString();
+  }
+
+  /**
+   * Reads one image (a camera frame, or a photo of the notice) and, when it holds a notice's pagoPA
+   * QR code or postal Data Matrix, fills the form from it and looks the notice up. Returns whether
+   * it found one. The camera calls it for every frame.
+   */
+  async scanFrame(frame: HTMLCanvasElement | HTMLVideoElement | ImageBitmap): Promise<boolean> {
+    const { readCodes } = await import('./scanner.js');
+    const texts = await readCodes(frame);
+    for (const text of texts) {
+      const code = text.startsWith('PAGOPA|') ? parseNoticeQr(text) : parsePostalDataMatrix(text);
+      if (!code.fields) continue;
+      this.closeCamera();
+      this.noticeInput = code.fields.noticeNumber;
+      this.creditorInput = code.fields.creditorCode;
+      this.goTo('find');
+      await this.find();
+      return true;
+    }
+    if (texts.length > 0) this.problem = this.i18n.t('scan.notNotice');
+    return false;
+  }
+
+  private async watchCamera(): Promise<void> {
+    const video = this.renderRoot.querySelector('video')!;
+    try {
+      const { openCamera } = await import('./scanner.js');
+      this.stopCamera = await openCamera(video);
+    } catch {
+      this.goTo('find');
+      this.problem = this.i18n.t('scan.unavailable');
+      return;
+    }
+    const next = async () => {
+      if (this.step !== 'scan' || !this.stopCamera) return;
+      if (!(await this.scanFrame(video))) video.requestVideoFrameCallback(() => void next());
+    };
+    video.requestVideoFrameCallback(() => void next());
+  }
+
+  private closeCamera(): void {
+    this.stopCamera?.();
+    this.stopCamera = undefined;
   }
 
   private async payByPhone(): Promise<void> {
@@ -356,6 +412,7 @@ export class SportelloPayment extends SportelloElement {
   protected override render() {
     const steps: Record<Step, () => TemplateResult> = {
       find: () => this.renderFind(),
+      scan: () => this.renderScan(),
       summary: () => this.renderSummary(),
       checkout: () => this.renderPracticeCheckout(),
       outcome: () => this.renderOutcome(),
@@ -424,6 +481,14 @@ export class SportelloPayment extends SportelloElement {
           ${this.busy === 'finding' ? t('find.searching') : t('find.submit')}
         </button>
         ${
+          // Camera access exists only on secure pages (https, localhost).
+          'mediaDevices' in navigator
+            ? html`<button class="secondary" type="button" @click=${() => this.goTo('scan')}>
+                ${t('scan.open')}
+              </button>`
+            : nothing
+        }
+        ${
           this.cart.length
             ? html`<button class="secondary" type="button" @click=${() => this.goTo('summary')}>
                 ${t('summary.heading')}
@@ -432,6 +497,28 @@ export class SportelloPayment extends SportelloElement {
         }
       </div>
     </form>`;
+  }
+
+  private renderScan() {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`<section class="step">
+      <h2 tabindex="-1">${t('scan.heading')}</h2>
+      <p>${t('scan.instructions')}</p>
+      <video part="camera" muted playsinline></video>
+      ${this.renderProblem()}
+      <div class="actions">
+        <button
+          class="secondary"
+          type="button"
+          @click=${() => {
+            this.closeCamera();
+            this.goTo('find');
+          }}
+        >
+          ${t('scan.cancel')}
+        </button>
+      </div>
+    </section>`;
   }
 
   private renderNotice(notice: Notice) {

@@ -1,0 +1,69 @@
+// Reading the codes printed on a notice from a camera frame or a photo. Loaded only when the
+// citizen opens the camera. The browser's own BarcodeDetector reads QR codes and postal Data
+// Matrix codes where it exists (Android, ChromeOS, macOS); elsewhere jsQR, in plain JavaScript,
+// reads QR codes. A WebAssembly polyfill (barcode-detector / zxing) was not used: a strict CSP
+// (`script-src 'self'`, no 'wasm-unsafe-eval') forbids compiling WebAssembly on municipal sites.
+import jsQR from 'jsqr';
+
+type Frame = HTMLCanvasElement | HTMLVideoElement | ImageBitmap;
+
+interface NativeDetector {
+  detect(source: Frame): Promise<{ rawValue: string }[]>;
+}
+type DetectorConstructor = {
+  new (options: { formats: string[] }): NativeDetector;
+  getSupportedFormats(): Promise<string[]>;
+};
+
+let native: Promise<NativeDetector | undefined> | undefined;
+
+function nativeDetector(): Promise<NativeDetector | undefined> {
+  native ??= (async () => {
+    const Detector = (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
+    if (!Detector) return undefined;
+    const formats = (await Detector.getSupportedFormats()).filter(
+      (f) => f === 'qr_code' || f === 'data_matrix',
+    );
+    return formats.length ? new Detector({ formats }) : undefined;
+  })();
+  return native;
+}
+
+let canvas: HTMLCanvasElement | undefined;
+
+function pixels(frame: Frame): ImageData {
+  const width = frame instanceof HTMLVideoElement ? frame.videoWidth : frame.width;
+  const height = frame instanceof HTMLVideoElement ? frame.videoHeight : frame.height;
+  canvas ??= document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(frame, 0, 0, width, height);
+  return context.getImageData(0, 0, width, height);
+}
+
+/** The texts of the codes found in one frame (empty when none is readable yet). */
+export async function readCodes(frame: Frame): Promise<string[]> {
+  const detector = await nativeDetector();
+  if (detector) return (await detector.detect(frame)).map((code) => code.rawValue);
+  const image = pixels(frame);
+  if (image.width === 0) return [];
+  const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+  return code ? [code.data] : [];
+}
+
+/** Opens the back camera into `video`; resolves to a function that turns it off. */
+export async function openCamera(video: HTMLVideoElement): Promise<() => void> {
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { facingMode: { ideal: 'environment' } },
+    audio: false,
+  });
+  video.srcObject = stream;
+  video.muted = true;
+  video.playsInline = true;
+  await video.play();
+  return () => {
+    for (const track of stream.getTracks()) track.stop();
+    video.srcObject = null;
+  };
+}
