@@ -213,8 +213,16 @@ const coreBase = sizes.find((row) => row.name.startsWith('@sportello/core base')
 const cdn = sizes.find((row) => row.name.startsWith('CDN'))!.size;
 const payment = sizes.find((row) => row.name.startsWith('<sportello-payment>'))!.size.initial;
 const bars = [
-  [`<sportello-payment> adds at most 14 KB gzip above lit and core`, (payment.gzip - coreBase.gzip) / 1024, 14],
-  [`<sportello-payment> first render no slower than sl-dialog (ratio)`, renders['sportello-payment']! / renders['sl-dialog-open']!, 1],
+  [
+    `<sportello-payment> adds at most 14 KB gzip above lit and core`,
+    (payment.gzip - coreBase.gzip) / 1024,
+    14,
+  ],
+  [
+    `<sportello-payment> first render no slower than sl-dialog (ratio)`,
+    renders['sportello-payment']! / renders['sl-dialog-open']!,
+    1,
+  ],
   [`core (base + <sportello-qr>) adds at most 8 KB gzip above lit`, (coreBase.gzip - lit.gzip) / 1024, 8],
   [
     `all of Sportello (CDN bundle + lazy chunks) under 60 KB gzip`,
@@ -225,7 +233,9 @@ const bars = [
 console.log('\nBars:');
 for (const [label, value, limit] of bars) {
   const unit = label.includes('ratio') ? '' : ' KB';
-  console.log(`  ${value <= limit ? 'met   ' : 'MISSED'}  ${label}: ${value.toFixed(label.includes('ratio') ? 2 : 1)}${unit}`);
+  console.log(
+    `  ${value <= limit ? 'met   ' : 'MISSED'}  ${label}: ${value.toFixed(label.includes('ratio') ? 2 : 1)}${unit}`,
+  );
 }
 writeFileSync(
   join(WORK, 'results.json'),

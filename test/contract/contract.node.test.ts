@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, createApiClient, manualClock, type ApiClient, type ManualClock } from '@sportello/core';
 import { check } from '@sportello/core/contract';
+import { parseNoticeNumber } from '@sportello/core/validators';
 import { createSandbox } from '@sportello/sandbox';
 import { skipUnless, startTestGateway, type DatabaseKind } from '../support/gateway.js';
 
@@ -359,6 +360,58 @@ for (const [name, start, skip] of targets) {
       const bytes = new Uint8Array(await pdf.arrayBuffer());
       assert.equal(new TextDecoder().decode(bytes.slice(0, 8)), '%PDF-1.4');
       assert.ok(new TextDecoder('latin1').decode(bytes).includes(paid.receipt!.number));
+    });
+
+    it('creates payable notices from the catalogue, checking amount and fields', async () => {
+      const { items } = await target.client.get('/api/payments/catalogue');
+      assert.deepEqual(
+        items.map((item) => item.id),
+        ['mensa-ricarica', 'sanzione-cds', 'bollo-certificato'],
+      );
+
+      const canteen = await target.client.post('/api/payments/catalogue/{itemId}/notices', {
+        params: { itemId: 'mensa-ricarica' },
+        body: { amountCents: 2500, fields: { pupilFiscalCode: 'vrdsfo16d49h501h' } },
+        idempotencyKey: 'catalogue-key-1',
+      });
+      assert.equal(canteen.amountCents, 2500);
+      assert.equal(canteen.description, 'Ricarica mensa scolastica');
+      assert.deepEqual(parseNoticeNumber(canteen.noticeNumber, { strict: true }).problems, []);
+      const replay = await target.client.post('/api/payments/catalogue/{itemId}/notices', {
+        params: { itemId: 'mensa-ricarica' },
+        body: { amountCents: 2500, fields: { pupilFiscalCode: 'vrdsfo16d49h501h' } },
+        idempotencyKey: 'catalogue-key-1',
+      });
+      assert.equal(replay.noticeNumber, canteen.noticeNumber);
+      const found = await target.client.get('/api/payments/notices/{creditorFiscalCode}/{noticeNumber}', {
+        params: { creditorFiscalCode: EC, noticeNumber: canteen.noticeNumber },
+      });
+      assert.deepEqual(found, canteen);
+
+      const stamp = await target.client.post('/api/payments/catalogue/{itemId}/notices', {
+        params: { itemId: 'bollo-certificato' },
+        body: { fields: {} },
+      });
+      assert.equal(stamp.amountCents, 1600);
+      assert.notEqual(stamp.noticeNumber, canteen.noticeNumber);
+
+      const badCode = await target.request(
+        '/api/payments/catalogue/mensa-ricarica/notices',
+        post({ amountCents: 2500, fields: { pupilFiscalCode: 'VRDSFO16D49H501X' } }),
+      );
+      assert.equal((await problemOf(badCode)).field, 'fields.pupilFiscalCode');
+      const noAmount = await target.request(
+        '/api/payments/catalogue/sanzione-cds/notices',
+        post({ fields: { violationNumber: '2026/123', plate: 'AB123CD' } }),
+      );
+      assert.equal((await problemOf(noAmount)).field, 'amountCents');
+      const badPlate = await target.request(
+        '/api/payments/catalogue/sanzione-cds/notices',
+        post({ amountCents: 4200, fields: { violationNumber: '2026/123', plate: 'ABC' } }),
+      );
+      assert.equal((await problemOf(badPlate)).field, 'fields.plate');
+      const unknown = await target.request('/api/payments/catalogue/nothing/notices', post({ fields: {} }));
+      assert.equal(unknown.status, 404);
     });
 
     it('the typed client turns problems into ApiError with the code', async () => {

@@ -83,6 +83,8 @@ export interface Tables {
     amount_cents: number | string;
     due_date: string;
   };
+  catalogue_items: { id: string; position: number; definition: string };
+  counters: { name: string; value: number | string };
   idempotency_keys: {
     scope: string;
     key: string;
@@ -212,6 +214,22 @@ const migrations: Record<string, Migration> = {
         .addColumn('amount_cents', 'bigint', (c) => c.notNull())
         .addColumn('due_date', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('payment_notices_pk', ['payment_id', 'position'])
+        .execute();
+    },
+  },
+  '0003-payment-catalogue': {
+    async up(db: Kysely<unknown>) {
+      // Each item as the contract's CatalogueItem, in JSON: it is read whole and never queried into.
+      await db.schema
+        .createTable('catalogue_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
         .execute();
     },
   },

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  catalogueDueDate,
+  catalogueNoticeAmount,
+  catalogueNoticeNumber,
+  catalogueNoticeProblems,
   noticeStateProblem,
   paymentUnknown,
   problem,
@@ -108,6 +112,72 @@ export function paymentHandlers(
   }
 
   return {
+    async getPaymentCatalogue() {
+      const rows = await database
+        .current()
+        .selectFrom('catalogue_items')
+        .select('definition')
+        .orderBy('position')
+        .execute();
+      return { status: 200, body: { items: rows.map((row) => JSON.parse(row.definition)) } };
+    },
+
+    async createCatalogueNotice({ params, body }) {
+      const db = database.current();
+      const row = await db
+        .selectFrom('catalogue_items')
+        .select('definition')
+        .where('id', '=', params.itemId!)
+        .executeTakeFirst();
+      if (!row) return notFound();
+      const item = JSON.parse(row.definition) as Schemas['CatalogueItem'];
+      const input = body as Schemas['CatalogueNoticeInput'];
+      const problems = catalogueNoticeProblems(item, input);
+      if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
+      const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
+      return database.transaction(async () => {
+        const trx = database.current();
+        // Taking the next number locks the counter's row: concurrent requests get distinct numbers.
+        await trx
+          .insertInto('counters')
+          .values({ name: 'catalogue-notices', value: 0 })
+          .onConflict((c) => c.column('name').doNothing())
+          .execute();
+        await trx
+          .updateTable('counters')
+          .set((eb) => ({ value: eb('value', '+', 1) }))
+          .where('name', '=', 'catalogue-notices')
+          .execute();
+        const counter = await trx
+          .selectFrom('counters')
+          .select('value')
+          .where('name', '=', 'catalogue-notices')
+          .executeTakeFirstOrThrow();
+        const notice: Schemas['Notice'] = {
+          creditorFiscalCode: municipality.creditor_fiscal_code,
+          noticeNumber: catalogueNoticeNumber(Number(counter.value)),
+          payee: municipality.name,
+          description: item.name.it,
+          amountCents: catalogueNoticeAmount(item, input),
+          dueDate: catalogueDueDate(options.now()),
+        };
+        await trx
+          .insertInto('notices')
+          .values({
+            creditor_fiscal_code: notice.creditorFiscalCode,
+            notice_number: notice.noticeNumber,
+            payee: notice.payee,
+            description: notice.description,
+            amount_cents: notice.amountCents,
+            due_date: notice.dueDate,
+            state: 'payable',
+            payment_id: null,
+          })
+          .execute();
+        return { status: 201, body: notice };
+      });
+    },
+
     async getNotice({ params }) {
       const row = await database
         .current()

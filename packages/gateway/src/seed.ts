@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { check, type Schemas } from '@sportello/core/contract';
-import { demoFamilies, demoMunicipality, demoNotices } from '@sportello/sandbox/demo-data';
+import { demoCatalogue, demoFamilies, demoMunicipality, demoNotices } from '@sportello/sandbox/demo-data';
 import type { Database } from './database.js';
 
 /** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
@@ -72,6 +72,15 @@ export async function seed(
       }
     }
     if (options.demo) {
+      const anyItem = await db.selectFrom('catalogue_items').select('id').executeTakeFirst();
+      if (!anyItem) {
+        for (const [position, item] of demoCatalogue.entries()) {
+          await db
+            .insertInto('catalogue_items')
+            .values({ id: item.id, position, definition: JSON.stringify(item) })
+            .execute();
+        }
+      }
       const anyNotice = await db.selectFrom('notices').select('notice_number').executeTakeFirst();
       if (!anyNotice) {
         for (const notice of demoNotices) {

@@ -166,3 +166,28 @@ export const demoNotices: DemoNotice[] = [
   notice('312202600000010683', 'Canone occupazione suolo pubblico 2026', 21000, '2026-09-30', 'revoked'),
   notice('312202600000010784', 'Servizio pre-scuola - novembre 2026', 2500, '2026-12-15', 'creditor-timeout'),
 ];
+
+/** Spontaneous payments of the demo municipality: no notice needed, one is created on request. */
+export const demoCatalogue: Schemas['CatalogueItem'][] = [
+  {
+    id: 'mensa-ricarica',
+    name: { it: 'Ricarica mensa scolastica', en: 'School canteen top-up' },
+    amount: { kind: 'entered', minCents: 500, maxCents: 20000 },
+    fields: [{ name: 'pupilFiscalCode', kind: 'codiceFiscale' }],
+  },
+  {
+    id: 'sanzione-cds',
+    name: { it: 'Multa per divieto di sosta', en: 'Parking fine' },
+    amount: { kind: 'entered', minCents: 100, maxCents: 200000 },
+    fields: [
+      { name: 'violationNumber', kind: 'violationNumber' },
+      { name: 'plate', kind: 'plate' },
+    ],
+  },
+  {
+    id: 'bollo-certificato',
+    name: { it: 'Imposta di bollo per un certificato', en: 'Stamp duty for a certificate' },
+    amount: { kind: 'fixed', cents: 1600 },
+    fields: [],
+  },
+];

@@ -1,4 +1,8 @@
 import {
+  catalogueDueDate,
+  catalogueNoticeAmount,
+  catalogueNoticeNumber,
+  catalogueNoticeProblems,
   noticeStateProblem,
   paymentUnknown,
   problem,
@@ -9,8 +13,9 @@ import {
   type Handler,
   type NoticeState,
   type Schemas,
+  validationProblem,
 } from '@sportello/core/contract';
-import { demoNotices } from './demo-data.js';
+import { demoCatalogue, demoMunicipality, demoNotices } from './demo-data.js';
 
 type Payment = Schemas['Payment'];
 
@@ -23,11 +28,34 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
   );
   const payments = new Map<string, Payment>();
   let nextPayment = 1;
+  let createdNotices = 0;
 
   const found = (id: string | undefined): Payment | undefined => (id ? payments.get(id) : undefined);
   const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 
   return {
+    async getPaymentCatalogue() {
+      return ok(200, { items: demoCatalogue });
+    },
+
+    async createCatalogueNotice({ params, body }) {
+      const item = demoCatalogue.find((entry) => entry.id === params.itemId);
+      if (!item) return { status: 404, body: problem(404, 'not-found') };
+      const input = body as Schemas['CatalogueNoticeInput'];
+      const problems = catalogueNoticeProblems(item, input);
+      if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
+      const notice: Schemas['Notice'] = {
+        creditorFiscalCode: demoMunicipality.creditorFiscalCode,
+        noticeNumber: catalogueNoticeNumber(++createdNotices),
+        payee: demoMunicipality.name,
+        description: item.name.it,
+        amountCents: catalogueNoticeAmount(item, input),
+        dueDate: catalogueDueDate(now()),
+      };
+      notices.set(key(notice), { notice, state: 'payable' });
+      return ok(201, notice);
+    },
+
     async getNotice({ params }) {
       const entry = notices.get(key(params as Schemas['NoticeRef']));
       if (!entry) return paymentUnknown();

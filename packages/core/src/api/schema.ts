@@ -102,6 +102,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services a citizen can pay without a notice (spontaneous payments). */
+        get: operations["getPaymentCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/catalogue/{itemId}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a payable notice for a catalogue service, to pay as any other notice. */
+        post: operations["createCatalogueNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/checkouts": {
         parameters: {
             query?: never;
@@ -211,6 +245,40 @@ export interface components {
             database: "sqlite" | "postgres" | "sandbox";
             /** @description The last migration applied. */
             migration: string;
+        };
+        LocalizedText: {
+            it: string;
+            en: string;
+        };
+        CatalogueField: {
+            name: string;
+            /**
+             * @description What the field holds; the widget labels and checks it by its kind.
+             * @enum {string}
+             */
+            kind: "codiceFiscale" | "plate" | "violationNumber";
+        };
+        CatalogueItem: {
+            id: components["schemas"]["ServiceId"];
+            name: components["schemas"]["LocalizedText"];
+            /** @description A fixed amount, or one the citizen enters between the limits. */
+            amount: {
+                /** @enum {string} */
+                kind: "fixed" | "entered";
+                cents?: number;
+                minCents?: number;
+                maxCents?: number;
+            };
+            fields: components["schemas"]["CatalogueField"][];
+        };
+        PaymentCatalogue: {
+            items: components["schemas"]["CatalogueItem"][];
+        };
+        CatalogueNoticeInput: {
+            amountCents?: number;
+            fields: {
+                [key: string]: string;
+            };
         };
         /** @description The 18-digit notice code ("codice avviso"), without spaces; starts with the aux digit 0-3. */
         NoticeNumber: string;
@@ -582,6 +650,63 @@ export interface operations {
             502: components["responses"]["PaymentProblem"];
             503: components["responses"]["PaymentProblem"];
             504: components["responses"]["PaymentProblem"];
+        };
+    };
+    getPaymentCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCatalogue"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCatalogueNotice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                itemId: components["schemas"]["ServiceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueNoticeInput"];
+            };
+        };
+        responses: {
+            /** @description The new notice. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createCheckout: {

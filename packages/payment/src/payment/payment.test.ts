@@ -273,7 +273,8 @@ describe('<sportello-payment> scanning', () => {
     context.fillStyle = '#000';
     for (let row = 0; row < size; row++) {
       for (let column = 0; column < size; column++) {
-        if (data[row * size + column]) context.fillRect(border + column * scale, border + row * scale, scale, scale);
+        if (data[row * size + column])
+          context.fillRect(border + column * scale, border + row * scale, scale, scale);
       }
     }
     return canvas;
@@ -281,7 +282,9 @@ describe('<sportello-payment> scanning', () => {
 
   it('fills the form from a notice’s QR code and finds the notice', async () => {
     const element = await sandboxPayment();
-    const found = await element.scanFrame(await noticePhoto('PAGOPA|002|312202600000010279|80001234568|12300'));
+    const found = await element.scanFrame(
+      await noticePhoto('PAGOPA|002|312202600000010279|80001234568|12300'),
+    );
     expect(found).to.equal(true);
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
     expect(text(element)).to.contain('TARI 2026 - seconda rata');
@@ -291,6 +294,8 @@ describe('<sportello-payment> scanning', () => {
     const element = await sandboxPayment();
     expect(await element.scanFrame(await noticePhoto('https://example.org'))).to.equal(false);
     await elementUpdated(element);
-    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain('non è quello di un avviso pagoPA');
+    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
+      'non è quello di un avviso pagoPA',
+    );
   });
 });
