@@ -56,6 +56,16 @@ async function measureSizes(): Promise<SizeRow[]> {
       size: await measureEntry('sportello-payment', `import '@sportello/payment/payment';`, WORK),
     },
     {
+      name: '<sportello-payment-catalogue> define module',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry(
+        'sportello-payment-catalogue',
+        `import '@sportello/payment/payment-catalogue';`,
+        WORK,
+      ),
+    },
+    {
       name: '@sportello/core/validators (opt-in)',
       kind: 'sportello',
       litBased: false,

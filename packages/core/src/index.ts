@@ -13,3 +13,4 @@ export * from './api/element-client.js';
 export type { Problem, Schemas } from './api/contract.js';
 export * from './events.js';
 export * from './context-attribute.js';
+export * from './api/catalogue.js';

@@ -173,15 +173,25 @@ export const demoCatalogue: Schemas['CatalogueItem'][] = [
     id: 'mensa-ricarica',
     name: { it: 'Ricarica mensa scolastica', en: 'School canteen top-up' },
     amount: { kind: 'entered', minCents: 500, maxCents: 20000 },
-    fields: [{ name: 'pupilFiscalCode', kind: 'codiceFiscale' }],
+    fields: [
+      {
+        name: 'pupilFiscalCode',
+        kind: 'codiceFiscale',
+        label: { it: 'Codice fiscale dell’alunno', en: 'Pupil’s tax code (codice fiscale)' },
+      },
+    ],
   },
   {
     id: 'sanzione-cds',
     name: { it: 'Multa per divieto di sosta', en: 'Parking fine' },
     amount: { kind: 'entered', minCents: 100, maxCents: 200000 },
     fields: [
-      { name: 'violationNumber', kind: 'violationNumber' },
-      { name: 'plate', kind: 'plate' },
+      {
+        name: 'violationNumber',
+        kind: 'violationNumber',
+        label: { it: 'Numero del verbale', en: 'Fine number' },
+      },
+      { name: 'plate', kind: 'plate', label: { it: 'Targa del veicolo', en: 'Vehicle registration plate' } },
     ],
   },
   {

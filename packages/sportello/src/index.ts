@@ -3,6 +3,7 @@
 // here, and its row to the bench.
 import '@sportello/core/qr';
 import '@sportello/payment/payment';
+import '@sportello/payment/payment-catalogue';
 import '@sportello/sandbox/register';
 
 export * from '@sportello/core';

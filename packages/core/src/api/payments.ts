@@ -1,8 +1,7 @@
 // pagoPA rules shared by every implementation of the payment part of the contract.
 import { formatDateTime, formatEuro } from '../format.js';
-import { validateCodiceFiscale } from '../validators/codice-fiscale.js';
 import { noticeCheckDigits } from '../validators/notice-number.js';
-import { problem, type FieldProblem, type Schemas } from './contract.js';
+import { problem, type Schemas } from './contract.js';
 import type { ContractResponse } from './contract-server.js';
 import type { ReceiptContent } from './receipt-pdf.js';
 
@@ -80,67 +79,6 @@ export function receiptContent(payment: Schemas['Payment']): ReceiptContent {
 
 type CatalogueItem = Schemas['CatalogueItem'];
 type CatalogueNoticeInput = Schemas['CatalogueNoticeInput'];
-
-/** Italian plates since 1994: two letters, three digits, two letters. */
-const PLATE = /^[A-Z]{2}[0-9]{3}[A-Z]{2}$/;
-const VIOLATION_NUMBER = /^[0-9A-Z/-]{1,20}$/;
-
-/** A field's value as stored: upper-cased, without spaces. */
-export function normaliseCatalogueField(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
-}
-
-/**
- * What is wrong with a request for a catalogue notice, beyond the contract's shapes: the amount
- * (fixed, or within the item's limits), each field by its kind. The same rules in every
- * implementation, and in the widget before it sends anything.
- */
-export function catalogueNoticeProblems(item: CatalogueItem, input: CatalogueNoticeInput): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const { amount } = item;
-  if (amount.kind === 'entered') {
-    if (input.amountCents === undefined) {
-      problems.push({ field: 'amountCents', code: 'required', message: 'is required for this service' });
-    } else if (
-      input.amountCents < (amount.minCents ?? 1) ||
-      input.amountCents > (amount.maxCents ?? Infinity)
-    ) {
-      problems.push({
-        field: 'amountCents',
-        code: 'out-of-range',
-        message: 'is outside the limits of this service',
-      });
-    }
-  } else if (input.amountCents !== undefined && input.amountCents !== amount.cents) {
-    problems.push({ field: 'amountCents', code: 'not-allowed', message: 'is fixed for this service' });
-  }
-  for (const name of Object.keys(input.fields)) {
-    if (!item.fields.some((field) => field.name === name)) {
-      problems.push({
-        field: `fields.${name}`,
-        code: 'unknown-field',
-        message: 'is not a field of this service',
-      });
-    }
-  }
-  for (const field of item.fields) {
-    const value = normaliseCatalogueField(input.fields[field.name] ?? '');
-    const valid =
-      field.kind === 'codiceFiscale'
-        ? validateCodiceFiscale(value).valid
-        : field.kind === 'plate'
-          ? PLATE.test(value)
-          : VIOLATION_NUMBER.test(value);
-    if (!value) problems.push({ field: `fields.${field.name}`, code: 'required', message: 'is required' });
-    else if (!valid)
-      problems.push({
-        field: `fields.${field.name}`,
-        code: 'format',
-        message: `is not a valid ${field.kind}`,
-      });
-  }
-  return problems;
-}
 
 export function catalogueNoticeAmount(item: CatalogueItem, input: CatalogueNoticeInput): number {
   return item.amount.kind === 'fixed' ? item.amount.cents! : input.amountCents!;

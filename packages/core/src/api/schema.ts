@@ -252,6 +252,7 @@ export interface components {
         };
         CatalogueField: {
             name: string;
+            label: components["schemas"]["LocalizedText"];
             /**
              * @description What the field holds; the widget labels and checks it by its kind.
              * @enum {string}

@@ -1,5 +1,4 @@
 import {
-  ApiError,
   apiClientFor,
   hasContextAttribute,
   baseStyles,
@@ -29,6 +28,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
+import { problemMessage } from '../problem-message.js';
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
@@ -41,17 +41,6 @@ type Busy = 'finding' | 'paying' | 'redirecting' | 'checking' | undefined;
 const CART_LIMIT = 5;
 /** Problems shown only once the citizen has left the field or submitted: not while still typing. */
 const SHOWN_AFTER_TYPING = new Set(['required', 'length']);
-const PAGOPA_PROBLEMS = new Set([
-  'payment-unknown',
-  'payment-duplicated',
-  'payment-ongoing',
-  'payment-expired',
-  'payment-canceled',
-  'payment-unavailable',
-  'creditor-unreachable',
-  'creditor-timeout',
-]);
-
 /** The notice code as printed: groups of four digits. */
 const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
 
@@ -183,19 +172,7 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private messageFor(error: unknown): string {
-    if (error instanceof ApiError && PAGOPA_PROBLEMS.has(error.code)) {
-      const minutes = Math.ceil((error.problem.retryAfterSeconds ?? 1800) / 60);
-      return this.i18n.t(`problem.${error.code}` as PaymentMessageKey, { minutes });
-    }
-    if (error instanceof NetworkError)
-      return this.i18n.t(
-        error.reason === 'timeout'
-          ? 'problem.timeout'
-          : error.reason === 'offline'
-            ? 'problem.offline'
-            : 'problem.generic',
-      );
-    return this.i18n.t('problem.generic');
+    return problemMessage(this.i18n, error);
   }
 
   private async onFind(event: SubmitEvent): Promise<void> {

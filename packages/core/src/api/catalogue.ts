@@ -1,0 +1,76 @@
+// Rules for notices created from the payment catalogue, shared by the gateway, the sandbox and the
+// catalogue widget (which checks before sending). No dependency on the contract's validators, so
+// the widget stays small.
+import { validateCodiceFiscale } from '../validators/codice-fiscale.js';
+import type { FieldProblem, Schemas } from './contract.js';
+
+type CatalogueItem = Schemas['CatalogueItem'];
+type CatalogueNoticeInput = Schemas['CatalogueNoticeInput'];
+
+/** Italian plates since 1994: two letters, three digits, two letters. */
+const PLATE = /^[A-Z]{2}[0-9]{3}[A-Z]{2}$/;
+const VIOLATION_NUMBER = /^[0-9A-Z/-]{1,20}$/;
+
+/** A field's value as stored: upper-cased, without spaces. */
+export function normaliseCatalogueField(value: string): string {
+  return value.replace(/\s+/g, '').toUpperCase();
+}
+
+/**
+ * What is wrong with a request for a catalogue notice, beyond the contract's shapes: the amount
+ * (fixed, or within the item's limits), each field by its kind. The same rules in every
+ * implementation, and in the widget before it sends anything.
+ */
+export function catalogueNoticeProblems(item: CatalogueItem, input: CatalogueNoticeInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const { amount } = item;
+  if (amount.kind === 'entered') {
+    if (input.amountCents === undefined) {
+      problems.push({ field: 'amountCents', code: 'required', message: 'is required for this service' });
+    } else if (
+      input.amountCents < (amount.minCents ?? 1) ||
+      input.amountCents > (amount.maxCents ?? Infinity)
+    ) {
+      problems.push({
+        field: 'amountCents',
+        code: 'out-of-range',
+        message: 'is outside the limits of this service',
+      });
+    }
+  } else if (input.amountCents !== undefined && input.amountCents !== amount.cents) {
+    problems.push({ field: 'amountCents', code: 'not-allowed', message: 'is fixed for this service' });
+  }
+  for (const name of Object.keys(input.fields)) {
+    if (!item.fields.some((field) => field.name === name)) {
+      problems.push({
+        field: `fields.${name}`,
+        code: 'unknown-field',
+        message: 'is not a field of this service',
+      });
+    }
+  }
+  for (const field of item.fields) {
+    const value = normaliseCatalogueField(input.fields[field.name] ?? '');
+    const valid =
+      field.kind === 'codiceFiscale'
+        ? validateCodiceFiscale(value).valid
+        : field.kind === 'plate'
+          ? PLATE.test(value)
+          : VIOLATION_NUMBER.test(value);
+    if (!value) problems.push({ field: `fields.${field.name}`, code: 'required', message: 'is required' });
+    else if (!valid)
+      problems.push({
+        field: `fields.${field.name}`,
+        code: 'format',
+        message: `is not a valid ${field.kind}`,
+      });
+  }
+  return problems;
+}
+
+/** An amount typed in euro ("12", "12,5", "12.50") as integer cents; undefined when not an amount. */
+export function parseEuroAmount(text: string): number | undefined {
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.trim().replace(/\s|€/g, ''));
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}

@@ -1,0 +1,96 @@
+import { elementUpdated, expect, fixture, html } from '@open-wc/testing';
+import { resetSandbox } from '@sportello/core';
+import '@sportello/sandbox/register';
+import { sendKeys } from '@web/test-runner-commands';
+import './define.js';
+import type { SportelloPaymentCatalogue } from './payment-catalogue.js';
+
+const shadow = (element: Element) => element.shadowRoot!;
+const text = (element: Element) => shadow(element).textContent!.replace(/\s+/g, ' ');
+const button = (element: Element, name: string) =>
+  [...shadow(element).querySelectorAll('button')].find((b) => b.textContent!.trim() === name)!;
+
+async function settled(element: Element & { updateComplete: Promise<unknown> }, until: () => boolean) {
+  for (let i = 0; i < 100 && !until(); i++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await element.updateComplete;
+  }
+  expect(until(), 'the element reached the expected state').to.equal(true);
+}
+
+async function catalogue(language = 'it') {
+  const wrapper = await fixture(
+    html`<div gateway="sandbox" lang=${language}>
+      <sportello-payment-catalogue></sportello-payment-catalogue>
+    </div>`,
+  );
+  const element = wrapper.querySelector<SportelloPaymentCatalogue>('sportello-payment-catalogue')!;
+  await settled(element, () => shadow(element).querySelectorAll('[part="item"]').length === 3);
+  return element;
+}
+
+describe('<sportello-payment-catalogue>', () => {
+  beforeEach(() => resetSandbox());
+
+  it('is accessible and lists the services with their amounts', async () => {
+    const element = await catalogue();
+    await expect(element).to.be.accessible();
+    expect(text(element))
+      .to.contain('Ricarica mensa scolastica')
+      .and.match(/Importo da 5,00\s€ a 200,00\s€/);
+    expect(text(element)).to.match(/Imposta di bollo per un certificato Importo: 16,00\s€/);
+  });
+
+  it('checks amount and fields by their kind before creating the notice, then pays it', async () => {
+    const element = await catalogue();
+    button(element, 'Ricarica mensa scolastica').click();
+    await elementUpdated(element);
+    button(element, 'Prepara l’avviso').click();
+    await elementUpdated(element);
+    expect(shadow(element).querySelector('#field-amountCents-problem')!.textContent).to.equal(
+      'Questo campo è obbligatorio.',
+    );
+    expect(shadow(element).activeElement?.id).to.equal('field-amountCents');
+
+    await sendKeys({ type: '500' });
+    shadow(element).querySelector<HTMLInputElement>('#field-pupilFiscalCode')!.focus();
+    await sendKeys({ type: 'VRDSFO16D49H501X' });
+    await sendKeys({ press: 'Enter' });
+    await elementUpdated(element);
+    expect(shadow(element).querySelector('#field-amountCents-problem')!.textContent).to.match(
+      /tra 5,00\s€ e 200,00\s€/,
+    );
+    expect(shadow(element).querySelector('#field-pupilFiscalCode-problem')!.textContent).to.contain(
+      'ultima lettera',
+    );
+
+    const amount = shadow(element).querySelector<HTMLInputElement>('#field-amountCents')!;
+    amount.select();
+    amount.focus();
+    await sendKeys({ type: '25,50' });
+    const code = shadow(element).querySelector<HTMLInputElement>('#field-pupilFiscalCode')!;
+    code.select();
+    code.focus();
+    await sendKeys({ type: 'vrdsfo16d49h501h' });
+    await sendKeys({ press: 'Enter' });
+
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+    const payment = shadow(element).querySelector('sportello-payment')!;
+    await settled(payment, () => payment.shadowRoot!.textContent!.includes('Ricarica mensa scolastica'));
+    expect(payment.shadowRoot!.textContent!.replace(/\s+/g, ' ')).to.match(/25,50\s€/);
+  });
+
+  it('goes straight on for a fixed amount, in English too', async () => {
+    const element = await catalogue('en');
+    button(element, 'Stamp duty for a certificate').click();
+    await elementUpdated(element);
+    expect(shadow(element).querySelector('input')).to.equal(null);
+    expect(text(element)).to.match(/Amount: €16\.00/);
+    button(element, 'Prepare the notice').click();
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+    const payment = shadow(element).querySelector('sportello-payment')!;
+    await settled(payment, () =>
+      payment.shadowRoot!.textContent!.includes('Imposta di bollo per un certificato'),
+    );
+  });
+});

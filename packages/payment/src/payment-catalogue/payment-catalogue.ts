@@ -1,0 +1,273 @@
+import {
+  apiClientFor,
+  baseStyles,
+  catalogueNoticeProblems,
+  coreMessages,
+  formatEuro,
+  LocalizeController,
+  NetworkError,
+  normaliseCatalogueField,
+  parseEuroAmount,
+  SportelloElement,
+  type Schemas,
+} from '@sportello/core';
+import { validateCodiceFiscale } from '@sportello/core/validators';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { paymentMessages } from '../messages.js';
+import { problemMessage } from '../problem-message.js';
+import '../payment/define.js';
+import { paymentStyles } from '../payment/payment.styles.js';
+
+type Item = Schemas['CatalogueItem'];
+type Step = 'choose' | 'details' | 'pay';
+
+/**
+ * Spontaneous payments: the citizen picks a service of the municipality (a school canteen top-up,
+ * a parking fine, a certificate's stamp duty), fills in its amount and one to three fields, and
+ * the gateway creates a pagoPA notice that is then paid in `<sportello-payment>`.
+ *
+ * @tagname sportello-payment-catalogue
+ * @summary Pay a municipal service that has no notice yet.
+ *
+ * @fires sportello-payment-completed - From the payment of the created notice (see `<sportello-payment>`).
+ *
+ * @csspart item - Each service to choose from.
+ * @csspart form - The form for the amount and the fields.
+ */
+export class SportelloPaymentCatalogue extends SportelloElement {
+  static override styles = [baseStyles, paymentStyles];
+
+  @state() private step: Step = 'choose';
+  @state() private items: Item[] = [];
+  @state() private item?: Item;
+  @state() private amountText = '';
+  @state() private values: Record<string, string> = {};
+  @state() private submitted = false;
+  @state() private problem = '';
+  @state() private busy = false;
+  @state() private notice?: Schemas['Notice'];
+
+  /** One Idempotency-Key per attempt to create the notice, kept across retries of that attempt. */
+  private attemptKey?: string;
+  private moveFocus = false;
+  private readonly i18n = new LocalizeController(this, paymentMessages);
+  private readonly validation = new LocalizeController(this, coreMessages);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('step') && this.moveFocus) {
+      this.moveFocus = false;
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
+
+  private goTo(step: Step): void {
+    this.problem = '';
+    this.moveFocus = true;
+    this.step = step;
+  }
+
+  private failure(error: unknown): string {
+    return problemMessage(this.i18n, error);
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.items = (await apiClientFor(this).get('/api/payments/catalogue')).items;
+    } catch (error) {
+      this.problem = this.failure(error);
+    }
+  }
+
+  private choose(item: Item): void {
+    this.item = item;
+    this.amountText = '';
+    this.values = {};
+    this.submitted = false;
+    this.attemptKey = undefined;
+    this.goTo('details');
+  }
+
+  private get amountCents(): number | undefined {
+    return this.item?.amount.kind === 'fixed' ? undefined : parseEuroAmount(this.amountText);
+  }
+
+  /** The message for each field that is wrong, by field name (`amountCents` for the amount). */
+  private get fieldMessages(): Record<string, string> {
+    const item = this.item!;
+    const t = this.i18n.t.bind(this.i18n);
+    const language = this.i18n.language;
+    const messages: Record<string, string> = {};
+    const input = {
+      fields: this.values,
+      ...(this.amountCents !== undefined ? { amountCents: this.amountCents } : {}),
+    };
+    for (const problem of catalogueNoticeProblems(item, input)) {
+      const name = problem.field.replace(/^fields\./, '');
+      const field = item.fields.find((f) => f.name === name);
+      if (problem.code === 'required') {
+        messages[name] =
+          name === 'amountCents' && this.amountText ? t('catalogue.amountInvalid') : t('catalogue.required');
+      } else if (name === 'amountCents') {
+        messages[name] = t('catalogue.amountRange', {
+          min: formatEuro(item.amount.minCents ?? 1, language),
+          max: formatEuro(item.amount.maxCents ?? 0, language),
+        });
+      } else if (field?.kind === 'codiceFiscale') {
+        const [first] = validateCodiceFiscale(this.values[name]).problems;
+        messages[name] = first ? this.validation.t(first.messageKey, first.params) : t('catalogue.required');
+      } else {
+        messages[name] = t(field?.kind === 'plate' ? 'catalogue.plateInvalid' : 'catalogue.violationInvalid');
+      }
+    }
+    return messages;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    const wrong = Object.keys(this.fieldMessages);
+    if (wrong.length > 0) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>(`#field-${wrong[0]}`)?.focus();
+      return;
+    }
+    this.busy = true;
+    this.problem = '';
+    this.attemptKey ??= crypto.randomUUID();
+    try {
+      const fields = Object.fromEntries(
+        Object.entries(this.values).map(([name, value]) => [name, normaliseCatalogueField(value)]),
+      );
+      this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
+        params: { itemId: this.item!.id },
+        body: { fields, ...(this.amountCents !== undefined ? { amountCents: this.amountCents } : {}) },
+        idempotencyKey: this.attemptKey,
+      });
+      this.attemptKey = undefined;
+      this.goTo('pay');
+    } catch (error) {
+      if (!(error instanceof NetworkError)) this.attemptKey = undefined;
+      this.problem = this.failure(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private amountLabel(item: Item): string {
+    const language = this.i18n.language;
+    return item.amount.kind === 'fixed'
+      ? this.i18n.t('catalogue.fixedAmount', { amount: formatEuro(item.amount.cents!, language) })
+      : this.i18n.t('catalogue.enteredAmount', {
+          min: formatEuro(item.amount.minCents ?? 1, language),
+          max: formatEuro(item.amount.maxCents ?? 0, language),
+        });
+  }
+
+  protected override render() {
+    const t = this.i18n.t.bind(this.i18n);
+    const problem = this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+    if (this.step === 'pay' && this.notice) {
+      return html`<sportello-payment
+        notice=${this.notice.noticeNumber}
+        creditor=${this.notice.creditorFiscalCode}
+      ></sportello-payment>`;
+    }
+    if (this.step === 'details' && this.item) return this.renderDetails(this.item, problem);
+    return html`<section class="step">
+      <h2 tabindex="-1">${t('catalogue.heading')}</h2>
+      <p>${t('catalogue.intro')}</p>
+      <ul class="notices">
+        ${this.items.map(
+          (item) =>
+            html`<li>
+              <button class="secondary" type="button" part="item" @click=${() => this.choose(item)}>
+                ${item.name[this.i18n.language]}
+              </button>
+              <p class="hint">${this.amountLabel(item)}</p>
+            </li>`,
+        )}
+      </ul>
+      ${problem}
+    </section>`;
+  }
+
+  private renderInput(
+    id: string,
+    label: string,
+    hint: string,
+    value: string,
+    onInput: (value: string) => void,
+    message?: string,
+    inputMode = 'text',
+  ) {
+    const shown = this.submitted ? message : undefined;
+    return html`<div class="field">
+      <label for="field-${id}">${label}</label>
+      ${hint ? html`<p class="hint" id="field-${id}-hint">${hint}</p>` : nothing}
+      <input
+        id="field-${id}"
+        part="input"
+        inputmode=${inputMode}
+        autocomplete="off"
+        spellcheck="false"
+        .value=${live(value)}
+        aria-invalid=${shown ? 'true' : 'false'}
+        aria-describedby=${[hint ? `field-${id}-hint` : '', shown ? `field-${id}-problem` : ''].join(' ').trim()}
+        @input=${(event: InputEvent) => onInput((event.target as HTMLInputElement).value)}
+      />
+      ${shown ? html`<p class="error" id="field-${id}-problem">${shown}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderDetails(item: Item, problem: unknown) {
+    const t = this.i18n.t.bind(this.i18n);
+    const language = this.i18n.language;
+    const messages = this.fieldMessages;
+    return html`<form class="step" part="form" novalidate @submit=${this.submit}>
+      <h2 tabindex="-1">${item.name[language]}</h2>
+      ${
+        item.amount.kind === 'fixed'
+          ? html`<p class="total">${this.amountLabel(item)}</p>`
+          : this.renderInput(
+              'amountCents',
+              t('catalogue.amount'),
+              t('catalogue.amountHint', {
+                min: formatEuro(item.amount.minCents ?? 1, language),
+                max: formatEuro(item.amount.maxCents ?? 0, language),
+              }),
+              this.amountText,
+              (value) => (this.amountText = value),
+              messages.amountCents,
+              'decimal',
+            )
+      }
+      ${item.fields.map((field) =>
+        this.renderInput(
+          field.name,
+          field.label[language],
+          '',
+          this.values[field.name] ?? '',
+          (value) => (this.values = { ...this.values, [field.name]: value }),
+          messages[field.name],
+        ),
+      )}
+      ${problem}
+      <div class="actions">
+        <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+          ${this.busy ? t('catalogue.preparing') : t('catalogue.continue')}
+        </button>
+        <button class="secondary" type="button" @click=${() => this.goTo('choose')}>
+          ${t('catalogue.back')}
+        </button>
+      </div>
+    </form>`;
+  }
+}
