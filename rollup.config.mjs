@@ -41,6 +41,9 @@ const packageBuilds = packages.map((name) => ({
 
 const cdnBundle = {
   input: 'packages/sportello/src/index.ts',
+  // Lazy chunks (sandbox, QR encoder, scanner) import shared code from the bundle itself; letting
+  // the bundle export a few extra names for them keeps it one file instead of a facade + chunk.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     tsSourceResolver(),
     nodeResolve({ browser: true, exportConditions: ['source', 'production'] }),

@@ -29,6 +29,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
+import '@sportello/core/qr'; // the element only: its encoder loads when a code is first drawn
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
@@ -276,8 +277,7 @@ export class SportelloPayment extends SportelloElement {
     this.stopCamera = undefined;
   }
 
-  private async payByPhone(): Promise<void> {
-    await import('@sportello/core/qr'); // the QR element and its encoder load only when shown
+  private payByPhone(): void {
     this.goTo('phone');
   }
 
