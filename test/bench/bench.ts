@@ -189,6 +189,11 @@ console.log(
 // Served by the gateway, under the same strict CSP as the demo: every peer renders under it too.
 const server = await startTestGateway('sqlite', { siteRoot: '.' }, { extraStatic: { '/bench/': '.bench' } });
 const browser = await launchChromium();
+// Split builds (an entry and a shared chunk) get modulepreload hints for what they import at once.
+const paymentFiles = sizes.find((row) => row.name.startsWith('<sportello-payment>'))!.size.initialFiles ?? [];
+RENDER_CASES.find((c) => c.name === 'sportello-payment')!.preload = paymentFiles
+  .slice(1)
+  .map((file) => `/bench/${file.replace(/^\.bench\//, '')}`);
 writeRenderPages(RENDER_CASES, join(WORK, 'render'));
 let renders: Record<string, number>;
 try {
@@ -234,8 +239,9 @@ const bars = [
     1,
   ],
   [`core (base + <sportello-qr>) adds at most 8 KB gzip above lit`, (coreBase.gzip - lit.gzip) / 1024, 8],
+  [`the CDN bundle (what every page loads) under 60 KB gzip`, cdn.initial.gzip / 1024, 60],
   [
-    `all of Sportello (CDN bundle + lazy chunks) under 60 KB gzip`,
+    `all of Sportello with its lazy chunks (camera scanner, sandbox, QR encoder) under 60 KB gzip`,
     (cdn.initial.gzip + cdn.lazy.gzip) / 1024,
     60,
   ],

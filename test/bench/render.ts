@@ -12,6 +12,8 @@ export interface RenderCase {
   body: string;
   /** Module script URL that defines the element(s). */
   script: string;
+  /** Modules the script imports at once, announced with modulepreload as a real page would. */
+  preload?: string[];
   /** The element to watch, and a selector inside its shadow root that means "rendered". */
   tag: string;
   ready: string;
@@ -41,7 +43,9 @@ export function writeRenderPages(cases: RenderCase[], dir: string): void {
       join(dir, `${c.name}.html`),
       `<!doctype html><html lang="it" data-measure-tag="${c.tag}" data-measure-ready='${c.ready}'>` +
         `<head><meta charset="utf-8"><title>${c.name}</title><link rel="icon" href="data:,">` +
-        `<script src="probe.js"></script><script type="module" src="${c.script}"></script></head>` +
+        `<script src="probe.js"></script><script type="module" src="${c.script}"></script>` +
+        (c.preload ?? []).map((href) => `<link rel="modulepreload" href="${href}">`).join('') +
+        `</head>` +
         `<body>${c.body}</body></html>`,
     );
   }

@@ -16,6 +16,8 @@ export interface Size {
 export interface EntrySize {
   initial: Size;
   lazy: Size;
+  /** The files loaded at once, entry first (paths relative to the repository). */
+  initialFiles?: string[];
 }
 
 const ZERO: Size = { minified: 0, gzip: 0, brotli: 0 };
@@ -75,7 +77,7 @@ export async function measureEntry(name: string, source: string, workDir: string
   )![0];
   const { initial, lazy } = partition(result.metafile, entryOutput);
   const total = (files: string[]) => files.reduce((sum, file) => add(sum, sizeOf(readFileSync(file))), ZERO);
-  return { initial: total(initial), lazy: total(lazy) };
+  return { initial: total(initial), lazy: total(lazy), initialFiles: initial.map(relativeToRoot) };
 }
 
 /** Measures files already built (the CDN bundle): the entry file, and its lazy chunks. */

@@ -80,20 +80,6 @@ const it = {
   'scan.unavailable': 'Non riusciamo a usare la fotocamera. Scrivi i due codici a mano.',
   'scan.notNotice':
     'Questo codice non è quello di un avviso pagoPA. Prova con il codice QR stampato sull’avviso.',
-  'catalogue.heading': 'Paga un servizio del Comune',
-  'catalogue.intro': 'Scegli cosa vuoi pagare: prepari un avviso pagoPA e lo paghi subito.',
-  'catalogue.fixedAmount': 'Importo: {amount}',
-  'catalogue.enteredAmount': 'Importo da {min} a {max}',
-  'catalogue.amount': 'Importo in euro',
-  'catalogue.amountHint': 'Da {min} a {max}. Per i centesimi usa la virgola: 12,50.',
-  'catalogue.amountInvalid': 'Scrivi un importo in euro, per esempio 12,50.',
-  'catalogue.amountRange': 'L’importo deve essere tra {min} e {max}.',
-  'catalogue.required': 'Questo campo è obbligatorio.',
-  'catalogue.plateInvalid': 'Scrivi la targa come è sul veicolo, per esempio AB 123 CD.',
-  'catalogue.violationInvalid': 'Il numero del verbale contiene solo cifre, lettere, / e -.',
-  'catalogue.continue': 'Prepara l’avviso',
-  'catalogue.preparing': 'Preparazione dell’avviso…',
-  'catalogue.back': 'Scegli un altro servizio',
 };
 
 const en: Translation<typeof it> = {
@@ -175,20 +161,6 @@ const en: Translation<typeof it> = {
   'scan.cancel': 'Cancel, I will type the codes',
   'scan.unavailable': 'We cannot use the camera. Type the two codes instead.',
   'scan.notNotice': 'This code is not from a pagoPA notice. Try the QR code printed on the notice.',
-  'catalogue.heading': 'Pay for a municipal service',
-  'catalogue.intro': 'Choose what to pay: you prepare a pagoPA notice and pay it straight away.',
-  'catalogue.fixedAmount': 'Amount: {amount}',
-  'catalogue.enteredAmount': 'Amount from {min} to {max}',
-  'catalogue.amount': 'Amount in euro',
-  'catalogue.amountHint': 'From {min} to {max}. Use a point or a comma for cents: 12.50.',
-  'catalogue.amountInvalid': 'Type an amount in euro, for example 12.50.',
-  'catalogue.amountRange': 'The amount must be between {min} and {max}.',
-  'catalogue.required': 'This field is required.',
-  'catalogue.plateInvalid': 'Type the plate as it is on the vehicle, for example AB 123 CD.',
-  'catalogue.violationInvalid': 'The fine number contains only digits, letters, / and -.',
-  'catalogue.continue': 'Prepare the notice',
-  'catalogue.preparing': 'Preparing the notice…',
-  'catalogue.back': 'Choose another service',
 };
 
 export const paymentMessages = defineCatalogue({ it, en });

@@ -5,4 +5,4 @@ export * from './contract-server.js';
 export * from './feedback.js';
 export * from './payments.js';
 export * from './receipt-pdf.js';
-export * from './catalogue.js';
+export * from '../validators/catalogue.js';

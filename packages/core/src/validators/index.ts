@@ -4,3 +4,4 @@ export * from './codice-fiscale.js';
 export * from './creditor-code.js';
 export * from './notice-number.js';
 export * from './payment-codes.js';
+export * from './catalogue.js';

@@ -1,21 +1,24 @@
 import {
   apiClientFor,
   baseStyles,
-  catalogueNoticeProblems,
   coreMessages,
   formatEuro,
   LocalizeController,
   NetworkError,
-  normaliseCatalogueField,
-  parseEuroAmount,
   SportelloElement,
   type Schemas,
 } from '@sportello/core';
-import { validateCodiceFiscale } from '@sportello/core/validators';
+import {
+  catalogueNoticeProblems,
+  normaliseCatalogueField,
+  parseEuroAmount,
+  validateCodiceFiscale,
+} from '@sportello/core/validators';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
+import { catalogueMessages } from './messages.js';
 import { problemMessage } from '../problem-message.js';
 import '../payment/define.js';
 import { paymentStyles } from '../payment/payment.styles.js';
@@ -52,7 +55,8 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   /** One Idempotency-Key per attempt to create the notice, kept across retries of that attempt. */
   private attemptKey?: string;
   private moveFocus = false;
-  private readonly i18n = new LocalizeController(this, paymentMessages);
+  private readonly i18n = new LocalizeController(this, catalogueMessages);
+  private readonly problems = new LocalizeController(this, paymentMessages);
   private readonly validation = new LocalizeController(this, coreMessages);
 
   override connectedCallback(): void {
@@ -74,7 +78,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   }
 
   private failure(error: unknown): string {
-    return problemMessage(this.i18n, error);
+    return problemMessage(this.problems, error);
   }
 
   private async load(): Promise<void> {

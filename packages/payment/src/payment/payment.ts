@@ -29,7 +29,6 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
-import '@sportello/core/qr'; // the element only: its encoder loads when a code is first drawn
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
@@ -277,7 +276,8 @@ export class SportelloPayment extends SportelloElement {
     this.stopCamera = undefined;
   }
 
-  private payByPhone(): void {
+  private async payByPhone(): Promise<void> {
+    await import('@sportello/core/qr'); // the QR element, then its encoder, load only at a kiosk
     this.goTo('phone');
   }
 

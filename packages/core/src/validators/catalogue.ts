@@ -1,8 +1,8 @@
 // Rules for notices created from the payment catalogue, shared by the gateway, the sandbox and the
 // catalogue widget (which checks before sending). No dependency on the contract's validators, so
 // the widget stays small.
-import { validateCodiceFiscale } from '../validators/codice-fiscale.js';
-import type { FieldProblem, Schemas } from './contract.js';
+import type { FieldProblem, Schemas } from '../api/contract.js';
+import { validateCodiceFiscale } from './codice-fiscale.js';
 
 type CatalogueItem = Schemas['CatalogueItem'];
 type CatalogueNoticeInput = Schemas['CatalogueNoticeInput'];
