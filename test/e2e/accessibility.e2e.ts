@@ -2,23 +2,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { demoSiteAndBrowser } from '../support/site.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser: Browser;
-let server: TestGateway;
-before(async () => {
-  server = await startTestGateway('sqlite', { siteRoot: '.' });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSiteAndBrowser();
 
 /** Violations of WCAG 2.2 AA rules, as "rule: selector" lines (empty when clean). */
 async function violations(page: Page): Promise<string[]> {
@@ -51,8 +41,8 @@ describe('accessibility of the demo pages', () => {
     ['/kiosk/', 'h1'],
   ] as const) {
     it(`${path} has no WCAG 2.2 AA violations`, async () => {
-      const page = await browser.newPage();
-      await page.goto(server.url + path);
+      const page = await site.browser.newPage();
+      await page.goto(site.server.url + path);
       await page.locator(ready).first().waitFor();
       assert.deepEqual(await violations(page), []);
       await page.close();
@@ -60,8 +50,8 @@ describe('accessibility of the demo pages', () => {
   }
 
   it('the demo site in English and in the dark and high-contrast themes has none either', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/`);
     await page.getByRole('button', { name: 'English' }).click();
     for (const theme of ['dark', 'high-contrast']) {
       await page.getByLabel('Contrast').selectOption(theme);

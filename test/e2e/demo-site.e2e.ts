@@ -2,32 +2,17 @@
 // web editor would use it: the demo site, a page that loads the bundle twice, the sandbox, the docs
 // page, and the demo sign-in.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, it } from 'node:test';
+import { watchPage } from '../support/browser.js';
+import { demoSiteAndBrowser } from '../support/site.js';
 
-let browser: Browser;
-let server: TestGateway;
-
-before(async () => {
-  server = await startTestGateway(
-    'sqlite',
-    { siteRoot: '.' },
-    { extraStatic: { '/fixtures/': 'test/e2e/fixtures' } },
-  );
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSiteAndBrowser({ extraStatic: { '/fixtures/': 'test/e2e/fixtures' } });
 
 describe('demo site', () => {
   it('shows a QR code of the page under a strict CSP, with no errors or violations', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = await watchPage(page);
-    const response = await page.goto(`${server.url}/`);
+    const response = await page.goto(`${site.server.url}/`);
     assert.match(response!.headers()['content-security-policy']!, /script-src 'self';/);
     const code = page.locator('sportello-qr svg[role="img"]');
     await code.waitFor();
@@ -38,8 +23,8 @@ describe('demo site', () => {
   });
 
   it('switches the widgets to English and to the dark theme without a reload', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('sportello-qr svg[aria-label="QR code with the address of this page"]').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
@@ -54,9 +39,9 @@ describe('demo site', () => {
 
 describe('two copies of the bundle on one page', () => {
   it('throw nothing, warn about nothing (same version) and the elements work', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = await watchPage(page);
-    await page.goto(`${server.url}/fixtures/twice.html`);
+    await page.goto(`${site.server.url}/fixtures/twice.html`);
     await page.locator('sportello-qr svg[aria-label="Codice QR del sito del Comune"]').waitFor();
     const scripts = await page.evaluate(
       () =>
@@ -71,9 +56,9 @@ describe('two copies of the bundle on one page', () => {
 
 describe('docs page', () => {
   it('lists every element with its attributes, parts and CSS properties from the manifests', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = await watchPage(page);
-    await page.goto(`${server.url}/docs/`);
+    await page.goto(`${site.server.url}/docs/`);
     const qr = page.locator('section#sportello-qr');
     await qr.waitFor();
     assert.equal(await qr.getByRole('heading', { level: 2 }).textContent(), '<sportello-qr>');
@@ -98,9 +83,9 @@ describe('docs page', () => {
 
 describe('the sandbox from the CDN bundle', () => {
   it('answers gateway="sandbox" in the page under a strict CSP (no eval in its validators)', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = await watchPage(page);
-    await page.goto(`${server.url}/fixtures/sandbox.html`);
+    await page.goto(`${site.server.url}/fixtures/sandbox.html`);
     await page.locator('#result', { hasText: 'sandbox: Comune di Esempio' }).waitFor();
     const chunks = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
@@ -117,11 +102,11 @@ describe('the sandbox from the CDN bundle', () => {
 
 describe('demo sign-in', () => {
   it('signs a test citizen in and brings them back with a token the API accepts', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = await watchPage(page);
-    await page.goto(`${server.url}/demo-login/?return=/docs/`);
+    await page.goto(`${site.server.url}/demo-login/?return=/docs/`);
     await page.getByRole('button', { name: /Giulia Bianchi/ }).click();
-    await page.waitForURL(`${server.url}/docs/`);
+    await page.waitForURL(`${site.server.url}/docs/`);
     const status = await page.evaluate(async () => {
       const token = sessionStorage.getItem('sportello.citizenToken');
       const response = await fetch('/api/me', { headers: { Authorization: `Bearer ${token}` } });
@@ -133,10 +118,10 @@ describe('demo sign-in', () => {
   });
 
   it('never sends the citizen to another site after signing in', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/demo-login/?return=//evil.example/steal`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/demo-login/?return=//evil.example/steal`);
     await page.getByRole('button', { name: /Mario Rossi/ }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${site.server.url}/`);
     await page.close();
   });
 });

@@ -1,32 +1,22 @@
 // Paying a pagoPA notice on the demo site, as a citizen would: the widget, the reference gateway
 // over real HTTP, the simulated pagoPA checkout page, and back to the receipt.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, it } from 'node:test';
+import { watchPage } from '../support/browser.js';
+import { demoSiteAndBrowser } from '../support/site.js';
 
-let browser: Browser;
-let server: TestGateway;
-before(async () => {
-  server = await startTestGateway('sqlite', { siteRoot: '.' });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSiteAndBrowser();
 
 describe('paying a notice on the demo site', () => {
   it('finds the notice, pays through checkout, returns to the receipt; the notice cannot be paid again', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = await watchPage(page);
     await page.addInitScript(() => {
       document.addEventListener('sportello-payment-completed', (event) => {
         sessionStorage.setItem('completed', JSON.stringify((event as CustomEvent).detail));
       });
     });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.server.url}/`);
     const payment = page.locator('sportello-payment');
     await payment.getByLabel('Codice avviso').fill('3122 0260 0000 0101 78');
     await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
@@ -47,7 +37,7 @@ describe('paying a notice on the demo site', () => {
     const pdfHref = await payment
       .getByRole('link', { name: 'Scarica la ricevuta (PDF)' })
       .getAttribute('href');
-    const pdf = await fetch(new URL(pdfHref!, server.url));
+    const pdf = await fetch(new URL(pdfHref!, site.server.url));
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     const completed = JSON.parse((await page.evaluate(() => sessionStorage.getItem('completed')))!);
     assert.deepEqual(Object.keys(completed).sort(), ['amountCents', 'paymentId', 'status']);
@@ -73,8 +63,8 @@ describe('paying a notice on the demo site', () => {
   });
 
   it('shows each seeded state’s own message against the real gateway', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/`);
     const payment = page.locator('sportello-payment');
     const cases: [string, RegExp][] = [
       ['312202600000010380', /già pagato/],

@@ -16,6 +16,7 @@ import {
   type NoticeState,
   type Schemas,
 } from '@sportello/core/contract';
+import type { Kysely } from 'kysely';
 import type { Database, Tables } from './database.js';
 
 type Payment = Schemas['Payment'];
@@ -161,19 +162,7 @@ export function paymentHandlers(
           amountCents: catalogueNoticeAmount(item, input),
           dueDate: catalogueDueDate(options.now()),
         };
-        await trx
-          .insertInto('notices')
-          .values({
-            creditor_fiscal_code: notice.creditorFiscalCode,
-            notice_number: notice.noticeNumber,
-            payee: notice.payee,
-            description: notice.description,
-            amount_cents: notice.amountCents,
-            due_date: notice.dueDate,
-            state: 'payable',
-            payment_id: null,
-          })
-          .execute();
+        await insertNotice(trx, notice, 'payable');
         return { status: 201, body: notice };
       });
     },
@@ -312,6 +301,27 @@ export function paymentHandlers(
       });
     },
   };
+}
+
+/** Stores a notice of the municipality (seeded, or created from the catalogue). */
+export async function insertNotice(
+  db: Kysely<Tables>,
+  notice: Schemas['Notice'],
+  state: NoticeState,
+): Promise<void> {
+  await db
+    .insertInto('notices')
+    .values({
+      creditor_fiscal_code: notice.creditorFiscalCode,
+      notice_number: notice.noticeNumber,
+      payee: notice.payee,
+      description: notice.description,
+      amount_cents: notice.amountCents,
+      due_date: notice.dueDate,
+      state,
+      payment_id: null,
+    })
+    .execute();
 }
 
 /** Where the simulated checkout sends the citizen back, with the payment id added. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { check, type Schemas } from '@sportello/core/contract';
 import { demoCatalogue, demoFamilies, demoMunicipality, demoNotices } from '@sportello/sandbox/demo-data';
 import type { Database } from './database.js';
+import { insertNotice } from './payments.js';
 
 /** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
 export function municipalityProfile(file: string | undefined): Schemas['Municipality'] {
@@ -83,24 +84,8 @@ export async function seed(
       }
       const anyNotice = await db.selectFrom('notices').select('notice_number').executeTakeFirst();
       if (!anyNotice) {
-        for (const notice of demoNotices) {
-          await db
-            .insertInto('notices')
-            .values({
-              creditor_fiscal_code: notice.creditorFiscalCode,
-              notice_number: notice.noticeNumber,
-              payee: notice.payee,
-              description: notice.description,
-              amount_cents: notice.amountCents,
-              due_date: notice.dueDate,
-              state: notice.state,
-              payment_id: null,
-            })
-            .execute();
-        }
+        for (const { state, ...notice } of demoNotices) await insertNotice(db, notice, state);
       }
-    }
-    if (options.demo) {
       const anyCitizen = await db.selectFrom('citizens').select('fiscal_code').executeTakeFirst();
       if (!anyCitizen) {
         for (const family of demoFamilies) {
