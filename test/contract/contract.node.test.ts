@@ -414,6 +414,33 @@ for (const [name, start, skip] of targets) {
       assert.equal(unknown.status, 404);
     });
 
+    it('a refused cart reserves nothing, and an abandoned checkout frees its notices after 30 minutes', async () => {
+      const stamp = await target.client.post('/api/payments/catalogue/{itemId}/notices', {
+        params: { itemId: 'bollo-certificato' },
+        body: { fields: {} },
+      });
+      const free = { creditorFiscalCode: EC, noticeNumber: stamp.noticeNumber };
+      const paid = { creditorFiscalCode: EC, noticeNumber: '312202600000010380' };
+      const refused = await target.request(
+        '/api/payments/checkouts',
+        post({ notices: [free, paid], returnUrl: target.site }, { 'Idempotency-Key': 'refused-cart-1' }),
+      );
+      assert.equal((await problemOf(refused)).code, 'payment-duplicated');
+      const stillFree = await target.request(`/api/payments/notices/${EC}/${free.noticeNumber}`);
+      assert.equal(stillFree.status, 200, 'the first notice of the refused cart was not kept');
+
+      const abandoned = await target.client.post('/api/payments/checkouts', {
+        body: { notices: [free], returnUrl: target.site },
+      });
+      assert.equal((await target.request(`/api/payments/notices/${EC}/${free.noticeNumber}`)).status, 409);
+      target.clock.advance(31 * 60_000);
+      assert.equal((await target.request(`/api/payments/notices/${EC}/${free.noticeNumber}`)).status, 200);
+      const ended = await target.client.get('/api/payments/{paymentId}', {
+        params: { paymentId: abandoned.id },
+      });
+      assert.equal(ended.status, 'cancelled');
+    });
+
     it('the typed client turns problems into ApiError with the code', async () => {
       await assert.rejects(
         target.client.get('/api/me'),

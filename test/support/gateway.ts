@@ -3,6 +3,7 @@
 // DATABASE_URL (a role that may CREATE DATABASE; .ci/run sets one up). Without DATABASE_URL the
 // PostgreSQL runs are reported as skipped, never as passed.
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,15 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
   };
 }
 
+/** A port nobody is listening on now: the gateway needs it before listening, to know its own address. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export async function startTestGateway(
   kind: DatabaseKind,
   overrides: Partial<GatewayConfig> = {},
@@ -64,7 +74,7 @@ export async function startTestGateway(
   const config = loadConfig(
     {},
     {
-      port: 0,
+      port: await freePort(),
       dataDir,
       logLevel: 'warn',
       ...(postgres ? { databaseUrl: postgres.url } : {}),
@@ -81,6 +91,11 @@ export async function startTestGateway(
       gateway = await buildGateway(config, options);
       test.gateway = gateway;
       test.url = await gateway.listen();
+      // Node's fetch keeps connections to the old server in its pool; each fails once when reused.
+      // Use them up on a health check before the test's own requests.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        if (await fetch(`${test.url}/api/health`).then((response) => response.ok, () => false)) break;
+      }
     },
     async close() {
       await gateway.close();

@@ -19,7 +19,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import type { GatewayConfig } from './config.js';
+import { publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
 import { databaseHandlers } from './handlers.js';
 import { databaseIdempotency } from './idempotency.js';
@@ -150,7 +150,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     municipality: municipalityProfile(config.municipalityFile),
     demo: config.demoLogin,
   });
-  const publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
+  const publicUrl = publicUrlOf(config);
   const demoIssuer = config.demoLogin
     ? await openDemoIssuer({
         dataDir: config.dataDir,
@@ -200,8 +200,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       ...paymentHandlers(database, {
         now: config.now,
         provider,
-        returnOrigins: [...config.allowedOrigins, new URL(publicUrl).origin],
-        ...(config.publicUrl ? { publicUrl: config.publicUrl.replace(/\/$/, '') } : {}),
+        returnOrigins: returnOriginsOf(config),
+        publicUrl,
       }),
     },
     authenticate: authenticator(config, demoIssuer),
@@ -241,7 +241,6 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
               query: Object.fromEntries(searchParams),
               headers: request.headers as Record<string, string | undefined>,
               body: request.body ?? undefined,
-              selfOrigin: `${request.protocol}://${request.host}`,
             },
             implementation,
           );

@@ -119,3 +119,24 @@ export function loadConfig(
     ...overrides,
   };
 }
+
+/** How citizens reach the gateway: PUBLIC_URL, or this machine's address and port. */
+export function publicUrlOf(config: GatewayConfig): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return (config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`).replace(
+    /\/$/,
+    '',
+  );
+}
+
+/**
+ * The sites checkout may send a citizen back to: the gateway's own (under both local names when no
+ * PUBLIC_URL is set) and the allowed origins. Never the request's Host header, which a client
+ * chooses.
+ */
+export function returnOriginsOf(config: GatewayConfig): string[] {
+  const own = new URL(publicUrlOf(config));
+  const origins = [own.origin, ...config.allowedOrigins];
+  if (!config.publicUrl) origins.push(`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`);
+  return [...new Set(origins)];
+}

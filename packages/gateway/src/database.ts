@@ -242,7 +242,7 @@ export interface Database {
   current(): Kysely<Tables>;
   /**
    * Runs `work` in one transaction; queries through `current()` inside it join the transaction.
-   * Called inside a transaction, `work` simply joins the one already open.
+   * Called inside a transaction, `work` runs in a savepoint of the one already open.
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the name of the last one applied. */
@@ -273,12 +273,27 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
   }
 
   const scope = new AsyncLocalStorage<Transaction<Tables>>();
+  let savepoints = 0;
   return {
     kind,
     db,
     current: () => scope.getStore() ?? db,
-    transaction: (work) =>
-      scope.getStore() ? work() : db.transaction().execute((trx) => scope.run(trx, work)),
+    async transaction(work) {
+      const open = scope.getStore();
+      if (!open) return db.transaction().execute((trx) => scope.run(trx, work));
+      // Inside a transaction already (an Idempotency-Key's): a savepoint, so that a failure undoes
+      // this work alone and the outer transaction can still record the answer.
+      const savepoint = `nested_${++savepoints}`;
+      await sql.raw(`savepoint ${savepoint}`).execute(open);
+      try {
+        const result = await work();
+        await sql.raw(`release savepoint ${savepoint}`).execute(open);
+        return result;
+      } catch (error) {
+        await sql.raw(`rollback to savepoint ${savepoint}`).execute(open);
+        throw error;
+      }
+    },
     async migrate() {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       const { error } = await migrator.migrateToLatest();

@@ -130,6 +130,12 @@ describe('gateway payments', () => {
     const payment = await allowed.json();
     assert.equal(payment.checkoutUrl, `${gateway.url}/simulated-pagopa/checkout/${payment.id}`);
 
+    const spoofed = await fetch(`${gateway.url}/api/payments/checkouts`, {
+      ...json({ notices: [tari], returnUrl: 'http://evil.example/' }),
+      headers: { 'Content-Type': 'application/json', Host: 'evil.example' },
+    });
+    assert.equal(spoofed.status, 400, 'the Host header does not widen the allowed return sites');
+
     const page = await fetch(`${gateway.url}/simulated-pagopa/checkout/${payment.id}`);
     assert.match(await page.text(), /Checkout pagoPA simulato/);
     await fetch(`${gateway.url}/api/payments/${payment.id}/simulated-outcome`, json({ outcome: 'paid' }));

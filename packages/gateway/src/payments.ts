@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  PAYMENT_LOCK_SECONDS,
   catalogueDueDate,
   catalogueNoticeAmount,
   catalogueNoticeNumber,
@@ -29,6 +30,8 @@ type Payment = Schemas['Payment'];
  */
 export interface PaymentProvider {
   simulated: boolean;
+  /** How many notices one payment may hold: pagoPA carts take five, a checkout link one. */
+  maxNotices: number;
   /** `gatewayUrl`: where the citizen reached this gateway (PUBLIC_URL, or the request's origin). */
   checkoutUrl(paymentId: string, notices: Schemas['NoticeRef'][], gatewayUrl: string): string;
 }
@@ -37,6 +40,7 @@ export function paymentProvider(name: string): PaymentProvider {
   if (name === 'pagopa-checkout') {
     return {
       simulated: false,
+      maxNotices: 1,
       checkoutUrl: (_paymentId, [first]) =>
         `https://checkout.pagopa.it/${first!.creditorFiscalCode}${first!.noticeNumber}`,
     };
@@ -45,6 +49,7 @@ export function paymentProvider(name: string): PaymentProvider {
     throw new Error(`PAYMENT_PROVIDER must be simulated or pagopa-checkout, got "${name}"`);
   return {
     simulated: true,
+    maxNotices: 5,
     checkoutUrl: (paymentId, _notices, gatewayUrl) => `${gatewayUrl}/simulated-pagopa/checkout/${paymentId}`,
   };
 }
@@ -67,7 +72,7 @@ const noticeOf = (row: Tables['notices'] | Tables['payment_notices']): Schemas['
 
 export function paymentHandlers(
   database: Database,
-  options: { now: () => number; provider: PaymentProvider; returnOrigins: string[]; publicUrl?: string },
+  options: { now: () => number; provider: PaymentProvider; returnOrigins: string[]; publicUrl: string },
 ): Record<string, Handler> {
   const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
 
@@ -99,6 +104,38 @@ export function paymentHandlers(
           }
         : {}),
     };
+  }
+
+  /**
+   * Ends payments left pending longer than pagoPA's lock (the citizen closed checkout, a response
+   * was lost) and frees their notices, so nobody can keep a notice from being paid.
+   */
+  async function releaseAbandoned(): Promise<void> {
+    const cutoff = new Date(options.now() - PAYMENT_LOCK_SECONDS * 1000).toISOString();
+    await database.transaction(async () => {
+      const db = database.current();
+      const stale = await db
+        .selectFrom('payments')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('created_at', '<', cutoff)
+        .execute();
+      for (const { id } of stale) {
+        const ended = await db
+          .updateTable('payments')
+          .set({ status: 'cancelled' })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(ended.numUpdatedRows) === 1) {
+          await db
+            .updateTable('notices')
+            .set({ state: 'payable', payment_id: null })
+            .where('payment_id', '=', id)
+            .execute();
+        }
+      }
+    });
   }
 
   async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse> {
@@ -168,6 +205,7 @@ export function paymentHandlers(
     },
 
     async getNotice({ params }) {
+      await releaseAbandoned();
       const row = await database
         .current()
         .selectFrom('notices')
@@ -179,11 +217,11 @@ export function paymentHandlers(
       return noticeStateProblem(row.state as NoticeState) ?? { status: 200, body: noticeOf(row) };
     },
 
-    async createCheckout({ body, selfOrigin }) {
+    async createCheckout({ body }) {
       const input = body as Schemas['CheckoutInput'];
       // Checkout sends the citizen back there: only to this gateway's own site or an allowed one.
-      const returnOrigin = new URL(input.returnUrl).origin;
-      if (returnOrigin !== selfOrigin && !options.returnOrigins.includes(returnOrigin)) {
+      const returnOrigin = URL.canParse(input.returnUrl) ? new URL(input.returnUrl).origin : '';
+      if (!options.returnOrigins.includes(returnOrigin)) {
         return {
           status: 400,
           body: validationProblem([
@@ -191,6 +229,19 @@ export function paymentHandlers(
           ]),
         };
       }
+      if (input.notices.length > options.provider.maxNotices) {
+        return {
+          status: 400,
+          body: validationProblem([
+            {
+              field: 'notices',
+              code: 'count',
+              message: `must hold at most ${options.provider.maxNotices} notice(s) here`,
+            },
+          ]),
+        };
+      }
+      await releaseAbandoned();
       const id = randomUUID();
       try {
         await database.transaction(async () => {
@@ -225,11 +276,7 @@ export function paymentHandlers(
               amount_cents: amountCents,
               created_at: new Date(options.now()).toISOString(),
               return_url: input.returnUrl,
-              checkout_url: options.provider.checkoutUrl(
-                id,
-                input.notices,
-                options.publicUrl ?? selfOrigin ?? '',
-              ),
+              checkout_url: options.provider.checkoutUrl(id, input.notices, options.publicUrl),
               simulated: options.provider.simulated ? 1 : 0,
               receipt_number: null,
               paid_at: null,

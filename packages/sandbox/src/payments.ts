@@ -1,4 +1,5 @@
 import {
+  PAYMENT_LOCK_SECONDS,
   catalogueDueDate,
   catalogueNoticeAmount,
   catalogueNoticeNumber,
@@ -31,6 +32,17 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
   let createdNotices = 0;
 
   const found = (id: string | undefined): Payment | undefined => (id ? payments.get(id) : undefined);
+
+  /** As the gateway: payments pending longer than pagoPA's lock end, freeing their notices. */
+  function releaseAbandoned(): void {
+    const cutoff = now() - PAYMENT_LOCK_SECONDS * 1000;
+    for (const payment of payments.values()) {
+      if (payment.status !== 'pending' || Date.parse(payment.createdAt) >= cutoff) continue;
+      const { checkoutUrl: _abandoned, ...rest } = payment;
+      payments.set(payment.id, { ...rest, status: 'cancelled' });
+      for (const notice of payment.notices) notices.get(key(notice))!.state = 'payable';
+    }
+  }
   const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 
   return {
@@ -57,6 +69,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
     },
 
     async getNotice({ params }) {
+      releaseAbandoned();
       const entry = notices.get(key(params as Schemas['NoticeRef']));
       if (!entry) return paymentUnknown();
       return noticeStateProblem(entry.state) ?? ok(200, entry.notice);
@@ -64,6 +77,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
 
     async createCheckout({ body }) {
       const input = body as Schemas['CheckoutInput'];
+      releaseAbandoned();
       const entries = [];
       for (const ref of input.notices) {
         const entry = notices.get(key(ref));

@@ -21,8 +21,6 @@ export interface ContractRequest {
   headers: Record<string, string | undefined>;
   /** The parsed JSON body, or undefined when there is none. */
   body: unknown;
-  /** The origin the client reached this implementation at (for return addresses); none in the sandbox. */
-  selfOrigin?: string;
 }
 
 export interface ContractResponse {
@@ -44,8 +42,6 @@ export interface HandlerInput {
   citizen?: string;
   /** The request's Idempotency-Key, for operations that accept one. */
   idempotencyKey?: string;
-  /** See ContractRequest.selfOrigin. */
-  selfOrigin?: string;
 }
 
 export type Handler = (input: HandlerInput) => Promise<ContractResponse>;
@@ -124,7 +120,6 @@ export async function handleContractRequest(
   if (problems.length > 0) return answer({ status: 400, body: validationProblem(problems) });
 
   const input: HandlerInput = { params, query: request.query, body: request.body };
-  if (request.selfOrigin) input.selfOrigin = request.selfOrigin;
   if (operation.citizen) {
     const identity = await implementation.authenticate(bearer(request.headers));
     if ('problem' in identity) {

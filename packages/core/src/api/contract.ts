@@ -103,7 +103,11 @@ export function matchOperation(
       const name = /^\{(\w+)\}$/.exec(part)?.[1];
       if (!name) return part === segments[i];
       if (!segments[i]) return false;
-      params[name] = decodeURIComponent(segments[i]!);
+      try {
+        params[name] = decodeURIComponent(segments[i]!);
+      } catch {
+        return false; // a stray % is no value of any parameter: the path matches nothing
+      }
       return true;
     });
     if (matches) return { operation, params };

@@ -42,7 +42,11 @@ function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Res
       ),
     );
   }
-  global[INSTANCE] ??= loader();
+  // A failed download (offline, say) is not kept: the next call tries again.
+  global[INSTANCE] ??= loader().catch((error: unknown) => {
+    global[INSTANCE] = undefined;
+    throw error;
+  });
   return global[INSTANCE].then((sandbox) => sandbox.fetch(input, init));
 }
 

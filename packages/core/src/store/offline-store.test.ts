@@ -130,6 +130,15 @@ describe('OfflineStore', () => {
     expect(await store.outbox.entries()).to.deep.equal([]);
   });
 
+  it('a replay still running when the session ends does not bring the citizen’s writes back', async () => {
+    await store.outbox.enqueue({ method: 'POST', url: endpoint('?respond=503'), body: { cf: 'RCCMNL83S18D969H' } });
+    const replay = store.outbox.replay(); // fails, and puts the entry back with one more attempt
+    const { erased } = await store.wipeCitizen();
+    await replay;
+    expect(erased).to.equal(true);
+    expect(await store.outbox.entries()).to.deep.equal([]);
+  });
+
   it('erases queued writes with the citizen: they may hold personal data', async () => {
     await store.outbox.enqueue({
       method: 'POST',

@@ -72,6 +72,8 @@ export class OfflineStore {
    * outbox are erased too: replay it first when online (the kiosk does at session end).
    */
   async wipeCitizen(): Promise<{ erased: boolean }> {
+    // A replay still running would write its entries back into a database deleted under it.
+    await this.outbox.idle();
     const connection = this.connections.get('citizen');
     this.connections.delete('citizen');
     if (connection) (await connection.catch(() => undefined))?.close();

@@ -87,6 +87,11 @@ export class Outbox {
     return this.running;
   }
 
+  /** Resolves once no replay is running (one that is running may still write to the table). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   /** Replays whenever the browser comes back online; returns a function that stops listening. */
   replayWhenOnline(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
     const onOnline = () => void this.replay();

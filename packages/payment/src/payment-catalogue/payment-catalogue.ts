@@ -248,7 +248,10 @@ export class SportelloPaymentCatalogue extends SportelloElement {
                 max: formatEuro(item.amount.maxCents ?? 0, language),
               }),
               this.amountText,
-              (value) => (this.amountText = value),
+              (value) => {
+                this.amountText = value;
+                this.attemptKey = undefined; // another amount is another notice
+              },
               messages.amountCents,
               'decimal',
             )
@@ -259,7 +262,10 @@ export class SportelloPaymentCatalogue extends SportelloElement {
           field.label[language],
           '',
           this.values[field.name] ?? '',
-          (value) => (this.values = { ...this.values, [field.name]: value }),
+          (value) => {
+            this.values = { ...this.values, [field.name]: value };
+            this.attemptKey = undefined;
+          },
           messages[field.name],
         ),
       )}

@@ -214,6 +214,7 @@ export class SportelloPayment extends SportelloElement {
         params: { creditorFiscalCode, noticeNumber },
       });
       this.cart = [...this.cart, notice];
+      this.attemptKey = undefined; // another cart is another attempt
       this.noticeInput = '';
       this.creditorInput = '';
       this.submitted = false;
@@ -229,6 +230,7 @@ export class SportelloPayment extends SportelloElement {
   private defaultReturnUrl(): string {
     const url = new URL(this.returnUrl || location.href, location.href);
     url.searchParams.delete('payment');
+    url.hash = ''; // a notice handed over from a kiosk travels in the fragment: it stays in the browser
     return url.toString();
   }
 
@@ -256,16 +258,26 @@ export class SportelloPayment extends SportelloElement {
 
   private async watchCamera(): Promise<void> {
     const video = this.renderRoot.querySelector('video')!;
+    this.closeCamera();
+    let stop: () => void;
     try {
       const { openCamera } = await import('./scanner.js');
-      this.stopCamera = await openCamera(video);
+      stop = await openCamera(video);
     } catch {
-      this.goTo('find');
-      this.problem = this.i18n.t('scan.unavailable');
+      if (this.step === 'scan') {
+        this.goTo('find');
+        this.problem = this.i18n.t('scan.unavailable');
+      }
       return;
     }
+    // The citizen may have cancelled, or the widget left the page, while the camera was starting.
+    if (this.step !== 'scan' || !this.isConnected) {
+      stop();
+      return;
+    }
+    this.stopCamera = stop;
     const next = async () => {
-      if (this.step !== 'scan' || !this.stopCamera) return;
+      if (this.step !== 'scan' || this.stopCamera !== stop) return;
       if (!(await this.scanFrame(video))) video.requestVideoFrameCallback(() => void next());
     };
     video.requestVideoFrameCallback(() => void next());
@@ -383,6 +395,7 @@ export class SportelloPayment extends SportelloElement {
 
   private removeFromCart(notice: Notice): void {
     this.cart = this.cart.filter((n) => n !== notice);
+    this.attemptKey = undefined;
     if (this.cart.length === 0) this.goTo('find');
   }
 
@@ -452,7 +465,8 @@ export class SportelloPayment extends SportelloElement {
       <p>${t('find.intro')}</p>
       ${this.renderField('notice', t('find.notice'), t('find.noticeHint'), this.noticeCheck)}
       ${this.renderField('creditor', t('find.creditor'), t('find.creditorHint'), this.creditorCheck)}
-      ${warned ? html`<p class="warning">${t('find.warningConfirm')}</p>` : nothing} ${this.renderProblem()}
+      ${warned ? html`<p class="warning" role="alert">${t('find.warningConfirm')}</p>` : nothing}
+      ${this.renderProblem()}
       <div class="actions">
         <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
           ${this.busy === 'finding' ? t('find.searching') : t('find.submit')}
