@@ -43,6 +43,14 @@ describe('paying a notice on the demo site', () => {
     assert.deepEqual(Object.keys(completed).sort(), ['amountCents', 'paymentId', 'status']);
     assert.deepEqual([completed.status, completed.amountCents], ['paid', 4560]);
 
+    const catalogue = page.locator('sportello-payment-catalogue');
+    await catalogue.getByRole('button', { name: 'Ricarica mensa scolastica' }).waitFor();
+    assert.equal(
+      await catalogue.getByText('Pagamento riuscito').count(),
+      0,
+      'only the widget that paid shows it',
+    );
+
     // Reloading the return page shows the same receipt again.
     await page.reload();
     await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();

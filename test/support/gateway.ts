@@ -94,7 +94,13 @@ export async function startTestGateway(
       // Node's fetch keeps connections to the old server in its pool; each fails once when reused.
       // Use them up on a health check before the test's own requests.
       for (let attempt = 0; attempt < 20; attempt++) {
-        if (await fetch(`${test.url}/api/health`).then((response) => response.ok, () => false)) break;
+        if (
+          await fetch(`${test.url}/api/health`).then(
+            (response) => response.ok,
+            () => false,
+          )
+        )
+          break;
       }
     },
     async close() {

@@ -162,6 +162,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
 
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     // Fastify's own request lines carry the URL: the onResponse hook below logs a safe line instead.
     logController: new LogController({ disableRequestLogging: true }),
     logger: {

@@ -33,6 +33,11 @@ export interface GatewayConfig {
   siteRoot?: string;
   /** PAYMENT_PROVIDER: `simulated` (demo checkout page, the default) or `pagopa-checkout` (pagoPA's public checkout link). */
   paymentProvider: string;
+  /**
+   * TRUST_PROXY: behind a reverse proxy, the addresses to trust for X-Forwarded-For (comma-separated,
+   * or `true` for any), so rate limits count each citizen, not the proxy. Default: none.
+   */
+  trustProxy: boolean | string;
   /** LOG_LEVEL: pino level. Default info. */
   logLevel: string;
   /** The clock (tests set it); epoch milliseconds. */
@@ -49,6 +54,7 @@ const DEFAULTS: GatewayConfig = {
   rateLimit: { max: 300, windowMs: 60_000 },
   bodyLimitBytes: 64 * 1024,
   paymentProvider: 'simulated',
+  trustProxy: false,
   logLevel: 'info',
   now: clockNow,
 };
@@ -96,6 +102,7 @@ export function loadConfig(
     municipalityFile: env.MUNICIPALITY_FILE || undefined,
     siteRoot: env.SITE_ROOT || undefined,
     paymentProvider: env.PAYMENT_PROVIDER || undefined,
+    trustProxy: env.TRUST_PROXY ? (/^(1|true)$/i.test(env.TRUST_PROXY) ? true : env.TRUST_PROXY) : undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
   return {

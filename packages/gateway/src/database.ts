@@ -61,6 +61,8 @@ export interface Tables {
     due_date: string;
     state: string;
     payment_id: string | null;
+    /** For notices created from the catalogue: the service and what the citizen filled in (JSON). */
+    details: string | null;
   };
   payments: {
     id: string;
@@ -231,6 +233,12 @@ const migrations: Record<string, Migration> = {
         .addColumn('name', 'text', (c) => c.primaryKey())
         .addColumn('value', 'bigint', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0004-notice-details': {
+    async up(db: Kysely<unknown>) {
+      // The municipality must know whose canteen account or which fine a created notice pays.
+      await db.schema.alterTable('notices').addColumn('details', 'text').execute();
     },
   },
 };

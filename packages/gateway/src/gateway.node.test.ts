@@ -150,6 +150,31 @@ describe('gateway payments', () => {
   });
 });
 
+describe('gateway catalogue notices', () => {
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway('sqlite');
+  });
+  after(() => gateway?.close());
+
+  it('keeps what the citizen filled in with the created notice, for the municipality’s records', async () => {
+    const response = await fetch(
+      `${gateway.url}/api/payments/catalogue/sanzione-cds/notices`,
+      json({ amountCents: 4200, fields: { violationNumber: '2026/123', plate: 'ab 123 cd' } }),
+    );
+    const notice = await response.json();
+    const row = await gateway.gateway.database.db
+      .selectFrom('notices')
+      .select('details')
+      .where('notice_number', '=', notice.noticeNumber)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(row.details!), {
+      service: 'sanzione-cds',
+      fields: { violationNumber: '2026/123', plate: 'AB123CD' },
+    });
+  });
+});
+
 describe('gateway with pagoPA checkout as the payment provider', () => {
   let gateway: TestGateway;
   before(async () => {

@@ -5,6 +5,7 @@ import {
   catalogueNoticeAmount,
   catalogueNoticeNumber,
   catalogueNoticeProblems,
+  normaliseCatalogueField,
   noticeStateProblem,
   paymentUnknown,
   problem,
@@ -199,7 +200,10 @@ export function paymentHandlers(
           amountCents: catalogueNoticeAmount(item, input),
           dueDate: catalogueDueDate(options.now()),
         };
-        await insertNotice(trx, notice, 'payable');
+        const fields = Object.fromEntries(
+          Object.entries(input.fields).map(([name, value]) => [name, normaliseCatalogueField(value)]),
+        );
+        await insertNotice(trx, notice, 'payable', { service: item.id, fields });
         return { status: 201, body: notice };
       });
     },
@@ -283,7 +287,7 @@ export function paymentHandlers(
             })
             .execute();
           for (const [position, row] of snapshots.entries()) {
-            const { state: _state, payment_id: _payment, ...notice } = row;
+            const { state: _state, payment_id: _payment, details: _details, ...notice } = row;
             await db
               .insertInto('payment_notices')
               .values({ ...notice, payment_id: id, position })
@@ -355,6 +359,7 @@ export async function insertNotice(
   db: Kysely<Tables>,
   notice: Schemas['Notice'],
   state: NoticeState,
+  details: unknown = null,
 ): Promise<void> {
   await db
     .insertInto('notices')
@@ -367,6 +372,7 @@ export async function insertNotice(
       due_date: notice.dueDate,
       state,
       payment_id: null,
+      details: details === null ? null : JSON.stringify(details),
     })
     .execute();
 }

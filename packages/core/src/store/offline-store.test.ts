@@ -131,7 +131,11 @@ describe('OfflineStore', () => {
   });
 
   it('a replay still running when the session ends does not bring the citizen’s writes back', async () => {
-    await store.outbox.enqueue({ method: 'POST', url: endpoint('?respond=503'), body: { cf: 'RCCMNL83S18D969H' } });
+    await store.outbox.enqueue({
+      method: 'POST',
+      url: endpoint('?respond=503'),
+      body: { cf: 'RCCMNL83S18D969H' },
+    });
     const replay = store.outbox.replay(); // fails, and puts the entry back with one more attempt
     const { erased } = await store.wipeCitizen();
     await replay;

@@ -19,6 +19,7 @@ import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
 import { catalogueMessages } from './messages.js';
+import { returningPaymentFor } from '../payment/return.js';
 import { problemMessage } from '../problem-message.js';
 import '../payment/define.js';
 import { paymentStyles } from '../payment/payment.styles.js';
@@ -61,7 +62,9 @@ export class SportelloPaymentCatalogue extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    // Back from checkout for a payment started here: the payment widget inside shows its outcome.
+    if (returningPaymentFor(this)) this.step = 'pay';
+    else void this.load();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -178,11 +181,13 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   protected override render() {
     const t = this.i18n.t.bind(this.i18n);
     const problem = this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
-    if (this.step === 'pay' && this.notice) {
-      return html`<sportello-payment
-        notice=${this.notice.noticeNumber}
-        creditor=${this.notice.creditorFiscalCode}
-      ></sportello-payment>`;
+    if (this.step === 'pay') {
+      return this.notice
+        ? html`<sportello-payment
+            notice=${this.notice.noticeNumber}
+            creditor=${this.notice.creditorFiscalCode}
+          ></sportello-payment>`
+        : html`<sportello-payment></sportello-payment>`;
     }
     if (this.step === 'details' && this.item) return this.renderDetails(this.item, problem);
     return html`<section class="step">

@@ -44,7 +44,10 @@ async function sandboxPayment(attributes = html``) {
 }
 
 describe('<sportello-payment>', () => {
-  beforeEach(() => resetSandbox());
+  beforeEach(() => {
+    resetSandbox();
+    sessionStorage.clear();
+  });
 
   it('is accessible, with the fields and button named in Italian', async () => {
     const element = await sandboxPayment();
@@ -188,7 +191,10 @@ describe('<sportello-payment>', () => {
     const reloaded = await fixture<SportelloPayment>(
       html`<div gateway="sandbox"><sportello-payment payment="sandbox-payment-1"></sportello-payment></div>`,
     ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
+    let reportedAgain = false;
+    reloaded.addEventListener('sportello-payment-completed', () => (reportedAgain = true));
     await settled(reloaded, () => heading(reloaded) === 'Pagamento riuscito');
+    expect(reportedAgain, 'the outcome is reported once, not at every reload').to.equal(false);
     expect(shadow(reloaded).querySelector('[part="receipt"]')!.textContent).to.contain(
       receipt.querySelector('dd')!.textContent!,
     );

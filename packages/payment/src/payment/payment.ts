@@ -29,6 +29,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
+import { firstReport, rememberCheckout, returningPaymentFor } from './return.js';
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
@@ -117,7 +118,7 @@ export class SportelloPayment extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const returning = this.payment || new URL(location.href).searchParams.get('payment');
+    const returning = this.payment || returningPaymentFor(this);
     // A "continue on your phone" link carries the notice in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
     const notice = this.notice || handedOver.get('notice');
@@ -329,6 +330,7 @@ export class SportelloPayment extends SportelloElement {
         return;
       }
       this.busy = 'redirecting';
+      rememberCheckout(this, payment.id);
       location.assign(payment.checkoutUrl!);
     } catch (error) {
       // Without an answer the attempt may have reached the gateway: keep its key, so trying
@@ -372,7 +374,7 @@ export class SportelloPayment extends SportelloElement {
     this.result = payment;
     this.receiptUrl = payment.receipt ? await documentUrlFor(this, payment.receipt.pdfUrl) : '';
     this.goTo('outcome');
-    if (payment.status !== 'pending') {
+    if (payment.status !== 'pending' && firstReport(payment.id)) {
       emit(this, 'sportello-payment-completed', {
         paymentId: payment.id,
         status: payment.status,

@@ -1,0 +1,56 @@
+// Coming back from checkout: the page's address carries `?payment=<id>`. Only the widget that
+// started that payment shows it (a page may hold several), and the completed event fires once per
+// payment however often the page is reloaded. What is kept lives in the tab's sessionStorage,
+// which a kiosk's session wipe clears.
+
+const CHECKOUT = 'sportello.checkout';
+const REPORTED = 'sportello.reportedPayments';
+
+/** Where an element stands on the page, stable across a reload: tag and position, root by root. */
+function ownerKey(element: Element): string {
+  const segments: string[] = [];
+  let node: Element | undefined = element;
+  while (node) {
+    const root = node.getRootNode() as Document | ShadowRoot;
+    const tag = node.localName;
+    const index = [...root.querySelectorAll(tag)].indexOf(node);
+    segments.unshift(node.id ? `${tag}#${node.id}` : `${tag}[${index}]`);
+    node = (root as ShadowRoot).host;
+  }
+  return segments.join('/');
+}
+
+function read<T>(key: string): T | undefined {
+  try {
+    return JSON.parse(sessionStorage.getItem(key) ?? 'null') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Notes that `element` is sending the citizen to checkout for `paymentId`. */
+export function rememberCheckout(element: Element, paymentId: string): void {
+  sessionStorage.setItem(CHECKOUT, JSON.stringify({ paymentId, owner: ownerKey(element) }));
+}
+
+/**
+ * The payment this element should show on return from checkout, if any: the page's `?payment=`,
+ * unless another widget on the page started it. A payment started elsewhere (another device)
+ * is shown by every widget that finds it in the address.
+ */
+export function returningPaymentFor(element: Element): string | undefined {
+  const paymentId = new URL(location.href).searchParams.get('payment');
+  if (!paymentId) return undefined;
+  const started = read<{ paymentId: string; owner: string }>(CHECKOUT);
+  return started?.paymentId === paymentId && !started.owner.startsWith(ownerKey(element))
+    ? undefined
+    : paymentId;
+}
+
+/** True the first time a payment's outcome is reported in this tab. */
+export function firstReport(paymentId: string): boolean {
+  const reported = read<string[]>(REPORTED) ?? [];
+  if (reported.includes(paymentId)) return false;
+  sessionStorage.setItem(REPORTED, JSON.stringify([...reported, paymentId]));
+  return true;
+}
