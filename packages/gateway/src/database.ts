@@ -263,9 +263,11 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
   let db: Kysely<Tables>;
   if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     kind = 'postgres';
-    db = new Kysely<Tables>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection closed by the server (a restart, a failover) is replaced on next use; it
+    // must not crash the gateway. Queries in flight still fail, and are answered and logged.
+    pool.on('error', () => undefined);
+    db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   } else if (options.databaseUrl) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
   } else {
