@@ -3,9 +3,8 @@
 // minified, lazily loaded parts split into dist/chunks/). Type declarations come from `tsc -b`.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import commonjs from '@rollup/plugin-commonjs';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { browserBundle } from './scripts/browser-bundle.mjs';
 import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
 
 const TARGET = 'es2022';
@@ -39,24 +38,6 @@ const packageBuilds = packages.map((name) => ({
   },
 }));
 
-const cdnBundle = {
-  input: 'packages/sportello/src/index.ts',
-  // Lazy chunks (sandbox, QR encoder, scanner) import shared code from the bundle itself; letting
-  // the bundle export a few extra names for them keeps it one file instead of a facade + chunk.
-  preserveEntrySignatures: 'allow-extension',
-  plugins: [
-    tsSourceResolver(),
-    nodeResolve({ browser: true, exportConditions: ['source', 'production'] }),
-    commonjs(),
-    esbuild({ target: TARGET, tsconfig: 'tsconfig.base.json', minify: true, legalComments: 'none' }),
-  ],
-  output: {
-    dir: 'dist',
-    format: 'es',
-    entryFileNames: 'sportello.js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    sourcemap: true,
-  },
-};
+const cdnBundle = browserBundle({ input: 'packages/sportello/src/index.ts', dir: 'dist', entryFileNames: 'sportello.js' });
 
 export default [...packageBuilds, cdnBundle];

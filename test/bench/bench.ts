@@ -3,6 +3,8 @@
 // (the npm script does). Results are also written to .bench/results.json.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { rollup } from 'rollup';
+import { browserBundle } from '../../scripts/browser-bundle.mjs';
 import { launchChromium } from '../support/browser.js';
 import { startTestGateway } from '../support/gateway.js';
 import { CPU_SLOWDOWN, medianRenderTimes, writeRenderPages, type RenderCase } from './render.js';
@@ -131,8 +133,9 @@ const RENDER_CASES: RenderCase[] = [
   {
     name: 'sportello-payment',
     body: '<sportello-payment gateway="sandbox"></sportello-payment>',
-    // Its own define module, as sl-dialog's: what a page with only this widget loads.
-    script: '/bench/sizes/sportello-payment/sportello-payment.entry.js',
+    // Its own define module, bundled as the CDN bundle is (one file, lazy parts apart): what a
+    // page with only this widget loads, as sl-dialog's module is for Shoelace.
+    script: '/bench/elements/sportello-payment.js',
     tag: 'sportello-payment',
     ready: 'form input',
   },
@@ -159,6 +162,14 @@ const RENDER_LABELS: Record<string, string> = {
   'cally-calendar-month': 'cally <calendar-month>',
   'sl-dialog-open': 'Shoelace <sl-dialog open>',
 };
+
+/** Builds one element's define module the way the CDN bundle is built, into .bench/elements/. */
+async function bundleElement(input: string, file: string): Promise<void> {
+  const config = browserBundle({ input, dir: join(WORK, 'elements'), entryFileNames: file });
+  const bundle = await rollup({ ...config, onwarn: () => undefined });
+  await bundle.write(config.output);
+  await bundle.close();
+}
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
@@ -189,11 +200,7 @@ console.log(
 // Served by the gateway, under the same strict CSP as the demo: every peer renders under it too.
 const server = await startTestGateway('sqlite', { siteRoot: '.' }, { extraStatic: { '/bench/': '.bench' } });
 const browser = await launchChromium();
-// Split builds (an entry and a shared chunk) get modulepreload hints for what they import at once.
-const paymentFiles = sizes.find((row) => row.name.startsWith('<sportello-payment>'))!.size.initialFiles ?? [];
-RENDER_CASES.find((c) => c.name === 'sportello-payment')!.preload = paymentFiles
-  .slice(1)
-  .map((file) => `/bench/${file.replace(/^\.bench\//, '')}`);
+await bundleElement('packages/payment/src/payment/define.ts', 'sportello-payment.js');
 writeRenderPages(RENDER_CASES, join(WORK, 'render'));
 let renders: Record<string, number>;
 try {

@@ -12,8 +12,6 @@ export interface RenderCase {
   body: string;
   /** Module script URL that defines the element(s). */
   script: string;
-  /** Modules the script imports at once, announced with modulepreload as a real page would. */
-  preload?: string[];
   /** The element to watch, and a selector inside its shadow root that means "rendered". */
   tag: string;
   ready: string;
@@ -43,9 +41,7 @@ export function writeRenderPages(cases: RenderCase[], dir: string): void {
       join(dir, `${c.name}.html`),
       `<!doctype html><html lang="it" data-measure-tag="${c.tag}" data-measure-ready='${c.ready}'>` +
         `<head><meta charset="utf-8"><title>${c.name}</title><link rel="icon" href="data:,">` +
-        `<script src="probe.js"></script><script type="module" src="${c.script}"></script>` +
-        (c.preload ?? []).map((href) => `<link rel="modulepreload" href="${href}">`).join('') +
-        `</head>` +
+        `<script src="probe.js"></script><script type="module" src="${c.script}"></script></head>` +
         `<body>${c.body}</body></html>`,
     );
   }

@@ -3,7 +3,7 @@
 // file compressed with gzip -9 and brotli -q 11. "initial" is the entry and what it imports
 // statically; "lazy" is what it loads only on demand (dynamic import()).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 
@@ -16,8 +16,6 @@ export interface Size {
 export interface EntrySize {
   initial: Size;
   lazy: Size;
-  /** The files loaded at once, entry first (paths relative to the repository). */
-  initialFiles?: string[];
 }
 
 const ZERO: Size = { minified: 0, gzip: 0, brotli: 0 };
@@ -77,7 +75,7 @@ export async function measureEntry(name: string, source: string, workDir: string
   )![0];
   const { initial, lazy } = partition(result.metafile, entryOutput);
   const total = (files: string[]) => files.reduce((sum, file) => add(sum, sizeOf(readFileSync(file))), ZERO);
-  return { initial: total(initial), lazy: total(lazy), initialFiles: initial.map(relativeToRoot) };
+  return { initial: total(initial), lazy: total(lazy) };
 }
 
 /** Measures files already built (the CDN bundle): the entry file, and its lazy chunks. */
@@ -86,8 +84,4 @@ export function measureBuilt(entry: string, lazyChunks: string[]): EntrySize {
     initial: sizeOf(readFileSync(entry)),
     lazy: lazyChunks.reduce((sum, file) => add(sum, sizeOf(readFileSync(file))), ZERO),
   };
-}
-
-export function relativeToRoot(path: string): string {
-  return relative(resolve('.'), path);
 }

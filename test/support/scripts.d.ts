@@ -4,3 +4,13 @@ declare module '*/scripts/chromium.mjs' {
   export function chromiumPath(): string;
   export function findChromium(): string | undefined;
 }
+declare module '*/scripts/browser-bundle.mjs' {
+  import type { OutputOptions, RollupOptions } from 'rollup';
+  export function browserBundle(options: {
+    input: string;
+    dir: string;
+    entryFileNames: string;
+  }): RollupOptions & {
+    output: OutputOptions;
+  };
+}
