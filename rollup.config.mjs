@@ -38,6 +38,10 @@ const packageBuilds = packages.map((name) => ({
   },
 }));
 
-const cdnBundle = browserBundle({ input: 'packages/sportello/src/index.ts', dir: 'dist', entryFileNames: 'sportello.js' });
+const cdnBundle = browserBundle({
+  input: 'packages/sportello/src/index.ts',
+  dir: 'dist',
+  entryFileNames: 'sportello.js',
+});
 
 export default [...packageBuilds, cdnBundle];
