@@ -31,7 +31,7 @@ import {
   type DemoIssuer,
 } from './identity.js';
 import { paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
-import { municipalityProfile, seed } from './seed.js';
+import { municipalityProfile, paymentCatalogue, seed } from './seed.js';
 
 /** The policy every page gets: no inline script or style, nothing from other origins. */
 export const CONTENT_SECURITY_POLICY = {
@@ -148,6 +148,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const migration = await database.migrate();
   await seed(database, {
     municipality: municipalityProfile(config.municipalityFile),
+    catalogue: paymentCatalogue(config.catalogueFile, config.demoLogin),
     demo: config.demoLogin,
   });
   const publicUrl = publicUrlOf(config);

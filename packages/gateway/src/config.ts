@@ -29,6 +29,8 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** MUNICIPALITY_FILE: a JSON municipality profile (contract's Municipality) seeded on first start instead of the demo one. */
   municipalityFile?: string;
+  /** CATALOGUE_FILE: a JSON payment catalogue (the contract's PaymentCatalogue) seeded on first start; the demo one in demo mode. */
+  catalogueFile?: string;
   /** SITE_ROOT: a folder with demo/, dist/, kiosk/ and packages/ to serve the demo site; unset serves the API only. */
   siteRoot?: string;
   /** PAYMENT_PROVIDER: `simulated` (demo checkout page, the default) or `pagopa-checkout` (pagoPA's public checkout link). */
@@ -100,6 +102,7 @@ export function loadConfig(
     demoLogin: flag(env.DEMO_LOGIN),
     bodyLimitBytes: number('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES),
     municipalityFile: env.MUNICIPALITY_FILE || undefined,
+    catalogueFile: env.CATALOGUE_FILE || undefined,
     siteRoot: env.SITE_ROOT || undefined,
     paymentProvider: env.PAYMENT_PROVIDER || undefined,
     trustProxy: env.TRUST_PROXY ? (/^(1|true)$/i.test(env.TRUST_PROXY) ? true : env.TRUST_PROXY) : undefined,

@@ -457,6 +457,31 @@ describe('gateway configuration', () => {
     assert.throws(() => loadConfig({ DEMO_LOGIN: 'maybe' }), /true or false/);
   });
 
+  it('seeds a payment catalogue from a file, checked against the contract', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sportello-catalogue-'));
+    const file = join(folder, 'catalogue.json');
+    const item = {
+      id: 'trasporto',
+      name: { it: 'Trasporto scolastico', en: 'School bus' },
+      amount: { kind: 'fixed', cents: 3500 },
+      fields: [],
+    };
+    writeFileSync(file, JSON.stringify({ items: [item] }));
+    const gateway = await startTestGateway('sqlite', { demoLogin: false, catalogueFile: file });
+    try {
+      const catalogue = await (await fetch(`${gateway.url}/api/payments/catalogue`)).json();
+      assert.deepEqual(catalogue, { items: [item] });
+    } finally {
+      await gateway.close();
+    }
+    writeFileSync(file, JSON.stringify({ items: [{ ...item, amount: { kind: 'whatever' } }] }));
+    await assert.rejects(
+      startTestGateway('sqlite', { catalogueFile: file }),
+      /not a valid payment catalogue: items\.0\.amount\.kind/,
+    );
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('refuses a municipality profile that breaks the contract, naming the field', async () => {
     await assert.rejects(
       startTestGateway('sqlite', { municipalityFile: join(import.meta.dirname, '..', 'package.json') }),

@@ -4,17 +4,30 @@ import { demoCatalogue, demoFamilies, demoMunicipality, demoNotices } from '@spo
 import type { Database } from './database.js';
 import { insertNotice } from './payments.js';
 
-/** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
-export function municipalityProfile(file: string | undefined): Schemas['Municipality'] {
-  if (!file) return demoMunicipality;
-  const profile: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const problems = check('Municipality', profile);
+/** A JSON file checked against one of the contract's schemas; the error names the field. */
+function readChecked<T>(file: string, schema: string, what: string): T {
+  const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const problems = check(schema, value);
   if (problems.length > 0) {
     throw new Error(
-      `${file} is not a valid municipality profile: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+      `${file} is not a valid ${what}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
     );
   }
-  return profile as Schemas['Municipality'];
+  return value as T;
+}
+
+/** The payment catalogue to seed: the configured file, the demo one in demo mode, or none. */
+export function paymentCatalogue(file: string | undefined, demo: boolean): Schemas['CatalogueItem'][] {
+  if (file)
+    return readChecked<Schemas['PaymentCatalogue']>(file, 'PaymentCatalogue', 'payment catalogue').items;
+  return demo ? demoCatalogue : [];
+}
+
+/** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
+export function municipalityProfile(file: string | undefined): Schemas['Municipality'] {
+  return file
+    ? readChecked<Schemas['Municipality']>(file, 'Municipality', 'municipality profile')
+    : demoMunicipality;
 }
 
 /**
@@ -23,7 +36,7 @@ export function municipalityProfile(file: string | undefined): Schemas['Municipa
  */
 export async function seed(
   database: Database,
-  options: { municipality: Schemas['Municipality']; demo: boolean },
+  options: { municipality: Schemas['Municipality']; catalogue: Schemas['CatalogueItem'][]; demo: boolean },
 ) {
   await database.transaction(async () => {
     const db = database.current();
@@ -72,16 +85,16 @@ export async function seed(
         }
       }
     }
-    if (options.demo) {
-      const anyItem = await db.selectFrom('catalogue_items').select('id').executeTakeFirst();
-      if (!anyItem) {
-        for (const [position, item] of demoCatalogue.entries()) {
-          await db
-            .insertInto('catalogue_items')
-            .values({ id: item.id, position, definition: JSON.stringify(item) })
-            .execute();
-        }
+    const anyItem = await db.selectFrom('catalogue_items').select('id').executeTakeFirst();
+    if (!anyItem) {
+      for (const [position, item] of options.catalogue.entries()) {
+        await db
+          .insertInto('catalogue_items')
+          .values({ id: item.id, position, definition: JSON.stringify(item) })
+          .execute();
       }
+    }
+    if (options.demo) {
       const anyNotice = await db.selectFrom('notices').select('notice_number').executeTakeFirst();
       if (!anyNotice) {
         for (const { state, ...notice } of demoNotices) await insertNotice(db, notice, state);
