@@ -1,5 +1,5 @@
 import { LitElement, css, type CSSResultGroup } from 'lit';
-import { installThemePresets, tokenStyles } from './theme/tokens.js';
+import { installThemePresetsWhenNeeded, tokenStyles } from './theme/tokens.js';
 import { VERSION } from './version.js';
 
 /** Styles every Sportello element starts from: tokens, typography, visible focus, `hidden`. */
@@ -38,7 +38,7 @@ export const baseStyles = [
 
 /**
  * Base class of every Sportello element: records the version for `define()`, delegates focus to the
- * first control inside, and makes sure the page has the theme presets.
+ * first control inside, and makes sure the page gets the theme presets when it uses them.
  */
 export class SportelloElement extends LitElement {
   static readonly version: string = VERSION;
@@ -50,6 +50,6 @@ export class SportelloElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    installThemePresets(this.ownerDocument);
+    installThemePresetsWhenNeeded(this.ownerDocument);
   }
 }

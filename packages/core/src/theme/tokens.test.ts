@@ -43,6 +43,15 @@ describe('design tokens', () => {
     expect(button(element).minBlockSize).to.equal('56px');
   });
 
+  it('switch when the page sets a theme after the widgets have rendered', async () => {
+    expect(document.adoptedStyleSheets, 'nothing added to a page without themes').to.have.length(0);
+    const wrapper = await fixture(html`<div><test-token-probe></test-token-probe></div>`);
+    const element = wrapper.querySelector('test-token-probe')!;
+    wrapper.setAttribute('data-sportello-theme', 'dark');
+    await new Promise((resolve) => setTimeout(resolve)); // the attribute observer runs as a microtask
+    expect(button(element).backgroundColor).to.equal('rgb(102, 178, 255)');
+  });
+
   it('switch to the dark and high-contrast presets by attribute, on an ancestor or the element', async () => {
     const wrapper = await fixture(html`
       <div data-sportello-theme="dark"><test-token-probe></test-token-probe></div>

@@ -138,3 +138,39 @@ export function installThemePresets(doc: Document = document): void {
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   holder[INSTALLED] = true;
 }
+
+const WATCHING = Symbol.for('sportello.themePresets.watching');
+
+/**
+ * Adds the presets once the page needs them: when an element carries `data-sportello-theme` or the
+ * system asks for more contrast. Until then nothing is added, because adopting a sheet restyles
+ * the whole page, which slowed every widget's first render by a fifth. Called at each element's
+ * connection (a cheap check), and watching the attribute for pages that switch theme later.
+ */
+export function installThemePresetsWhenNeeded(doc: Document = document): void {
+  const holder = doc as Document & { [INSTALLED]?: boolean; [WATCHING]?: () => void };
+  if (holder[INSTALLED]) return;
+  const contrast = doc.defaultView?.matchMedia?.('(prefers-contrast: more)');
+  const needed = () => contrast?.matches === true || doc.querySelector('[data-sportello-theme]') !== null;
+  if (needed()) {
+    holder[WATCHING]?.();
+    installThemePresets(doc);
+    return;
+  }
+  if (holder[WATCHING]) return;
+  const observer = new MutationObserver(() => {
+    if (needed()) installThemePresetsWhenNeeded(doc);
+  });
+  const onContrast = () => installThemePresetsWhenNeeded(doc);
+  observer.observe(doc.documentElement, {
+    attributes: true,
+    attributeFilter: ['data-sportello-theme'],
+    subtree: true,
+  });
+  contrast?.addEventListener('change', onContrast);
+  holder[WATCHING] = () => {
+    observer.disconnect();
+    contrast?.removeEventListener('change', onContrast);
+    holder[WATCHING] = undefined;
+  };
+}
