@@ -11,7 +11,8 @@ import { CPU_SLOWDOWN, medianRenderTimes, writeRenderPages, type RenderCase } fr
 import { measureBuilt, measureEntry, type EntrySize } from './sizes.js';
 
 const WORK = resolve('.bench');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+// 15 cold loads a case: with fewer, the medians on this 2-core machine moved by 15% between runs.
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 // Lit with a trivial element: the baseline every Lit-based row is compared with ("lit counted once").
 const LIT_BASELINE = `import { LitElement, html } from 'lit';
