@@ -11,7 +11,8 @@ import { CPU_SLOWDOWN, medianRenderTimes, writeRenderPages, type RenderCase } fr
 import { measureBuilt, measureEntry, type EntrySize } from './sizes.js';
 
 const WORK = resolve('.bench');
-// 15 cold loads a case: with fewer, the medians on this 2-core machine moved by 15% between runs.
+// 15 cold loads a case. Even so, on this 2-core machine a median moves by up to 15% between
+// runs: read a ratio near 1.0 from several runs, not one.
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 // Lit with a trivial element: the baseline every Lit-based row is compared with ("lit counted once").
