@@ -9,9 +9,8 @@ import {
   noticeStateProblem,
   paymentUnknown,
   problem,
-  receiptContent,
   receiptNumber,
-  receiptPdf,
+  receiptResponse,
   validationProblem,
   type ContractResponse,
   type Handler,
@@ -307,14 +306,7 @@ export function paymentHandlers(
     },
 
     async getReceiptPdf({ params }) {
-      const payment = await loadPayment(params.paymentId!);
-      if (!payment) return notFound();
-      if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
-      return {
-        status: 200,
-        body: receiptPdf(receiptContent(payment)),
-        headers: { 'Content-Type': 'application/pdf' },
-      };
+      return receiptResponse(await loadPayment(params.paymentId!));
     },
 
     async setSimulatedOutcome({ params, body }) {

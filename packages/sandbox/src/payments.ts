@@ -7,9 +7,8 @@ import {
   noticeStateProblem,
   paymentUnknown,
   problem,
-  receiptContent,
   receiptNumber,
-  receiptPdf,
+  receiptResponse,
   type ContractResponse,
   type Handler,
   type NoticeState,
@@ -108,14 +107,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
     },
 
     async getReceiptPdf({ params }) {
-      const payment = found(params.paymentId);
-      if (!payment) return { status: 404, body: problem(404, 'not-found') };
-      if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
-      return {
-        status: 200,
-        body: receiptPdf(receiptContent(payment)),
-        headers: { 'Content-Type': 'application/pdf' },
-      };
+      return receiptResponse(found(params.paymentId));
     },
 
     async setSimulatedOutcome({ params, body }) {

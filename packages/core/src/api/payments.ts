@@ -3,7 +3,7 @@ import { formatDateTime, formatEuro } from '../format.js';
 import { noticeCheckDigits } from '../validators/notice-number.js';
 import { problem, type Schemas } from './contract.js';
 import type { ContractResponse } from './contract-server.js';
-import type { ReceiptContent } from './receipt-pdf.js';
+import { receiptPdf, type ReceiptContent } from './receipt-pdf.js';
 
 /** Where a notice stands at its creditor, in pagoPA's terms. */
 export type NoticeState = 'payable' | 'paid' | 'expired' | 'in-progress' | 'revoked' | 'creditor-timeout';
@@ -96,4 +96,15 @@ export function catalogueNoticeNumber(sequence: number): string {
 /** Notices created from the catalogue are due thirty days later. */
 export function catalogueDueDate(now: number): string {
   return new Date(now + 30 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The answer to a receipt request: the PDF of a paid payment, 409 before it is paid, 404 without one. */
+export function receiptResponse(payment: Schemas['Payment'] | undefined): ContractResponse {
+  if (!payment) return { status: 404, body: problem(404, 'not-found') };
+  if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
+  return {
+    status: 200,
+    body: receiptPdf(receiptContent(payment)),
+    headers: { 'Content-Type': 'application/pdf' },
+  };
 }
