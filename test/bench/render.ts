@@ -59,11 +59,26 @@ async function renderTime(browser: Browser, url: string): Promise<number> {
   return time;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export interface RenderTimes {
+  /** Median time to first render of each case, in ms. */
+  medians: Record<string, number>;
+  /** Each case's time divided by the reference case's in the same round, median over the rounds. */
+  ratios: Record<string, number>;
+}
+
 /**
- * Median render time of each page. Runs are interleaved (A B C, A B C, ...) after one discarded
- * warm-up round, so that no case is favoured by coming after the browser has warmed up.
+ * Render times of each page. Runs are interleaved (A B C, A B C, ...) after one discarded warm-up
+ * round, so that no case is favoured by coming after the browser has warmed up; ratios to the
+ * reference are taken round by round, so a slow moment of the machine weighs on both sides.
  */
-export async function medianRenderTimes(browser: Browser, urls: Record<string, string>, runs: number) {
+export async function renderTimes(
+  browser: Browser,
+  urls: Record<string, string>,
+  runs: number,
+  reference: string,
+): Promise<RenderTimes> {
   const times: Record<string, number[]> = {};
   for (let run = -1; run < runs; run++) {
     for (const [name, url] of Object.entries(urls)) {
@@ -72,9 +87,10 @@ export async function medianRenderTimes(browser: Browser, urls: Record<string, s
     }
   }
   const medians: Record<string, number> = {};
+  const ratios: Record<string, number> = {};
   for (const [name, values] of Object.entries(times)) {
-    values.sort((a, b) => a - b);
-    medians[name] = values[Math.floor(values.length / 2)]!;
+    medians[name] = median(values);
+    ratios[name] = median(values.map((value, round) => value / times[reference]![round]!));
   }
-  return medians;
+  return { medians, ratios };
 }
