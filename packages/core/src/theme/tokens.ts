@@ -148,29 +148,34 @@ const WATCHING = Symbol.for('sportello.themePresets.watching');
  * connection (a cheap check), and watching the attribute for pages that switch theme later.
  */
 export function installThemePresetsWhenNeeded(doc: Document = document): void {
-  const holder = doc as Document & { [INSTALLED]?: boolean; [WATCHING]?: () => void };
+  const holder = doc as Document & {
+    [INSTALLED]?: boolean;
+    [WATCHING]?: { contrast?: MediaQueryList; stop(): void };
+  };
   if (holder[INSTALLED]) return;
-  const contrast = doc.defaultView?.matchMedia?.('(prefers-contrast: more)');
-  const needed = () => contrast?.matches === true || doc.querySelector('[data-sportello-theme]') !== null;
-  if (needed()) {
-    holder[WATCHING]?.();
+  const watching = holder[WATCHING];
+  // One media query list per page: creating one at every element's connection costs a style pass.
+  const contrast = watching ? watching.contrast : doc.defaultView?.matchMedia?.('(prefers-contrast: more)');
+  if (contrast?.matches || doc.querySelector('[data-sportello-theme]')) {
+    watching?.stop();
     installThemePresets(doc);
     return;
   }
-  if (holder[WATCHING]) return;
-  const observer = new MutationObserver(() => {
-    if (needed()) installThemePresetsWhenNeeded(doc);
-  });
-  const onContrast = () => installThemePresetsWhenNeeded(doc);
+  if (watching) return;
+  const check = () => installThemePresetsWhenNeeded(doc);
+  const observer = new MutationObserver(check);
   observer.observe(doc.documentElement, {
     attributes: true,
     attributeFilter: ['data-sportello-theme'],
     subtree: true,
   });
-  contrast?.addEventListener('change', onContrast);
-  holder[WATCHING] = () => {
-    observer.disconnect();
-    contrast?.removeEventListener('change', onContrast);
-    holder[WATCHING] = undefined;
+  contrast?.addEventListener('change', check);
+  holder[WATCHING] = {
+    ...(contrast ? { contrast } : {}),
+    stop() {
+      observer.disconnect();
+      contrast?.removeEventListener('change', check);
+      holder[WATCHING] = undefined;
+    },
   };
 }
