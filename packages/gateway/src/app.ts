@@ -344,17 +344,16 @@ async function registerDemoLogin(
 
 /** The simulated pagoPA checkout: a page where the tester picks the outcome, then back to the site. */
 async function registerSimulatedCheckout(app: FastifyInstance, database: Database) {
+  // Read once: one page for every payment id.
+  const page = readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.html'));
+  const script = readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.js'));
   await app.register(
     async (checkout) => {
       checkout.get('/checkout/:paymentId', async (_request, reply) =>
-        reply
-          .type('text/html; charset=utf-8')
-          .send(readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.html'))),
+        reply.type('text/html; charset=utf-8').send(page),
       );
       checkout.get('/checkout.js', async (_request, reply) =>
-        reply
-          .type('text/javascript; charset=utf-8')
-          .send(readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.js'))),
+        reply.type('text/javascript; charset=utf-8').send(script),
       );
       checkout.get<{ Params: { paymentId: string } }>(
         '/checkout/:paymentId/return',

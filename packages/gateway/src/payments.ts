@@ -120,22 +120,38 @@ export function paymentHandlers(
         .where('status', '=', 'pending')
         .where('created_at', '<', cutoff)
         .execute();
-      for (const { id } of stale) {
-        const ended = await db
-          .updateTable('payments')
-          .set({ status: 'cancelled' })
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(ended.numUpdatedRows) === 1) {
-          await db
-            .updateTable('notices')
-            .set({ state: 'payable', payment_id: null })
-            .where('payment_id', '=', id)
-            .execute();
-        }
-      }
+      for (const { id } of stale) await endPayment(id, 'cancelled');
     });
+  }
+
+  /**
+   * Ends a pending payment with its outcome, once: settles its notices when paid, frees them
+   * otherwise. Returns false when the payment had already ended. Runs inside a transaction.
+   */
+  async function endPayment(id: string, outcome: 'paid' | 'cancelled' | 'failed'): Promise<boolean> {
+    const db = database.current();
+    const paidAt = options.now();
+    const ended = await db
+      .updateTable('payments')
+      .set(
+        outcome === 'paid'
+          ? {
+              status: 'paid',
+              receipt_number: receiptNumber(paidAt, id),
+              paid_at: new Date(paidAt).toISOString(),
+            }
+          : { status: outcome },
+      )
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) return false;
+    await db
+      .updateTable('notices')
+      .set(outcome === 'paid' ? { state: 'paid' } : { state: 'payable', payment_id: null })
+      .where('payment_id', '=', id)
+      .execute();
+    return true;
   }
 
   async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse> {
@@ -314,29 +330,7 @@ export function paymentHandlers(
       const { outcome } = body as Schemas['SimulatedOutcome'];
       const id = params.paymentId!;
       return database.transaction(async () => {
-        const db = database.current();
-        const paidAt = options.now();
-        const ended = await db
-          .updateTable('payments')
-          .set(
-            outcome === 'paid'
-              ? {
-                  status: 'paid',
-                  receipt_number: receiptNumber(paidAt, id),
-                  paid_at: new Date(paidAt).toISOString(),
-                }
-              : { status: outcome },
-          )
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(ended.numUpdatedRows) === 1) {
-          await db
-            .updateTable('notices')
-            .set(outcome === 'paid' ? { state: 'paid' } : { state: 'payable', payment_id: null })
-            .where('payment_id', '=', id)
-            .execute();
-        }
+        await endPayment(id, outcome);
         const payment = await loadPayment(id);
         if (!payment) return notFound();
         if (payment.status !== outcome) return { status: 409, body: problem(409, 'payment-ended') };

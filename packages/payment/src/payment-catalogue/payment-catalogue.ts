@@ -80,15 +80,11 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.step = step;
   }
 
-  private failure(error: unknown): string {
-    return problemMessage(this.problems, error);
-  }
-
   private async load(): Promise<void> {
     try {
       this.items = (await apiClientFor(this).get('/api/payments/catalogue')).items;
     } catch (error) {
-      this.problem = this.failure(error);
+      this.problem = problemMessage(this.problems, error);
     }
   }
 
@@ -162,7 +158,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       this.goTo('pay');
     } catch (error) {
       if (!(error instanceof NetworkError)) this.attemptKey = undefined;
-      this.problem = this.failure(error);
+      this.problem = problemMessage(this.problems, error);
     } finally {
       this.busy = false;
     }

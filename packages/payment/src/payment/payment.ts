@@ -172,10 +172,6 @@ export class SportelloPayment extends SportelloElement {
     return check.problems.filter((p) => settled || !SHOWN_AFTER_TYPING.has(p.code));
   }
 
-  private messageFor(error: unknown): string {
-    return problemMessage(this.i18n, error);
-  }
-
   private async onFind(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
@@ -222,7 +218,7 @@ export class SportelloPayment extends SportelloElement {
       this.touched = new Set();
       this.goTo('summary');
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
@@ -336,7 +332,7 @@ export class SportelloPayment extends SportelloElement {
       // Without an answer the attempt may have reached the gateway: keep its key, so trying
       // again gets the same checkout instead of a second one.
       if (!(error instanceof NetworkError)) this.attemptKey = undefined;
-      this.problem = this.messageFor(error);
+      this.problem = problemMessage(this.i18n, error);
       this.busy = undefined;
     }
   }
@@ -351,7 +347,7 @@ export class SportelloPayment extends SportelloElement {
       });
       await this.settle(payment);
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
@@ -364,7 +360,7 @@ export class SportelloPayment extends SportelloElement {
       await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
     } catch (error) {
       this.goTo('find');
-      this.problem = this.messageFor(error);
+      this.problem = problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
