@@ -5,6 +5,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { browserBundle } from './scripts/browser-bundle.mjs';
+import { cssLiteralMinifier } from './scripts/css-literal-minifier.mjs';
 import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
 
 const TARGET = 'es2022';
@@ -27,7 +28,11 @@ const packages = readdirSync('packages').filter((name) =>
 const packageBuilds = packages.map((name) => ({
   input: sourceFiles(join('packages', name, 'src')),
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:/.test(id),
-  plugins: [tsSourceResolver(), esbuild({ target: TARGET, tsconfig: 'tsconfig.base.json' })],
+  plugins: [
+    tsSourceResolver(),
+    cssLiteralMinifier(),
+    esbuild({ target: TARGET, tsconfig: 'tsconfig.base.json' }),
+  ],
   output: {
     dir: join('packages', name, 'dist'),
     format: 'es',

@@ -4,6 +4,7 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { cssLiteralMinifier } from './css-literal-minifier.mjs';
 import { tsSourceResolver } from './ts-source-resolver.mjs';
 
 export function browserBundle({ input, dir, entryFileNames }) {
@@ -16,6 +17,7 @@ export function browserBundle({ input, dir, entryFileNames }) {
       tsSourceResolver(),
       nodeResolve({ browser: true, exportConditions: ['source', 'production'] }),
       commonjs(),
+      cssLiteralMinifier(),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', minify: true, legalComments: 'none' }),
     ],
     output: { dir, format: 'es', entryFileNames, chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
