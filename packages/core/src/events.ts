@@ -7,7 +7,24 @@ export interface PaymentCompletedDetail {
   amountCents: number;
 }
 
+export interface BookingConfirmedDetail {
+  /** The appointment's reference, e.g. `CIE-7K3M9Q` (not the manage code). */
+  reference: string;
+  service: string;
+  /** When the appointment starts, ISO 8601 with the Rome offset. */
+  start: string;
+}
+
+export interface MonthChangeDetail {
+  /** The month now shown, `YYYY-MM`. */
+  month: string;
+}
+
 export interface SportelloEventMap {
+  /** An appointment was booked (or moved to a new time). */
+  'sportello-booking-confirmed': CustomEvent<BookingConfirmedDetail>;
+  /** A calendar now shows another month (the citizen moved, or `value` was set): load its availability. */
+  'sportello-month-change': CustomEvent<MonthChangeDetail>;
   /** A payment ended (the citizen came back from checkout, or finished the practice checkout). */
   'sportello-payment-completed': CustomEvent<PaymentCompletedDetail>;
 }
