@@ -68,6 +68,16 @@ export function operationsOf(doc) {
         if (schema) definitions[(entry[key] = `${op.operationId}_${key}`)] = schema;
       }
       entry.idempotencyKey = parameters.some((p) => resolveRef(doc, p).name === 'Idempotency-Key');
+      // Other header parameters (a manage code: a secret that must not travel in the URL) are
+      // validated like the query, by lower-case name; Idempotency-Key has its own handling.
+      const headers = parameters
+        .map((p) => resolveRef(doc, p))
+        .filter((p) => p.in === 'header' && p.name !== 'Idempotency-Key')
+        .map((p) => ({ ...p, name: p.name.toLowerCase() }));
+      if (headers.length > 0) {
+        definitions[(entry.headers = `${op.operationId}_headers`)] = parametersSchema(doc, headers, 'header');
+        entry.headerNames = headers.map((p) => p.name);
+      }
       // A schema that is only a reference to a component is validated by that component's validator.
       const validatorFor = (schema, name) => {
         const component = /^#\/components\/schemas\/(\w+)$/.exec(schema.$ref ?? '')?.[1];
@@ -115,6 +125,7 @@ function generateValidators(doc) {
     op.body,
     op.query,
     op.params,
+    op.headers,
     ...Object.values(op.responses),
   ]);
   const names = [...new Set([...used.filter((name) => name && name !== BINARY), 'IdempotencyKey'])].sort();

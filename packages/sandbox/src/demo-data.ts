@@ -23,6 +23,11 @@ export const demoMunicipality: Schemas['Municipality'] = {
         { weekday: 5, opens: '08:30', closes: '12:30' },
       ],
       counters: 4,
+      // Christmas Eve and New Year's Eve: the registry office closes for year-end work.
+      closures: [
+        { from: '2026-12-24', to: '2026-12-24' },
+        { from: '2026-12-31', to: '2026-12-31' },
+      ],
     },
     {
       id: 'urp',
@@ -199,5 +204,112 @@ export const demoCatalogue: Schemas['CatalogueItem'][] = [
     name: { it: 'Imposta di bollo per un certificato', en: 'Stamp duty for a certificate' },
     amount: { kind: 'fixed', cents: 1600 },
     fields: [],
+  },
+];
+
+const CIE_DOCUMENTS: Schemas['LocalizedText'][] = [
+  { it: 'Una fototessera recente, su sfondo bianco', en: 'A recent passport photo, on a white background' },
+  {
+    it: 'La carta d’identità scaduta (o la denuncia, se l’hai persa o ti è stata rubata)',
+    en: 'The expired identity card (or the police report, if it was lost or stolen)',
+  },
+  { it: 'La tessera sanitaria', en: 'Your health insurance card (tessera sanitaria)' },
+];
+
+/** What can be booked at the demo municipality's counters, as the issue for booking lists them. */
+export const demoBookingServices: Schemas['BookingService'][] = [
+  {
+    id: 'cie',
+    name: { it: 'Rinnovo carta d’identità elettronica', en: 'Electronic identity card renewal' },
+    durationMinutes: 20,
+    officeIds: ['anagrafe-centrale'],
+    documents: CIE_DOCUMENTS,
+    reasons: [
+      {
+        id: 'scadenza',
+        label: { it: 'La carta sta per scadere o è scaduta', en: 'The card expires soon or has expired' },
+      },
+      {
+        id: 'smarrimento',
+        label: { it: 'Ho perso la carta o mi è stata rubata', en: 'The card was lost or stolen' },
+      },
+      { id: 'deterioramento', label: { it: 'La carta è rovinata', en: 'The card is damaged' } },
+      {
+        id: 'primo-rilascio',
+        label: { it: 'È la prima carta d’identità', en: 'It is the first identity card' },
+      },
+    ],
+  },
+  {
+    id: 'residenza',
+    name: { it: 'Cambio di residenza', en: 'Change of residence' },
+    durationMinutes: 30,
+    officeIds: ['anagrafe-centrale'],
+    documents: [
+      { it: 'Un documento d’identità valido', en: 'A valid identity document' },
+      {
+        it: 'I dati della nuova abitazione (contratto d’affitto o atto di proprietà)',
+        en: 'The details of the new home (lease or deed of ownership)',
+      },
+    ],
+    reasons: [
+      {
+        id: 'da-altro-comune',
+        label: { it: 'Arrivo da un altro comune', en: 'Moving from another municipality' },
+      },
+      {
+        id: 'stesso-comune',
+        label: { it: 'Cambio indirizzo nel comune', en: 'New address in this municipality' },
+      },
+      { id: 'dall-estero', label: { it: 'Arrivo dall’estero', en: 'Moving from abroad' } },
+    ],
+  },
+  {
+    id: 'certificati',
+    name: { it: 'Certificati anagrafici allo sportello', en: 'Registry certificates at the counter' },
+    durationMinutes: 10,
+    officeIds: ['anagrafe-centrale', 'urp'],
+    documents: [
+      { it: 'Un documento d’identità valido', en: 'A valid identity document' },
+      {
+        it: 'Una marca da bollo da 16 euro, se il certificato non è esente',
+        en: 'A 16 euro revenue stamp, unless the certificate is exempt',
+      },
+    ],
+    reasons: [
+      { id: 'certificato', label: { it: 'Ritirare un certificato', en: 'Collect a certificate' } },
+      { id: 'informazioni', label: { it: 'Chiedere informazioni', en: 'Ask for information' } },
+    ],
+  },
+  {
+    id: 'ztl',
+    name: { it: 'Permesso ZTL', en: 'Limited traffic zone (ZTL) permit' },
+    durationMinutes: 15,
+    officeIds: ['urp'],
+    documents: [
+      { it: 'Il libretto di circolazione del veicolo', en: 'The vehicle registration document' },
+      { it: 'Un documento d’identità valido', en: 'A valid identity document' },
+    ],
+    reasons: [
+      { id: 'residente', label: { it: 'Sono residente nella ZTL', en: 'I live in the ZTL' } },
+      { id: 'lavoro', label: { it: 'Lavoro nella ZTL', en: 'I work in the ZTL' } },
+      { id: 'disabilita', label: { it: 'Contrassegno disabili', en: 'Disabled parking badge' } },
+    ],
+  },
+  {
+    id: 'edilizia',
+    name: { it: 'Incontro con l’Ufficio tecnico (edilizia)', en: 'Meeting with the building office' },
+    durationMinutes: 45,
+    officeIds: ['urp'],
+    documents: [
+      { it: 'Il progetto o la pratica di cui vuoi parlare', en: 'The plans or file you want to discuss' },
+    ],
+    reasons: [
+      {
+        id: 'pratica-in-corso',
+        label: { it: 'Una pratica già presentata', en: 'An application already filed' },
+      },
+      { id: 'nuovo-progetto', label: { it: 'Un nuovo progetto', en: 'A new project' } },
+    ],
   },
 ];

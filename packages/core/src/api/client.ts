@@ -24,11 +24,20 @@ type Success<Op> = Op extends { responses: infer R }
 type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
 type QueryOf<Op> = Op extends { parameters: { query: infer Q } } ? Q : never;
 type ParamsOf<Op> = Op extends { parameters: { path: infer Q } } ? Q : never;
+/** The operation's header parameters besides Idempotency-Key (which has its own option). */
+type HeadersOf<Op> = Op extends { parameters: { header?: infer H } }
+  ? [NonNullable<H>] extends [never]
+    ? never
+    : keyof Omit<NonNullable<H>, 'Idempotency-Key'> extends never
+      ? never
+      : Omit<NonNullable<H>, 'Idempotency-Key'>
+  : never;
 
 /** What a call takes besides the path: only the parts the operation has are allowed. */
 export type CallOptions<Op> = ([QueryOf<Op>] extends [never] ? { query?: never } : { query: QueryOf<Op> }) &
   ([ParamsOf<Op>] extends [never] ? { params?: never } : { params: ParamsOf<Op> }) &
-  ([BodyOf<Op>] extends [never] ? { body?: never } : { body: BodyOf<Op> }) & {
+  ([BodyOf<Op>] extends [never] ? { body?: never } : { body: BodyOf<Op> }) &
+  ([HeadersOf<Op>] extends [never] ? { headers?: never } : { headers: HeadersOf<Op> }) & {
     /** For writes: one key per intended write, the same on every retry of it. */
     idempotencyKey?: string;
     signal?: AbortSignal;
@@ -109,10 +118,14 @@ export function createApiClient(options: ApiClientOptions) {
       query?: Record<string, unknown>;
       params?: Record<string, string>;
       body?: unknown;
+      headers?: Record<string, string>;
       idempotencyKey?: string;
       signal?: AbortSignal;
     };
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(init.headers as Record<string, string> | undefined),
+    };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     const token = options.token?.();

@@ -42,6 +42,8 @@ export interface HandlerInput {
   citizen?: string;
   /** The request's Idempotency-Key, for operations that accept one. */
   idempotencyKey?: string;
+  /** The operation's own header parameters, by lower-case name (a manage code, say). */
+  headers: Record<string, string>;
 }
 
 export type Handler = (input: HandlerInput) => Promise<ContractResponse>;
@@ -100,8 +102,14 @@ export async function handleContractRequest(
   const { operation, params } = match;
   const answer = (response: ContractResponse): ContractAnswer => ({ ...response, operationId: operation.id });
 
+  const headers: Record<string, string> = {};
+  for (const name of operation.headerNames ?? []) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
   const problems = [
     ...(operation.params ? check(operation.params, params, 'path') : []),
+    ...(operation.headers ? check(operation.headers, headers, 'header') : []),
     ...(operation.query ? check(operation.query, request.query, 'query') : []),
     ...(operation.body ? check(operation.body, request.body, 'body') : []),
   ];
@@ -119,7 +127,7 @@ export async function handleContractRequest(
   }
   if (problems.length > 0) return answer({ status: 400, body: validationProblem(problems) });
 
-  const input: HandlerInput = { params, query: request.query, body: request.body };
+  const input: HandlerInput = { params, query: request.query, body: request.body, headers };
   if (operation.citizen) {
     const identity = await implementation.authenticate(bearer(request.headers));
     if ('problem' in identity) {
@@ -138,7 +146,7 @@ export async function handleContractRequest(
         // Keys are per operation and per citizen: one citizen's key never replays another's answer.
         scope: `${operation.id}:${input.citizen ?? ''}`,
         key: idempotencyKey,
-        fingerprint: await fingerprint({ params, query: request.query, body: request.body }),
+        fingerprint: await fingerprint({ params, query: request.query, body: request.body, headers }),
       },
       () => handler(input),
     );

@@ -23,6 +23,9 @@ export interface Operation {
   body?: string;
   query?: string;
   params?: string;
+  /** The validator of the header parameters (Idempotency-Key aside), and their lower-case names. */
+  headers?: string;
+  headerNames?: string[];
   /** Validator name by status code; `binary` for a document (a PDF), answered as bytes. */
   responses: Record<string, string>;
 }
@@ -66,7 +69,7 @@ const CODES: Record<string, string> = {
   uniqueItems: 'duplicate',
 };
 
-export type RequestPart = 'body' | 'query' | 'path';
+export type RequestPart = 'body' | 'query' | 'path' | 'header';
 
 function fieldOf(error: AjvError, part: RequestPart): string {
   const path = error.instancePath.split('/').slice(1);
@@ -140,6 +143,10 @@ const TITLES = {
   'creditor-unreachable': 'The creditor’s systems cannot be reached',
   'creditor-timeout': 'The creditor’s systems did not answer in time',
   'payment-ended': 'This payment has already ended with another outcome',
+  'slot-unavailable': 'This time cannot be booked: it is full, closed or past',
+  'hold-expired': 'The hold on this time has expired',
+  'appointment-not-found': 'No appointment with this reference and code',
+  'appointment-cancelled': 'This appointment has been cancelled',
 } as const;
 
 export type ProblemCode = keyof typeof TITLES;

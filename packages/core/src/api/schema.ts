@@ -214,6 +214,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/booking/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services that can be booked at a counter, and the offices that serve them. */
+        get: operations["getBookingServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many places are free on each day of a month, for a service at an office. */
+        get: operations["getBookingAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The times of a day with places left, for a service at an office. */
+        get: operations["getBookingSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Holds a place in a slot while the citizen fills the form.
+         * @description The place is kept for `holdMinutes`, then freed unless an appointment confirms it. Pass
+         *     `replaces` to swap a hold the citizen had for another time in one step.
+         */
+        post: operations["createBookingHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms a held slot as an appointment; answers the reference and the manage code.
+         * @description The manage code is in this answer only (it is stored hashed). Repeat the request with the
+         *     same Idempotency-Key to get the same answer back, code included.
+         */
+        post: operations["createAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/appointments/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An appointment, for the citizen who has its manage code (initials only, no personal data). */
+        get: operations["getAppointment"];
+        put?: never;
+        post?: never;
+        /** Cancels an appointment and frees its place. Cancelling again answers the same. */
+        delete: operations["cancelAppointment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/appointments/{reference}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves an appointment to a slot the citizen holds, in one step.
+         * @description Hold the new slot first. The move is atomic: the old place is freed only when the new one
+         *     is confirmed; if the hold has expired nothing changes.
+         */
+        post: operations["rescheduleAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -327,6 +459,112 @@ export interface components {
             /** @enum {string} */
             outcome: "paid" | "cancelled" | "failed";
         };
+        /** Format: date */
+        Date: string;
+        /** @description A month, `YYYY-MM`. */
+        Month: string;
+        OfficeId: string;
+        BookingService: {
+            id: components["schemas"]["ServiceId"];
+            name: components["schemas"]["LocalizedText"];
+            durationMinutes: number;
+            officeIds: components["schemas"]["OfficeId"][];
+            /** @description What to bring to the counter. */
+            documents: components["schemas"]["LocalizedText"][];
+            /** @description Why the citizen books (the "details" step); the first is the usual one. */
+            reasons: {
+                id: components["schemas"]["ServiceId"];
+                label: components["schemas"]["LocalizedText"];
+            }[];
+        };
+        BookingCatalogue: {
+            services: components["schemas"]["BookingService"][];
+            offices: components["schemas"]["Office"][];
+            /** @description How long a chosen slot is held. */
+            holdMinutes: number;
+            /** @description How many days ahead can be booked. */
+            horizonDays: number;
+        };
+        DayAvailability: {
+            date: components["schemas"]["Date"];
+            /** @enum {string} */
+            state: "available" | "few" | "full" | "closed";
+            freePlaces: number;
+        };
+        Availability: {
+            service: components["schemas"]["ServiceId"];
+            office: components["schemas"]["OfficeId"];
+            month: components["schemas"]["Month"];
+            days: components["schemas"]["DayAvailability"][];
+            /** @description The first day with a free place from this month on, within the horizon; null if none. */
+            firstFreeDate: components["schemas"]["Date"] | null;
+        };
+        FreeSlot: {
+            start: components["schemas"]["Timestamp"];
+            end: components["schemas"]["Timestamp"];
+            freePlaces: number;
+        };
+        DaySlots: {
+            service: components["schemas"]["ServiceId"];
+            office: components["schemas"]["OfficeId"];
+            date: components["schemas"]["Date"];
+            slots: components["schemas"]["FreeSlot"][];
+        };
+        HoldInput: {
+            service: components["schemas"]["ServiceId"];
+            office: components["schemas"]["OfficeId"];
+            start: components["schemas"]["Timestamp"];
+            replaces?: components["schemas"]["HoldId"];
+        };
+        HoldId: string;
+        Hold: {
+            id: components["schemas"]["HoldId"];
+            service: components["schemas"]["ServiceId"];
+            office: components["schemas"]["OfficeId"];
+            start: components["schemas"]["Timestamp"];
+            end: components["schemas"]["Timestamp"];
+            expiresAt: components["schemas"]["Timestamp"];
+        };
+        Applicant: {
+            givenName: string;
+            familyName: string;
+            email: string;
+            phone?: string;
+            fiscalCode?: string;
+        };
+        AppointmentInput: {
+            holdId: components["schemas"]["HoldId"];
+            reason: components["schemas"]["ServiceId"];
+            notes?: string;
+            applicant: components["schemas"]["Applicant"];
+            /**
+             * @description The language of the messages sent.
+             * @enum {string}
+             */
+            language: "it" | "en";
+        };
+        RescheduleInput: {
+            holdId: components["schemas"]["HoldId"];
+        };
+        /** @description Short and readable, e.g. `CIE-7K3M9Q`. */
+        AppointmentReference: string;
+        Appointment: {
+            reference: components["schemas"]["AppointmentReference"];
+            /** @enum {string} */
+            status: "confirmed" | "cancelled";
+            service: components["schemas"]["ServiceId"];
+            office: components["schemas"]["OfficeId"];
+            reason: components["schemas"]["ServiceId"];
+            start: components["schemas"]["Timestamp"];
+            end: components["schemas"]["Timestamp"];
+            /** @description The applicant's initials, e.g. `M. R.`. */
+            initials: string;
+        };
+        ConfirmedAppointment: {
+            appointment: components["schemas"]["Appointment"];
+            /** @description 80 random bits in Crockford base32, shown once. */
+            manageCode: string;
+        };
         /** Format: date-time */
         Timestamp: string;
         /** @description A service's identifier, lower-case letters, digits and hyphens. */
@@ -350,6 +588,11 @@ export interface components {
             openingHours: components["schemas"]["OpeningHours"][];
             /** @description How many citizens it serves at once. */
             counters: number;
+            /** @description Days the office is closed besides national holidays and the patron saint's day. */
+            closures?: {
+                from: components["schemas"]["Date"];
+                to: components["schemas"]["Date"];
+            }[];
         };
         Service: {
             id: components["schemas"]["ServiceId"];
@@ -481,6 +724,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The booking cannot go ahead; `code` says why (see the booking tag). */
+        BookingProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Too many requests from this client; retry after the `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
@@ -492,6 +744,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The appointment's manage code, as given at booking (groups of four, hyphens optional). */
+        ManageCode: string;
         /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
         IdempotencyKey: string;
     };
@@ -826,6 +1080,242 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["PaymentProblem"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getBookingServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The services and offices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingCatalogue"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getBookingAvailability: {
+        parameters: {
+            query: {
+                service: components["schemas"]["ServiceId"];
+                office: components["schemas"]["OfficeId"];
+                month: components["schemas"]["Month"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month, day by day, and the first free day from the month on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getBookingSlots: {
+        parameters: {
+            query: {
+                service: components["schemas"]["ServiceId"];
+                office: components["schemas"]["OfficeId"];
+                date: components["schemas"]["Date"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's bookable slots (none on a closed or full day). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaySlots"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createBookingHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldInput"];
+            };
+        };
+        responses: {
+            /** @description The hold. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["BookingProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentInput"];
+            };
+        };
+        responses: {
+            /** @description The appointment, with its manage code. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedAppointment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["BookingProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAppointment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The appointment's manage code, as given at booking (groups of four, hyphens optional). */
+                "Sportello-Manage-Code": components["parameters"]["ManageCode"];
+            };
+            path: {
+                reference: components["schemas"]["AppointmentReference"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appointment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BookingProblem"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelAppointment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The appointment's manage code, as given at booking (groups of four, hyphens optional). */
+                "Sportello-Manage-Code": components["parameters"]["ManageCode"];
+            };
+            path: {
+                reference: components["schemas"]["AppointmentReference"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled appointment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BookingProblem"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rescheduleAppointment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The appointment's manage code, as given at booking (groups of four, hyphens optional). */
+                "Sportello-Manage-Code": components["parameters"]["ManageCode"];
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                reference: components["schemas"]["AppointmentReference"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleInput"];
+            };
+        };
+        responses: {
+            /** @description The appointment at its new time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BookingProblem"];
+            409: components["responses"]["BookingProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };

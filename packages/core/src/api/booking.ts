@@ -1,0 +1,125 @@
+// Booking rules shared by every implementation of the booking part of the contract (the gateway
+// over a database, the sandbox in memory): what a month and a day look like given how many places
+// are taken, and the codes an appointment is managed with.
+import {
+  addDays,
+  bookableWindow,
+  daysOfMonth,
+  dayState,
+  romeDate,
+  slotsOfDay,
+  type BookableOffice,
+  type Slot,
+} from './booking-rules.js';
+import { problem, type Schemas } from './contract.js';
+import type { ContractResponse } from './contract-server.js';
+
+export * from './booking-rules.js';
+
+/** What an implementation knows to answer availability: the rules and the places taken. */
+export interface BookingCalendar {
+  office: BookableOffice;
+  durationMinutes: number;
+  /** The municipality's patron saint's day, `MM-DD`. */
+  patronDay?: string;
+  now: number;
+  /** Places taken (confirmed appointments plus live holds) in the slot starting at this instant (epoch ms). */
+  taken(startMs: number): number;
+}
+
+function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freePlaces: number })[] {
+  const window = bookableWindow(calendar.now);
+  if (date > window.toDate) return [];
+  return slotsOfDay(date, calendar.office, calendar.durationMinutes, calendar.patronDay)
+    .filter((slot) => Date.parse(slot.start) >= window.fromMs)
+    .map((slot) => ({ ...slot, freePlaces: slot.capacity - calendar.taken(Date.parse(slot.start)) }));
+}
+
+/** The day's slots with places left, in time order. */
+export function freeSlots(date: string, calendar: BookingCalendar): Schemas['FreeSlot'][] {
+  return bookableSlots(date, calendar)
+    .filter((slot) => slot.freePlaces > 0)
+    .map(({ start, end, freePlaces }) => ({ start, end, freePlaces }));
+}
+
+/** Every day of the month: free places, and whether it is closed (no bookable slot at all). */
+export function monthDays(month: string, calendar: BookingCalendar): Schemas['DayAvailability'][] {
+  return daysOfMonth(month).map((date) => {
+    const slots = bookableSlots(date, calendar);
+    const freePlaces = slots.reduce((sum, slot) => sum + Math.max(0, slot.freePlaces), 0);
+    return { date, freePlaces, state: dayState(freePlaces, slots.length === 0) };
+  });
+}
+
+/** The first day from `fromDate` on, within the booking horizon, with a free place; null if none. */
+export function firstFreeDate(fromDate: string, calendar: BookingCalendar): string | null {
+  const { toDate } = bookableWindow(calendar.now);
+  for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
+    if (freeSlots(date, calendar).length > 0) return date;
+  }
+  return null;
+}
+
+/** The slot that starts at `start` on its day, if the rules have one (whether free or not). */
+export function slotAt(start: string, calendar: BookingCalendar): (Slot & { freePlaces: number }) | undefined {
+  const startMs = Date.parse(start);
+  if (Number.isNaN(startMs)) return undefined;
+  return bookableSlots(romeDate(startMs), calendar).find((slot) => Date.parse(slot.start) === startMs);
+}
+
+// Crockford's base32: no I, L, O or U, so a code read over the phone or copied by hand survives.
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function randomCrockford(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return [...bytes].map((byte) => CROCKFORD[byte & 31]).join('');
+}
+
+/** A manage code: 16 characters of 5 random bits each (80 bits), in groups of four. */
+export function generateManageCode(): string {
+  return randomCrockford(16).replace(/(.{4})(?=.)/g, '$1-');
+}
+
+/** The code as typed (any case, spaces or hyphens, O for 0, I or L for 1) in its canonical form. */
+export function normalizeManageCode(code: string): string {
+  return code
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/** Manage codes are stored only as this hash. */
+export async function hashManageCode(code: string): Promise<string> {
+  const bytes = new TextEncoder().encode(normalizeManageCode(code));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A reference readable over the phone: the service and six characters, e.g. `CIE-7K3M9Q`. */
+export function appointmentReference(service: string): string {
+  const prefix = service.replace(/[^a-z0-9]/g, '').slice(0, 12).toUpperCase() || 'APP';
+  return `${prefix}-${randomCrockford(6)}`;
+}
+
+/** "Mario Rossi" is "M. R.": enough for the citizen to recognise the booking, not to identify them. */
+export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | 'familyName'>): string {
+  return [applicant.givenName, applicant.familyName]
+    .map((name) => `${[...name.trim()][0]?.toUpperCase() ?? ''}.`)
+    .join(' ');
+}
+
+export const slotUnavailable = (): ContractResponse => ({
+  status: 409,
+  body: problem(409, 'slot-unavailable'),
+});
+export const holdExpired = (): ContractResponse => ({ status: 409, body: problem(409, 'hold-expired') });
+/** The same answer for an unknown reference and a wrong code, so codes cannot be probed. */
+export const appointmentNotFound = (): ContractResponse => ({
+  status: 404,
+  body: problem(404, 'appointment-not-found'),
+});
+export const appointmentCancelled = (): ContractResponse => ({
+  status: 409,
+  body: problem(409, 'appointment-cancelled'),
+});
