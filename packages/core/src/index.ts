@@ -4,6 +4,7 @@ export * from './gateway.js';
 export * from './version.js';
 export * from './base-element.js';
 export * from './theme/tokens.js';
+export * from './theme/form.styles.js';
 export * from './i18n/catalogue.js';
 export * from './i18n/localize-controller.js';
 export * from './format.js';

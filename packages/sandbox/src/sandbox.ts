@@ -9,6 +9,7 @@ import {
 } from '@sportello/core/contract';
 import { now as clockNow, VERSION } from '@sportello/core';
 import { demoFamilies, demoMunicipality } from './demo-data.js';
+import { sandboxBooking } from './booking.js';
 import { sandboxPayments } from './payments.js';
 
 export interface SandboxOptions {
@@ -47,6 +48,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const handlers = {
     ...sandboxPayments(now),
+    ...sandboxBooking(now),
     getHealth: async () => ({
       status: 200,
       body: {

@@ -42,8 +42,8 @@ export type DayState = 'available' | 'few' | 'full' | 'closed';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-// Built once: a month of availability formats about a thousand instants, and constructing an
-// Intl.DateTimeFormat costs far more than formatting with one. h23 so midnight is "00", never "24".
+// Built once: constructing an Intl.DateTimeFormat costs far more than formatting with one, and
+// availability asks about every day of a month. h23 so midnight is "00", never "24".
 const romeClock = new Intl.DateTimeFormat('en-US', {
   timeZone: BOOKING_TIME_ZONE,
   hourCycle: 'h23',
@@ -130,10 +130,13 @@ export function toRomeIso(epochMs: number): string {
  */
 export function romeInstant(date: string, time: string): number | undefined {
   const wallAsUtc = wallTimeAsUtc(date, time);
-  // Rome's offset a day before and after covers both sides of any change near this wall time.
-  const offsets = new Set([romeOffsetMs(wallAsUtc - DAY_MS), romeOffsetMs(wallAsUtc + DAY_MS)]);
+  // Rome's offset a day before and a day after: both sides of any change near this wall time.
+  const offsetBefore = romeOffsetMs(wallAsUtc - DAY_MS);
+  const offsetAfter = romeOffsetMs(wallAsUtc + DAY_MS);
+  // The clocks change twice a year, months apart: the same offset on both sides held throughout.
+  if (offsetBefore === offsetAfter) return wallAsUtc - offsetBefore;
   let first: number | undefined;
-  for (const offsetMs of offsets) {
+  for (const offsetMs of [offsetBefore, offsetAfter]) {
     const instant = wallAsUtc - offsetMs;
     if (romeOffsetMs(instant) === offsetMs && (first === undefined || instant < first)) first = instant;
   }
@@ -165,6 +168,22 @@ function openingHourInstant(date: string, time: string): number {
     else beforeSecond = middle;
   }
   return afterSecond * 1000;
+}
+
+/**
+ * Rome's offset throughout a date, from the day before to the day after, or undefined when the
+ * clocks change in that time. Two lookups instead of one per slot on all but a few days a year.
+ */
+function steadyOffsetMs(date: string): number | undefined {
+  const midnightAsUtc = wallTimeAsUtc(date, '00:00');
+  const offsetMs = romeOffsetMs(midnightAsUtc - DAY_MS);
+  // Changes are months apart: the same offset at both ends means none in between.
+  return romeOffsetMs(midnightAsUtc + 2 * DAY_MS) === offsetMs ? offsetMs : undefined;
+}
+
+/** `toRomeIso` for an instant whose offset is already known, without asking Intl. */
+function isoWithOffset(epochMs: number, offsetMs: number): string {
+  return new Date(epochMs + offsetMs).toISOString().slice(0, 19) + formatOffset(offsetMs);
 }
 
 /** Calendar arithmetic on `YYYY-MM-DD`; in UTC, where every day has 24 hours. */
@@ -269,17 +288,22 @@ export function slotsOfDay(date: string, office: BookableOffice, durationMinutes
   if (closureOf(date, office, patronDay) !== undefined) return [];
   const weekday = isoWeekday(date);
   const durationMs = durationMinutes * MINUTE_MS;
+  const steadyOffset = steadyOffsetMs(date);
+  // On days without a clock change every wall time converts with the same offset.
+  const instantOf = (time: string): number =>
+    steadyOffset === undefined ? openingHourInstant(date, time) : wallTimeAsUtc(date, time) - steadyOffset;
+  const isoOf = (epochMs: number): string =>
+    steadyOffset === undefined ? toRomeIso(epochMs) : isoWithOffset(epochMs, steadyOffset);
   const periods = office.openingHours
     .filter((hours) => hours.weekday === weekday)
-    .map((hours) => ({ opens: openingHourInstant(date, hours.opens), closes: openingHourInstant(date, hours.closes) }))
+    .map((hours) => ({ opens: instantOf(hours.opens), closes: instantOf(hours.closes) }))
     .sort((first, second) => first.opens - second.opens);
   const slots: Slot[] = [];
   for (const { opens, closes } of periods) {
-    if (opens + durationMs > closes) continue;
     // Each slot ends where the next starts: format every boundary once.
-    let start = toRomeIso(opens);
+    let start = isoOf(opens);
     for (let startMs = opens; startMs + durationMs <= closes; startMs += durationMs) {
-      const end = toRomeIso(startMs + durationMs);
+      const end = isoOf(startMs + durationMs);
       slots.push({ start, end, capacity: office.counters });
       start = end;
     }
@@ -308,6 +332,6 @@ export function bookableWindow(nowMs: number): { fromMs: number; toDate: string 
 /** Whether a slot can be booked now: the gateway and the sandbox must answer the same. */
 export function isBookableNow(slot: Slot, nowMs: number): boolean {
   const { fromMs, toDate } = bookableWindow(nowMs);
-  const startMs = Date.parse(slot.start);
-  return startMs >= fromMs && romeDate(startMs) <= toDate;
+  // A slot's start is written in Rome's time: its first ten characters are its date in Rome.
+  return Date.parse(slot.start) >= fromMs && slot.start.slice(0, 10) <= toDate;
 }

@@ -6,6 +6,7 @@ import {
   bookableWindow,
   daysOfMonth,
   dayState,
+  isBookableNow,
   romeDate,
   slotsOfDay,
   type BookableOffice,
@@ -28,10 +29,9 @@ export interface BookingCalendar {
 }
 
 function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freePlaces: number })[] {
-  const window = bookableWindow(calendar.now);
-  if (date > window.toDate) return [];
+  if (date > bookableWindow(calendar.now).toDate) return [];
   return slotsOfDay(date, calendar.office, calendar.durationMinutes, calendar.patronDay)
-    .filter((slot) => Date.parse(slot.start) >= window.fromMs)
+    .filter((slot) => isBookableNow(slot, calendar.now))
     .map((slot) => ({ ...slot, freePlaces: slot.capacity - calendar.taken(Date.parse(slot.start)) }));
 }
 
@@ -61,7 +61,10 @@ export function firstFreeDate(fromDate: string, calendar: BookingCalendar): stri
 }
 
 /** The slot that starts at `start` on its day, if the rules have one (whether free or not). */
-export function slotAt(start: string, calendar: BookingCalendar): (Slot & { freePlaces: number }) | undefined {
+export function slotAt(
+  start: string,
+  calendar: BookingCalendar,
+): (Slot & { freePlaces: number }) | undefined {
   const startMs = Date.parse(start);
   if (Number.isNaN(startMs)) return undefined;
   return bookableSlots(romeDate(startMs), calendar).find((slot) => Date.parse(slot.start) === startMs);
@@ -82,11 +85,7 @@ export function generateManageCode(): string {
 
 /** The code as typed (any case, spaces or hyphens, O for 0, I or L for 1) in its canonical form. */
 export function normalizeManageCode(code: string): string {
-  return code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 /** Manage codes are stored only as this hash. */
@@ -98,7 +97,11 @@ export async function hashManageCode(code: string): Promise<string> {
 
 /** A reference readable over the phone: the service and six characters, e.g. `CIE-7K3M9Q`. */
 export function appointmentReference(service: string): string {
-  const prefix = service.replace(/[^a-z0-9]/g, '').slice(0, 12).toUpperCase() || 'APP';
+  const prefix =
+    service
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 12)
+      .toUpperCase() || 'APP';
   return `${prefix}-${randomCrockford(6)}`;
 }
 

@@ -1,6 +1,7 @@
 import {
   apiClientFor,
   baseStyles,
+  formStyles,
   coreMessages,
   formatEuro,
   LocalizeController,
@@ -41,7 +42,7 @@ type Step = 'choose' | 'details' | 'pay';
  * @csspart form - The form for the amount and the fields.
  */
 export class SportelloPaymentCatalogue extends SportelloElement {
-  static override styles = [baseStyles, paymentStyles];
+  static override styles = [baseStyles, formStyles, paymentStyles];
 
   @state() private step: Step = 'choose';
   @state() private items: Item[] = [];

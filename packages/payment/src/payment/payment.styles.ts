@@ -4,91 +4,7 @@ export const paymentStyles = css`
   :host {
     display: block;
     max-inline-size: 40rem;
-    --_payment-gap: var(--sportello-payment-gap, var(--_space-4));
-  }
-  .step {
-    display: grid;
-    gap: var(--_payment-gap);
-  }
-  h2 {
-    margin: 0;
-    font-size: 1.5rem;
-    line-height: 1.25;
-  }
-  h2:focus {
-    outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid var(--_color-focus);
-  }
-  p {
-    margin: 0;
-  }
-  .field {
-    display: grid;
-    gap: var(--_space-1);
-  }
-  label {
-    font-weight: 600;
-  }
-  .hint {
-    color: var(--_color-text-muted);
-    font-size: 0.9375rem;
-  }
-  input {
-    font: inherit;
-    font-size: 1.125rem;
-    letter-spacing: 0.05em;
-    min-block-size: var(--_target-size);
-    padding-inline: var(--_space-3);
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
-    color: var(--_color-text);
-    background: var(--_color-surface);
-    inline-size: 100%;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  .error,
-  .problem {
-    color: var(--_color-danger);
-    font-weight: 600;
-  }
-  .warning {
-    color: var(--_color-warning);
-    font-weight: 600;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-3);
-  }
-  button,
-  a.button {
-    font: inherit;
-    font-weight: 600;
-    min-block-size: var(--_target-size);
-    min-inline-size: var(--_target-size);
-    padding-inline: var(--_space-4);
-    border-radius: var(--_radius);
-    border: 2px solid var(--_color-primary);
-    cursor: pointer;
-    display: inline-flex;
-    align-items: center;
-    text-decoration: none;
-  }
-  .primary {
-    background: var(--_color-primary);
-    color: var(--_color-on-primary);
-  }
-  .secondary {
-    background: var(--_color-surface);
-    color: var(--_color-primary);
-  }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: progress;
+    --_form-gap: var(--sportello-payment-gap, var(--_space-4));
   }
   ul.notices {
     list-style: none;
@@ -106,19 +22,6 @@ export const paymentStyles = css`
     display: grid;
     gap: var(--_space-2);
   }
-  dl {
-    margin: 0;
-    display: grid;
-    grid-template-columns: minmax(8rem, max-content) 1fr;
-    gap: var(--_space-1) var(--_space-4);
-  }
-  dt {
-    color: var(--_color-text-muted);
-  }
-  dd {
-    margin: 0;
-    font-weight: 600;
-  }
   .total {
     font-size: 1.25rem;
     font-weight: 700;
@@ -129,10 +32,6 @@ export const paymentStyles = css`
     aspect-ratio: 4 / 3;
     background: #000000;
     border-radius: var(--_radius);
-  }
-  h3 {
-    margin: 0;
-    font-size: 1.25rem;
   }
   ul.codes {
     list-style: none;
@@ -148,18 +47,5 @@ export const paymentStyles = css`
   }
   .phone sportello-qr.continue {
     --sportello-qr-size: var(--sportello-payment-continue-qr-size, min(60vw, 12rem));
-  }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  @media (forced-colors: active) {
-    .primary {
-      border-color: ButtonText;
-    }
   }
 `;

@@ -2,6 +2,7 @@ import {
   apiClientFor,
   hasContextAttribute,
   baseStyles,
+  formStyles,
   coreMessages,
   documentUrlFor,
   emit,
@@ -74,7 +75,7 @@ const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g,
  * @cssproperty --sportello-payment-continue-qr-size - Side of the "continue on your phone" QR code. Default `min(60vw, 12rem)`.
  */
 export class SportelloPayment extends SportelloElement {
-  static override styles = [baseStyles, paymentStyles];
+  static override styles = [baseStyles, formStyles, paymentStyles];
 
   /** A notice code to pay (18 digits, spaces allowed): with `creditor`, goes straight to the summary. */
   @property() notice = '';

@@ -1,0 +1,1164 @@
+import {
+  ApiError,
+  apiClientFor,
+  baseStyles,
+  coreMessages,
+  emit,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  formStyles,
+  LocalizeController,
+  NetworkError,
+  now,
+  SportelloElement,
+  type Language,
+  type Schemas,
+} from '@sportello/core';
+import { validateCodiceFiscale } from '@sportello/core/validators';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { DayAvailability } from '../calendar/calendar.js';
+import '../calendar/define.js';
+import { icsEvent } from './ics.js';
+import { bookingMessages, type BookingMessageKey } from './messages.js';
+
+type Service = Schemas['BookingService'];
+type Office = Schemas['Office'];
+type Appointment = Schemas['Appointment'];
+type FreeSlot = Schemas['FreeSlot'];
+type Applicant = Schemas['Applicant'];
+type Step =
+  | 'service'
+  | 'office'
+  | 'when'
+  | 'details'
+  | 'applicant'
+  | 'review'
+  | 'confirmation'
+  | 'manage'
+  | 'appointment';
+type ApplicantField = keyof Applicant;
+
+/** The booking steps of the national "Modello Comuni" flow, in order. */
+const BOOKING_STEPS: Step[] = ['service', 'office', 'when', 'details', 'applicant', 'review'];
+const WARN_BEFORE_MS = 60_000;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const PHONE = /^\+?[0-9 ]{6,19}$/;
+const REFERENCE = /^[A-Z0-9]{2,12}-[0-9A-Z]{6}$/;
+const MANAGE_CODE = /^[0-9A-Z]{16}$/;
+
+const monthOf = (date: string) => date.slice(0, 7);
+const romeToday = () => new Date(now()).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
+
+/**
+ * Books a counter appointment (CIE renewal, change of residence, certificates...) in the steps of
+ * the national "Modello Comuni" flow: service, office, day and time, details, applicant, review.
+ * The chosen time is held by the gateway while the citizen fills the form; the confirmation gives a
+ * reference, a manage code, an .ics file and a QR code to manage the appointment from a phone.
+ *
+ * With `manage` (or a manage link, which carries the reference and code in the address's fragment,
+ * never sent to a server) the citizen finds an appointment by reference and code, and cancels or
+ * moves it; the page shows initials only, no personal data.
+ *
+ * @tagname sportello-booking
+ * @summary Book, cancel or move a counter appointment, with slot holds and no account.
+ *
+ * @fires sportello-booking-confirmed - An appointment was booked or moved: `{ reference, service, start }`, no personal data.
+ *
+ * @csspart form - Each step's form.
+ * @csspart calendar - The month grid (a `<sportello-calendar>`).
+ * @csspart times - The list of free times of the chosen day.
+ * @csspart hold - The notice of how long the chosen time is held.
+ * @csspart confirmation - The confirmation with reference and code.
+ *
+ * @cssproperty --sportello-booking-gap - Space between the parts of a step. Default `16px`.
+ */
+export class SportelloBooking extends SportelloElement {
+  static override styles = [
+    baseStyles,
+    formStyles,
+    css`
+      :host {
+        display: block;
+        max-inline-size: 44rem;
+        --_form-gap: var(--sportello-booking-gap, var(--_space-4));
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--_space-2);
+      }
+      legend {
+        font-weight: 600;
+        padding: 0;
+        margin-block-end: var(--_space-2);
+      }
+      .choice {
+        display: flex;
+        align-items: center;
+        gap: var(--_space-3);
+        min-block-size: var(--_target-size);
+        padding: var(--_space-2) var(--_space-3);
+        border: 2px solid var(--_color-border);
+        border-radius: var(--_radius);
+      }
+      .choice input {
+        inline-size: 1.25rem;
+        block-size: 1.25rem;
+        min-block-size: 0;
+        margin: 0;
+      }
+      ul.times {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space-2);
+      }
+      ul.plain {
+        margin: 0;
+        padding-inline-start: var(--_space-6);
+      }
+      textarea {
+        font: inherit;
+        min-block-size: 6rem;
+        padding: var(--_space-2) var(--_space-3);
+        border: 2px solid var(--_color-border);
+        border-radius: var(--_radius);
+        inline-size: 100%;
+      }
+      .hold,
+      .code {
+        border: 2px solid var(--_color-primary);
+        border-radius: var(--_radius);
+        padding: var(--_space-3) var(--_space-4);
+      }
+      .code strong {
+        font-size: 1.5rem;
+        letter-spacing: 0.1em;
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
+
+  /** The service to book (its id, e.g. `cie`): the service step is skipped. */
+  @property() service = '';
+
+  /** The office (its id): the office step is skipped. */
+  @property() office = '';
+
+  /** Manage an existing appointment (find it by reference and code) instead of booking one. */
+  @property({ type: Boolean }) manage = false;
+
+  /** The signed-in citizen's token (SPID/CIE through the host page): the applicant's details are pre-filled. */
+  @property({ attribute: false }) token?: string;
+
+  @state() private step: Step = 'service';
+  @state() private services: Service[] = [];
+  @state() private offices: Office[] = [];
+  @state() private holdMinutes = 10;
+  @state() private horizonDays = 90;
+  @state() private serviceId = '';
+  @state() private officeId = '';
+  @state() private month = '';
+  @state() private availability?: Record<string, DayAvailability>;
+  @state() private firstFree: string | null | undefined;
+  @state() private date = '';
+  @state() private slots?: FreeSlot[];
+  @state() private hold?: Schemas['Hold'];
+  @state() private reason = '';
+  @state() private notes = '';
+  @state() private applicant: Applicant = { givenName: '', familyName: '', email: '' };
+  @state() private submitted = false;
+  @state() private prefilled = false;
+  @state() private busy = false;
+  @state() private problem = '';
+  /** A notice that is not an error: a skipped month, a moved appointment. */
+  @state() private notice = '';
+  @state() private appointment?: Appointment;
+  @state() private manageCode = '';
+  @state() private referenceInput = '';
+  @state() private codeInput = '';
+  @state() private confirmCancel = false;
+  /** Moving an existing appointment: the `when` step holds a new time for it. */
+  @state() private rescheduling = false;
+
+  private warned = false;
+  private ticker?: ReturnType<typeof setInterval>;
+  private moveFocus = false;
+  private confirmKey?: string;
+  private icsUrl = '';
+  private readonly i18n = new LocalizeController(this, bookingMessages);
+  private readonly validation = new LocalizeController(this, coreMessages);
+
+  private get api() {
+    return apiClientFor(this, { token: () => this.token });
+  }
+
+  private get language(): Language {
+    return this.i18n.language;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const link = new URLSearchParams(location.hash.slice(1));
+    const reference = link.get('reference');
+    const code = link.get('code');
+    if (this.manage || (reference && code)) {
+      this.step = 'manage';
+      if (reference && code) {
+        this.referenceInput = reference;
+        this.codeInput = code;
+        void this.findAppointment();
+      }
+    }
+    void this.loadCatalogue();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTicker();
+    if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('step') && this.moveFocus) {
+      this.moveFocus = false;
+      const heading = this.renderRoot.querySelector<HTMLElement>('h2');
+      heading?.focus();
+      const index = BOOKING_STEPS.indexOf(this.step);
+      const title = heading?.textContent?.trim() ?? '';
+      this.announce(
+        index >= 0
+          ? this.i18n.t('step.announce', { number: index + 1, count: BOOKING_STEPS.length, title })
+          : title,
+      );
+    }
+  }
+
+  /** Written straight into the live region (it has no binding): announcing is not a render. */
+  private announce(text: string): void {
+    const status = this.renderRoot.querySelector('[role="status"]');
+    if (status) status.textContent = text;
+  }
+
+  private goTo(step: Step): void {
+    this.problem = '';
+    this.moveFocus = true;
+    this.step = step;
+  }
+
+  private t(key: BookingMessageKey, params?: Record<string, string | number>): string {
+    return this.i18n.t(key, params as never);
+  }
+
+  private text(value: Schemas['LocalizedText']): string {
+    return value[this.language];
+  }
+
+  private get chosenService(): Service | undefined {
+    return this.services.find((s) => s.id === this.serviceId);
+  }
+
+  private get chosenOffice(): Office | undefined {
+    return this.offices.find((o) => o.id === this.officeId);
+  }
+
+  private messageFor(error: unknown): string {
+    if (error instanceof NetworkError) {
+      return this.t(error.reason === 'offline' ? 'problem.offline' : 'problem.network');
+    }
+    if (error instanceof ApiError) {
+      switch (error.code) {
+        case 'slot-unavailable':
+          return this.t('hold.taken');
+        case 'hold-expired':
+          return this.t('hold.expired');
+        case 'appointment-not-found':
+          return this.t('manage.notFound');
+        case 'rate-limited':
+          return this.t('manage.tooMany', {
+            minutes: Math.ceil((error.problem.retryAfterSeconds ?? 900) / 60),
+          });
+        case 'not-found':
+          return this.t('problem.notFound');
+      }
+    }
+    return this.t('problem.generic');
+  }
+
+  private async loadCatalogue(): Promise<void> {
+    this.busy = true;
+    try {
+      const catalogue = await this.api.get('/api/booking/services');
+      this.services = catalogue.services;
+      this.offices = catalogue.offices;
+      this.holdMinutes = catalogue.holdMinutes;
+      this.horizonDays = catalogue.horizonDays;
+      if (this.step !== 'service') return;
+      const preset = this.services.find((s) => s.id === this.service);
+      if (preset) this.chooseService(preset.id, false);
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private chooseService(id: string, moveFocus = true): void {
+    this.serviceId = id;
+    const service = this.chosenService!;
+    if (!service.reasons.some((r) => r.id === this.reason)) this.reason = service.reasons[0]!.id;
+    const preset = service.officeIds.includes(this.office) ? this.office : undefined;
+    // One office only, or the page chose it: nothing to ask.
+    const office = preset ?? (service.officeIds.length === 1 ? service.officeIds[0] : undefined);
+    if (office) void this.chooseOffice(office, moveFocus);
+    else if (moveFocus) this.goTo('office');
+    else this.step = 'office';
+  }
+
+  private async chooseOffice(id: string, moveFocus = true): Promise<void> {
+    this.officeId = id;
+    this.date = '';
+    this.slots = undefined;
+    if (moveFocus) this.goTo('when');
+    else this.step = 'when';
+    await this.loadMonth(monthOf(romeToday()), true);
+  }
+
+  /** Loads a month's availability; with `skipEmpty`, jumps to the first month with a free place. */
+  private async loadMonth(month: string, skipEmpty = false): Promise<void> {
+    this.month = month;
+    this.busy = true;
+    try {
+      const answer = await this.api.get('/api/booking/availability', {
+        query: { service: this.serviceId, office: this.officeId, month },
+      });
+      this.firstFree = answer.firstFreeDate;
+      if (skipEmpty && answer.firstFreeDate && monthOf(answer.firstFreeDate) !== month) {
+        this.notice = this.t('when.skipped', {
+          month: this.monthName(month),
+          next: this.monthName(monthOf(answer.firstFreeDate)),
+        });
+        await this.loadMonth(monthOf(answer.firstFreeDate));
+        return;
+      }
+      this.availability = Object.fromEntries(
+        answer.days.map((day) => [day.date, { state: day.state, freePlaces: day.freePlaces }]),
+      );
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private monthName(month: string): string {
+    const [year, number] = month.split('-').map(Number);
+    return new Date(Date.UTC(year!, number! - 1, 15)).toLocaleDateString(
+      this.language === 'it' ? 'it-IT' : 'en-GB',
+      { month: 'long', year: 'numeric', timeZone: 'UTC' },
+    );
+  }
+
+  private async chooseDate(date: string): Promise<void> {
+    this.date = date;
+    this.slots = undefined;
+    this.busy = true;
+    try {
+      const answer = await this.api.get('/api/booking/slots', {
+        query: { service: this.serviceId, office: this.officeId, date },
+      });
+      this.slots = answer.slots;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#times-heading')?.focus();
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async chooseTime(slot: FreeSlot): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.problem = '';
+    try {
+      this.hold = await this.api.post('/api/booking/holds', {
+        body: {
+          service: this.serviceId,
+          office: this.officeId,
+          start: slot.start,
+          ...(this.hold ? { replaces: this.hold.id } : {}),
+        },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      this.confirmKey = undefined; // a new time is a new booking to confirm
+      this.warned = false;
+      this.startTicker();
+      this.goTo(this.rescheduling ? 'review' : 'details');
+    } catch (error) {
+      this.problem = this.messageFor(error);
+      if (error instanceof ApiError) await this.chooseDate(this.date); // the list has changed
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private startTicker(): void {
+    this.stopTicker();
+    this.ticker = setInterval(() => this.requestUpdate(), 1000);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  /** Milliseconds left on the hold (read from core's clock, so tests and tutorials set the time). */
+  private get holdLeft(): number {
+    return this.hold ? Date.parse(this.hold.expiresAt) - now() : 0;
+  }
+
+  protected override willUpdate(): void {
+    if (!this.hold || this.step === 'confirmation' || this.step === 'appointment') return;
+    const left = this.holdLeft;
+    if (left <= 0) void this.holdExpired();
+    else if (left <= WARN_BEFORE_MS && !this.warned) {
+      this.warned = true;
+      this.problem = this.t('hold.warning');
+    }
+  }
+
+  /** The hold ran out: say so, and show the nearest free times again. */
+  private async holdExpired(): Promise<void> {
+    this.hold = undefined;
+    this.stopTicker();
+    this.goTo('when');
+    const day = this.date;
+    await this.loadMonth(monthOf(day));
+    const nearest = this.firstFree && this.firstFree > day ? this.firstFree : day;
+    await this.chooseDate(nearest);
+    this.problem = this.t('hold.expired');
+  }
+
+  private applicantProblem(field: ApplicantField): string {
+    const value = (this.applicant[field] ?? '').trim();
+    const labels: Record<ApplicantField, BookingMessageKey> = {
+      givenName: 'applicant.givenName',
+      familyName: 'applicant.familyName',
+      email: 'applicant.email',
+      phone: 'applicant.phone',
+      fiscalCode: 'applicant.fiscalCode',
+    };
+    if (!value) {
+      return field === 'phone' || field === 'fiscalCode'
+        ? ''
+        : this.t('applicant.missing', { field: this.t(labels[field]).toLowerCase() });
+    }
+    if (field === 'email' && !EMAIL.test(value)) return this.t('applicant.emailInvalid');
+    if (field === 'phone' && !PHONE.test(value)) return this.t('applicant.phoneInvalid');
+    if (field === 'fiscalCode') {
+      const check = validateCodiceFiscale(value);
+      const error = check.problems.find((p) => p.severity === 'error');
+      if (error) return this.validation.t(error.messageKey, error.params);
+    }
+    return '';
+  }
+
+  private async prefill(): Promise<void> {
+    if (!this.token || this.prefilled) return;
+    try {
+      const me = await this.api.get('/api/me');
+      this.applicant = {
+        ...this.applicant,
+        givenName: this.applicant.givenName || me.givenName,
+        familyName: this.applicant.familyName || me.familyName,
+        fiscalCode: this.applicant.fiscalCode || me.fiscalCode,
+      };
+      this.prefilled = true;
+    } catch {
+      // Not signed in after all: the citizen types the details.
+    }
+  }
+
+  private onDetails(event: SubmitEvent): void {
+    event.preventDefault();
+    if (!this.reason) {
+      this.problem = this.t('details.reasonMissing');
+      return;
+    }
+    void this.prefill();
+    this.goTo('applicant');
+  }
+
+  private onApplicant(event: SubmitEvent): void {
+    event.preventDefault();
+    this.submitted = true;
+    const fields: ApplicantField[] = ['givenName', 'familyName', 'email', 'phone', 'fiscalCode'];
+    const wrong = fields.find((field) => this.applicantProblem(field));
+    if (wrong) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${wrong}`)?.focus());
+      return;
+    }
+    this.goTo('review');
+  }
+
+  private async confirm(): Promise<void> {
+    if (this.busy || !this.hold) return;
+    this.busy = true;
+    this.problem = '';
+    // One key per booking attempt, kept across retries: a lost answer never books twice.
+    this.confirmKey ??= crypto.randomUUID();
+    const { phone, fiscalCode, ...required } = this.applicant;
+    try {
+      const answer = await this.api.post('/api/booking/appointments', {
+        body: {
+          holdId: this.hold.id,
+          reason: this.reason,
+          ...(this.notes.trim() ? { notes: this.notes.trim() } : {}),
+          applicant: {
+            ...required,
+            ...(phone?.trim() ? { phone: phone.trim() } : {}),
+            ...(fiscalCode?.trim() ? { fiscalCode: fiscalCode.trim().toUpperCase() } : {}),
+          },
+          language: this.language,
+        },
+        idempotencyKey: this.confirmKey,
+      });
+      this.booked(answer.appointment, answer.manageCode);
+    } catch (error) {
+      this.problem = this.messageFor(error);
+      if (error instanceof ApiError && error.code === 'hold-expired') await this.holdExpired();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private booked(appointment: Appointment, manageCode: string): void {
+    this.appointment = appointment;
+    this.manageCode = manageCode;
+    this.hold = undefined;
+    this.stopTicker();
+    this.makeIcs();
+    this.goTo('confirmation');
+    emit(this, 'sportello-booking-confirmed', {
+      reference: appointment.reference,
+      service: appointment.service,
+      start: appointment.start,
+    });
+  }
+
+  private officeAddress(office: Office | undefined): string {
+    return office
+      ? `${office.name}, ${office.address.street}, ${office.address.postalCode} ${office.address.city}`
+      : '';
+  }
+
+  private makeIcs(): void {
+    const appointment = this.appointment!;
+    const service = this.services.find((s) => s.id === appointment.service);
+    const office = this.offices.find((o) => o.id === appointment.office);
+    const ics = icsEvent({
+      uid: `${appointment.reference}@sportello`,
+      start: appointment.start,
+      end: appointment.end,
+      stamp: now(),
+      summary: service ? this.text(service.name) : appointment.service,
+      location: this.officeAddress(office),
+      description: [
+        `${this.t('confirmation.reference')}: ${appointment.reference}`,
+        ...(service?.documents.length
+          ? [`${this.t('confirmation.bring')}: ${service.documents.map((d) => this.text(d)).join('; ')}`]
+          : []),
+      ].join('\n'),
+    });
+    if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
+    this.icsUrl = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
+  }
+
+  /** This page with the reference and code in the fragment: never sent to a server. */
+  private manageLink(): string {
+    const url = new URL(location.href);
+    url.hash = new URLSearchParams({
+      reference: this.appointment!.reference,
+      code: this.manageCode,
+    }).toString();
+    return url.toString();
+  }
+
+  private startOver(): void {
+    this.appointment = undefined;
+    this.manageCode = '';
+    this.date = '';
+    this.slots = undefined;
+    this.notes = '';
+    this.submitted = false;
+    this.rescheduling = false;
+    this.notice = '';
+    this.goTo(this.service && this.chosenService ? 'when' : 'service');
+  }
+
+  // Managing an appointment.
+
+  private async onManage(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    this.submitted = true;
+    if (this.manageProblem('reference') || this.manageProblem('code')) return;
+    await this.findAppointment();
+  }
+
+  private manageProblem(field: 'reference' | 'code'): string {
+    if (field === 'reference') {
+      return REFERENCE.test(this.referenceInput.trim().toUpperCase())
+        ? ''
+        : this.t('manage.referenceInvalid');
+    }
+    const code = this.codeInput.toUpperCase().replace(/[\s-]/g, '');
+    return MANAGE_CODE.test(code) ? '' : this.t('manage.codeInvalid');
+  }
+
+  private get manageHeaders() {
+    return { 'Sportello-Manage-Code': this.codeInput.trim() };
+  }
+
+  private async findAppointment(): Promise<void> {
+    this.busy = true;
+    this.problem = '';
+    try {
+      this.appointment = await this.api.get('/api/booking/appointments/{reference}', {
+        params: { reference: this.referenceInput.trim().toUpperCase() },
+        headers: this.manageHeaders,
+      });
+      this.serviceId = this.appointment.service;
+      this.officeId = this.appointment.office;
+      this.goTo('appointment');
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async cancel(): Promise<void> {
+    if (this.busy || !this.appointment) return;
+    this.busy = true;
+    try {
+      this.appointment = await this.api.delete('/api/booking/appointments/{reference}', {
+        params: { reference: this.appointment.reference },
+        headers: this.manageHeaders,
+      });
+      this.confirmCancel = false;
+      this.notice = this.t('appointment.cancelled');
+      await this.updateComplete;
+      this.announce(this.notice);
+    } catch (error) {
+      this.problem = this.messageFor(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async startReschedule(): Promise<void> {
+    this.rescheduling = true;
+    this.notice = '';
+    await this.chooseOffice(this.appointment!.office);
+  }
+
+  private async moveAppointment(): Promise<void> {
+    if (this.busy || !this.hold || !this.appointment) return;
+    this.busy = true;
+    this.confirmKey ??= crypto.randomUUID();
+    try {
+      const moved = await this.api.post('/api/booking/appointments/{reference}/reschedule', {
+        params: { reference: this.appointment.reference },
+        headers: this.manageHeaders,
+        body: { holdId: this.hold.id },
+        idempotencyKey: this.confirmKey,
+      });
+      this.appointment = moved;
+      this.hold = undefined;
+      this.rescheduling = false;
+      this.stopTicker();
+      this.notice = this.t('appointment.moved');
+      this.goTo('appointment');
+      emit(this, 'sportello-booking-confirmed', {
+        reference: moved.reference,
+        service: moved.service,
+        start: moved.start,
+      });
+    } catch (error) {
+      this.problem = this.messageFor(error);
+      if (error instanceof ApiError && error.code === 'hold-expired') await this.holdExpired();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // Rendering.
+
+  protected override render() {
+    const steps: Record<Step, () => TemplateResult> = {
+      service: () => this.renderService(),
+      office: () => this.renderOffice(),
+      when: () => this.renderWhen(),
+      details: () => this.renderDetails(),
+      applicant: () => this.renderApplicant(),
+      review: () => this.renderReview(),
+      confirmation: () => this.renderConfirmation(),
+      manage: () => this.renderManage(),
+      appointment: () => this.renderAppointment(),
+    };
+    return html`${steps[this.step]()}
+      <p class="visually-hidden" role="status"></p>`;
+  }
+
+  private renderProblem() {
+    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+  }
+
+  private renderBack(step: Step) {
+    return html`<button class="secondary" type="button" @click=${() => this.goTo(step)}>
+      ${this.t('step.back')}
+    </button>`;
+  }
+
+  private renderHold() {
+    if (!this.hold) return nothing;
+    const left = Math.max(0, this.holdLeft);
+    const minutes = Math.floor(left / 60_000);
+    const seconds = String(Math.floor((left % 60_000) / 1000)).padStart(2, '0');
+    return html`<div class="hold" part="hold">
+      <p>
+        ${this.t('hold.kept', {
+          time: formatTime(this.hold.start, this.language),
+          date: formatDate(this.hold.start, this.language, 'full'),
+          minutes: this.holdMinutes,
+        })}
+      </p>
+      <p>${this.t('hold.left', { time: `${minutes}:${seconds}` })}</p>
+    </div>`;
+  }
+
+  private renderService() {
+    return html`<form
+      class="step"
+      part="form"
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        if (this.serviceId) this.chooseService(this.serviceId);
+      }}
+    >
+      <h2 tabindex="-1">${this.t('service.heading')}</h2>
+      ${this.busy && !this.services.length ? html`<p>${this.t('loading')}</p>` : nothing}
+      <fieldset>
+        <legend class="visually-hidden">${this.t('service.heading')}</legend>
+        ${this.services.map(
+          (service) =>
+            html`<label class="choice">
+              <input
+                type="radio"
+                name="service"
+                .checked=${live(this.serviceId === service.id)}
+                @change=${() => (this.serviceId = service.id)}
+              />
+              ${this.text(service.name)}
+            </label>`,
+        )}
+      </fieldset>
+      ${this.renderProblem()}
+      <div class="actions">
+        <button class="primary" type="submit">${this.t('step.next')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderOffice() {
+    const service = this.chosenService;
+    const offices = this.offices.filter((o) => service?.officeIds.includes(o.id));
+    return html`<form
+      class="step"
+      part="form"
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        if (this.officeId) void this.chooseOffice(this.officeId);
+      }}
+    >
+      <h2 tabindex="-1">${this.t('office.heading')}</h2>
+      <fieldset>
+        <legend class="visually-hidden">${this.t('office.heading')}</legend>
+        ${offices.map(
+          (office) =>
+            html`<label class="choice">
+              <input
+                type="radio"
+                name="office"
+                .checked=${live(this.officeId === office.id)}
+                @change=${() => (this.officeId = office.id)}
+              />
+              <span>${office.name}<br />${office.address.street}, ${office.address.city}</span>
+            </label>`,
+        )}
+      </fieldset>
+      ${this.renderProblem()}
+      <div class="actions">
+        ${this.service ? nothing : this.renderBack('service')}
+        <button class="primary" type="submit">${this.t('step.next')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderWhen() {
+    const office = this.chosenOffice;
+    const today = romeToday();
+    return html`<section class="step">
+      <h2 tabindex="-1">${this.t('when.heading')}</h2>
+      <p>${this.t('when.intro')}</p>
+      ${this.notice ? html`<p>${this.notice}</p>` : nothing}
+      ${
+        this.firstFree === null
+          ? html`<div class="problem" role="alert">
+              <p>${this.t('when.nothingFree', { days: this.horizonDays })}</p>
+              <p>${office?.name}: ${office?.phone ?? ''} ${office?.email ?? ''}</p>
+            </div>`
+          : nothing
+      }
+      <sportello-calendar
+        part="calendar"
+        .availability=${this.availability}
+        .month=${this.month}
+        .value=${this.date}
+        min=${today}
+        @sportello-month-change=${(event: CustomEvent<{ month: string }>) => {
+          event.stopPropagation(); // the host hears about bookings, not about browsing months
+          if (event.detail.month !== this.month) void this.loadMonth(event.detail.month);
+        }}
+        @change=${(event: Event) => void this.chooseDate((event.target as HTMLInputElement).value)}
+      ></sportello-calendar>
+      ${
+        this.date && this.slots
+          ? html`<h3 id="times-heading" tabindex="-1">
+                ${this.t('when.times', { date: formatDate(this.date, this.language, 'full') })}
+              </h3>
+              ${
+                this.slots.length
+                  ? html`<ul class="times" part="times">
+                      ${this.slots.map(
+                        (slot) =>
+                          html`<li>
+                            <button
+                              class="secondary"
+                              type="button"
+                              aria-label=${`${formatTime(slot.start, this.language)}, ${
+                                slot.freePlaces === 1
+                                  ? this.t('when.place')
+                                  : this.t('when.places', { count: slot.freePlaces })
+                              }`}
+                              @click=${() => this.chooseTime(slot)}
+                            >
+                              ${formatTime(slot.start, this.language)}
+                            </button>
+                          </li>`,
+                      )}
+                    </ul>`
+                  : html`<p>${this.t('when.noTimes')}</p>`
+              }`
+          : nothing
+      }
+      ${this.renderProblem()}
+      <div class="actions">
+        ${
+          this.rescheduling
+            ? html`<button class="secondary" type="button" @click=${() => this.goTo('appointment')}>
+                ${this.t('step.back')}
+              </button>`
+            : (this.chosenService?.officeIds.length ?? 0) > 1 && !this.office
+              ? this.renderBack('office')
+              : this.service
+                ? nothing
+                : this.renderBack('service')
+        }
+      </div>
+    </section>`;
+  }
+
+  private renderDetails() {
+    const service = this.chosenService!;
+    return html`<form class="step" part="form" novalidate @submit=${this.onDetails}>
+      <h2 tabindex="-1">${this.t('details.heading')}</h2>
+      ${this.renderHold()}
+      <fieldset>
+        <legend>${this.t('details.reason')}</legend>
+        ${service.reasons.map(
+          (reason) =>
+            html`<label class="choice">
+              <input
+                type="radio"
+                name="reason"
+                .checked=${live(this.reason === reason.id)}
+                @change=${() => (this.reason = reason.id)}
+              />
+              ${this.text(reason.label)}
+            </label>`,
+        )}
+      </fieldset>
+      <div class="field">
+        <label for="notes">${this.t('details.notes')}</label>
+        <p class="hint" id="notes-hint">${this.t('details.notesHint')}</p>
+        <textarea
+          id="notes"
+          maxlength="500"
+          aria-describedby="notes-hint"
+          .value=${live(this.notes)}
+          @input=${(event: InputEvent) => (this.notes = (event.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>
+      ${this.renderProblem()}
+      <div class="actions">
+        ${this.renderBack('when')}
+        <button class="primary" type="submit">${this.t('step.next')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderApplicantField(
+    field: ApplicantField,
+    label: BookingMessageKey,
+    type: string,
+    autocomplete: string,
+  ) {
+    const problem = this.submitted ? this.applicantProblem(field) : '';
+    return html`<div class="field">
+      <label for=${field}>${this.t(label)}</label>
+      <input
+        id=${field}
+        type=${type}
+        autocomplete=${autocomplete}
+        .value=${live(this.applicant[field] ?? '')}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${problem ? `${field}-problem` : nothing}
+        @input=${(event: InputEvent) =>
+          (this.applicant = { ...this.applicant, [field]: (event.target as HTMLInputElement).value })}
+      />
+      ${problem ? html`<p id="${field}-problem" class="error">${problem}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderApplicant() {
+    return html`<form class="step" part="form" novalidate @submit=${this.onApplicant}>
+      <h2 tabindex="-1">${this.t('applicant.heading')}</h2>
+      ${this.renderHold()}
+      <p>${this.t('applicant.intro')}</p>
+      ${this.prefilled ? html`<p>${this.t('applicant.prefilled')}</p>` : nothing}
+      ${this.renderApplicantField('givenName', 'applicant.givenName', 'text', 'given-name')}
+      ${this.renderApplicantField('familyName', 'applicant.familyName', 'text', 'family-name')}
+      ${this.renderApplicantField('email', 'applicant.email', 'email', 'email')}
+      ${this.renderApplicantField('phone', 'applicant.phone', 'tel', 'tel')}
+      ${this.renderApplicantField('fiscalCode', 'applicant.fiscalCode', 'text', 'off')}
+      ${this.renderProblem()}
+      <div class="actions">
+        ${this.renderBack('details')}
+        <button class="primary" type="submit">${this.t('step.next')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderWhenText(start: string, end: string) {
+    return `${formatDate(start, this.language, 'full')}, ${formatTime(start, this.language)}–${formatTime(end, this.language)}`;
+  }
+
+  private renderReview() {
+    const service = this.chosenService!;
+    const reason = service.reasons.find((r) => r.id === this.reason);
+    const change = (step: Step, what: BookingMessageKey) =>
+      html`<button class="secondary" type="button" @click=${() => this.goTo(step)}>
+        ${this.t('review.change')}<span class="visually-hidden">: ${this.t(what)}</span>
+      </button>`;
+    const { givenName, familyName, email, phone, fiscalCode } = this.applicant;
+    return html`<section class="step">
+      <h2 tabindex="-1">${this.t('review.heading')}</h2>
+      ${this.renderHold()}
+      <dl>
+        <dt>${this.t('review.service')}</dt>
+        <dd>${this.text(service.name)}</dd>
+        <dt>${this.t('review.office')}</dt>
+        <dd>${this.officeAddress(this.chosenOffice)}</dd>
+        <dt>${this.t('review.when')}</dt>
+        <dd>
+          ${this.hold ? this.renderWhenText(this.hold.start, this.hold.end) : ''}
+          ${change('when', 'review.when')}
+        </dd>
+        ${
+          this.rescheduling
+            ? nothing
+            : html`<dt>${this.t('review.reason')}</dt>
+                <dd>${reason ? this.text(reason.label) : ''} ${change('details', 'review.reason')}</dd>
+                ${
+                  this.notes.trim()
+                    ? html`<dt>${this.t('review.notes')}</dt>
+                        <dd>${this.notes.trim()}</dd>`
+                    : nothing
+                }
+                <dt>${this.t('review.applicant')}</dt>
+                <dd>
+                  ${givenName} ${familyName},
+                  ${email}${phone ? `, ${phone}` : ''}${fiscalCode ? `, ${fiscalCode}` : ''}
+                  ${change('applicant', 'review.applicant')}
+                </dd>`
+        }
+      </dl>
+      ${this.renderProblem()}
+      <div class="actions">
+        <button
+          class="primary"
+          type="button"
+          aria-disabled=${this.busy ? 'true' : 'false'}
+          @click=${this.rescheduling ? this.moveAppointment : this.confirm}
+        >
+          ${
+            this.busy
+              ? this.t('review.confirming')
+              : this.t(this.rescheduling ? 'appointment.moveConfirm' : 'review.confirm')
+          }
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private renderConfirmation() {
+    const appointment = this.appointment!;
+    const service = this.services.find((s) => s.id === appointment.service);
+    return html`<section class="step" part="confirmation">
+      <h2 tabindex="-1">${this.t('confirmation.heading')}</h2>
+      <p>${this.t('confirmation.sent', { email: this.applicant.email })}</p>
+      <dl>
+        <dt>${this.t('confirmation.reference')}</dt>
+        <dd>${appointment.reference}</dd>
+        <dt>${this.t('review.when')}</dt>
+        <dd>${this.renderWhenText(appointment.start, appointment.end)}</dd>
+        <dt>${this.t('confirmation.where')}</dt>
+        <dd>${this.officeAddress(this.offices.find((o) => o.id === appointment.office))}</dd>
+      </dl>
+      <div class="code">
+        <p>${this.t('confirmation.code')}: <strong>${this.manageCode}</strong></p>
+        <p>${this.t('confirmation.codeHint')}</p>
+      </div>
+      ${
+        service?.documents.length
+          ? html`<h3>${this.t('confirmation.bring')}</h3>
+              <ul class="plain">
+                ${service.documents.map((document) => html`<li>${this.text(document)}</li>`)}
+              </ul>`
+          : nothing
+      }
+      <p>
+        <a class="button secondary" href=${this.icsUrl} download="appuntamento-${appointment.reference}.ics"
+          >${this.t('confirmation.calendar')}</a
+        >
+      </p>
+      <sportello-qr value=${this.manageLink()} label=${this.t('confirmation.qr')}
+        >${this.t('confirmation.qr')}</sportello-qr
+      >
+      <div class="actions">
+        <button class="secondary" type="button" @click=${this.startOver}>
+          ${this.t('confirmation.another')}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private renderManage() {
+    const referenceProblem = this.submitted ? this.manageProblem('reference') : '';
+    const codeProblem = this.submitted ? this.manageProblem('code') : '';
+    return html`<form class="step" part="form" novalidate @submit=${this.onManage}>
+      <h2 tabindex="-1">${this.t('manage.heading')}</h2>
+      <p>${this.t('manage.intro')}</p>
+      <div class="field">
+        <label for="reference">${this.t('manage.reference')}</label>
+        <input
+          id="reference"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${live(this.referenceInput)}
+          aria-invalid=${referenceProblem ? 'true' : 'false'}
+          aria-describedby=${referenceProblem ? 'reference-problem' : nothing}
+          @input=${(event: InputEvent) => (this.referenceInput = (event.target as HTMLInputElement).value)}
+        />
+        ${referenceProblem ? html`<p id="reference-problem" class="error">${referenceProblem}</p>` : nothing}
+      </div>
+      <div class="field">
+        <label for="code">${this.t('manage.code')}</label>
+        <input
+          id="code"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${live(this.codeInput)}
+          aria-invalid=${codeProblem ? 'true' : 'false'}
+          aria-describedby=${codeProblem ? 'code-problem' : nothing}
+          @input=${(event: InputEvent) => (this.codeInput = (event.target as HTMLInputElement).value)}
+        />
+        ${codeProblem ? html`<p id="code-problem" class="error">${codeProblem}</p>` : nothing}
+      </div>
+      ${this.renderProblem()}
+      <div class="actions">
+        <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+          ${this.t('manage.find')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderAppointment() {
+    const appointment = this.appointment!;
+    const service = this.services.find((s) => s.id === appointment.service);
+    const cancelled = appointment.status === 'cancelled';
+    return html`<section class="step">
+      <h2 tabindex="-1">${this.t('appointment.heading')}</h2>
+      ${this.notice ? html`<p>${this.notice}</p>` : nothing}
+      <dl>
+        <dt>${this.t('confirmation.reference')}</dt>
+        <dd>${appointment.reference}</dd>
+        <dt>${this.t('appointment.status')}</dt>
+        <dd>${this.t(cancelled ? 'appointment.cancelledState' : 'appointment.confirmed')}</dd>
+        <dt>${this.t('review.service')}</dt>
+        <dd>${service ? this.text(service.name) : appointment.service}</dd>
+        <dt>${this.t('review.when')}</dt>
+        <dd>${this.renderWhenText(appointment.start, appointment.end)}</dd>
+        <dt>${this.t('confirmation.where')}</dt>
+        <dd>${this.officeAddress(this.offices.find((o) => o.id === appointment.office))}</dd>
+        <dt>${this.t('appointment.for')}</dt>
+        <dd>${appointment.initials}</dd>
+      </dl>
+      ${this.renderProblem()}
+      ${
+        cancelled
+          ? nothing
+          : this.confirmCancel
+            ? html`<div class="problem" role="alert">
+                <p>${this.t('appointment.cancelQuestion')}</p>
+                <div class="actions">
+                  <button class="primary" type="button" @click=${this.cancel}>
+                    ${this.t('appointment.cancelConfirm')}
+                  </button>
+                  <button class="secondary" type="button" @click=${() => (this.confirmCancel = false)}>
+                    ${this.t('appointment.keep')}
+                  </button>
+                </div>
+              </div>`
+            : html`<div class="actions">
+                <button class="secondary" type="button" @click=${this.startReschedule}>
+                  ${this.t('appointment.reschedule')}
+                </button>
+                <button class="secondary" type="button" @click=${() => (this.confirmCancel = true)}>
+                  ${this.t('appointment.cancel')}
+                </button>
+              </div>`
+      }
+    </section>`;
+  }
+}

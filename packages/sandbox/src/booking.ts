@@ -1,0 +1,218 @@
+import {
+  HOLD_MINUTES,
+  appointmentCancelled,
+  appointmentNotFound,
+  appointmentReference,
+  firstFreeDate,
+  freeSlots,
+  generateManageCode,
+  hashManageCode,
+  holdExpired,
+  initialsOf,
+  monthDays,
+  problem,
+  slotAt,
+  slotUnavailable,
+  toRomeIso,
+  BOOKING_HORIZON_DAYS,
+  type BookingCalendar,
+  type ContractResponse,
+  type Handler,
+  type Schemas,
+} from '@sportello/core/contract';
+import { demoBookingServices, demoMunicipality } from './demo-data.js';
+
+type Appointment = Schemas['Appointment'];
+
+interface StoredHold {
+  hold: Schemas['Hold'];
+  /** Confirmed into an appointment, or given up for another time: no longer counts as a hold. */
+  ended: boolean;
+}
+
+interface StoredAppointment {
+  appointment: Appointment;
+  codeHash: string;
+}
+
+const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
+
+/**
+ * The booking operations in memory, with the same rules as the gateway (from core): a slot never
+ * has more appointments plus live holds than its counters, holds last HOLD_MINUTES, a wrong manage
+ * code is answered as an unknown reference. Nothing is sent: there is no mailbox in the sandbox.
+ */
+export function sandboxBooking(now: () => number): Record<string, Handler> {
+  const holds = new Map<string, StoredHold>();
+  const appointments = new Map<string, StoredAppointment>();
+
+  const slotKey = (office: string, startMs: number) => `${office}@${startMs}`;
+
+  function placesTaken(): Map<string, number> {
+    const taken = new Map<string, number>();
+    const add = (office: string, start: string) => {
+      const key = slotKey(office, Date.parse(start));
+      taken.set(key, (taken.get(key) ?? 0) + 1);
+    };
+    for (const { hold, ended } of holds.values()) {
+      if (!ended && Date.parse(hold.expiresAt) > now()) add(hold.office, hold.start);
+    }
+    for (const { appointment } of appointments.values()) {
+      if (appointment.status === 'confirmed') add(appointment.office, appointment.start);
+    }
+    return taken;
+  }
+
+  /** The rules for a service at an office, or undefined when the office does not serve it. */
+  function calendarFor(serviceId: string, officeId: string): BookingCalendar | undefined {
+    const service = demoBookingServices.find((s) => s.id === serviceId);
+    const office = demoMunicipality.offices.find((o) => o.id === officeId);
+    if (!service || !office || !service.officeIds.includes(officeId)) return undefined;
+    const taken = placesTaken();
+    return {
+      office,
+      durationMinutes: service.durationMinutes,
+      patronDay: demoMunicipality.patronSaint?.date,
+      now: now(),
+      taken: (startMs) => taken.get(slotKey(officeId, startMs)) ?? 0,
+    };
+  }
+
+  function liveHold(id: string): StoredHold | undefined {
+    const stored = holds.get(id);
+    return stored && !stored.ended && Date.parse(stored.hold.expiresAt) > now() ? stored : undefined;
+  }
+
+  async function managed(
+    reference: string,
+    code: string | undefined,
+  ): Promise<StoredAppointment | undefined> {
+    const stored = appointments.get(reference);
+    if (!stored || !code || stored.codeHash !== (await hashManageCode(code))) return undefined;
+    return stored;
+  }
+
+  const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
+
+  return {
+    async getBookingServices() {
+      return ok(200, {
+        services: demoBookingServices,
+        offices: demoMunicipality.offices,
+        holdMinutes: HOLD_MINUTES,
+        horizonDays: BOOKING_HORIZON_DAYS,
+      } satisfies Schemas['BookingCatalogue']);
+    },
+
+    async getBookingAvailability({ query }) {
+      const calendar = calendarFor(query.service!, query.office!);
+      if (!calendar) return notFound();
+      return ok(200, {
+        service: query.service!,
+        office: query.office!,
+        month: query.month!,
+        days: monthDays(query.month!, calendar),
+        firstFreeDate: firstFreeDate(`${query.month}-01`, calendar),
+      } satisfies Schemas['Availability']);
+    },
+
+    async getBookingSlots({ query }) {
+      const calendar = calendarFor(query.service!, query.office!);
+      if (!calendar) return notFound();
+      return ok(200, {
+        service: query.service!,
+        office: query.office!,
+        date: query.date!,
+        slots: freeSlots(query.date!, calendar),
+      } satisfies Schemas['DaySlots']);
+    },
+
+    async createBookingHold({ body }) {
+      const input = body as Schemas['HoldInput'];
+      // The hold being replaced gives its place back first: a citizen may re-pick the same time.
+      const replaced = input.replaces ? liveHold(input.replaces) : undefined;
+      if (replaced) replaced.ended = true;
+      const calendar = calendarFor(input.service, input.office);
+      if (!calendar) {
+        if (replaced) replaced.ended = false;
+        return notFound();
+      }
+      const slot = slotAt(input.start, calendar);
+      if (!slot || slot.freePlaces < 1) {
+        if (replaced) replaced.ended = false; // a refusal changes nothing
+        return slotUnavailable();
+      }
+      const hold: Schemas['Hold'] = {
+        id: crypto.randomUUID(),
+        service: input.service,
+        office: input.office,
+        start: slot.start,
+        end: slot.end,
+        expiresAt: toRomeIso(now() + HOLD_MINUTES * 60_000),
+      };
+      holds.set(hold.id, { hold, ended: false });
+      return ok(201, hold);
+    },
+
+    async createAppointment({ body }) {
+      const input = body as Schemas['AppointmentInput'];
+      const stored = liveHold(input.holdId);
+      if (!stored) return holdExpired();
+      const service = demoBookingServices.find((s) => s.id === stored.hold.service)!;
+      if (!service.reasons.some((reason) => reason.id === input.reason)) {
+        return {
+          status: 400,
+          body: problem(400, 'validation-failed', {
+            field: 'reason',
+            detail: 'reason: is not a reason of this service',
+            errors: [{ field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' }],
+          }),
+        };
+      }
+      stored.ended = true;
+      let reference = appointmentReference(service.id);
+      while (appointments.has(reference)) reference = appointmentReference(service.id);
+      const manageCode = generateManageCode();
+      const appointment: Appointment = {
+        reference,
+        status: 'confirmed',
+        service: service.id,
+        office: stored.hold.office,
+        reason: input.reason,
+        start: stored.hold.start,
+        end: stored.hold.end,
+        initials: initialsOf(input.applicant),
+      };
+      appointments.set(reference, { appointment, codeHash: await hashManageCode(manageCode) });
+      return ok(201, { appointment, manageCode } satisfies Schemas['ConfirmedAppointment']);
+    },
+
+    async getAppointment({ params, headers }) {
+      const stored = await managed(params.reference!, headers['sportello-manage-code']);
+      return stored ? ok(200, stored.appointment) : appointmentNotFound();
+    },
+
+    async cancelAppointment({ params, headers }) {
+      const stored = await managed(params.reference!, headers['sportello-manage-code']);
+      if (!stored) return appointmentNotFound();
+      stored.appointment = { ...stored.appointment, status: 'cancelled' };
+      return ok(200, stored.appointment);
+    },
+
+    async rescheduleAppointment({ params, headers, body }) {
+      const stored = await managed(params.reference!, headers['sportello-manage-code']);
+      if (!stored) return appointmentNotFound();
+      if (stored.appointment.status === 'cancelled') return appointmentCancelled();
+      const hold = liveHold((body as Schemas['RescheduleInput']).holdId);
+      if (!hold || hold.hold.service !== stored.appointment.service) return holdExpired();
+      hold.ended = true;
+      stored.appointment = {
+        ...stored.appointment,
+        office: hold.hold.office,
+        start: hold.hold.start,
+        end: hold.hold.end,
+      };
+      return ok(200, stored.appointment);
+    },
+  };
+}
