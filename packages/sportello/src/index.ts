@@ -4,6 +4,8 @@
 import '@sportello/core/qr';
 import '@sportello/payment/payment';
 import '@sportello/payment/payment-catalogue';
+import '@sportello/booking/calendar';
+import '@sportello/booking/booking';
 import '@sportello/sandbox/register';
 
 export * from '@sportello/core';

@@ -209,9 +209,11 @@ export class SportelloBooking extends SportelloElement {
     const link = new URLSearchParams(location.hash.slice(1));
     const reference = link.get('reference');
     const code = link.get('code');
-    if (this.manage || (reference && code)) {
+    // A manage link is for the page's managing element, or for this one when the page has none.
+    const handlesLink = !this.ownerDocument.querySelector('sportello-booking[manage]');
+    if (this.manage || (reference && code && handlesLink)) {
       this.step = 'manage';
-      if (reference && code) {
+      if (reference && code && (this.manage || handlesLink)) {
         this.referenceInput = reference;
         this.codeInput = code;
         void this.findAppointment();

@@ -1,0 +1,295 @@
+import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { manualClock, resetSandbox, setClock, type Clock } from '@sportello/core';
+import '@sportello/sandbox/register';
+import { sendKeys } from '@web/test-runner-commands';
+import './define.js';
+import type { SportelloBooking } from './booking.js';
+
+const shadow = (element: Element) => element.shadowRoot!;
+const heading = (element: Element) => shadow(element).querySelector('h2')?.textContent?.trim() ?? '';
+const text = (element: Element) => shadow(element).textContent!.replace(/\s+/g, ' ');
+const calendar = (element: Element) => shadow(element).querySelector('sportello-calendar')!;
+const buttons = (root: ShadowRoot) => [...root.querySelectorAll<HTMLButtonElement>('button')];
+const button = (element: Element, name: string | RegExp) =>
+  buttons(shadow(element)).find((b) => {
+    const label = (b.getAttribute('aria-label') ?? b.textContent!).replace(/\s+/g, ' ').trim();
+    return typeof name === 'string' ? label === name : name.test(label);
+  });
+
+/** Waits until the element has finished whatever it was doing (API calls included). */
+async function settled(element: SportelloBooking, until: () => boolean) {
+  for (let i = 0; i < 100 && !until(); i++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await elementUpdated(element);
+  }
+  expect(until(), 'the element reached the expected state').to.equal(true);
+}
+
+async function press(element: SportelloBooking, name: string | RegExp) {
+  await settled(element, () => Boolean(button(element, name)));
+  button(element, name)!.click();
+  await elementUpdated(element);
+}
+
+/** Picks a day in the calendar as a citizen would: its button, by the start of its full-date name. */
+async function pickDay(element: SportelloBooking, name: RegExp) {
+  await settled(element, () => Boolean(calendar(element)?.shadowRoot));
+  const root = calendar(element).shadowRoot!;
+  await settled(element, () => buttons(root).some((b) => name.test(b.getAttribute('aria-label') ?? '')));
+  buttons(root)
+    .find((b) => name.test(b.getAttribute('aria-label') ?? ''))!
+    .click();
+  await settled(element, () =>
+    /^(Orari liberi|Free times)/.test(shadow(element).querySelector('h3')?.textContent?.trim() ?? ''),
+  );
+}
+
+async function typeInto(element: SportelloBooking, id: string, value: string) {
+  const input = shadow(element).querySelector<HTMLInputElement>(`#${id}`)!;
+  input.focus();
+  input.select();
+  await sendKeys({ type: value });
+}
+
+let previousClock: Clock;
+beforeEach(() => {
+  resetSandbox();
+  location.hash = '';
+  // Monday 23 November 2026, 9:00 in Rome: the first bookable time is 11:10 (two hours ahead, on the 20-minute grid from 08:30).
+  previousClock = setClock(manualClock('2026-11-23T09:00:00+01:00'));
+});
+afterEach(() => setClock(previousClock));
+
+async function booking(attributes: Record<string, string> = {}, lang = 'it') {
+  const wrapper = await fixture<HTMLDivElement>(html`<div gateway="sandbox" lang=${lang}></div>`);
+  const element = document.createElement('sportello-booking');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  wrapper.append(element);
+  await element.updateComplete;
+  return element;
+}
+
+/** Books CIE renewal at 11:10 on Monday 23 November, checking axe on each step on the way. */
+async function bookCie(element: SportelloBooking, english = false) {
+  await settled(
+    element,
+    () => heading(element) === (english ? 'Choose the day and time' : 'Scegli il giorno e l’ora'),
+  );
+  await expect(element).to.be.accessible();
+  await pickDay(element, english ? /^Monday, 23 November 2026/ : /^lunedì 23 novembre 2026/);
+  await expect(element).to.be.accessible();
+  await press(element, english ? /^11:10, 4 places left/ : /^11:10, 4 posti liberi/);
+  await settled(
+    element,
+    () => heading(element) === (english ? 'Why are you booking?' : 'Perché prendi l’appuntamento?'),
+  );
+  await expect(element).to.be.accessible();
+  await press(element, english ? 'Next' : 'Avanti');
+  await settled(element, () => heading(element) === (english ? 'Your details' : 'I tuoi dati'));
+  await typeInto(element, 'givenName', 'Mario');
+  await typeInto(element, 'familyName', 'Rossi');
+  await typeInto(element, 'email', 'mario.rossi@example.org');
+  await expect(element).to.be.accessible();
+  await press(element, english ? 'Next' : 'Avanti');
+  await settled(element, () => heading(element) === (english ? 'Check and confirm' : 'Controlla e conferma'));
+  await expect(element).to.be.accessible();
+  const confirmed = oneEvent(element, 'sportello-booking-confirmed');
+  await press(element, english ? 'Confirm the appointment' : 'Conferma l’appuntamento');
+  const event = await confirmed;
+  await settled(
+    element,
+    () => heading(element) === (english ? 'Appointment confirmed' : 'Appuntamento confermato'),
+  );
+  await expect(element).to.be.accessible();
+  return event.detail;
+}
+
+describe('<sportello-booking>', () => {
+  it('is accessible on every step in Italian, from service to confirmation', async () => {
+    const element = await booking();
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    expect(heading(element)).to.equal('Per quale servizio vuoi l’appuntamento?');
+    await expect(element).to.be.accessible();
+    // Certificates are served at two offices: the office step is asked.
+    const certificates = [...shadow(element).querySelectorAll('label')].find((l) =>
+      l.textContent!.includes('Certificati anagrafici'),
+    )!;
+    certificates.querySelector('input')!.click();
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'In quale ufficio vuoi andare?');
+    await expect(element).to.be.accessible();
+    await press(element, 'Indietro');
+    const cie = [...shadow(element).querySelectorAll('label')].find((l) =>
+      l.textContent!.includes('carta d’identità'),
+    )!;
+    cie.querySelector('input')!.click();
+    await press(element, 'Avanti');
+    const detail = await bookCie(element);
+    expect(detail).to.have.keys(['reference', 'service', 'start']);
+    expect(detail.start).to.equal('2026-11-23T11:10:00+01:00');
+    expect(text(element)).to.match(/CIE-[0-9A-Z]{6}/);
+    expect(text(element)).to.include('Una fototessera recente');
+  });
+
+  it('is accessible on every step in English, with the service preset', async () => {
+    const element = await booking({ service: 'cie' }, 'en');
+    const detail = await bookCie(element, true);
+    expect(detail.service).to.equal('cie');
+    expect(text(element)).to.include('Add to your calendar (.ics)');
+  });
+
+  it('announces each step and moves focus to its heading', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(shadow(element).activeElement?.tagName).to.equal('H2');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.equal(
+      'Passo 4 di 6: Perché prendi l’appuntamento?',
+    );
+  });
+
+  it('keeps what was typed going back and forward', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    await typeInto(element, 'givenName', 'Anna');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    expect(shadow(element).querySelector<HTMLInputElement>('#givenName')!.value).to.equal('Anna');
+  });
+
+  it('names what is wrong with the applicant’s details, in the citizen’s language', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    await typeInto(element, 'givenName', 'Mario');
+    await typeInto(element, 'email', 'mario.rossi');
+    await typeInto(element, 'phone', '12ab');
+    await press(element, 'Avanti');
+    expect(heading(element)).to.equal('I tuoi dati');
+    expect(text(element)).to.include('Scrivi cognome.');
+    expect(text(element)).to.include('L’email non sembra giusta');
+    expect(text(element)).to.include('Il telefono può contenere solo cifre');
+    expect(shadow(element).activeElement?.id).to.equal('familyName');
+    expect(shadow(element).querySelector('#email')!.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('holds the time for ten minutes, warns at one minute, and offers the nearest times when it expires', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 10:00');
+
+    clock.advance(9 * 60_000 + 5_000);
+    element.requestUpdate(); // what the element's one-second tick does
+    await settled(element, () => text(element).includes('Manca un minuto'));
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 0:55');
+
+    clock.advance(60_000);
+    element.requestUpdate();
+    await settled(
+      element,
+      () => heading(element) === 'Scegli il giorno e l’ora' && text(element).includes('è finito'),
+    );
+    // 11:10 is now less than two hours ahead: the nearest free time is 11:30.
+    await settled(element, () => Boolean(button(element, /^11:30, 4 posti liberi/)));
+  });
+
+  it('explains when a time was taken by someone else and shows the times left', async () => {
+    const first = await booking({ service: 'cie' });
+    await settled(first, () => heading(first) === 'Scegli il giorno e l’ora');
+    await pickDay(first, /^lunedì 23 novembre 2026/);
+    // Four other citizens (on the same page's sandbox) hold the four places of 11:10 meanwhile.
+    for (let i = 0; i < 4; i++) {
+      const other = await booking({ service: 'cie' });
+      await settled(other, () => heading(other) === 'Scegli il giorno e l’ora');
+      await pickDay(other, /^lunedì 23 novembre 2026/);
+      await press(other, /^11:10/);
+      await settled(other, () => heading(other) === 'Perché prendi l’appuntamento?');
+    }
+    await press(first, /^11:10/);
+    await settled(first, () => text(first).includes('appena stato preso da qualcun altro'));
+    expect(button(first, /^11:10/)).to.equal(undefined);
+    expect(button(first, /^11:30, 4 posti liberi/)).to.not.equal(undefined);
+  });
+
+  it('skips months with nothing free and says so', async () => {
+    // 30 December, evening: 31 December is closed at the registry office, so December has nothing left.
+    setClock(manualClock('2026-12-30T18:00:00+01:00'));
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => text(element).includes('ti mostriamo gennaio 2027'));
+    expect(text(element)).to.include('A dicembre 2026 non ci sono posti liberi');
+    expect(
+      calendar(element).getAttribute('month') ?? (calendar(element) as unknown as { month: string }).month,
+    ).to.equal('2027-01');
+  });
+
+  it('manages an appointment from the link: initials only, cancel frees the time', async () => {
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    const reference = /CIE-[0-9A-Z]{6}/.exec(text(element))![0];
+    const qr = shadow(element).querySelector('sportello-qr')!;
+    const link = new URL(qr.getAttribute('value')!);
+    expect(new URLSearchParams(link.hash.slice(1)).get('reference')).to.equal(reference);
+    const code = new URLSearchParams(link.hash.slice(1)).get('code')!;
+    expect(text(element)).to.include(code);
+    expect(link.href.split('#')[0]).to.not.include(code); // the code travels in the fragment only
+
+    location.hash = link.hash;
+    const manage = await booking({ manage: '' });
+    await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
+    await expect(manage).to.be.accessible();
+    expect(text(manage)).to.include('M. R.');
+    expect(text(manage)).to.not.include('Mario');
+    await press(manage, 'Annulla l’appuntamento');
+    await press(manage, 'Sì, annulla l’appuntamento');
+    await settled(manage, () => text(manage).includes('Appuntamento annullato'));
+    location.hash = '';
+
+    const again = await booking({ service: 'cie' });
+    await settled(again, () => heading(again) === 'Scegli il giorno e l’ora');
+    await pickDay(again, /^lunedì 23 novembre 2026/);
+    expect(button(again, /^11:10, 4 posti liberi/)).to.not.equal(undefined);
+  });
+
+  it('finds an appointment by reference and code typed in, and moves it', async () => {
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    const reference = /CIE-[0-9A-Z]{6}/.exec(text(element))![0];
+    const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(element))![0];
+
+    const manage = await booking({ manage: '' });
+    await settled(manage, () => heading(manage) === 'Gestisci un appuntamento');
+    await expect(manage).to.be.accessible();
+    await typeInto(manage, 'reference', reference);
+    await typeInto(manage, 'code', '0000-0000-0000-0000');
+    await press(manage, 'Cerca appuntamento');
+    await settled(manage, () => text(manage).includes('Non troviamo un appuntamento con questi codici'));
+    await typeInto(manage, 'code', code.toLowerCase());
+    await press(manage, 'Cerca appuntamento');
+    await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
+
+    await press(manage, 'Sposta a un altro giorno o ora');
+    await settled(manage, () => heading(manage) === 'Scegli il giorno e l’ora');
+    await pickDay(manage, /^martedì 24 novembre 2026/);
+    await press(manage, /^08:30/);
+    await settled(manage, () => heading(manage) === 'Controlla e conferma');
+    await press(manage, 'Sposta l’appuntamento qui');
+    await settled(manage, () => text(manage).includes('Appuntamento spostato'));
+    expect(text(manage)).to.include('martedì 24 novembre 2026');
+  });
+});
