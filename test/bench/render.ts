@@ -66,6 +66,8 @@ export interface RenderTimes {
   medians: Record<string, number>;
   /** Each case's time divided by the reference case's in the same round, median over the rounds. */
   ratios: Record<string, number>;
+  /** Case `name`'s time divided by case `other`'s in the same round, median over the rounds. */
+  ratio(name: string, other: string): number;
 }
 
 /**
@@ -86,11 +88,13 @@ export async function renderTimes(
       if (run >= 0) (times[name] ??= []).push(time);
     }
   }
+  const ratio = (name: string, other: string) =>
+    median(times[name]!.map((value, round) => value / times[other]![round]!));
   const medians: Record<string, number> = {};
   const ratios: Record<string, number> = {};
   for (const [name, values] of Object.entries(times)) {
     medians[name] = median(values);
-    ratios[name] = median(values.map((value, round) => value / times[reference]![round]!));
+    ratios[name] = ratio(name, reference);
   }
-  return { medians, ratios };
+  return { medians, ratios, ratio };
 }

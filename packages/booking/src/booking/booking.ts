@@ -5,7 +5,6 @@ import {
   coreMessages,
   emit,
   formatDate,
-  formatDateTime,
   formatTime,
   formStyles,
   LocalizeController,
