@@ -1,0 +1,162 @@
+import { css } from 'lit';
+
+// Each state differs by more than colour (border style, weight, strike-through, underline), for
+// citizens who do not tell colours apart and for forced-colours mode.
+export const calendarStyles = css`
+  :host {
+    display: block;
+    inline-size: max-content;
+    max-inline-size: 100%;
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space-2);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+    line-height: 1.25;
+  }
+  button {
+    font: inherit;
+    color: var(--_color-text);
+    background: var(--_color-surface);
+    border: 2px solid transparent;
+    border-radius: var(--_radius);
+    min-inline-size: var(--_target-size);
+    min-block-size: var(--_target-size);
+    padding: 0;
+    cursor: pointer;
+  }
+  button:hover:not(:disabled, [aria-disabled='true'], [part~='selected']) {
+    background: var(--_color-surface-raised);
+  }
+  [part~='previous'],
+  [part~='next'] {
+    border-color: var(--_color-border);
+    font-size: 1.5rem;
+    line-height: 1;
+  }
+  :dir(rtl) :is([part~='previous'], [part~='next']) {
+    transform: scaleX(-1);
+  }
+  table {
+    border-spacing: var(--_space-1);
+    margin-inline: calc(-1 * var(--_space-1));
+  }
+  th {
+    font-size: 0.875rem;
+    color: var(--_color-text-muted);
+  }
+  td {
+    padding: 0;
+    text-align: center;
+  }
+  [part~='day'] {
+    display: inline-grid;
+    place-items: center;
+    inline-size: var(--_target-size);
+    block-size: var(--_target-size);
+    font-variant-numeric: tabular-nums;
+  }
+  [part~='outside'],
+  [part~='closed'],
+  [part~='disabled'] {
+    color: var(--_color-text-muted);
+  }
+  [part~='available'] {
+    border-color: var(--_color-primary);
+    color: var(--_color-primary);
+    font-weight: 700;
+  }
+  [part~='few'] {
+    border: 2px dashed var(--_color-warning);
+    color: var(--_color-warning);
+    font-weight: 700;
+  }
+  [part~='full'] {
+    text-decoration: line-through;
+  }
+  [part~='today'] {
+    text-decoration: underline 2px;
+    text-underline-offset: 3px;
+  }
+  [part~='full'][part~='today'] {
+    text-decoration-line: underline line-through;
+  }
+  [part~='disabled'] {
+    border-color: transparent;
+    font-weight: 400;
+    cursor: not-allowed;
+  }
+  [part~='selected'] {
+    background: var(--_color-primary);
+    border-color: var(--_color-primary);
+    color: var(--_color-on-primary);
+  }
+  .typed {
+    display: grid;
+    gap: var(--_space-1);
+    margin-block-start: var(--_space-4);
+  }
+  .typed div {
+    display: flex;
+    gap: var(--_space-2);
+  }
+  label {
+    font-weight: 600;
+  }
+  input {
+    font: inherit;
+    flex: 1;
+    min-inline-size: 0;
+    min-block-size: var(--_target-size);
+    padding-inline: var(--_space-3);
+    border: 2px solid var(--_color-border);
+    border-radius: var(--_radius);
+    color: var(--_color-text);
+    background: var(--_color-surface);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  [part~='go'] {
+    padding-inline: var(--_space-4);
+    border-color: var(--_color-primary);
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    font-weight: 600;
+  }
+  #typed-problem {
+    margin: 0;
+    color: var(--_color-danger);
+    font-weight: 600;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    [part~='selected'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+    [part~='disabled'],
+    [part~='outside'] {
+      color: GrayText;
+    }
+    [part~='available'],
+    [part~='few'],
+    [part~='go'] {
+      border-color: ButtonText;
+    }
+  }
+`;
