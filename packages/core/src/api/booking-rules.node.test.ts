@@ -55,7 +55,11 @@ function assertContiguous(slots: Slot[], opens: string, closes: string, duration
   assert.equal(slots[0]?.start, opens);
   assert.equal(slots.at(-1)?.end, closes);
   for (const [index, slot] of slots.entries()) {
-    assert.equal(at(slot.end) - at(slot.start), durationMinutes * MINUTE_MS, `slot ${index} lasts the duration`);
+    assert.equal(
+      at(slot.end) - at(slot.start),
+      durationMinutes * MINUTE_MS,
+      `slot ${index} lasts the duration`,
+    );
     const next = slots[index + 1];
     if (next) assert.equal(next.start, slot.end, `slot ${index + 1} starts where ${index} ends`);
   }
@@ -230,9 +234,10 @@ describe('Rome time', () => {
         const iso = toRomeIso(instant);
         const [date, time] = [iso.slice(0, 10), iso.slice(11, 16)];
         // The winter 02:xx of 25 October reads back as the summer one, an hour earlier.
-        const expected = date === '2026-10-25' && iso.endsWith('+01:00') && time.startsWith('02:')
-          ? instant - 3_600_000
-          : instant;
+        const expected =
+          date === '2026-10-25' && iso.endsWith('+01:00') && time.startsWith('02:')
+            ? instant - 3_600_000
+            : instant;
         assert.equal(romeInstant(date, time), expected, iso);
         assert.equal(Date.parse(iso), instant, iso);
       }
@@ -294,7 +299,20 @@ describe('isoWeekday', () => {
 });
 
 describe('slotsOfDay', () => {
-  const morningTimes = ['08:30', '08:50', '09:10', '09:30', '09:50', '10:10', '10:30', '10:50', '11:10', '11:30', '11:50', '12:10'];
+  const morningTimes = [
+    '08:30',
+    '08:50',
+    '09:10',
+    '09:30',
+    '09:50',
+    '10:10',
+    '10:30',
+    '10:50',
+    '11:10',
+    '11:30',
+    '11:50',
+    '12:10',
+  ];
 
   for (const [date, offset] of [
     ['2026-03-27', '+01:00'], // Friday before spring forward
@@ -304,7 +322,10 @@ describe('slotsOfDay', () => {
   ] as const) {
     it(`has the usual local times on ${date}, at ${offset}`, () => {
       const slots = slotsOfDay(date, registryOffice, 20);
-      assert.deepEqual(starts(slots), morningTimes.map((time) => `${date}T${time}:00${offset}`));
+      assert.deepEqual(
+        starts(slots),
+        morningTimes.map((time) => `${date}T${time}:00${offset}`),
+      );
       assertContiguous(slots, `${date}T08:30:00${offset}`, `${date}T12:30:00${offset}`, 20);
       assert.ok(slots.every((slot) => slot.capacity === 4));
     });

@@ -231,7 +231,18 @@ export function easterSunday(year: number): string {
 }
 
 /** National holidays on fixed dates (law 260/1949 as amended). */
-const FIXED_HOLIDAYS = ['01-01', '01-06', '04-25', '05-01', '06-02', '08-15', '11-01', '12-08', '12-25', '12-26'];
+const FIXED_HOLIDAYS = [
+  '01-01',
+  '01-06',
+  '04-25',
+  '05-01',
+  '06-02',
+  '08-15',
+  '11-01',
+  '12-08',
+  '12-25',
+  '12-26',
+];
 /** San Francesco d'Assisi, 4 October: a national holiday again from 2026 (law 151/2025). */
 const SAN_FRANCESCO = '10-04';
 const SAN_FRANCESCO_FROM_YEAR = 2026;
@@ -260,7 +271,11 @@ export function italianHolidays(year: number): string[] {
 }
 
 /** Why an office takes no bookings on a date, or undefined when it is open. */
-export function closureOf(date: string, office: BookableOffice, patronDay?: string): ClosureReason | undefined {
+export function closureOf(
+  date: string,
+  office: BookableOffice,
+  patronDay?: string,
+): ClosureReason | undefined {
   if (holidaySet(parseDate(date)[0]).has(date)) return 'holiday';
   // The patron saint's day is a local holiday, every year on the same MM-DD.
   if (patronDay !== undefined && date.slice(5) === patronDay) return 'patron';
@@ -281,7 +296,12 @@ export function closureOf(date: string, office: BookableOffice, patronDay?: stri
  * Opening or closing times that the clocks skip mean the first instant after the gap; times that
  * happen twice mean the first occurrence (see `romeInstant`).
  */
-export function slotsOfDay(date: string, office: BookableOffice, durationMinutes: number, patronDay?: string): Slot[] {
+export function slotsOfDay(
+  date: string,
+  office: BookableOffice,
+  durationMinutes: number,
+  patronDay?: string,
+): Slot[] {
   if (!Number.isInteger(durationMinutes) || durationMinutes <= 0) {
     throw new RangeError(`A slot lasts a positive whole number of minutes, got ${durationMinutes}`);
   }
