@@ -13,12 +13,15 @@ import {
   type Problem,
 } from '@sportello/core/contract';
 import { decodeJwt } from 'jose';
+import nodemailer from 'nodemailer';
 import Fastify, {
   LogController,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { bookingHandlers } from './booking.js';
+import { requestClient } from './client.js';
 import { publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
 import { databaseHandlers } from './handlers.js';
@@ -30,8 +33,9 @@ import {
   type Authenticate,
   type DemoIssuer,
 } from './identity.js';
+import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
-import { municipalityProfile, paymentCatalogue, seed } from './seed.js';
+import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
 
 /** The policy every page gets: no inline script or style, nothing from other origins. */
 export const CONTENT_SECURITY_POLICY = {
@@ -53,12 +57,16 @@ export interface GatewayOptions {
   logStream?: NodeJS.WritableStream;
   /** Extra static folders: URL prefix (ending in /) to folder. For tests and the bench. */
   extraStatic?: Record<string, string>;
+  /** Sends the booking messages instead of the SMTP server of `config.smtp` (tests). */
+  mailTransport?: MailTransport;
 }
 
 export interface Gateway {
   app: FastifyInstance;
   database: Database;
   demoIssuer?: DemoIssuer;
+  /** Sends the booking messages, when SMTP (or a mail transport) is configured. */
+  mailSender?: MailSender;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -146,9 +154,11 @@ function manifestRoutes(app: FastifyInstance, siteRoot: string) {
 export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const migration = await database.migrate();
+  const municipality = municipalityProfile(config.municipalityFile);
   await seed(database, {
-    municipality: municipalityProfile(config.municipalityFile),
+    municipality,
     catalogue: paymentCatalogue(config.catalogueFile, config.demoLogin),
+    bookingServices: bookingServices(config.bookingServicesFile, municipality),
     demo: config.demoLogin,
   });
   const publicUrl = publicUrlOf(config);
@@ -205,6 +215,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         returnOrigins: returnOriginsOf(config),
         publicUrl,
       }),
+      ...bookingHandlers(database, { now: config.now }),
     },
     authenticate: authenticator(config, demoIssuer),
     idempotent: databaseIdempotency(database, config.now),
@@ -218,7 +229,13 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       await api.register(cors, {
         origin: config.allowedOrigins.length > 0 ? config.allowedOrigins : false,
         methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'Accept-Language'],
+        allowedHeaders: [
+          'Content-Type',
+          'Authorization',
+          'Idempotency-Key',
+          'Accept-Language',
+          'Sportello-Manage-Code',
+        ],
         exposedHeaders: ['Retry-After'],
         maxAge: 600,
       });
@@ -236,15 +253,17 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         url: '/*',
         handler: async (request: FastifyRequest, reply) => {
           const { pathname, searchParams } = new URL(request.url, 'http://gateway.invalid');
-          const response = await handleContractRequest(
-            {
-              method: request.method,
-              pathname,
-              query: Object.fromEntries(searchParams),
-              headers: request.headers as Record<string, string | undefined>,
-              body: request.body ?? undefined,
-            },
-            implementation,
+          const response = await requestClient.run({ ip: request.ip }, () =>
+            handleContractRequest(
+              {
+                method: request.method,
+                pathname,
+                query: Object.fromEntries(searchParams),
+                headers: request.headers as Record<string, string | undefined>,
+                body: request.body ?? undefined,
+              },
+              implementation,
+            ),
           );
           if (response.operationId) (request as RequestWithOperation).operationId = response.operationId;
           return send(reply, response.status, response.body, response.headers);
@@ -255,15 +274,33 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   );
 
   if (demoIssuer) await registerDemoLogin(app, demoIssuer, database, config);
+  if (config.demoLogin) await registerDemoMailbox(app, database, config);
   if (provider.simulated) await registerSimulatedCheckout(app, database);
   if (config.siteRoot) await registerSite(app, resolve(config.siteRoot), options.extraStatic ?? {});
+
+  const transport =
+    options.mailTransport ?? (config.smtp ? nodemailer.createTransport(config.smtp.url) : undefined);
+  const mailSender = transport
+    ? startMailSender(database, {
+        transport,
+        from: config.smtp?.from ?? 'Sportello <no-reply@localhost>',
+        now: config.now,
+        // Codes only: an SMTP server's error text can quote the citizen's address.
+        onError: (error) => {
+          const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+          app.log.warn({ code, responseCode }, 'booking message not sent; retrying later');
+        },
+      })
+    : undefined;
 
   return {
     app,
     database,
     ...(demoIssuer ? { demoIssuer } : {}),
+    ...(mailSender ? { mailSender } : {}),
     listen: () => app.listen({ port: config.port, host: config.host }),
     async close() {
+      await mailSender?.stop();
       await app.close();
       await database.close();
     },
@@ -339,6 +376,65 @@ async function registerDemoLogin(
       });
     },
     { prefix: '/demo-login' },
+  );
+}
+
+/**
+ * The demo mailbox: the booking messages in the outbox, newest first, as the citizen would get them
+ * (manage codes included). Demo mode only: it shows every citizen's messages to anyone.
+ */
+async function registerDemoMailbox(app: FastifyInstance, database: Database, config: GatewayConfig) {
+  const page = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.html'));
+  const script = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.js'));
+  const styles = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.css'));
+  await app.register(
+    async (mailbox) => {
+      await mailbox.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+      mailbox.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+      mailbox.get('/mailbox.js', async (_request, reply) =>
+        reply.type('text/javascript; charset=utf-8').send(script),
+      );
+      mailbox.get('/mailbox.css', async (_request, reply) =>
+        reply.type('text/css; charset=utf-8').send(styles),
+      );
+      mailbox.get('/messages.json', async (_request, reply) => {
+        const rows = await database
+          .current()
+          .selectFrom('notifications')
+          .select([
+            'id',
+            'appointment_reference',
+            'kind',
+            'to_address',
+            'subject',
+            'body',
+            'created_at',
+            'sent_at',
+          ])
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(200)
+          .execute();
+        return reply
+          .header('Cache-Control', 'no-store')
+          .type('application/json')
+          .send(
+            JSON.stringify(
+              rows.map((row) => ({
+                id: row.id,
+                reference: row.appointment_reference,
+                kind: row.kind,
+                to: row.to_address,
+                subject: row.subject,
+                body: row.body,
+                createdAt: row.created_at,
+                sentAt: row.sent_at,
+              })),
+            ),
+          );
+      });
+    },
+    { prefix: '/demo/mailbox' },
   );
 }
 

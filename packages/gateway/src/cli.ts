@@ -17,7 +17,9 @@ if (config.siteRoot) {
     `  kiosk               ${url}/kiosk/`,
   );
 }
-if (gateway.demoIssuer) lines.push(`  demo sign-in        ${url}/demo-login/`);
+if (gateway.demoIssuer) {
+  lines.push(`  demo sign-in        ${url}/demo-login/`, `  demo mailbox        ${url}/demo/mailbox`);
+}
 console.log(`${lines.join('\n')}\nPress Ctrl-C to stop.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -31,6 +31,17 @@ export interface GatewayConfig {
   municipalityFile?: string;
   /** CATALOGUE_FILE: a JSON payment catalogue (the contract's PaymentCatalogue) seeded on first start; the demo one in demo mode. */
   catalogueFile?: string;
+  /**
+   * BOOKING_SERVICES_FILE: a JSON file `{ "services": [...] }` (the contract's BookingService) seeded
+   * on first start; default the demo town's services when the municipality is the demo one, else none.
+   */
+  bookingServicesFile?: string;
+  /**
+   * SMTP_URL (`smtps://user:password@mail.example.it:465`) and SMTP_FROM: send the booking
+   * messages (confirmation with the manage code, cancellation, new time) through this server.
+   * Unset: messages wait in the outbox table (and show in the demo mailbox in demo mode).
+   */
+  smtp?: { url: string; from: string };
   /** SITE_ROOT: a folder with demo/, dist/, kiosk/ and packages/ to serve the demo site; unset serves the API only. */
   siteRoot?: string;
   /** PAYMENT_PROVIDER: `simulated` (demo checkout page, the default) or `pagopa-checkout` (pagoPA's public checkout link). */
@@ -103,6 +114,10 @@ export function loadConfig(
     bodyLimitBytes: number('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES),
     municipalityFile: env.MUNICIPALITY_FILE || undefined,
     catalogueFile: env.CATALOGUE_FILE || undefined,
+    bookingServicesFile: env.BOOKING_SERVICES_FILE || undefined,
+    smtp: env.SMTP_URL
+      ? { url: env.SMTP_URL, from: env.SMTP_FROM || 'Sportello <no-reply@localhost>' }
+      : undefined,
     siteRoot: env.SITE_ROOT || undefined,
     paymentProvider: env.PAYMENT_PROVIDER || undefined,
     trustProxy: env.TRUST_PROXY ? (/^(1|true)$/i.test(env.TRUST_PROXY) ? true : env.TRUST_PROXY) : undefined,

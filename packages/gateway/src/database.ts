@@ -87,6 +87,69 @@ export interface Tables {
   };
   catalogue_items: { id: string; position: number; definition: string };
   counters: { name: string; value: number | string };
+  /** Each service as the contract's BookingService minus `officeIds` (JSON: read whole, never queried into). */
+  booking_services: { id: string; position: number; definition: string };
+  booking_service_offices: { service_id: string; office_id: string; position: number };
+  /** Days an office is closed besides holidays, `YYYY-MM-DD`, both included. */
+  office_closures: { office_id: string; position: number; from_date: string; to_date: string };
+  /**
+   * The guard against overbooking: one row per slot ever held, `taken` counting its confirmed
+   * appointments plus live holds. Places are claimed only by `taken = taken + 1 where taken < capacity`.
+   */
+  booking_slots: { office_id: string; start_ms: number | string; capacity: number; taken: number };
+  booking_holds: {
+    id: string;
+    service_id: string;
+    office_id: string;
+    start_ms: number | string;
+    /** The slot's start and end in Rome's time, as answered. */
+    starts_at: string;
+    ends_at: string;
+    expires_at_ms: number | string;
+    expires_at: string;
+    /** `held` (counts in its slot), `confirmed`, `released` (replaced) or `expired`. */
+    state: string;
+    created_at: string;
+  };
+  appointments: {
+    reference: string;
+    manage_code_hash: string;
+    service_id: string;
+    office_id: string;
+    reason: string;
+    notes: string | null;
+    given_name: string;
+    family_name: string;
+    email: string;
+    phone: string | null;
+    fiscal_code: string | null;
+    language: string;
+    start_ms: number | string;
+    starts_at: string;
+    ends_at: string;
+    /** `confirmed` or `cancelled`. */
+    status: string;
+    created_at: string;
+    cancelled_at: string | null;
+  };
+  /** Messages to the citizen, written in the transaction that changes the appointment. */
+  notifications: {
+    id: string;
+    appointment_reference: string;
+    /** `confirmation`, `cancellation` or `rescheduled`. */
+    kind: string;
+    to_address: string;
+    subject: string;
+    body: string;
+    /** The plaintext manage code in `body`, kept only until the message is sent, then blanked out. */
+    manage_code: string | null;
+    created_at: string;
+    /** When a sender took it (a sender that died is retried after a while). */
+    claimed_at: string | null;
+    sent_at: string | null;
+  };
+  /** Wrong manage codes, by `ip:<address>` and `ref:<reference>`, for the rate limit. */
+  manage_code_failures: { key: string; failed_at_ms: number | string };
   idempotency_keys: {
     scope: string;
     key: string;
@@ -239,6 +302,113 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // The municipality must know whose canteen account or which fine a created notice pays.
       await db.schema.alterTable('notices').addColumn('details', 'text').execute();
+    },
+  },
+  '0005-booking': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('booking_services')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('booking_service_offices')
+        .addColumn('service_id', 'text', (c) => c.notNull().references('booking_services.id'))
+        .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('booking_service_offices_pk', ['service_id', 'office_id'])
+        .execute();
+      await db.schema
+        .createTable('office_closures')
+        .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('from_date', 'text', (c) => c.notNull())
+        .addColumn('to_date', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('office_closures_pk', ['office_id', 'position'])
+        .execute();
+      // Instants as epoch milliseconds (bigint): one slot is one row whatever the offset it was written with.
+      await db.schema
+        .createTable('booking_slots')
+        .addColumn('office_id', 'text', (c) => c.notNull())
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('capacity', 'integer', (c) => c.notNull())
+        .addColumn('taken', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('booking_slots_pk', ['office_id', 'start_ms'])
+        .addCheckConstraint('booking_slots_taken', sql`taken >= 0 and taken <= capacity`)
+        .execute();
+      await db.schema
+        .createTable('booking_holds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('office_id', 'text', (c) => c.notNull())
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at_ms', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('booking_holds_live')
+        .on('booking_holds')
+        .columns(['state', 'expires_at_ms'])
+        .execute();
+      await db.schema
+        .createTable('appointments')
+        .addColumn('reference', 'text', (c) => c.primaryKey())
+        .addColumn('manage_code_hash', 'text', (c) => c.notNull())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('office_id', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('notes', 'text')
+        .addColumn('given_name', 'text', (c) => c.notNull())
+        .addColumn('family_name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text')
+        .addColumn('fiscal_code', 'text')
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('start_ms', 'bigint', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('cancelled_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('appointments_slot')
+        .on('appointments')
+        .columns(['office_id', 'start_ms'])
+        .execute();
+      await db.schema
+        .createTable('notifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('appointment_reference', 'text', (c) => c.notNull().references('appointments.reference'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('to_address', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('manage_code', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('claimed_at', 'text')
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('notifications_unsent')
+        .on('notifications')
+        .columns(['sent_at', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('manage_code_failures')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('failed_at_ms', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('manage_code_failures_key')
+        .on('manage_code_failures')
+        .columns(['key', 'failed_at_ms'])
+        .execute();
     },
   },
 };

@@ -7,6 +7,7 @@ import {
   type Schemas,
 } from '@sportello/core/contract';
 import { VERSION } from '@sportello/core';
+import { loadOffices } from './booking.js';
 import type { Database } from './database.js';
 
 type FamilyMember = Schemas['FamilyMember'];
@@ -32,13 +33,7 @@ export function databaseHandlers(
     async getMunicipality() {
       const db = database.current();
       const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
-      const offices = await db.selectFrom('offices').selectAll().orderBy('position').execute();
-      const hours = await db
-        .selectFrom('opening_hours')
-        .selectAll()
-        .orderBy('office_id')
-        .orderBy('position')
-        .execute();
+      const offices = await loadOffices(database);
       const services = await db.selectFrom('services').selectAll().orderBy('position').execute();
       const links = await db
         .selectFrom('service_offices')
@@ -52,17 +47,7 @@ export function databaseHandlers(
         ...(municipality.patron_saint_name && municipality.patron_saint_date
           ? { patronSaint: { name: municipality.patron_saint_name, date: municipality.patron_saint_date } }
           : {}),
-        offices: offices.map((office) => ({
-          id: office.id,
-          name: office.name,
-          address: { street: office.street, postalCode: office.postal_code, city: office.city },
-          ...(office.phone ? { phone: office.phone } : {}),
-          ...(office.email ? { email: office.email } : {}),
-          openingHours: hours
-            .filter((h) => h.office_id === office.id)
-            .map(({ weekday, opens, closes }) => ({ weekday: Number(weekday), opens, closes })),
-          counters: Number(office.counters),
-        })),
+        offices,
         services: services.map((service) => ({
           id: service.id,
           name: service.name,

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { check, type Schemas } from '@sportello/core/contract';
-import { demoCatalogue, demoFamilies, demoMunicipality, demoNotices } from '@sportello/sandbox/demo-data';
+import {
+  demoBookingServices,
+  demoCatalogue,
+  demoFamilies,
+  demoMunicipality,
+  demoNotices,
+} from '@sportello/sandbox/demo-data';
 import type { Database } from './database.js';
 import { insertNotice } from './payments.js';
 
@@ -31,12 +37,44 @@ export function municipalityProfile(file: string | undefined): Schemas['Municipa
 }
 
 /**
+ * The bookable services to seed: the configured file, checked against the contract and against the
+ * municipality's offices; the demo ones for the demo town; else none.
+ */
+export function bookingServices(
+  file: string | undefined,
+  municipality: Schemas['Municipality'],
+): Schemas['BookingService'][] {
+  if (!file) return municipality === demoMunicipality ? demoBookingServices : [];
+  const { services } = JSON.parse(readFileSync(file, 'utf8')) as { services?: unknown };
+  // The contract has no schema for the file alone: check it as the catalogue it will be served in.
+  const catalogue = { services, offices: municipality.offices, holdMinutes: 1, horizonDays: 1 };
+  const problems = check('BookingCatalogue', catalogue);
+  if (problems.length > 0) {
+    throw new Error(
+      `${file} is not a valid list of booking services: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    );
+  }
+  const checked = services as Schemas['BookingService'][];
+  const officeIds = new Set(municipality.offices.map((office) => office.id));
+  for (const [index, service] of checked.entries()) {
+    const unknown = service.officeIds.find((id) => !officeIds.has(id));
+    if (unknown) throw new Error(`${file}: services.${index}.officeIds names an unknown office, ${unknown}`);
+  }
+  return checked;
+}
+
+/**
  * Fills an empty database: the municipality, and in demo mode (the demo sign-in on) the demo
  * registry families and notices. Runs at every start and does nothing when the data is there.
  */
 export async function seed(
   database: Database,
-  options: { municipality: Schemas['Municipality']; catalogue: Schemas['CatalogueItem'][]; demo: boolean },
+  options: {
+    municipality: Schemas['Municipality'];
+    catalogue: Schemas['CatalogueItem'][];
+    bookingServices: Schemas['BookingService'][];
+    demo: boolean;
+  },
 ) {
   await database.transaction(async () => {
     const db = database.current();
@@ -80,6 +118,35 @@ export async function seed(
         for (const [officePosition, officeId] of service.officeIds.entries()) {
           await db
             .insertInto('service_offices')
+            .values({ service_id: service.id, office_id: officeId, position: officePosition })
+            .execute();
+        }
+      }
+    }
+    // Booking came with migration 0005: a database from before it gets its closures and services now.
+    const anyBookable = await db.selectFrom('booking_services').select('id').executeTakeFirst();
+    const anyClosure = await db.selectFrom('office_closures').select('office_id').executeTakeFirst();
+    if (!anyBookable && !anyClosure) {
+      const offices = new Set((await db.selectFrom('offices').select('id').execute()).map((row) => row.id));
+      for (const office of options.municipality.offices) {
+        if (!offices.has(office.id)) continue;
+        for (const [position, closure] of (office.closures ?? []).entries()) {
+          await db
+            .insertInto('office_closures')
+            .values({ office_id: office.id, position, from_date: closure.from, to_date: closure.to })
+            .execute();
+        }
+      }
+      for (const [position, service] of options.bookingServices.entries()) {
+        const { officeIds, ...definition } = service;
+        await db
+          .insertInto('booking_services')
+          .values({ id: service.id, position, definition: JSON.stringify(definition) })
+          .execute();
+        // An office of a profile that was not seeded (the database kept an older one) is left out.
+        for (const [officePosition, officeId] of officeIds.filter((id) => offices.has(id)).entries()) {
+          await db
+            .insertInto('booking_service_offices')
             .values({ service_id: service.id, office_id: officeId, position: officePosition })
             .execute();
         }

@@ -14,6 +14,7 @@ import {
   slotAt,
   slotUnavailable,
   toRomeIso,
+  unrealDateProblem,
   BOOKING_HORIZON_DAYS,
   type BookingCalendar,
   type ContractResponse,
@@ -117,6 +118,8 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
     },
 
     async getBookingSlots({ query }) {
+      const unreal = unrealDateProblem(query.date!, 'query.date');
+      if (unreal) return unreal;
       const calendar = calendarFor(query.service!, query.office!);
       if (!calendar) return notFound();
       return ok(200, {

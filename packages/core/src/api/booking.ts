@@ -12,7 +12,7 @@ import {
   type BookableOffice,
   type Slot,
 } from './booking-rules.js';
-import { problem, type Schemas } from './contract.js';
+import { problem, validationProblem, type Schemas } from './contract.js';
 import type { ContractResponse } from './contract-server.js';
 
 export * from './booking-rules.js';
@@ -110,6 +110,19 @@ export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | '
   return [applicant.givenName, applicant.familyName]
     .map((name) => `${[...name.trim()][0]?.toUpperCase() ?? ''}.`)
     .join(' ');
+}
+
+/**
+ * The contract's date pattern lets `2026-02-30` through; the calendar has no such day. Undefined
+ * for a real date, else the 400 to answer.
+ */
+export function unrealDateProblem(date: string, field: string): ContractResponse | undefined {
+  const dayMs = Date.parse(`${date}T00:00:00Z`);
+  if (!Number.isNaN(dayMs) && new Date(dayMs).toISOString().slice(0, 10) === date) return undefined;
+  return {
+    status: 400,
+    body: validationProblem([{ field, code: 'format', message: 'must be a real date' }]),
+  };
 }
 
 export const slotUnavailable = (): ContractResponse => ({

@@ -1,0 +1,602 @@
+// Booking in the reference gateway: places are never overbooked (concurrency, expiry, restarts,
+// rescheduling), manage codes are private (hashed, same answer for wrong and unknown, rate limited),
+// and every change leaves a message in the outbox, sent by SMTP when configured.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { manualClock, type ManualClock } from '@sportello/core';
+import { check, hashManageCode, slotsOfDay, type Schemas } from '@sportello/core/contract';
+import {
+  skipUnless,
+  startTestGateway,
+  type DatabaseKind,
+  type TestGateway,
+} from '../../../test/support/gateway.js';
+import { SENT_CODE_PLACEHOLDER, type MailTransport } from './notifications.js';
+
+// Monday 23 November 2026, 09:00 in Rome.
+const NOW = '2026-11-23T09:00:00+01:00';
+const OFFICE = 'sportello-prova';
+const SERVICE = 'prova';
+
+/** A town of its own: one office with two counters, open 09:00-12:00 on weekdays, half-hour slots. */
+const fixtureMunicipality: Schemas['Municipality'] = {
+  name: 'Comune di Prova',
+  creditorFiscalCode: '80001234568',
+  offices: [
+    {
+      id: OFFICE,
+      name: 'Sportello di prova',
+      address: { street: 'Via della Prova 1', postalCode: '00100', city: 'Prova' },
+      phone: '+39 06 000000',
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' })),
+      counters: 2,
+      closures: [{ from: '2026-12-07', to: '2026-12-07' }],
+    },
+  ],
+  services: [
+    { id: SERVICE, name: 'Servizio di prova', officeIds: [OFFICE] },
+    { id: 'altro', name: 'Altro servizio', officeIds: [OFFICE] },
+  ],
+};
+
+const fixtureServices: Schemas['BookingService'][] = [
+  {
+    id: SERVICE,
+    name: { it: 'Servizio di prova', en: 'Test service' },
+    durationMinutes: 30,
+    officeIds: [OFFICE],
+    documents: [{ it: 'Un documento d’identità', en: 'An identity document' }],
+    reasons: [{ id: 'motivo', label: { it: 'Un motivo', en: 'A reason' } }],
+  },
+  {
+    id: 'altro',
+    name: { it: 'Altro servizio', en: 'Another service' },
+    durationMinutes: 30,
+    officeIds: [OFFICE],
+    documents: [],
+    reasons: [{ id: 'motivo', label: { it: 'Un motivo', en: 'A reason' } }],
+  },
+];
+
+const APPLICANT = { givenName: 'Maria', familyName: 'Verdi', email: 'maria.verdi@example.it' };
+
+/** Slots of the fixture office on a date, in Rome's winter time. */
+const at = (date: string, time: string) => `${date}T${time}:00+01:00`;
+
+interface Booking {
+  gateway: TestGateway;
+  clock: ManualClock;
+  logs: () => string;
+  folder: string;
+}
+
+async function startBooking(
+  kind: DatabaseKind,
+  overrides: Parameters<typeof startTestGateway>[1] = {},
+  options: Parameters<typeof startTestGateway>[2] = {},
+): Promise<Booking> {
+  const folder = mkdtempSync(join(tmpdir(), 'sportello-booking-'));
+  writeFileSync(join(folder, 'municipality.json'), JSON.stringify(fixtureMunicipality));
+  writeFileSync(join(folder, 'services.json'), JSON.stringify({ services: fixtureServices }));
+  const clock = manualClock(NOW);
+  let logs = '';
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs += chunk;
+      done();
+    },
+  });
+  const gateway = await startTestGateway(
+    kind,
+    {
+      now: clock.now,
+      municipalityFile: join(folder, 'municipality.json'),
+      bookingServicesFile: join(folder, 'services.json'),
+      // The tests play several clients through X-Forwarded-For.
+      trustProxy: true,
+      rateLimit: { max: 10_000, windowMs: 60_000 },
+      logLevel: 'info',
+      ...overrides,
+    },
+    { logStream, ...options },
+  );
+  return { gateway, clock, logs: () => logs, folder };
+}
+
+async function stopBooking(booking: Booking | undefined) {
+  await booking?.gateway.close();
+  if (booking) rmSync(booking.folder, { recursive: true, force: true });
+}
+
+function client(booking: Booking) {
+  const request = (path: string, init: RequestInit = {}) => fetch(booking.gateway.url + path, init);
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  return {
+    request,
+    hold: (start: string, extra: Record<string, unknown> = {}) =>
+      post('/api/booking/holds', { service: SERVICE, office: OFFICE, start, ...extra }),
+    confirm: (holdId: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+      post(
+        '/api/booking/appointments',
+        { holdId, reason: 'motivo', applicant: APPLICANT, language: 'it', ...extra },
+        headers,
+      ),
+    manage: (reference: string, code: string, method = 'GET', ip = '203.0.113.1') =>
+      request(`/api/booking/appointments/${reference}`, {
+        method,
+        headers: { 'Sportello-Manage-Code': code, 'X-Forwarded-For': ip },
+      }),
+    reschedule: (reference: string, code: string, holdId: string) =>
+      post(
+        `/api/booking/appointments/${reference}/reschedule`,
+        { holdId },
+        { 'Sportello-Manage-Code': code },
+      ),
+    async book(start: string, extra: Record<string, unknown> = {}) {
+      const held = await post('/api/booking/holds', { service: SERVICE, office: OFFICE, start });
+      assert.equal(held.status, 201, `hold ${start}`);
+      const hold = (await held.json()) as Schemas['Hold'];
+      const confirmed = await this.confirm(hold.id, extra);
+      assert.equal(confirmed.status, 201);
+      return (await confirmed.json()) as Schemas['ConfirmedAppointment'];
+    },
+    async freePlaces(start: string): Promise<number> {
+      const date = start.slice(0, 10);
+      const response = await request(`/api/booking/slots?service=${SERVICE}&office=${OFFICE}&date=${date}`);
+      const { slots } = (await response.json()) as Schemas['DaySlots'];
+      return slots.find((slot) => slot.start === start)?.freePlaces ?? 0;
+    },
+  };
+}
+
+async function slotRow(booking: Booking, start: string) {
+  const row = await booking.gateway.gateway.database.db
+    .selectFrom('booking_slots')
+    .selectAll()
+    .where('office_id', '=', OFFICE)
+    .where('start_ms', '=', Date.parse(start))
+    .executeTakeFirst();
+  return row ? { capacity: Number(row.capacity), taken: Number(row.taken) } : undefined;
+}
+
+async function codeOf(response: Response) {
+  return ((await response.json()) as { code: string }).code;
+}
+
+for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
+  describe(`booking on ${kind}`, { skip: skipUnless(kind) }, () => {
+    let booking: Booking;
+    let api: ReturnType<typeof client>;
+    const codes: string[] = [];
+    before(async () => {
+      booking = await startBooking(kind);
+      api = client(booking);
+    });
+    after(() => stopBooking(booking));
+
+    it('50 concurrent hold-and-confirm attempts on one slot of capacity 2 make exactly 2 appointments', async () => {
+      const start = at('2026-11-25', '10:00');
+      const attempts = await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          const held = await api.hold(start);
+          if (held.status !== 201) return { hold: held.status, code: await codeOf(held) };
+          const hold = (await held.json()) as Schemas['Hold'];
+          const confirmed = await api.confirm(hold.id);
+          const body = (await confirmed.json()) as Schemas['ConfirmedAppointment'];
+          codes.push(body.manageCode);
+          return { hold: 201, appointment: confirmed.status };
+        }),
+      );
+      const confirmed = attempts.filter((attempt) => attempt.appointment === 201);
+      assert.equal(confirmed.length, 2);
+      const refused = attempts.filter((attempt) => attempt.hold === 409);
+      assert.equal(refused.length, 48);
+      assert.deepEqual(new Set(refused.map((attempt) => attempt.code)), new Set(['slot-unavailable']));
+      const rows = await booking.gateway.gateway.database.db
+        .selectFrom('appointments')
+        .select('reference')
+        .where('start_ms', '=', Date.parse(start))
+        .execute();
+      assert.equal(rows.length, 2);
+      assert.deepEqual(await slotRow(booking, start), { capacity: 2, taken: 2 });
+      assert.equal(await api.freePlaces(start), 0, 'the full slot is not offered');
+    });
+
+    it('only offers real slots: a time between slots, in the past, too soon or at another office is refused', async () => {
+      const between = await api.hold(at('2026-11-25', '10:10'));
+      assert.equal(between.status, 409);
+      assert.equal(await codeOf(between), 'slot-unavailable');
+      const tooSoon = await api.hold(at('2026-11-23', '10:00'));
+      assert.equal(await codeOf(tooSoon), 'slot-unavailable', 'within the two-hour lead time');
+      const closed = await api.hold(at('2026-12-07', '10:00'));
+      assert.equal(await codeOf(closed), 'slot-unavailable', 'the office closure');
+      const holiday = await api.hold(at('2026-12-08', '10:00'));
+      assert.equal(await codeOf(holiday), 'slot-unavailable', 'a national holiday');
+      const elsewhere = await api.hold(at('2026-11-25', '10:00'), { office: 'anagrafe-centrale' });
+      assert.equal(elsewhere.status, 404);
+      assert.equal(await codeOf(elsewhere), 'not-found');
+    });
+
+    it('a hold lasts 10 minutes; then its place is free again and it cannot be confirmed', async () => {
+      const start = at('2026-11-26', '09:00');
+      const first = (await (await api.hold(start)).json()) as Schemas['Hold'];
+      assert.equal(first.expiresAt, '2026-11-23T09:10:00+01:00');
+      await api.hold(start);
+      assert.equal(await codeOf(await api.hold(start)), 'slot-unavailable');
+      booking.clock.advance(9 * 60_000);
+      assert.equal(await api.freePlaces(start), 0, 'still held after nine minutes');
+      booking.clock.advance(60_000);
+      assert.equal(await api.freePlaces(start), 2, 'both places are back after ten');
+      assert.deepEqual(await slotRow(booking, start), { capacity: 2, taken: 0 });
+      const late = await api.confirm(first.id);
+      assert.equal(late.status, 409);
+      assert.equal(await codeOf(late), 'hold-expired');
+      assert.equal((await api.hold(start)).status, 201);
+    });
+
+    it('replacing a hold gives its place back in the same step, even for the same time', async () => {
+      const start = at('2026-11-26', '09:30');
+      const other = at('2026-11-26', '10:00');
+      const mine = (await (await api.hold(start)).json()) as Schemas['Hold'];
+      await api.hold(start);
+      const again = await api.hold(start, { replaces: mine.id });
+      assert.equal(again.status, 201, 'the full slot takes my own hold back');
+      const swapped = (await again.json()) as Schemas['Hold'];
+      const moved = await api.hold(other, { replaces: swapped.id });
+      assert.equal(moved.status, 201);
+      assert.deepEqual(await slotRow(booking, start), { capacity: 2, taken: 1 });
+      assert.deepEqual(await slotRow(booking, other), { capacity: 2, taken: 1 });
+      assert.equal((await api.confirm(swapped.id)).status, 409, 'a replaced hold is over');
+    });
+
+    it('a restart keeps holds and appointments: no place is lost or given twice', async () => {
+      const start = at('2026-11-27', '09:00');
+      const booked = await api.book(start);
+      const held = (await (await api.hold(start)).json()) as Schemas['Hold'];
+      await booking.gateway.restart();
+      api = client(booking);
+      assert.equal(await codeOf(await api.hold(start)), 'slot-unavailable', 'still full after the restart');
+      const seen = await api.manage(booked.appointment.reference, booked.manageCode);
+      assert.equal(seen.status, 200);
+      assert.deepEqual(await seen.json(), booked.appointment);
+      assert.equal((await api.confirm(held.id)).status, 201, 'the hold survived the restart');
+      assert.deepEqual(await slotRow(booking, start), { capacity: 2, taken: 2 });
+    });
+
+    it('shows an appointment with its code: initials only, never names or email', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-11-27', '10:00'));
+      assert.match(appointment.reference, /^PROVA-[0-9A-Z]{6}$/);
+      assert.deepEqual(check('Appointment', appointment), []);
+      assert.equal(appointment.initials, 'M. V.');
+      // The code works however it is typed: lower case, without hyphens.
+      const response = await api.manage(appointment.reference, manageCode.replaceAll('-', '').toLowerCase());
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      assert.ok(!text.includes('Maria') && !text.includes('Verdi') && !text.includes('example.it'));
+    });
+
+    it('answers a wrong code exactly as an unknown reference', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-11-27', '10:30'));
+      const wrongCode = manageCode.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+      const wrong = await api.manage(appointment.reference, wrongCode, 'GET', '203.0.113.20');
+      const unknown = await api.manage('PROVA-000000', manageCode, 'GET', '203.0.113.21');
+      assert.equal(wrong.status, 404);
+      assert.equal(unknown.status, 404);
+      assert.deepEqual(await wrong.json(), await unknown.json());
+      const cancelWrong = await api.manage(appointment.reference, wrongCode, 'DELETE', '203.0.113.22');
+      assert.equal(cancelWrong.status, 404);
+      assert.equal((await api.manage(appointment.reference, manageCode)).status, 200, 'still confirmed');
+    });
+
+    it('after 5 wrong codes from one address, or for one reference, answers 429 for 15 minutes', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-11-27', '11:00'));
+      const wrong = 'AAAA-AAAA-AAAA-AAAA';
+      // One address trying many references.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const response = await api.manage(`PROVA-00000${attempt}`, wrong, 'GET', '198.51.100.7');
+        assert.equal(response.status, 404);
+      }
+      const limited = await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.7');
+      assert.equal(limited.status, 429, 'even the right code, from that address');
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      assert.ok(retryAfter > 0 && retryAfter <= 15 * 60);
+      const problem = (await limited.json()) as { code: string; retryAfterSeconds: number };
+      assert.equal(problem.code, 'rate-limited');
+      assert.equal(problem.retryAfterSeconds, retryAfter);
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.8')).status, 200);
+
+      // Many addresses trying one reference.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const response = await api.manage(appointment.reference, wrong, 'GET', `192.0.2.${attempt + 1}`);
+        assert.equal(response.status, 404);
+      }
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '192.0.2.99')).status, 429);
+      booking.clock.advance(15 * 60_000 + 1000);
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '192.0.2.99')).status, 200);
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.7')).status, 200);
+    });
+
+    it('rescheduling is atomic: an expired hold changes nothing; a live one moves the place', async () => {
+      const from = at('2026-11-30', '09:00');
+      const to = at('2026-11-30', '09:30');
+      const { appointment, manageCode } = await api.book(from);
+      codes.push(manageCode);
+      const stale = (await (await api.hold(to)).json()) as Schemas['Hold'];
+      booking.clock.advance(11 * 60_000);
+      const refused = await api.reschedule(appointment.reference, manageCode, stale.id);
+      assert.equal(refused.status, 409);
+      assert.equal(await codeOf(refused), 'hold-expired');
+      assert.deepEqual(await (await api.manage(appointment.reference, manageCode)).json(), appointment);
+      assert.deepEqual(await slotRow(booking, from), { capacity: 2, taken: 1 }, 'the old place is kept');
+      assert.equal(await api.freePlaces(to), 2, 'the expired hold gave its place back');
+      assert.deepEqual(await slotRow(booking, to), { capacity: 2, taken: 0 });
+
+      const otherService = (await (await api.hold(to, { service: 'altro' })).json()) as Schemas['Hold'];
+      const wrongService = await api.reschedule(appointment.reference, manageCode, otherService.id);
+      assert.equal(await codeOf(wrongService), 'hold-expired', 'a hold for another service does not fit');
+
+      const live = (await (await api.hold(to)).json()) as Schemas['Hold'];
+      const moved = await api.reschedule(appointment.reference, manageCode, live.id);
+      assert.equal(moved.status, 200);
+      const body = (await moved.json()) as Schemas['Appointment'];
+      assert.deepEqual(body, { ...appointment, start: to, end: at('2026-11-30', '10:00') });
+      assert.deepEqual(await slotRow(booking, from), { capacity: 2, taken: 0 }, 'the old place is freed');
+      // The other service's hold still counts until it expires.
+      assert.deepEqual(await slotRow(booking, to), { capacity: 2, taken: 2 });
+      assert.equal(
+        await codeOf(await api.reschedule(appointment.reference, manageCode, live.id)),
+        'hold-expired',
+      );
+    });
+
+    it('cancelling frees the place once; cancelling again answers the same; a cancelled one cannot move', async () => {
+      const start = at('2026-11-30', '11:00');
+      const first = await api.book(start);
+      await api.book(start);
+      assert.equal(await api.freePlaces(start), 0);
+      const cancelled = await api.manage(first.appointment.reference, first.manageCode, 'DELETE');
+      assert.equal(cancelled.status, 200);
+      const body = (await cancelled.json()) as Schemas['Appointment'];
+      assert.deepEqual(body, { ...first.appointment, status: 'cancelled' });
+      const again = await api.manage(first.appointment.reference, first.manageCode, 'DELETE');
+      assert.equal(again.status, 200);
+      assert.deepEqual(await again.json(), body);
+      assert.equal(await api.freePlaces(start), 1);
+      assert.deepEqual(await slotRow(booking, start), { capacity: 2, taken: 1 });
+      const hold = (await (await api.hold(at('2026-11-30', '11:30'))).json()) as Schemas['Hold'];
+      const move = await api.reschedule(first.appointment.reference, first.manageCode, hold.id);
+      assert.equal(move.status, 409);
+      assert.equal(await codeOf(move), 'appointment-cancelled');
+    });
+
+    it('writes a confirmation, a new-time and a cancellation message, in the citizen’s language', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-12-01', '09:00'), { language: 'en' });
+      const hold = (await (await api.hold(at('2026-12-01', '10:00'))).json()) as Schemas['Hold'];
+      await api.reschedule(appointment.reference, manageCode, hold.id);
+      await api.manage(appointment.reference, manageCode, 'DELETE');
+      await api.manage(appointment.reference, manageCode, 'DELETE');
+      const messages = await booking.gateway.gateway.database.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('appointment_reference', '=', appointment.reference)
+        .orderBy('created_at')
+        .execute();
+      assert.deepEqual(
+        messages.map((message) => message.kind),
+        ['confirmation', 'rescheduled', 'cancellation'],
+      );
+      const [confirmation, rescheduled, cancellation] = messages;
+      for (const message of messages) {
+        assert.equal(message.to_address, APPLICANT.email);
+        assert.equal(message.sent_at, null);
+        assert.ok(message.body.includes(appointment.reference));
+        assert.ok(message.body.includes('Test service'));
+        assert.ok(message.body.includes('Via della Prova 1, 00100 Prova'));
+        assert.ok(message.body.startsWith('Dear Maria Verdi,'));
+      }
+      assert.match(confirmation!.subject, /^Appointment confirmed: Test service/);
+      assert.ok(confirmation!.body.includes('Tuesday, 1 December 2026 at 09:00 (until 09:30)'));
+      assert.ok(confirmation!.body.includes('- An identity document'));
+      assert.ok(
+        confirmation!.body.includes(manageCode),
+        'the confirmation is how the citizen keeps the code',
+      );
+      assert.equal(confirmation!.manage_code, manageCode);
+      assert.ok(rescheduled!.body.includes('Tuesday, 1 December 2026 at 10:00'));
+      assert.ok(rescheduled!.body.includes('Previous time: Tuesday, 1 December 2026 at 09:00'));
+      assert.ok(!rescheduled!.body.includes(manageCode) && !cancellation!.body.includes(manageCode));
+      assert.match(cancellation!.subject, /^Appointment cancelled/);
+
+      const italian = await api.book(at('2026-12-01', '11:00'));
+      const message = await booking.gateway.gateway.database.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('appointment_reference', '=', italian.appointment.reference)
+        .executeTakeFirstOrThrow();
+      assert.ok(message.body.startsWith('Gentile Maria Verdi,'));
+      assert.ok(message.body.includes('martedì 1 dicembre 2026 alle ore 11:00 (fino alle 11:30)'));
+      assert.ok(message.body.includes('Cosa portare:\n- Un documento d’identità'));
+    });
+
+    it('stores the manage code only hashed: the plaintext is nowhere in the appointments table', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-12-02', '09:00'));
+      codes.push(manageCode);
+      const rows = await booking.gateway.gateway.database.db.selectFrom('appointments').selectAll().execute();
+      assert.ok(rows.length > 5);
+      const table = JSON.stringify(rows);
+      for (const code of codes) {
+        assert.ok(!table.includes(code), 'a manage code in the appointments table');
+        assert.ok(!table.includes(code.replaceAll('-', '')), 'a manage code in the appointments table');
+      }
+      const row = rows.find((candidate) => candidate.reference === appointment.reference)!;
+      assert.equal(row.manage_code_hash, await hashManageCode(manageCode));
+    });
+
+    it('replays createAppointment for the same Idempotency-Key, code included, and logs neither', async () => {
+      const hold = (await (await api.hold(at('2026-12-02', '10:00'))).json()) as Schemas['Hold'];
+      const key = 'booking-replay-0001';
+      const first = await api.confirm(hold.id, {}, { 'Idempotency-Key': key });
+      const replay = await api.confirm(hold.id, {}, { 'Idempotency-Key': key });
+      assert.equal(first.status, 201);
+      assert.equal(replay.status, 201);
+      const body = (await first.json()) as Schemas['ConfirmedAppointment'];
+      assert.deepEqual(await replay.json(), body);
+      assert.equal((await api.confirm(hold.id)).status, 409, 'without the key the hold is used up');
+      const logs = booking.logs();
+      assert.match(logs, /"operation":"createAppointment"/);
+      for (const secret of [body.manageCode, body.appointment.reference, 'Maria', 'Verdi', APPLICANT.email]) {
+        assert.ok(!logs.includes(secret), `the logs contain ${secret}`);
+      }
+    });
+
+    it('points a full month at the first free day of a later one', async () => {
+      // Every remaining place of November taken (today has no slot left two hours ahead).
+      const db = booking.gateway.gateway.database.db;
+      for (let day = 24; day <= 30; day++) {
+        const slots = slotsOfDay(`2026-11-${day}`, fixtureMunicipality.offices[0]!, 30);
+        for (const slot of slots) {
+          const start_ms = Date.parse(slot.start);
+          await db
+            .insertInto('booking_slots')
+            .values({ office_id: OFFICE, start_ms, capacity: 2, taken: 2 })
+            .onConflict((conflict) => conflict.columns(['office_id', 'start_ms']).doUpdateSet({ taken: 2 }))
+            .execute();
+        }
+      }
+      const response = await api.request(
+        `/api/booking/availability?service=${SERVICE}&office=${OFFICE}&month=2026-11`,
+      );
+      const november = (await response.json()) as Schemas['Availability'];
+      assert.ok(november.days.every((day) => day.state === 'closed' || day.state === 'full'));
+      assert.equal(november.days.find((day) => day.date === '2026-11-24')?.state, 'full');
+      assert.equal(november.firstFreeDate, '2026-12-01');
+    });
+
+    it('refuses a reason the service does not have, keeping the hold', async () => {
+      const hold = (await (await api.hold(at('2026-12-02', '11:00'))).json()) as Schemas['Hold'];
+      const response = await api.confirm(hold.id, { reason: 'nessuno' });
+      assert.equal(response.status, 400);
+      assert.equal(((await response.json()) as { field: string }).field, 'reason');
+      assert.equal((await api.confirm(hold.id)).status, 201);
+    });
+  });
+}
+
+describe('booking messages and the demo mailbox', () => {
+  let booking: Booking;
+  const sent: { to: string; subject: string; text: string }[] = [];
+  let failNext = false;
+  const transport: MailTransport = {
+    async sendMail(message) {
+      if (failNext) {
+        failNext = false;
+        throw new Error('SMTP server unavailable');
+      }
+      sent.push(message);
+    },
+  };
+  before(async () => {
+    booking = await startBooking('sqlite', { siteRoot: undefined }, { mailTransport: transport });
+  });
+  after(() => stopBooking(booking));
+
+  it('sends the outbox by SMTP once, then blanks the manage code out of the stored copy', async () => {
+    const api = client(booking);
+    const { appointment, manageCode } = await api.book(at('2026-11-25', '09:00'));
+    failNext = true;
+    assert.equal(await booking.gateway.gateway.mailSender!.flush(), 0, 'a failed send is retried later');
+    assert.equal(await booking.gateway.gateway.mailSender!.flush(), 1);
+    assert.equal(await booking.gateway.gateway.mailSender!.flush(), 0, 'nothing is sent twice');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.to, APPLICANT.email);
+    assert.ok(sent[0]!.text.includes(manageCode));
+    const row = await booking.gateway.gateway.database.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('appointment_reference', '=', appointment.reference)
+      .executeTakeFirstOrThrow();
+    assert.ok(row.sent_at);
+    assert.equal(row.manage_code, null);
+    assert.ok(!row.body.includes(manageCode));
+    assert.ok(row.body.includes(SENT_CODE_PLACEHOLDER));
+  });
+
+  it('lists the messages newest first on /demo/mailbox, under the strict CSP', async () => {
+    const api = client(booking);
+    booking.clock.advance(60_000);
+    const later = await api.book(at('2026-11-25', '09:30'));
+    const page = await api.request('/demo/mailbox');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self';/);
+    const html = await page.text();
+    assert.match(html, /<script type="module" src="\/demo\/mailbox\/mailbox.js"><\/script>/);
+    assert.doesNotMatch(html, /<script>|style=/, 'no inline script or style');
+    assert.equal((await api.request('/demo/mailbox/mailbox.js')).status, 200);
+    assert.equal((await api.request('/demo/mailbox/mailbox.css')).status, 200);
+    const messages = (await (await api.request('/demo/mailbox/messages.json')).json()) as {
+      reference: string;
+      body: string;
+    }[];
+    assert.equal(messages[0]!.reference, later.appointment.reference);
+    assert.ok(messages[0]!.body.includes(later.manageCode));
+    assert.equal(messages.length, 2);
+  });
+
+  it('lets other sites send the manage code header (CORS)', async () => {
+    const gateway = await startTestGateway('sqlite', { allowedOrigins: ['https://www.comune.esempio.it'] });
+    try {
+      const preflight = await fetch(`${gateway.url}/api/booking/appointments/CIE-7K3M9Q`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://www.comune.esempio.it',
+          'Access-Control-Request-Method': 'DELETE',
+          'Access-Control-Request-Headers': 'sportello-manage-code',
+        },
+      });
+      assert.equal(preflight.status, 204);
+      assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Sportello-Manage-Code/);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('has no mailbox without demo mode', async () => {
+    const gateway = await startTestGateway('sqlite', { demoLogin: false });
+    try {
+      assert.equal((await fetch(`${gateway.url}/demo/mailbox`)).status, 404);
+      assert.equal((await fetch(`${gateway.url}/demo/mailbox/messages.json`)).status, 404);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('booking services configuration', () => {
+  it('refuses a services file that breaks the contract or names an unknown office', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sportello-services-'));
+    try {
+      const file = join(folder, 'services.json');
+      writeFileSync(file, JSON.stringify({ services: [{ ...fixtureServices[0], durationMinutes: 1 }] }));
+      await assert.rejects(
+        startTestGateway('sqlite', { bookingServicesFile: file }),
+        /not a valid list of booking services: services\.0\.durationMinutes/,
+      );
+      writeFileSync(file, JSON.stringify({ services: [fixtureServices[0]] }));
+      await assert.rejects(
+        startTestGateway('sqlite', { bookingServicesFile: file }),
+        /services\.0\.officeIds names an unknown office, sportello-prova/,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,629 @@
+// Counter appointments over the database. The rules (which slots a day has, what a month looks
+// like, codes and references) come from core, shared with the sandbox; this file keeps the places.
+//
+// No overbooking, under concurrency, retries and restarts: every place in a slot is claimed by one
+// conditional update of its `booking_slots` row (`taken = taken + 1 where taken < capacity`) inside
+// a transaction, and given back by `taken - 1` only by whoever moved a hold or an appointment out of
+// the state that held it (again a conditional update, so only one request can). PostgreSQL locks the
+// row and re-checks the condition after a concurrent writer commits; SQLite has one writer at a
+// time. A check constraint (`taken <= capacity`) backs it up.
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  BOOKING_HORIZON_DAYS,
+  HOLD_MINUTES,
+  addDays,
+  appointmentCancelled,
+  appointmentNotFound,
+  appointmentReference,
+  bookableWindow,
+  firstFreeDate,
+  freeSlots,
+  generateManageCode,
+  hashManageCode,
+  holdExpired,
+  initialsOf,
+  monthDays,
+  problem,
+  romeDate,
+  slotAt,
+  slotUnavailable,
+  toRomeIso,
+  unrealDateProblem,
+  validationProblem,
+  type BookingCalendar,
+  type ContractResponse,
+  type Handler,
+  type Schemas,
+} from '@sportello/core/contract';
+import type { Language } from '@sportello/core';
+import { requestClient } from './client.js';
+import type { Database, Tables } from './database.js';
+import { queueNotification, type NotificationKind } from './notifications.js';
+
+type Appointment = Schemas['Appointment'];
+type AppointmentRow = Tables['appointments'];
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Wrong manage codes allowed per client address, and per reference, in the window. */
+export const MANAGE_CODE_ATTEMPTS = 5;
+export const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
+/** Idempotent answers of createAppointment hold a manage code: kept only as long as a retry makes sense. */
+const APPOINTMENT_REPLAY_MS = DAY_MS;
+// Compared against when the reference is unknown, so both cases take the same time.
+const NO_HASH = '0'.repeat(64);
+
+/** What booking needs of the municipality; it changes only when seeded, at start. */
+export interface BookingSetup {
+  municipality: string;
+  patronDay?: string;
+  offices: Map<string, Schemas['Office']>;
+  services: Map<string, Schemas['BookingService']>;
+}
+
+/** The offices as the contract's `Office`, with their opening hours and closures. */
+export async function loadOffices(database: Database): Promise<Schemas['Office'][]> {
+  const db = database.current();
+  const offices = await db.selectFrom('offices').selectAll().orderBy('position').execute();
+  const hours = await db
+    .selectFrom('opening_hours')
+    .selectAll()
+    .orderBy('office_id')
+    .orderBy('position')
+    .execute();
+  const closures = await db
+    .selectFrom('office_closures')
+    .selectAll()
+    .orderBy('office_id')
+    .orderBy('position')
+    .execute();
+  return offices.map((office) => {
+    const closed = closures
+      .filter((closure) => closure.office_id === office.id)
+      .map((closure) => ({ from: closure.from_date, to: closure.to_date }));
+    return {
+      id: office.id,
+      name: office.name,
+      address: { street: office.street, postalCode: office.postal_code, city: office.city },
+      ...(office.phone ? { phone: office.phone } : {}),
+      ...(office.email ? { email: office.email } : {}),
+      openingHours: hours
+        .filter((h) => h.office_id === office.id)
+        .map(({ weekday, opens, closes }) => ({ weekday: Number(weekday), opens, closes })),
+      counters: Number(office.counters),
+      ...(closed.length > 0 ? { closures: closed } : {}),
+    };
+  });
+}
+
+async function loadSetup(database: Database): Promise<BookingSetup> {
+  const db = database.current();
+  const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
+  const offices = await loadOffices(database);
+  const services = await db.selectFrom('booking_services').selectAll().orderBy('position').execute();
+  const links = await db
+    .selectFrom('booking_service_offices')
+    .selectAll()
+    .orderBy('service_id')
+    .orderBy('position')
+    .execute();
+  return {
+    municipality: municipality.name,
+    ...(municipality.patron_saint_date ? { patronDay: municipality.patron_saint_date } : {}),
+    offices: new Map(offices.map((office) => [office.id, office])),
+    services: new Map(
+      services.map((row) => {
+        const definition = JSON.parse(row.definition) as Omit<Schemas['BookingService'], 'officeIds'>;
+        const officeIds = links.filter((link) => link.service_id === row.id).map((link) => link.office_id);
+        return [row.id, { ...definition, officeIds }];
+      }),
+    ),
+  };
+}
+
+/** A refusal found half-way through a transaction: thrown to undo what was done, then answered. */
+class Refusal extends Error {
+  constructor(readonly response: ContractResponse) {
+    super('refused');
+  }
+}
+
+async function refusable(work: () => Promise<ContractResponse>): Promise<ContractResponse> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return error.response;
+    throw error;
+  }
+}
+
+const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
+const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
+
+function sameHash(given: string, stored: string): boolean {
+  const a = Buffer.from(given, 'hex');
+  const b = Buffer.from(stored, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function viewOf(row: AppointmentRow): Appointment {
+  return {
+    reference: row.reference,
+    status: row.status as Appointment['status'],
+    service: row.service_id,
+    office: row.office_id,
+    reason: row.reason,
+    start: row.starts_at,
+    end: row.ends_at,
+    initials: initialsOf({ givenName: row.given_name, familyName: row.family_name }),
+  };
+}
+
+export function bookingHandlers(database: Database, options: { now: () => number }): Record<string, Handler> {
+  // Offices, services and closures are seeded at start and never written after: read them once.
+  let setup: Promise<BookingSetup> | undefined;
+  function bookingSetup(): Promise<BookingSetup> {
+    setup ??= loadSetup(database).catch((error: unknown) => {
+      setup = undefined;
+      throw error;
+    });
+    return setup;
+  }
+
+  /** The service and office when the office serves the service. */
+  async function servedAt(serviceId: string, officeId: string) {
+    const { services, offices, patronDay, municipality } = await bookingSetup();
+    const service = services.get(serviceId);
+    const office = offices.get(officeId);
+    if (!service || !office || !service.officeIds.includes(officeId)) return undefined;
+    return { service, office, patronDay, municipality };
+  }
+
+  function calendarOf(
+    served: NonNullable<Awaited<ReturnType<typeof servedAt>>>,
+    now: number,
+    taken: Map<number, number> = new Map(),
+  ): BookingCalendar {
+    return {
+      office: served.office,
+      durationMinutes: served.service.durationMinutes,
+      ...(served.patronDay ? { patronDay: served.patronDay } : {}),
+      now,
+      taken: (startMs) => taken.get(startMs) ?? 0,
+    };
+  }
+
+  /** Places taken per slot start at an office, from `fromMs` (included) to `toMs`: one query. */
+  async function placesTaken(
+    officeId: string,
+    fromMs: number,
+    toMs: number,
+    into = new Map<number, number>(),
+  ) {
+    const rows = await database
+      .current()
+      .selectFrom('booking_slots')
+      .select(['start_ms', 'taken'])
+      .where('office_id', '=', officeId)
+      .where('start_ms', '>=', fromMs)
+      .where('start_ms', '<', toMs)
+      .where('taken', '>', 0)
+      .execute();
+    for (const row of rows) into.set(Number(row.start_ms), Number(row.taken));
+    return into;
+  }
+
+  /** Claims a place in a slot; false when it is full. Runs inside a transaction. */
+  async function claimPlace(officeId: string, startMs: number, capacity: number): Promise<boolean> {
+    const db = database.current();
+    await db
+      .insertInto('booking_slots')
+      .values({ office_id: officeId, start_ms: startMs, capacity, taken: 0 })
+      .onConflict((conflict) => conflict.columns(['office_id', 'start_ms']).doNothing())
+      .execute();
+    // The capacity is today's number of counters: a change of counters applies to new claims.
+    const claimed = await db
+      .updateTable('booking_slots')
+      .set((eb) => ({ taken: eb('taken', '+', 1), capacity }))
+      .where('office_id', '=', officeId)
+      .where('start_ms', '=', startMs)
+      .where('taken', '<', capacity)
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1;
+  }
+
+  async function freePlace(officeId: string, startMs: number | string): Promise<void> {
+    await database
+      .current()
+      .updateTable('booking_slots')
+      .set((eb) => ({ taken: eb('taken', '-', 1) }))
+      .where('office_id', '=', officeId)
+      .where('start_ms', '=', Number(startMs))
+      .where('taken', '>', 0)
+      .execute();
+  }
+
+  /**
+   * Ends a hold that is still held, giving its place back; false when it had already ended (by
+   * someone else, who gave the place back). Runs inside a transaction.
+   */
+  async function endHold(
+    hold: Pick<Tables['booking_holds'], 'id' | 'office_id' | 'start_ms'>,
+    state: 'released' | 'expired',
+  ): Promise<boolean> {
+    const ended = await database
+      .current()
+      .updateTable('booking_holds')
+      .set({ state })
+      .where('id', '=', hold.id)
+      .where('state', '=', 'held')
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) return false;
+    await freePlace(hold.office_id, hold.start_ms);
+    return true;
+  }
+
+  /** Gives back the places of holds past their time. Cheap when there are none (one indexed read). */
+  async function releaseExpired(now: number): Promise<void> {
+    const expired = () =>
+      database
+        .current()
+        .selectFrom('booking_holds')
+        .select(['id', 'office_id', 'start_ms'])
+        .where('state', '=', 'held')
+        .where('expires_at_ms', '<=', now)
+        .orderBy('id');
+    if (!(await expired().limit(1).executeTakeFirst())) return;
+    await database.transaction(async () => {
+      for (const hold of await expired().execute()) await endHold(hold, 'expired');
+    });
+  }
+
+  /** The live hold with this id, claimed for confirmation; undefined when expired, unknown or used. */
+  async function confirmHold(holdId: string, now: number, serviceId?: string) {
+    const db = database.current();
+    let claim = db
+      .updateTable('booking_holds')
+      .set({ state: 'confirmed' })
+      .where('id', '=', holdId)
+      .where('state', '=', 'held')
+      .where('expires_at_ms', '>', now);
+    if (serviceId) claim = claim.where('service_id', '=', serviceId);
+    if (Number((await claim.executeTakeFirst()).numUpdatedRows) !== 1) return undefined;
+    return db.selectFrom('booking_holds').selectAll().where('id', '=', holdId).executeTakeFirstOrThrow();
+  }
+
+  async function notify(
+    row: AppointmentRow,
+    kind: NotificationKind,
+    now: number,
+    extra: { manageCode?: string; previousStart?: string } = {},
+  ) {
+    const { services, offices, municipality } = await bookingSetup();
+    const service = services.get(row.service_id);
+    const office = offices.get(row.office_id);
+    if (!service || !office) return;
+    await queueNotification(
+      database.current(),
+      {
+        kind,
+        language: row.language as Language,
+        reference: row.reference,
+        municipality,
+        service,
+        office,
+        givenName: row.given_name,
+        familyName: row.family_name,
+        start: row.starts_at,
+        end: row.ends_at,
+        ...extra,
+      },
+      row.email,
+      now,
+    );
+  }
+
+  const loadAppointment = (reference: string) =>
+    database
+      .current()
+      .selectFrom('appointments')
+      .selectAll()
+      .where('reference', '=', reference)
+      .executeTakeFirst();
+
+  /**
+   * The appointment when the manage code is right. An unknown reference and a wrong code get the
+   * same answer, in the same time; after MANAGE_CODE_ATTEMPTS wrong codes from one address, or for
+   * one reference, within the window, every attempt is refused with 429 until the window passes.
+   */
+  async function managed(reference: string, code: string): Promise<AppointmentRow | ContractResponse> {
+    const db = database.current();
+    const now = options.now();
+    const keys = [`ip:${requestClient.getStore()?.ip ?? 'unknown'}`, `ref:${reference}`];
+    const since = now - MANAGE_CODE_WINDOW_MS;
+    const failures = await db
+      .selectFrom('manage_code_failures')
+      .select(['key', (eb) => eb.fn.countAll().as('count'), (eb) => eb.fn.min('failed_at_ms').as('first')])
+      .where('key', 'in', keys)
+      .where('failed_at_ms', '>', since)
+      .groupBy('key')
+      .execute();
+    const over = failures.filter((row) => Number(row.count) >= MANAGE_CODE_ATTEMPTS);
+    if (over.length > 0) {
+      const freeAt = Math.max(...over.map((row) => Number(row.first) + MANAGE_CODE_WINDOW_MS));
+      const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now) / 1000));
+      return {
+        status: 429,
+        body: problem(429, 'rate-limited', { retryAfterSeconds }),
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+      };
+    }
+    const row = await loadAppointment(reference);
+    const matches = sameHash(await hashManageCode(code), row?.manage_code_hash ?? NO_HASH);
+    if (row && matches) return row;
+    await db
+      .insertInto('manage_code_failures')
+      .values(keys.map((key) => ({ key, failed_at_ms: now })))
+      .execute();
+    // Only the window is kept: the table stays small whatever is tried.
+    await db.deleteFrom('manage_code_failures').where('failed_at_ms', '<=', since).execute();
+    return appointmentNotFound();
+  }
+
+  return {
+    async getBookingServices() {
+      const { services, offices } = await bookingSetup();
+      return ok(200, {
+        services: [...services.values()],
+        offices: [...offices.values()],
+        holdMinutes: HOLD_MINUTES,
+        horizonDays: BOOKING_HORIZON_DAYS,
+      } satisfies Schemas['BookingCatalogue']);
+    },
+
+    async getBookingAvailability({ query }) {
+      const month = query.month!;
+      const served = await servedAt(query.service!, query.office!);
+      if (!served) return notFound();
+      const now = options.now();
+      await releaseExpired(now);
+      // A day either side of the month in UTC covers the month in Rome, whatever the offset.
+      const monthStartMs = Date.parse(`${month}-01T00:00:00Z`);
+      const nextMonth = addDays(`${month}-01`, 40).slice(0, 7);
+      const nextMonthMs = Date.parse(`${nextMonth}-01T00:00:00Z`);
+      const taken = await placesTaken(served.office.id, monthStartMs - DAY_MS, nextMonthMs + DAY_MS);
+      const calendar = calendarOf(served, now, taken);
+      const days = monthDays(month, calendar);
+      let firstFree = days.find((day) => day.freePlaces > 0)?.date ?? null;
+      if (!firstFree) {
+        // The month is full or closed: look further, within the horizon, with a second query.
+        const from = [`${nextMonth}-01`, romeDate(now)].sort()[1]!;
+        const { toDate } = bookableWindow(now);
+        if (from <= toDate) {
+          const fromMs = Date.parse(`${from}T00:00:00Z`) - DAY_MS;
+          await placesTaken(served.office.id, fromMs, Date.parse(`${toDate}T00:00:00Z`) + 2 * DAY_MS, taken);
+          firstFree = firstFreeDate(from, calendar);
+        }
+      }
+      return ok(200, {
+        service: served.service.id,
+        office: served.office.id,
+        month,
+        days,
+        firstFreeDate: firstFree,
+      } satisfies Schemas['Availability']);
+    },
+
+    async getBookingSlots({ query }) {
+      const date = query.date!;
+      const unreal = unrealDateProblem(date, 'query.date');
+      if (unreal) return unreal;
+      const dayMs = Date.parse(`${date}T00:00:00Z`);
+      const served = await servedAt(query.service!, query.office!);
+      if (!served) return notFound();
+      const now = options.now();
+      await releaseExpired(now);
+      const taken = await placesTaken(served.office.id, dayMs - DAY_MS, dayMs + 2 * DAY_MS);
+      return ok(200, {
+        service: served.service.id,
+        office: served.office.id,
+        date,
+        slots: freeSlots(date, calendarOf(served, now, taken)),
+      } satisfies Schemas['DaySlots']);
+    },
+
+    async createBookingHold({ body }) {
+      const input = body as Schemas['HoldInput'];
+      const served = await servedAt(input.service, input.office);
+      if (!served) return notFound();
+      const now = options.now();
+      // Whether the time is a slot of this service that can be booked now; places are checked below.
+      const slot = slotAt(input.start, calendarOf(served, now));
+      if (!slot) return slotUnavailable();
+      await releaseExpired(now);
+      const startMs = Date.parse(slot.start);
+      const officeId = served.office.id;
+      const hold: Schemas['Hold'] = {
+        id: randomUUID(),
+        service: served.service.id,
+        office: officeId,
+        start: slot.start,
+        end: slot.end,
+        expiresAt: toRomeIso(now + HOLD_MINUTES * MINUTE_MS),
+      };
+      return refusable(() =>
+        database.transaction(async () => {
+          const db = database.current();
+          const replaced = input.replaces
+            ? await db
+                .selectFrom('booking_holds')
+                .select(['id', 'office_id', 'start_ms'])
+                .where('id', '=', input.replaces)
+                .where('state', '=', 'held')
+                .where('expires_at_ms', '>', now)
+                .executeTakeFirst()
+            : undefined;
+          const claim = async () => {
+            if (!(await claimPlace(officeId, startMs, slot.capacity))) throw new Refusal(slotUnavailable());
+          };
+          // Slot rows are always locked in one order (office, then start), so two citizens swapping
+          // times in opposite directions cannot deadlock. The same slot gives its place back first:
+          // a citizen may pick the time they already hold.
+          const order = (office: string, start: number) =>
+            `${office}\u0000${String(start).padStart(16, '0')}`;
+          if (replaced && order(replaced.office_id, Number(replaced.start_ms)) <= order(officeId, startMs)) {
+            await endHold(replaced, 'released');
+            await claim();
+          } else {
+            await claim();
+            if (replaced) await endHold(replaced, 'released');
+          }
+          await db
+            .insertInto('booking_holds')
+            .values({
+              id: hold.id,
+              service_id: hold.service,
+              office_id: officeId,
+              start_ms: startMs,
+              starts_at: hold.start,
+              ends_at: hold.end,
+              expires_at_ms: now + HOLD_MINUTES * MINUTE_MS,
+              expires_at: hold.expiresAt,
+              state: 'held',
+              created_at: new Date(now).toISOString(),
+            })
+            .execute();
+          return ok(201, hold);
+        }),
+      );
+    },
+
+    async createAppointment({ body }) {
+      const input = body as Schemas['AppointmentInput'];
+      const now = options.now();
+      const { services } = await bookingSetup();
+      return refusable(() =>
+        database.transaction(async () => {
+          const db = database.current();
+          // The hold's place becomes the appointment's: `taken` does not change.
+          const hold = await confirmHold(input.holdId, now);
+          if (!hold) throw new Refusal(holdExpired());
+          const service = services.get(hold.service_id);
+          if (!service?.reasons.some((reason) => reason.id === input.reason)) {
+            throw new Refusal(
+              ok(
+                400,
+                validationProblem([
+                  { field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' },
+                ]),
+              ),
+            );
+          }
+          const manageCode = generateManageCode();
+          const row: AppointmentRow = {
+            reference: '',
+            manage_code_hash: await hashManageCode(manageCode),
+            service_id: hold.service_id,
+            office_id: hold.office_id,
+            reason: input.reason,
+            notes: input.notes ?? null,
+            given_name: input.applicant.givenName,
+            family_name: input.applicant.familyName,
+            email: input.applicant.email,
+            phone: input.applicant.phone ?? null,
+            fiscal_code: input.applicant.fiscalCode ?? null,
+            language: input.language,
+            start_ms: Number(hold.start_ms),
+            starts_at: hold.starts_at,
+            ends_at: hold.ends_at,
+            status: 'confirmed',
+            created_at: new Date(now).toISOString(),
+            cancelled_at: null,
+          };
+          // References are random: on the rare collision, draw another.
+          for (;;) {
+            row.reference = appointmentReference(hold.service_id);
+            const inserted = await db
+              .insertInto('appointments')
+              .values(row)
+              .onConflict((conflict) => conflict.column('reference').doNothing())
+              .executeTakeFirst();
+            if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) break;
+          }
+          await notify(row, 'confirmation', now, { manageCode });
+          // The answer recorded for a retry holds the code too: drop such records once retries are over.
+          await db
+            .deleteFrom('idempotency_keys')
+            .where('scope', '=', 'createAppointment:')
+            .where('created_at', '<', new Date(now - APPOINTMENT_REPLAY_MS).toISOString())
+            .execute();
+          return ok(201, { appointment: viewOf(row), manageCode } satisfies Schemas['ConfirmedAppointment']);
+        }),
+      );
+    },
+
+    async getAppointment({ params, headers }) {
+      const found = await managed(params.reference!, headers['sportello-manage-code']!);
+      return 'reference' in found ? ok(200, viewOf(found)) : found;
+    },
+
+    async cancelAppointment({ params, headers }) {
+      const found = await managed(params.reference!, headers['sportello-manage-code']!);
+      if (!('reference' in found)) return found;
+      if (found.status === 'cancelled') return ok(200, viewOf(found));
+      const now = options.now();
+      return database.transaction(async () => {
+        const db = database.current();
+        // Only the request that moves it from confirmed frees the place: cancelling twice frees once.
+        const cancelled = await db
+          .updateTable('appointments')
+          .set({ status: 'cancelled', cancelled_at: new Date(now).toISOString() })
+          .where('reference', '=', found.reference)
+          .where('status', '=', 'confirmed')
+          .executeTakeFirst();
+        const row = (await loadAppointment(found.reference))!;
+        if (Number(cancelled.numUpdatedRows) === 1) {
+          await freePlace(row.office_id, row.start_ms);
+          await notify(row, 'cancellation', now);
+        }
+        return ok(200, viewOf(row));
+      });
+    },
+
+    async rescheduleAppointment({ params, headers, body }) {
+      const found = await managed(params.reference!, headers['sportello-manage-code']!);
+      if (!('reference' in found)) return found;
+      if (found.status === 'cancelled') return appointmentCancelled();
+      const { holdId } = body as Schemas['RescheduleInput'];
+      const now = options.now();
+      return refusable(() =>
+        database.transaction(async () => {
+          const db = database.current();
+          // Lock the appointment first and read it again: a concurrent cancel or move has finished.
+          await db
+            .updateTable('appointments')
+            .set({ status: 'confirmed' })
+            .where('reference', '=', found.reference)
+            .where('status', '=', 'confirmed')
+            .execute();
+          const before = (await loadAppointment(found.reference))!;
+          if (before.status === 'cancelled') throw new Refusal(appointmentCancelled());
+          const hold = await confirmHold(holdId, now, before.service_id);
+          if (!hold) throw new Refusal(holdExpired());
+          const moved = {
+            office_id: hold.office_id,
+            start_ms: Number(hold.start_ms),
+            starts_at: hold.starts_at,
+            ends_at: hold.ends_at,
+          };
+          await db.updateTable('appointments').set(moved).where('reference', '=', before.reference).execute();
+          // The new place came with the hold; the old one is given back, in the same transaction.
+          await freePlace(before.office_id, before.start_ms);
+          const after = { ...before, ...moved };
+          await notify(after, 'rescheduled', now, { previousStart: before.starts_at });
+          return ok(200, viewOf(after));
+        }),
+      );
+    },
+  };
+}
