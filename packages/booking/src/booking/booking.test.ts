@@ -1,5 +1,5 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { manualClock, resetSandbox, setClock, type Clock } from '@sportello/core';
+import { manualClock, resetSandbox, setClock, signInToSandbox, type Clock } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
@@ -136,6 +136,39 @@ describe('<sportello-booking>', () => {
     const detail = await bookCie(element, true);
     expect(detail.service).to.equal('cie');
     expect(text(element)).to.include('Add to your calendar (.ics)');
+  });
+
+  it('is accessible on the service and office steps in English', async () => {
+    const element = await booking({}, 'en');
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    expect(heading(element)).to.equal('Which service do you need an appointment for?');
+    expect(text(element)).to.include('Electronic identity card renewal');
+    await expect(element).to.be.accessible();
+    const certificates = [...shadow(element).querySelectorAll('label')].find((l) =>
+      l.textContent!.includes('Registry certificates'),
+    )!;
+    certificates.querySelector('input')!.click();
+    await press(element, 'Next');
+    await settled(element, () => heading(element) === 'Which office do you want to go to?');
+    await expect(element).to.be.accessible();
+  });
+
+  it('fills in the applicant from a signed-in citizen’s token', async () => {
+    const element = await booking({ service: 'cie' });
+    element.token = await signInToSandbox('RSSMRA50C15L219Y');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await press(element, 'Avanti');
+    await settled(
+      element,
+      () => shadow(element).querySelector<HTMLInputElement>('#givenName')?.value === 'Mario',
+    );
+    expect(shadow(element).querySelector<HTMLInputElement>('#familyName')!.value).to.equal('Rossi');
+    expect(shadow(element).querySelector<HTMLInputElement>('#fiscalCode')!.value).to.equal(
+      'RSSMRA50C15L219Y',
+    );
+    expect(text(element)).to.include('Abbiamo inserito i dati del tuo profilo');
   });
 
   it('announces each step and moves focus to its heading', async () => {

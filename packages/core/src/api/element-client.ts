@@ -5,6 +5,8 @@ import { createApiClient, type ApiClient, type ApiClientOptions } from './client
 /** What the sandbox offers core: a fetch that answers the contract without a network. */
 export interface SandboxTransport {
   fetch: typeof fetch;
+  /** Signs a demo citizen in and returns their bearer token. */
+  signIn(fiscalCode: string): string;
 }
 
 // Kept on globalThis so that every copy of Sportello on a page shares one sandbox (one town).
@@ -32,7 +34,7 @@ export function resetSandbox(): void {
   (globalThis as SandboxGlobal)[INSTANCE] = undefined;
 }
 
-function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+function sandbox(): Promise<SandboxTransport> {
   const global = globalThis as SandboxGlobal;
   const loader = global[LOADER];
   if (!loader) {
@@ -47,7 +49,19 @@ function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Res
     global[INSTANCE] = undefined;
     throw error;
   });
-  return global[INSTANCE].then((sandbox) => sandbox.fetch(input, init));
+  return global[INSTANCE];
+}
+
+function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  return sandbox().then((instance) => instance.fetch(input, init));
+}
+
+/**
+ * Signs one of the demo citizens in to the page's sandbox and returns the token to give the
+ * widgets (tutorial practice "as Mario Rossi", demos, tests).
+ */
+export async function signInToSandbox(fiscalCode: string): Promise<string> {
+  return (await sandbox()).signIn(fiscalCode);
 }
 
 /**
