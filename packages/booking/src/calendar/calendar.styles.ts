@@ -1,8 +1,12 @@
-import { css } from 'lit';
+import { baseCss, tokenCss } from '@sportello/core';
+
+// Plain CSS text, no Lit: tagged only so that the build's CSS minifier
+// (scripts/css-literal-minifier.mjs) finds it.
+const css = String.raw;
 
 // Each state differs by more than colour (border style, weight, strike-through, underline), for
 // citizens who do not tell colours apart and for forced-colours mode.
-export const calendarStyles = css`
+export const calendarCss = css`
   :host {
     display: block;
     inline-size: max-content;
@@ -160,3 +164,18 @@ export const calendarStyles = css`
     }
   }
 `;
+
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * The calendar's styles, tokens first, as one constructed style sheet shared by every calendar on the
+ * page (allowed under a strict CSP: no `<style>` element, no `style` attribute). Made at the first
+ * calendar's connection, so that importing the module needs no DOM.
+ */
+export function calendarSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(tokenCss + baseCss + calendarCss);
+  }
+  return sheet;
+}

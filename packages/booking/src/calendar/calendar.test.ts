@@ -560,3 +560,79 @@ describe('<sportello-calendar>', () => {
     );
   });
 });
+
+describe('<sportello-calendar> without Lit', () => {
+  it('renders as soon as it is connected, styled by one constructed style sheet', async () => {
+    const element = document.createElement('sportello-calendar');
+    element.setAttribute('today', TODAY);
+    const wrapper = await fixture(html`<div style="--sportello-target-size: 56px"></div>`);
+    wrapper.append(element);
+    expect(heading(element), 'no wait for a microtask').to.equal('novembre 2026');
+    expect(tabbable(element)).to.deep.equal([TODAY]);
+    const root = shadow(element);
+    expect(root.adoptedStyleSheets).to.have.length(1);
+    expect(root.querySelectorAll('style, [style]'), 'nothing a strict CSP would block').to.have.length(0);
+    expect(getComputedStyle(day(element, TODAY)).minBlockSize, 'the page’s tokens').to.equal('56px');
+    expect(getComputedStyle(day(element, '2026-11-24')).borderTopColor).to.equal('rgb(0, 102, 204)');
+    expect(getComputedStyle(element).fontFamily).to.contain('Titillium Web');
+    await expect(element).to.be.accessible();
+  });
+
+  it('delegates focus to its first control', async () => {
+    const element = await calendar(html`<sportello-calendar today=${TODAY}></sportello-calendar>`);
+    expect(shadow(element).delegatesFocus).to.equal(true);
+    element.focus();
+    expect(shadow(element).activeElement!.part.contains('previous')).to.equal(true);
+  });
+
+  it('fires sportello-month-change when the page sets month or value, not on first render', async () => {
+    const events: string[] = [];
+    const element = document.createElement('sportello-calendar');
+    element.today = TODAY;
+    element.addEventListener('sportello-month-change', (event) => events.push(event.detail.month));
+    (await fixture(html`<div></div>`)).append(element);
+    await element.updateComplete;
+    expect(events).to.deep.equal([]);
+    element.month = '2027-01';
+    await element.updateComplete;
+    expect(heading(element)).to.equal('gennaio 2027');
+    element.value = '2027-03-05';
+    await element.updateComplete;
+    expect(element.month, 'the value brings its month').to.equal('2027-03');
+    expect(heading(element)).to.equal('marzo 2027');
+    expect(events).to.deep.equal(['2027-01', '2027-03']);
+  });
+
+  it('keeps properties set before it was defined, and reflects value, name and disabled', async () => {
+    // An element from a template is not upgraded until it is in the document.
+    const template = document.createElement('template');
+    template.innerHTML = `<sportello-calendar today="${TODAY}" month="2027-03"></sportello-calendar>`;
+    const element = template.content.firstElementChild as SportelloCalendar;
+    (element as unknown as { availability: Record<string, DayAvailability> }).availability = march2027;
+    (await fixture(html`<div></div>`)).append(element);
+    expect(element).to.be.instanceOf(customElements.get('sportello-calendar')!);
+    expect(parts(element, '2027-03-17')).to.deep.equal(['closed', 'day', 'disabled']);
+    expect(parts(element, '2027-03-11')).to.deep.equal(['available', 'day']);
+
+    element.name = 'day';
+    element.disabled = true;
+    await element.updateComplete;
+    expect(element.getAttribute('name')).to.equal('day');
+    expect(element.hasAttribute('disabled')).to.equal(true);
+    expect(day(element, '2027-03-11').disabled).to.equal(true);
+    element.removeAttribute('disabled');
+    await element.updateComplete;
+    expect(element.disabled).to.equal(false);
+    expect(day(element, '2027-03-11').disabled).to.equal(false);
+    element.setAttribute('required', '');
+    expect(element.required).to.equal(true);
+  });
+
+  it('adds core’s theme presets to the page when it uses them', async () => {
+    const wrapper = await fixture(html`<div data-sportello-theme="dark"></div>`);
+    const element = document.createElement('sportello-calendar');
+    element.today = TODAY;
+    wrapper.append(element);
+    expect(getComputedStyle(day(element, '2026-11-24')).borderTopColor).to.equal('rgb(102, 178, 255)');
+  });
+});

@@ -1,17 +1,18 @@
 import {
-  baseStyles,
   emit,
   formatDate,
+  installThemePresetsWhenNeeded,
+  languageOf,
   LOCALES,
-  LocalizeController,
   now,
-  SportelloElement,
   TIME_ZONE,
+  translate,
+  VERSION,
   type Language,
+  type ParamsOf,
 } from '@sportello/core';
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { calendarMessages, type CalendarMessageKey } from '../calendar-messages.js';
-import { calendarStyles } from './calendar.styles.js';
+import { calendarSheet } from './calendar.styles.js';
 
 /** How full a day is, as the booking service reports it. */
 export interface DayAvailability {
@@ -89,6 +90,75 @@ const monthTitle = (month: string, language: Language) =>
 
 type DayProblem = Extract<CalendarMessageKey, `typed.${string}`>;
 
+/** Sets or removes an attribute, touching the DOM only when it changes. */
+function attr(element: Element, name: string, value: string | false | null): void {
+  if (value === false || value === null) element.removeAttribute(name);
+  else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+function text(node: Node, value: string): void {
+  if (node.textContent !== value) node.textContent = value;
+}
+
+function create<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[Tag] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+/** A cell of the grid: a button for a day of the month shown, a plain cell for the months around. */
+interface Cell {
+  td: HTMLTableCellElement;
+  button?: HTMLButtonElement;
+  outside?: HTMLSpanElement;
+}
+
+/** What the shadow root holds, built once and then updated in place. */
+interface View {
+  previous: HTMLButtonElement;
+  heading: HTMLHeadingElement;
+  next: HTMLButtonElement;
+  status: HTMLDivElement;
+  grid: HTMLTableElement;
+  headers: HTMLTableCellElement[];
+  body: HTMLTableSectionElement;
+  rows: HTMLTableRowElement[];
+  cells: Cell[];
+  label: HTMLLabelElement;
+  input: HTMLInputElement;
+  go: HTMLButtonElement;
+  problem: HTMLParagraphElement;
+}
+
+interface Properties {
+  value: string;
+  min: string;
+  max: string;
+  today: string;
+  month: string;
+  name: string;
+  required: boolean;
+  disabled: boolean;
+  label: string;
+  availability: Record<string, DayAvailability> | undefined;
+  isDateDisabled: ((date: string) => boolean) | undefined;
+}
+
+const BOOLEANS = ['required', 'disabled'];
+
+// One observer for the page, as core's LocalizeController has for Lit elements: a `lang` change
+// anywhere in the document re-renders every connected calendar whose language it changes.
+const connected = new Set<SportelloCalendar>();
+let languageObserver: MutationObserver | undefined;
+
+// Node has no DOM: importing the define module there must not throw (it then defines nothing).
+const HTMLElement = globalThis.HTMLElement ?? (Object as unknown as typeof globalThis.HTMLElement);
+
 /**
  * A month grid for choosing a day, usable on its own or inside the booking flow, with a typed-date
  * field as an alternative to the grid. A table of buttons with a roving tabindex: arrow keys move
@@ -127,110 +197,272 @@ type DayProblem = Extract<CalendarMessageKey, `typed.${string}`>;
  * @csspart input - The field for typing the date.
  * @csspart go - The button that chooses the typed date.
  */
-export class SportelloCalendar extends SportelloElement {
-  static override styles = [baseStyles, calendarStyles];
+export class SportelloCalendar extends HTMLElement {
+  static readonly version: string = VERSION;
   static readonly formAssociated = true;
-  // Declared here rather than with decorators: the decorator helpers cost the define module about
-  // 0.4 KB gzip, and the calendar's size is benchmarked against Cally's.
-  static override properties: PropertyDeclarations = {
-    value: { reflect: true },
-    min: {},
-    max: {},
-    today: {},
-    month: {},
-    name: { reflect: true },
-    required: { type: Boolean },
-    disabled: { type: Boolean, reflect: true },
-    label: {},
-    availability: { attribute: false },
-    isDateDisabled: { attribute: false },
+  static readonly observedAttributes = [
+    'value',
+    'min',
+    'max',
+    'today',
+    'month',
+    'name',
+    'required',
+    'disabled',
+    'label',
+  ];
+
+  // Plain DOM, no framework: the calendar's define module is benchmarked against Cally's size. The
+  // shadow root is built once, at the first connection, and each update changes only the attributes
+  // and texts that differ. Changes are batched into one update a microtask later, as Lit does, and
+  // `updateComplete` says when it is done.
+  #properties: Properties = {
+    value: '',
+    min: '',
+    max: '',
+    today: '',
+    month: '',
+    name: '',
+    required: false,
+    disabled: false,
+    label: '',
+    availability: undefined,
+    isDateDisabled: undefined,
   };
 
-  /** The chosen day, `YYYY-MM-DD`; empty when none. */
-  value = '';
+  /** The properties changed since the last update. */
+  #changed = new Set<keyof Properties>();
+  #dirty = false;
+  #pending?: Promise<boolean>;
+  #view?: View;
+  #language: Language = 'it';
+  readonly #internals = this.attachInternals();
+  readonly #root = this.attachShadow({ mode: 'open', delegatesFocus: true });
 
-  /** The first day that can be chosen, `YYYY-MM-DD`. */
-  min = '';
+  /** The day that has the roving tabindex. */
+  #focusDate = '';
+  /** The month last announced in the live region (set while updating). */
+  #announced = '';
+  #typedProblem?: [DayProblem, string];
+  #formDisabled = false;
+  #defaultValue?: string;
+  #shownBefore = '';
+  #monthMoved = false;
+  #moveFocus = false;
 
-  /** The last day that can be chosen, `YYYY-MM-DD`. */
-  max = '';
+  constructor() {
+    super();
+    // Properties a page set before this module was loaded are own properties hiding the accessors.
+    const self = this as unknown as Record<string, unknown>;
+    for (const name of Object.keys(this.#properties)) {
+      if (Object.hasOwn(this, name)) {
+        const value = self[name];
+        Reflect.deleteProperty(this, name);
+        self[name] = value;
+      }
+    }
+  }
 
-  /** Today, `YYYY-MM-DD`; by default today in Rome from core's clock. */
-  today = '';
+  /**
+   * The chosen day, `YYYY-MM-DD`; empty when none.
+   * @attr
+   * @default ''
+   * @reflect
+   */
+  get value(): string {
+    return this.#properties.value;
+  }
+  set value(value: string) {
+    this.#set('value', value);
+  }
 
-  /** The month shown, `YYYY-MM`; by default the month of `value`, else of today. */
-  month = '';
+  /**
+   * The first day that can be chosen, `YYYY-MM-DD`.
+   * @attr
+   * @default ''
+   */
+  get min(): string {
+    return this.#properties.min;
+  }
+  set min(value: string) {
+    this.#set('min', value);
+  }
 
-  /** The name the value is submitted under. */
-  name = '';
+  /**
+   * The last day that can be chosen, `YYYY-MM-DD`.
+   * @attr
+   * @default ''
+   */
+  get max(): string {
+    return this.#properties.max;
+  }
+  set max(value: string) {
+    this.#set('max', value);
+  }
 
-  /** A day must be chosen for the form to be valid. */
-  required = false;
+  /**
+   * Today, `YYYY-MM-DD`; by default today in Rome from core's clock.
+   * @attr
+   * @default ''
+   */
+  get today(): string {
+    return this.#properties.today;
+  }
+  set today(value: string) {
+    this.#set('today', value);
+  }
 
-  /** Nothing can be chosen or typed; the value is not submitted. */
-  disabled = false;
+  /**
+   * The month shown, `YYYY-MM`; by default the month of `value`, else of today.
+   * @attr
+   * @default ''
+   */
+  get month(): string {
+    return this.#properties.month;
+  }
+  set month(value: string) {
+    this.#set('month', value);
+  }
 
-  /** Accessible name of the grid; by default "Scegli il giorno" ("Choose a day"). */
-  label = '';
+  /**
+   * The name the value is submitted under.
+   * @attr
+   * @default ''
+   * @reflect
+   */
+  get name(): string {
+    return this.#properties.name;
+  }
+  set name(value: string) {
+    this.#set('name', value);
+  }
+
+  /**
+   * A day must be chosen for the form to be valid.
+   * @attr
+   * @default false
+   */
+  get required(): boolean {
+    return this.#properties.required;
+  }
+  set required(value: boolean) {
+    this.#set('required', value);
+  }
+
+  /**
+   * Nothing can be chosen or typed; the value is not submitted.
+   * @attr
+   * @default false
+   * @reflect
+   */
+  get disabled(): boolean {
+    return this.#properties.disabled;
+  }
+  set disabled(value: boolean) {
+    this.#set('disabled', value);
+  }
+
+  /**
+   * Accessible name of the grid; by default "Scegli il giorno" ("Choose a day").
+   * @attr
+   * @default ''
+   */
+  get label(): string {
+    return this.#properties.label;
+  }
+  set label(value: string) {
+    this.#set('label', value);
+  }
 
   /**
    * How full each day is, keyed by `YYYY-MM-DD`. When set, a day missing from it is closed, and full
    * and closed days cannot be chosen. When not set, every day within `min` and `max` can be.
    */
-  availability?: Record<string, DayAvailability>;
+  get availability(): Record<string, DayAvailability> | undefined {
+    return this.#properties.availability;
+  }
+  set availability(value: Record<string, DayAvailability> | undefined) {
+    this.#set('availability', value);
+  }
 
   /** Returns true for a day that cannot be chosen (holidays, say). */
-  isDateDisabled?: (date: string) => boolean;
+  get isDateDisabled(): ((date: string) => boolean) | undefined {
+    return this.#properties.isDateDisabled;
+  }
+  set isDateDisabled(value: ((date: string) => boolean) | undefined) {
+    this.#set('isDateDisabled', value);
+  }
 
-  // Internal state is kept in plain fields, each change followed by requestUpdate(): declared as
-  // reactive state in `properties`, the manifest would list it among the attributes.
-  /** The day that has the roving tabindex. */
-  private focusDate = '';
-  /** The month last announced in the live region (set while updating). */
-  private announced = '';
-  private typedProblem?: [DayProblem, string];
-  private formDisabled = false;
+  /** Resolves once the calendar shows its latest properties. */
+  get updateComplete(): Promise<boolean> {
+    return this.#pending ?? Promise.resolve(true);
+  }
 
-  private readonly i18n = new LocalizeController(this, calendarMessages);
-  private readonly internals = this.attachInternals();
-  private defaultValue?: string;
-  private shownBefore = '';
-  private monthMoved = false;
-  private moveFocus = false;
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    const self = this as unknown as Record<string, unknown>;
+    self[name] = BOOLEANS.includes(name) ? value !== null : (value ?? '');
+  }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  connectedCallback(): void {
     // `value` reflects, so the attribute as first written is what a form reset goes back to.
-    this.defaultValue ??= this.getAttribute('value') ?? '';
+    this.#defaultValue ??= this.getAttribute('value') ?? '';
+    installThemePresetsWhenNeeded(this.ownerDocument);
+    connected.add(this);
+    if (!languageObserver) {
+      languageObserver = new MutationObserver(() => {
+        for (const calendar of connected) calendar.#readLanguage();
+      });
+      languageObserver.observe(document.documentElement, {
+        attributes: true,
+        attributeFilter: ['lang'],
+        subtree: true,
+      });
+    }
+    // The first render is synchronous: the calendar is complete as soon as it is on the page.
+    const first = !this.#view;
+    if (first) this.#build();
+    const language = languageOf(this);
+    if (first || this.#dirty || language !== this.#language) {
+      this.#language = language;
+      this.#update();
+    }
+  }
+
+  disconnectedCallback(): void {
+    connected.delete(this);
+    if (!connected.size) {
+      languageObserver?.disconnect();
+      languageObserver = undefined;
+    }
   }
 
   /** The validity of the value, as for native form controls. */
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.#internals.validity;
   }
 
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.#internals.validationMessage;
   }
 
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.#internals.form;
   }
 
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.#internals.checkValidity();
   }
 
   reportValidity(): boolean {
-    return this.internals.reportValidity();
+    return this.#internals.reportValidity();
   }
 
   formResetCallback(): void {
-    this.value = this.defaultValue ?? '';
+    this.value = this.#defaultValue ?? '';
     this.month = this.getAttribute('month') ?? '';
-    this.focusDate = '';
-    this.typedProblem = undefined;
-    this.requestUpdate();
+    this.#focusDate = '';
+    this.#typedProblem = undefined;
+    this.#request();
   }
 
   formStateRestoreCallback(state: unknown): void {
@@ -238,28 +470,59 @@ export class SportelloCalendar extends SportelloElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
-    this.requestUpdate();
+    this.#formDisabled = disabled;
+    this.#request();
   }
 
-  private get currentDay(): string {
-    return isDate(this.today) ? this.today : romeToday(this.i18n.language);
+  #set<Name extends keyof Properties>(name: Name, value: Properties[Name]): void {
+    if (Object.is(this.#properties[name], value)) return;
+    this.#properties[name] = value;
+    this.#changed.add(name);
+    this.#request();
   }
 
-  private get shown(): string {
+  #request(): void {
+    this.#dirty = true;
+    this.#pending ??= Promise.resolve().then(() => {
+      this.#pending = undefined;
+      // Before the first connection there is nothing to update: connecting renders.
+      if (this.#dirty && this.#view) this.#update();
+      return true;
+    });
+  }
+
+  /** Re-reads the language from `lang` and re-renders if it changed. */
+  #readLanguage(): void {
+    const language = languageOf(this);
+    if (language !== this.#language) {
+      this.#language = language;
+      this.#request();
+    }
+  }
+
+  #t<Key extends CalendarMessageKey>(key: Key, params?: ParamsOf<(typeof calendarMessages.it)[Key]>): string {
+    return translate(calendarMessages, this.#language, key, params);
+  }
+
+  get #currentDay(): string {
+    return isDate(this.today) ? this.today : romeToday(this.#language);
+  }
+
+  get #shown(): string {
     return /^\d{4}-(0[1-9]|1[0-2])$/.test(this.month)
       ? this.month
-      : (isDate(this.value) ? this.value : this.currentDay).slice(0, 7);
+      : (isDate(this.value) ? this.value : this.#currentDay).slice(0, 7);
   }
 
   /** The day that takes focus in `month`: the last one focused, else the chosen one, today, the 1st. */
-  private focusIn(month: string): string {
-    for (const date of [this.focusDate, this.value, this.currentDay]) if (date.startsWith(month)) return date;
+  #focusIn(month: string): string {
+    for (const date of [this.#focusDate, this.value, this.#currentDay])
+      if (date.startsWith(month)) return date;
     return `${month}-01`;
   }
 
   /** Why `date` cannot be chosen, or nothing when it can. */
-  private problemOf(date: string): DayProblem | undefined {
+  #problemOf(date: string): DayProblem | undefined {
     if (this.min && date < this.min) return 'typed.beforeMin';
     if (this.max && date > this.max) return 'typed.afterMax';
     const state = this.availability && (this.availability[date]?.state ?? 'closed');
@@ -267,54 +530,62 @@ export class SportelloCalendar extends SportelloElement {
     return this.isDateDisabled?.(date) ? 'typed.unavailable' : undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  #update(): void {
+    this.#dirty = false;
+    const changed = this.#changed;
+    this.#changed = new Set();
     // A value set from outside brings its month into view, unless a month is set with it.
     if (changed.has('value') && !changed.has('month') && isDate(this.value)) {
-      this.month = this.value.slice(0, 7);
+      this.#properties.month = this.value.slice(0, 7);
     }
-    const shown = this.shown;
-    if (this.shownBefore && shown !== this.shownBefore) {
-      this.announced = shown;
-      this.monthMoved = true;
+    const shown = this.#shown;
+    if (this.#shownBefore && shown !== this.#shownBefore) {
+      this.#announced = shown;
+      this.#monthMoved = true;
     }
-    this.shownBefore = shown;
-  }
+    this.#shownBefore = shown;
+    if (changed.has('value') && (this.getAttribute('value') ?? '') !== this.value) {
+      this.setAttribute('value', this.value);
+    }
+    if (changed.has('name') && (this.getAttribute('name') ?? '') !== this.name) {
+      this.setAttribute('name', this.name);
+    }
+    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
 
-  protected override updated(): void {
-    const day = this.renderRoot.querySelector<HTMLElement>('tbody [tabindex="0"]') ?? undefined;
-    if (this.moveFocus) {
-      this.moveFocus = false;
+    const day = this.#render(shown);
+    if (this.#moveFocus) {
+      this.#moveFocus = false;
       day?.focus();
     }
-    if (this.monthMoved) {
-      this.monthMoved = false;
-      emit(this, 'sportello-month-change', { month: this.shown });
+    if (this.#monthMoved) {
+      this.#monthMoved = false;
+      emit(this, 'sportello-month-change', { month: shown });
     }
-    this.internals.setFormValue(this.value || null);
-    this.internals.setValidity(
+    this.#internals.setFormValue(this.value || null);
+    this.#internals.setValidity(
       this.required && !this.value ? { valueMissing: true } : {},
-      this.i18n.t('required'),
+      this.#t('required'),
       day,
     );
   }
 
   /** Shows `date`'s month with `date` as the focused day. */
-  private show(date: string, focus: boolean): void {
+  #show(date: string, focus: boolean): void {
     if (this.min && date < this.min) date = this.min;
     if (this.max && date > this.max) date = this.max;
-    this.focusDate = date;
+    this.#focusDate = date;
     this.month = date.slice(0, 7);
-    this.moveFocus = focus;
-    this.requestUpdate();
+    this.#moveFocus = focus;
+    this.#request();
   }
 
-  private select(date: string): void {
+  #select(date: string): void {
     this.value = date;
-    this.show(date, false);
+    this.#show(date, false);
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
-  private onDayKey(event: KeyboardEvent): void {
+  #onDayKey(event: KeyboardEvent): void {
     const from = (event.target as HTMLButtonElement).value;
     if (!from) return;
     const day = dayOf(from);
@@ -332,154 +603,171 @@ export class SportelloCalendar extends SportelloElement {
     const move = moves[event.key];
     if (!move) return; // Enter and Space click the button
     event.preventDefault();
-    this.show(move(), true);
+    this.#show(move(), true);
   }
 
-  private onDayClick(event: Event): void {
+  #onDayClick(event: Event): void {
     const date = (event.target as HTMLElement).closest('button')?.value;
     // A day that cannot be chosen stays focusable so that its name (and why) can be heard.
-    if (date && !this.problemOf(date)) this.select(date);
+    if (date && !this.#problemOf(date)) this.#select(date);
   }
 
-  private onStep(event: Event): void {
-    const button = event.currentTarget as HTMLButtonElement;
+  #onStep(button: HTMLButtonElement, months: number): void {
     if (button.getAttribute('aria-disabled') !== 'true') {
-      this.show(addMonths(this.focusIn(this.shown), button.part.contains('next') ? 1 : -1), false);
+      this.#show(addMonths(this.#focusIn(this.#shown), months), false);
     }
   }
 
-  private onTyped(event: SubmitEvent): void {
+  #onTyped(event: SubmitEvent): void {
     event.preventDefault();
-    const text = this.renderRoot.querySelector('input')!.value.trim();
+    const text = this.#view!.input.value.trim();
     const [, d = '', m = '', y] = /^(\d\d?)[\s/.-]+(\d\d?)[\s/.-]+(\d{4})$/.exec(text) ?? [];
     const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-    const problem = !text ? 'typed.empty' : isDate(date) ? this.problemOf(date) : 'typed.notDate';
+    const problem = !text ? 'typed.empty' : isDate(date) ? this.#problemOf(date) : 'typed.notDate';
     // Before min and after max, the message names the limit: the first or last day that can be chosen.
     const named = { 'typed.beforeMin': this.min, 'typed.afterMax': this.max }[problem as string] ?? date;
-    this.typedProblem = problem && [problem, isDate(named) ? named : ''];
-    this.requestUpdate();
-    if (!problem) this.select(date);
+    this.#typedProblem = problem && [problem, isDate(named) ? named : ''];
+    this.#request();
+    if (!problem) this.#select(date);
   }
 
-  protected override render() {
-    const { i18n, value } = this;
-    const language = i18n.language;
-    const shown = this.shown;
-    const focus = this.focusIn(shown);
-    const today = this.currentDay;
-    const off = this.disabled || this.formDisabled;
+  /** Builds the shadow root once; `#render` fills it in. */
+  #build(): void {
+    const step = (part: string, arrow: string, months: number) => {
+      const button = create('button', { type: 'button', part }, arrow);
+      button.addEventListener('click', () => this.#onStep(button, months));
+      return button;
+    };
+    const headers = [0, 1, 2, 3, 4, 5, 6].map(() => create('th', { scope: 'col' }));
+    const body = create('tbody');
+    body.addEventListener('keydown', (event) => this.#onDayKey(event));
+    body.addEventListener('click', (event) => this.#onDayClick(event));
+    const view: View = {
+      previous: step('previous', '‹', -1),
+      heading: create('h2', { part: 'heading' }),
+      next: step('next', '›', 1),
+      status: create('div', { role: 'status', class: 'visually-hidden' }),
+      grid: create(
+        'table',
+        { role: 'grid', part: 'grid' },
+        create('thead', {}, create('tr', {}, ...headers)),
+        body,
+      ),
+      headers,
+      body,
+      rows: [],
+      cells: [],
+      label: create('label', { for: 'typed' }),
+      input: create('input', { id: 'typed', part: 'input', inputmode: 'numeric', autocomplete: 'off' }),
+      go: create('button', { part: 'go' }),
+      problem: create('p', { id: 'typed-problem', role: 'alert' }),
+    };
+    const form = create(
+      'form',
+      { class: 'typed', novalidate: '' },
+      view.label,
+      create('div', {}, view.input, view.go),
+      view.problem,
+    );
+    form.addEventListener('submit', (event) => this.#onTyped(event));
+    this.#root.adoptedStyleSheets = [calendarSheet()];
+    this.#root.append(
+      create('div', { class: 'head' }, view.previous, view.heading, view.next),
+      view.status,
+      view.grid,
+      form,
+    );
+    this.#view = view;
+  }
+
+  /** Brings the shadow root up to date; returns the day with the roving tabindex. */
+  #render(shown: string): HTMLButtonElement | undefined {
+    const view = this.#view!;
+    const { value, availability } = this;
+    const language = this.#language;
+    const focus = this.#focusIn(shown);
+    const today = this.#currentDay;
+    const off = this.disabled || this.#formDisabled;
     const first = dayOf(`${shown}-01`);
     const next = addMonths(`${shown}-01`, 1);
     const last = dayOf(next) - 1;
-    const weeks: TemplateResult[] = [];
-    for (let week = first - weekday(first); week <= last; week += 7) {
-      const days: TemplateResult[] = [];
-      for (let day = week; day < week + 7; day++) {
-        const date = dateOf(day);
-        if (day < first || day > last) {
-          days.push(html`<td><span part="day outside" aria-hidden="true">${+date.slice(8)}</span></td>`);
-          continue;
-        }
-        const entry = this.availability?.[date];
-        const problem = this.problemOf(date);
-        const dayState = this.availability ? (entry?.state ?? 'closed') : problem ? '' : 'available';
-        const status =
-          dayState === 'full' || dayState === 'closed'
-            ? i18n.t(`day.${dayState}`)
-            : entry?.freePlaces !== undefined
-              ? i18n.t('day.places', { count: entry.freePlaces })
-              : dayState === 'few'
-                ? i18n.t('day.few')
-                : '';
-        let part = dayState ? `day ${dayState}` : 'day';
-        if (date === value) part += ' selected';
-        if (date === today) part += ' today';
-        if (problem || off) part += ' disabled';
-        days.push(
-          html`<td>
-            <button
-              type="button"
-              part=${part}
-              value=${date}
-              tabindex=${date === focus ? 0 : -1}
-              aria-label=${status ? `${formatDate(date, language, 'full')}, ${status}` : formatDate(date, language, 'full')}
-              aria-pressed=${date === value}
-              aria-current=${date === today ? 'date' : nothing}
-              aria-disabled=${problem ? 'true' : nothing}
-              ?disabled=${off}
-            >
-              ${+date.slice(8)}
-            </button>
-          </td>`,
-        );
-      }
-      weeks.push(
-        html`<tr>
-          ${days}
-        </tr>`,
-      );
+    const start = first - weekday(first);
+    const weeks = Math.ceil((last + 1 - start) / 7);
+    while (view.rows.length < weeks) {
+      const tds = [0, 1, 2, 3, 4, 5, 6].map(() => create('td'));
+      view.rows.push(create('tr', {}, ...tds));
+      view.cells.push(...tds.map((td) => ({ td })));
     }
-    const [problem, problemDate] = this.typedProblem ?? [];
-    return html`<div class="head">
-        <button
-          type="button"
-          part="previous"
-          aria-label=${i18n.t('grid.previous')}
-          aria-disabled=${this.min && this.min >= `${shown}-01` ? 'true' : 'false'}
-          ?disabled=${off}
-          @click=${this.onStep}
-        >
-          ‹
-        </button>
-        <h2 part="heading">${monthTitle(shown, language)}</h2>
-        <button
-          type="button"
-          part="next"
-          aria-label=${i18n.t('grid.next')}
-          aria-disabled=${this.max && this.max < next ? 'true' : 'false'}
-          ?disabled=${off}
-          @click=${this.onStep}
-        >
-          ›
-        </button>
-      </div>
-      <div role="status" class="visually-hidden">
-        ${this.announced ? monthTitle(this.announced, language) : ''}
-      </div>
-      <table role="grid" part="grid" aria-label=${this.label || i18n.t('grid.label')}>
-        <thead>
-          <tr>
-            ${wordsFor(language).weekdays.map(
-              // Both languages abbreviate weekdays to their first three letters: lun, Mon.
-              (name) => html`<th scope="col" abbr=${name}>${name.slice(0, 3)}</th>`,
-            )}
-          </tr>
-        </thead>
-        <tbody @keydown=${this.onDayKey} @click=${this.onDayClick}>
-          ${weeks}
-        </tbody>
-      </table>
-      <form class="typed" novalidate @submit=${this.onTyped}>
-        <label for="typed">${i18n.t('typed.label')}</label>
-        <div>
-          <input
-            id="typed"
-            part="input"
-            inputmode="numeric"
-            autocomplete="off"
-            aria-invalid=${problem ? 'true' : 'false'}
-            aria-describedby=${problem ? 'typed-problem' : nothing}
-            ?disabled=${off}
-          />
-          <button part="go" ?disabled=${off}>${i18n.t('typed.go')}</button>
-        </div>
-        <p id="typed-problem" role="alert">
-          ${
-            problem
-              ? i18n.t(problem, { date: problemDate ? formatDate(problemDate, language, 'full') : '' })
-              : ''
-          }
-        </p>
-      </form>`;
+    if (view.body.rows.length !== weeks) view.body.replaceChildren(...view.rows.slice(0, weeks));
+
+    let focused: HTMLButtonElement | undefined;
+    for (let i = 0; i < weeks * 7; i++) {
+      const cell = view.cells[i]!;
+      const day = start + i;
+      const date = dateOf(day);
+      const number = String(+date.slice(8));
+      if (day < first || day > last) {
+        cell.outside ??= create('span', { part: 'day outside', 'aria-hidden': 'true' });
+        text(cell.outside, number);
+        if (cell.td.firstChild !== cell.outside) cell.td.replaceChildren(cell.outside);
+        continue;
+      }
+      const entry = availability?.[date];
+      const problem = this.#problemOf(date);
+      const dayState = availability ? (entry?.state ?? 'closed') : problem ? '' : 'available';
+      const status =
+        dayState === 'full' || dayState === 'closed'
+          ? this.#t(`day.${dayState}`)
+          : entry?.freePlaces !== undefined
+            ? this.#t('day.places', { count: entry.freePlaces })
+            : dayState === 'few'
+              ? this.#t('day.few')
+              : '';
+      let part = dayState ? `day ${dayState}` : 'day';
+      if (date === value) part += ' selected';
+      if (date === today) part += ' today';
+      if (problem || off) part += ' disabled';
+      const name = formatDate(date, language, 'full');
+      const button = (cell.button ??= create('button', { type: 'button' }));
+      attr(button, 'part', part);
+      attr(button, 'value', date);
+      attr(button, 'tabindex', date === focus ? '0' : '-1');
+      attr(button, 'aria-label', status ? `${name}, ${status}` : name);
+      attr(button, 'aria-pressed', String(date === value));
+      attr(button, 'aria-current', date === today && 'date');
+      attr(button, 'aria-disabled', !!problem && 'true');
+      attr(button, 'disabled', off && '');
+      text(button, number);
+      if (cell.td.firstChild !== button) cell.td.replaceChildren(button);
+      if (date === focus) focused = button;
+    }
+
+    attr(view.previous, 'aria-label', this.#t('grid.previous'));
+    attr(view.previous, 'aria-disabled', String(!!this.min && this.min >= `${shown}-01`));
+    attr(view.previous, 'disabled', off && '');
+    attr(view.next, 'aria-label', this.#t('grid.next'));
+    attr(view.next, 'aria-disabled', String(!!this.max && this.max < next));
+    attr(view.next, 'disabled', off && '');
+    text(view.heading, monthTitle(shown, language));
+    text(view.status, this.#announced ? monthTitle(this.#announced, language) : '');
+    attr(view.grid, 'aria-label', this.label || this.#t('grid.label'));
+    wordsFor(language).weekdays.forEach((name, i) => {
+      // Both languages abbreviate weekdays to their first three letters: lun, Mon.
+      attr(view.headers[i]!, 'abbr', name);
+      text(view.headers[i]!, name.slice(0, 3));
+    });
+
+    const [problem, problemDate] = this.#typedProblem ?? [];
+    text(view.label, this.#t('typed.label'));
+    attr(view.input, 'aria-invalid', String(!!problem));
+    attr(view.input, 'aria-describedby', !!problem && 'typed-problem');
+    attr(view.input, 'disabled', off && '');
+    attr(view.go, 'disabled', off && '');
+    text(view.go, this.#t('typed.go'));
+    text(
+      view.problem,
+      problem ? this.#t(problem, { date: problemDate ? formatDate(problemDate, language, 'full') : '' }) : '',
+    );
+    return focused;
   }
 }
