@@ -16,7 +16,7 @@ export default tseslint.config(
       '**/custom-elements.json',
       // Generated from the contract by scripts/api-codegen.mjs.
       'packages/core/src/api/schema.ts',
-      'packages/core/src/api/contract.generated.ts',
+      'packages/core/src/api/*.generated.ts',
     ],
   },
   js.configs.recommended,

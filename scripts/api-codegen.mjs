@@ -2,7 +2,8 @@
 // - packages/core/src/api/schema.ts: TypeScript types of every path and schema (openapi-typescript),
 //   used by the typed client, the gateway and the sandbox;
 // - packages/core/src/api/contract.generated.ts: the table of operations and a validator for every
-//   request body, query, path and response (ajv standalone code: no eval at run time, so it works
+//   request body, query, path and header; contract-schemas.generated.ts: a validator for every
+//   schema, responses included (ajv standalone code: no eval at run time, so it works
 //   under a strict CSP; no dependency). The gateway and the sandbox validate with the same code,
 //   so they report the same problems.
 // `node scripts/api-codegen.mjs` writes them; `--check` fails when they are stale (npm test runs it
@@ -17,6 +18,7 @@ import { parse } from 'yaml';
 export const CONTRACT = 'packages/core/openapi.yaml';
 export const TYPES_FILE = 'packages/core/src/api/schema.ts';
 export const VALIDATORS_FILE = 'packages/core/src/api/contract.generated.ts';
+export const SCHEMAS_FILE = 'packages/core/src/api/contract-schemas.generated.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const BINARY = 'binary';
@@ -105,8 +107,7 @@ async function generateTypes() {
   return HEADER + astToString(ast);
 }
 
-function generateValidators(doc) {
-  const { operations, definitions } = operationsOf(doc);
+function validatorsModule(doc, definitions, names, preamble) {
   const idempotencyKey = resolveRef(doc, doc.components.parameters.IdempotencyKey).schema;
   const ajv = new Ajv2020({
     code: { source: true, esm: true, lines: false },
@@ -121,14 +122,6 @@ function generateValidators(doc) {
     $id: 'contract',
     $defs: rewriteRefs({ ...doc.components.schemas, ...definitions, IdempotencyKey: idempotencyKey }),
   });
-  const used = Object.values(operations).flatMap((op) => [
-    op.body,
-    op.query,
-    op.params,
-    op.headers,
-    ...Object.values(op.responses),
-  ]);
-  const names = [...new Set([...used.filter((name) => name && name !== BINARY), 'IdempotencyKey'])].sort();
   let code = standaloneCode(ajv, Object.fromEntries(names.map((name) => [name, `contract#/$defs/${name}`])));
   // The run-time helpers ajv refers to, inlined so the generated module has no imports: string
   // length in characters, and deep equality (for uniqueItems of objects).
@@ -147,17 +140,40 @@ function generateValidators(doc) {
   const leftover = /require\([^)]*\)/.exec(code);
   if (leftover) throw new Error(`ajv standalone code still requires a run-time helper: ${leftover[0]}`);
   return (
-    HEADER +
-    '// @ts-nocheck\n/* eslint-disable */\n' +
-    `export const operations = ${JSON.stringify(operations, null, 2)};\n` +
-    code.replace(/^"use strict";/, '') +
-    '\n'
+    HEADER + '// @ts-nocheck\n/* eslint-disable */\n' + preamble + code.replace(/^"use strict";/, '') + '\n'
   );
+}
+
+/**
+ * Two modules: the operations and the request validators, which every implementation needs to
+ * answer a request (the browser sandbox loads only this one); and the validators of every schema,
+ * responses included, for implementations that check their own answers (the gateway, the tests).
+ */
+function generateValidators(doc) {
+  const { operations, definitions } = operationsOf(doc);
+  const sorted = (names) => [...new Set(names.filter((name) => name && name !== BINARY))].sort();
+  const requests = sorted([
+    ...Object.values(operations).flatMap((op) => [op.body, op.query, op.params, op.headers]),
+    'IdempotencyKey',
+  ]);
+  const all = sorted([
+    ...requests,
+    ...Object.values(operations).flatMap((op) => Object.values(op.responses)),
+  ]);
+  return {
+    [VALIDATORS_FILE]: validatorsModule(
+      doc,
+      definitions,
+      requests,
+      `export const operations = ${JSON.stringify(operations, null, 2)};\n`,
+    ),
+    [SCHEMAS_FILE]: validatorsModule(doc, definitions, all, ''),
+  };
 }
 
 export async function generateApiSources() {
   const doc = parse(readFileSync(CONTRACT, 'utf8'));
-  return { [TYPES_FILE]: await generateTypes(), [VALIDATORS_FILE]: generateValidators(doc) };
+  return { [TYPES_FILE]: await generateTypes(), ...generateValidators(doc) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { manualClock, type ManualClock } from '@sportello/core';
-import { check, type Schemas } from '@sportello/core/contract';
+import { checkSchema, type Schemas } from '@sportello/core/contract';
 import { skipUnless, startTestGateway, type DatabaseKind } from '../support/gateway.js';
 
 interface BookingTarget {
@@ -32,7 +32,10 @@ const sandboxModule = await import('@sportello/sandbox').catch((error: unknown) 
 
 async function sandboxTarget(): Promise<BookingTarget> {
   const clock = manualClock(NOW);
-  const sandbox = (sandboxModule as typeof import('@sportello/sandbox')).createSandbox({ now: clock.now });
+  const sandbox = (sandboxModule as typeof import('@sportello/sandbox')).createSandbox({
+    now: clock.now,
+    checkResponse: checkSchema,
+  });
   return { request: (path, init) => sandbox.fetch(path, init), clock, close: async () => {} };
 }
 
@@ -59,7 +62,7 @@ const post = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 async function bodyOf<T>(response: Response, schema: string, status = 200): Promise<T> {
   const body = (await response.json()) as T;
   assert.equal(response.status, status, JSON.stringify(body));
-  assert.deepEqual(check(schema, body), [], `the answer follows ${schema}`);
+  assert.deepEqual(checkSchema(schema, body), [], `the answer follows ${schema}`);
   return body;
 }
 
@@ -67,7 +70,7 @@ async function problemOf(response: Response, status: number, code: string) {
   assert.equal(response.status, status);
   assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
   const body = (await response.json()) as Record<string, unknown>;
-  assert.deepEqual(check('Problem', body), []);
+  assert.deepEqual(checkSchema('Problem', body), []);
   assert.equal(body.code, code);
   return body;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, createApiClient, manualClock, type ApiClient, type ManualClock } from '@sportello/core';
-import { check } from '@sportello/core/contract';
+import { checkSchema } from '@sportello/core/contract';
 import { parseNoticeNumber } from '@sportello/core/validators';
 import { createSandbox } from '@sportello/sandbox';
 import { skipUnless, startTestGateway, type DatabaseKind } from '../support/gateway.js';
@@ -45,7 +45,7 @@ async function gatewayTarget(kind: DatabaseKind): Promise<ContractTarget> {
 
 async function sandboxTarget(): Promise<ContractTarget> {
   const clock = manualClock('2026-11-23T09:00:00Z');
-  const sandbox = createSandbox({ now: clock.now });
+  const sandbox = createSandbox({ now: clock.now, checkResponse: checkSchema });
   return {
     client: createApiClient({ baseUrl: '', fetch: sandbox.fetch }),
     request: (path, init) => sandbox.fetch(path, init),
@@ -65,7 +65,7 @@ const EC = '80001234568';
 async function problemOf(response: Response) {
   assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
   const body = (await response.json()) as Record<string, unknown>;
-  assert.deepEqual(check('Problem', body), [], 'the problem follows the contract');
+  assert.deepEqual(checkSchema('Problem', body), [], 'the problem follows the contract');
   return body;
 }
 

@@ -145,7 +145,10 @@ describe('booking an appointment on the demo site, keyboard only', () => {
     await page.keyboard.press('Enter');
     await tabTo(page, 'Sì, annulla l’appuntamento');
     await page.keyboard.press('Enter');
-    await manage.getByRole('status').getByText('Appuntamento annullato. L’orario è di nuovo libero per altri.').waitFor();
+    await manage
+      .getByRole('status')
+      .getByText('Appuntamento annullato. L’orario è di nuovo libero per altri.')
+      .waitFor();
 
     assert.equal(await freePlaces(date, confirmed.start), before + 1, 'the slot is free again');
     assert.deepEqual(problems.errors, []);

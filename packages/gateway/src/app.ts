@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import {
+  checkSchema,
   handleContractRequest,
   problem,
   returnUrlFor,
@@ -219,6 +220,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     },
     authenticate: authenticator(config, demoIssuer),
     idempotent: databaseIdempotency(database, config.now),
+    checkResponse: checkSchema,
     onContractViolation: (operation, status, problems) =>
       app.log.error({ operation: operation.id, status, problems }, 'response breaks the contract'),
   };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { manualClock, type ManualClock } from '@sportello/core';
-import { check, hashManageCode, slotsOfDay, type Schemas } from '@sportello/core/contract';
+import { checkSchema, hashManageCode, slotsOfDay, type Schemas } from '@sportello/core/contract';
 import {
   skipUnless,
   startTestGateway,
@@ -275,7 +275,7 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
     it('shows an appointment with its code: initials only, never names or email', async () => {
       const { appointment, manageCode } = await api.book(at('2026-11-27', '10:00'));
       assert.match(appointment.reference, /^PROVA-[0-9A-Z]{6}$/);
-      assert.deepEqual(check('Appointment', appointment), []);
+      assert.deepEqual(checkSchema('Appointment', appointment), []);
       assert.equal(appointment.initials, 'M. V.');
       // The code works however it is typed: lower case, without hyphens.
       const response = await api.manage(appointment.reference, manageCode.replaceAll('-', '').toLowerCase());

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { check, type Schemas } from '@sportello/core/contract';
+import { checkSchema, type Schemas } from '@sportello/core/contract';
 import {
   demoBookingServices,
   demoCatalogue,
@@ -13,7 +13,7 @@ import { insertNotice } from './payments.js';
 /** A JSON file checked against one of the contract's schemas; the error names the field. */
 function readChecked<T>(file: string, schema: string, what: string): T {
   const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const problems = check(schema, value);
+  const problems = checkSchema(schema, value);
   if (problems.length > 0) {
     throw new Error(
       `${file} is not a valid ${what}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
@@ -48,7 +48,7 @@ export function bookingServices(
   const { services } = JSON.parse(readFileSync(file, 'utf8')) as { services?: unknown };
   // The contract has no schema for the file alone: check it as the catalogue it will be served in.
   const catalogue = { services, offices: municipality.offices, holdMinutes: 1, horizonDays: 1 };
-  const problems = check('BookingCatalogue', catalogue);
+  const problems = checkSchema('BookingCatalogue', catalogue);
   if (problems.length > 0) {
     throw new Error(
       `${file} is not a valid list of booking services: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,

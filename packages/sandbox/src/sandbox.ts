@@ -4,6 +4,7 @@ import {
   idempotencyInProgress,
   idempotencyKeyReused,
   problem,
+  type ContractImplementation,
   type ContractResponse,
   type Schemas,
 } from '@sportello/core/contract';
@@ -17,6 +18,11 @@ export interface SandboxOptions {
   now?: () => number;
   /** How long a token from `signIn` lasts. Default 15 minutes, like the demo sign-in. */
   tokenLifetimeMs?: number;
+  /**
+   * Checks each answer against the contract (pass `checkSchema` from `@sportello/core/contract`):
+   * the contract tests do. Left out in the page, where the validators would only add weight.
+   */
+  checkResponse?: ContractImplementation['checkResponse'];
 }
 
 export interface Sandbox {
@@ -83,7 +89,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   };
 
-  const implementation = {
+  const implementation: ContractImplementation = {
+    checkResponse: options.checkResponse,
     handlers,
     authenticate: async (token: string | undefined) => {
       const session = token ? tokens.get(token) : undefined;

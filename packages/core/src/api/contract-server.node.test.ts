@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { problem } from './contract.js';
+import { checkSchema } from './contract-schemas.js';
 import {
   handleContractRequest,
   type ContractImplementation,
@@ -22,6 +23,7 @@ function implementation(
 ): ContractImplementation {
   return {
     handlers,
+    checkResponse: checkSchema,
     authenticate: async () => ({ problem: problem(401, 'unauthorized') }),
     idempotent: (_record, write) => write(),
     onContractViolation: (operation, status, problems) =>

@@ -62,6 +62,13 @@ export interface ContractImplementation {
     record: { scope: string; key: string; fingerprint: string },
     write: () => Promise<ContractResponse>,
   ): Promise<ContractResponse>;
+  /**
+   * Checks an answer against the contract before it is sent (`checkSchema` from
+   * `@sportello/core/contract`), so a handler's bug never reaches a client: a 500 instead. The
+   * gateway always does; the in-browser sandbox leaves it out to stay small, and the contract tests
+   * run the sandbox with it.
+   */
+  checkResponse?(validator: string, body: unknown): FieldProblem[];
   /** Called when a handler's own answer breaks the contract (a bug): for the log. */
   onContractViolation?(operation: Operation, status: number, problems: string): void;
 }
@@ -166,7 +173,7 @@ export async function handleContractRequest(
         ? []
         : [{ field: 'body', code: 'wrong-type', message: 'must be bytes' }];
   } else {
-    broken = check(validator, response.body, 'body');
+    broken = implementation.checkResponse?.(validator, response.body) ?? [];
   }
   if (broken.length > 0) {
     implementation.onContractViolation?.(

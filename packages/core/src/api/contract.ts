@@ -38,8 +38,6 @@ interface AjvError {
 }
 type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
-const validators = generated as unknown as Record<string, Validator>;
-
 export const operations: Operation[] = Object.entries(
   generated.operations as Record<string, Omit<Operation, 'id'>>,
 ).map(([id, operation]) => ({ id, ...operation }));
@@ -79,9 +77,14 @@ function fieldOf(error: AjvError, part: RequestPart): string {
   return part === 'body' ? field || 'body' : `${part}${field ? '.' + field : ''}`;
 }
 
-/** Validates `data` with the named validator; an empty list means valid. */
-export function check(validator: string, data: unknown, part: RequestPart = 'body'): FieldProblem[] {
-  const validate = validators[validator];
+/** Validates `data` with the named validator of `set`; an empty list means valid. */
+export function checkWith(
+  set: Record<string, unknown>,
+  validator: string,
+  data: unknown,
+  part: RequestPart = 'body',
+): FieldProblem[] {
+  const validate = (set as Record<string, Validator>)[validator];
   if (!validate) throw new Error(`No validator named ${validator} in the contract`);
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error) => ({
@@ -89,6 +92,11 @@ export function check(validator: string, data: unknown, part: RequestPart = 'bod
     code: CODES[error.keyword] ?? error.keyword,
     message: error.message ?? error.keyword,
   }));
+}
+
+/** Validates part of a request (a body, query, path or header parameters) by its validator's name. */
+export function check(validator: string, data: unknown, part: RequestPart = 'body'): FieldProblem[] {
+  return checkWith(generated, validator, data, part);
 }
 
 /** Finds the operation for a request and the values of its path parameters. */

@@ -2,6 +2,7 @@
 // a municipality's own adapter written in JavaScript) and the contract test suite.
 export * from './booking.js';
 export * from './contract.js';
+export * from './contract-schemas.js';
 export * from './contract-server.js';
 export * from './feedback.js';
 export * from './payments.js';

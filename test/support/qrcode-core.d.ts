@@ -1,4 +1,5 @@
-// Types for the part of `qrcode` used here: its core encoder, without the renderers.
+// Types for the core of `qrcode` (no renderers), which the tests use to make QR codes
+// independently of Sportello's own encoder.
 declare module 'qrcode/lib/core/qrcode.js' {
   interface QRCodeSymbol {
     modules: { size: number; data: Uint8Array };
