@@ -1,11 +1,8 @@
 // Loaded only when a <sportello-qr> first draws, so pages that never show a code never download the
-// encoder. @paulmillr/qr is also the payment scanner's decoder: one library for both directions,
-// and the code they share is downloaded once.
-import encodeQR from '@paulmillr/qr';
+// encoder (about 10 KB gzip). `qrcode`'s core is used alone: its renderers need canvas or Node.
+import QRCode from 'qrcode/lib/core/qrcode.js';
 
 export type ErrorCorrection = 'L' | 'M' | 'Q' | 'H';
-
-const LEVELS = { L: 'low', M: 'medium', Q: 'quartile', H: 'high' } as const;
 
 /** Modules of white border the QR specification asks for around the symbol. */
 export const QUIET_ZONE = 4;
@@ -19,23 +16,23 @@ export interface QrDrawing {
 
 /** Encodes `value` and returns it as one SVG path; throws a RangeError when it does not fit in a QR code. */
 export function drawQr(value: string, errorCorrection: ErrorCorrection): QrDrawing {
-  let modules: boolean[][];
+  let symbol: ReturnType<typeof QRCode.create>;
   try {
-    modules = encodeQR(value, 'raw', { ecc: LEVELS[errorCorrection], border: 0 });
+    symbol = QRCode.create(value, { errorCorrectionLevel: errorCorrection });
   } catch (error) {
     throw new RangeError(`Cannot encode a QR code: ${(error as Error).message}`);
   }
-  const size = modules.length;
+  const { size, data } = symbol.modules;
   let path = '';
   for (let row = 0; row < size; row++) {
     let column = 0;
     while (column < size) {
-      if (!modules[row]![column]) {
+      if (!data[row * size + column]) {
         column++;
         continue;
       }
       const start = column;
-      while (column < size && modules[row]![column]) column++;
+      while (column < size && data[row * size + column]) column++;
       const run = column - start;
       path += `M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${run}v1h-${run}z`;
     }

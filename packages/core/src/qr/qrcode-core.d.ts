@@ -1,5 +1,4 @@
-// Types for the core of `qrcode` (no renderers), which the tests use to make QR codes
-// independently of Sportello's own encoder.
+// Types for the part of `qrcode` used here: its core encoder, without the renderers.
 declare module 'qrcode/lib/core/qrcode.js' {
   interface QRCodeSymbol {
     modules: { size: number; data: Uint8Array };
