@@ -171,6 +171,13 @@ describe('<sportello-booking>', () => {
     expect(text(element)).to.include('Abbiamo inserito i dati del tuo profilo');
   });
 
+  it('puts the month’s heading one level below the step’s', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await settled(element, () => Boolean(calendar(element).shadowRoot?.querySelector('h3')));
+    expect(calendar(element).shadowRoot!.querySelector('h3')!.textContent).to.equal('novembre 2026');
+  });
+
   it('announces each step and moves focus to its heading', async () => {
     const element = await booking({ service: 'cie' });
     await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
@@ -297,6 +304,29 @@ describe('<sportello-booking>', () => {
     await settled(again, () => heading(again) === 'Scegli il giorno e l’ora');
     await pickDay(again, /^lunedì 23 novembre 2026/);
     expect(button(again, /^11:10, 4 posti liberi/)).to.not.equal(undefined);
+  });
+
+  it('is accessible when managing an appointment in English', async () => {
+    const element = await booking({ service: 'cie' }, 'en');
+    await bookCie(element, true);
+    const reference = /CIE-[0-9A-Z]{6}/.exec(text(element))![0];
+    const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(element))![0];
+    const manage = await booking({ manage: '' }, 'en');
+    await settled(manage, () => heading(manage) === 'Manage an appointment');
+    await typeInto(manage, 'reference', 'CIE-1');
+    await press(manage, 'Find appointment');
+    expect(text(manage)).to.include('The booking reference looks like CIE-7K3M9Q.');
+    await expect(manage).to.be.accessible();
+    await typeInto(manage, 'reference', reference);
+    await typeInto(manage, 'code', code);
+    await press(manage, 'Find appointment');
+    await settled(manage, () => heading(manage) === 'Your appointment');
+    await expect(manage).to.be.accessible();
+    await press(manage, 'Cancel the appointment');
+    await expect(manage).to.be.accessible();
+    await press(manage, 'Yes, cancel the appointment');
+    await settled(manage, () => text(manage).includes('Appointment cancelled.'));
+    await expect(manage).to.be.accessible();
   });
 
   it('finds an appointment by reference and code typed in, and moves it', async () => {

@@ -831,6 +831,7 @@ export class SportelloBooking extends SportelloElement {
       }
       <sportello-calendar
         part="calendar"
+        heading-level="3"
         .availability=${this.availability}
         .month=${this.month}
         .value=${this.date}

@@ -100,6 +100,12 @@ function text(node: Node, value: string): void {
   if (node.textContent !== value) node.textContent = value;
 }
 
+/** The heading level for the month title: 2 unless `heading-level` names one from 2 to 6. */
+function headingLevel(attribute: string | null): number {
+  const level = Number(attribute);
+  return Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2;
+}
+
 function create<Tag extends keyof HTMLElementTagNameMap>(
   tag: Tag,
   attributes: Record<string, string> = {},
@@ -196,6 +202,9 @@ const HTMLElement = globalThis.HTMLElement ?? (Object as unknown as typeof globa
  * @csspart disabled - A day that cannot be chosen.
  * @csspart input - The field for typing the date.
  * @csspart go - The button that chooses the typed date.
+ *
+ * @attr heading-level - The level of the month's heading, 2 to 6 (default 2): one below the heading
+ * of the section the calendar is in.
  */
 export class SportelloCalendar extends HTMLElement {
   static readonly version: string = VERSION;
@@ -644,7 +653,9 @@ export class SportelloCalendar extends HTMLElement {
     body.addEventListener('click', (event) => this.#onDayClick(event));
     const view: View = {
       previous: step('previous', '‹', -1),
-      heading: create('h2', { part: 'heading' }),
+      // Inside a page section or a widget step that has its own heading, the month is one level
+      // below it: `heading-level` says which (read once, when the calendar is first shown).
+      heading: create(`h${headingLevel(this.getAttribute('heading-level'))}` as 'h2', { part: 'heading' }),
       next: step('next', '›', 1),
       status: create('div', { role: 'status', class: 'visually-hidden' }),
       grid: create(
