@@ -138,14 +138,6 @@ export const calendarCss = css`
     color: var(--_color-danger);
     font-weight: 600;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (forced-colors: active) {
     [part~='selected'] {
       forced-color-adjust: none;

@@ -107,14 +107,6 @@ export const formStyles = css`
     margin: 0;
     font-size: 1.25rem;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (forced-colors: active) {
     .primary {
       border-color: ButtonText;

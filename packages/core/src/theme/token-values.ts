@@ -114,7 +114,10 @@ export const tokenCss = `:host{${Object.entries({ ...lightTheme, ...scaleTokens 
 // Tagged only so that the build's CSS minifier (scripts/css-literal-minifier.mjs) finds the text.
 const css = String.raw;
 
-/** The rules every Sportello shadow root starts from after the tokens: typography, visible focus, `hidden`. */
+/**
+ * The rules every Sportello shadow root starts from after the tokens: typography, visible focus,
+ * `hidden`, and `.visually-hidden` for what only screen readers need (live regions, fuller labels).
+ */
 export const baseCss = css`
   :host {
     box-sizing: border-box;
@@ -142,6 +145,14 @@ export const baseCss = css`
       animation-duration: 0.01ms !important;
       transition-duration: 0.01ms !important;
     }
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;
 
