@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDate, formatDateTime, formatEuro, formatTime } from './format.js';
+import { dateInRome, formatDate, formatDateTime, formatEuro, formatTime } from './format.js';
 
 // A machine far from Rome: the helpers must not depend on it (Node applies TZ set at run time).
 process.env.TZ = 'America/New_York';
@@ -27,5 +27,13 @@ describe('Intl helpers', () => {
     assert.equal(formatTime('2026-03-29T00:30:00Z', 'it'), '01:30');
     assert.equal(formatTime('2026-03-29T01:30:00Z', 'it'), '03:30');
     assert.equal(plain(formatDateTime('2026-10-25T09:00:00Z', 'en')), '25 October 2026 at 10:00');
+  });
+
+  it('says which day it is in Rome at an instant', () => {
+    // 23:30 UTC on 22 November is 00:30 on the 23rd in Rome (and still the 22nd in New York).
+    assert.equal(dateInRome(Date.parse('2026-11-22T23:30:00Z')), '2026-11-23');
+    assert.equal(dateInRome('2026-11-22T22:30:00Z'), '2026-11-22');
+    // The night of the spring change.
+    assert.equal(dateInRome('2026-03-28T23:30:00Z'), '2026-03-29');
   });
 });

@@ -51,6 +51,24 @@ export function formatDateTime(date: DateInput, language: Language, style: DateS
   return dateTimeFormat(language, { dateStyle: style, timeStyle: 'short' }).format(toDate(date));
 }
 
+/** The calendar date in Rome of an instant, `YYYY-MM-DD`: "today" for a widget is `dateInRome(now())`. */
+export function dateInRome(date: DateInput): string {
+  const formatter = cached(
+    'date-in-rome',
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: TIME_ZONE,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+  );
+  const parts = Object.fromEntries(
+    formatter.formatToParts(toDate(date)).map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 /** `YYYY-MM-DD` alone means that day in Rome, not midnight UTC. */
 function toDate(date: DateInput): Date {
   if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return new Date(`${date}T12:00:00Z`);

@@ -3,6 +3,7 @@ import {
   apiClientFor,
   baseStyles,
   coreMessages,
+  dateInRome,
   emit,
   formatDate,
   formatTime,
@@ -49,7 +50,6 @@ const REFERENCE = /^[A-Z0-9]{2,12}-[0-9A-Z]{6}$/;
 const MANAGE_CODE = /^[0-9A-Z]{16}$/;
 
 const monthOf = (date: string) => date.slice(0, 7);
-const romeToday = () => new Date(now()).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
 
 /**
  * Books a counter appointment (CIE renewal, change of residence, certificates...) in the steps of
@@ -329,7 +329,7 @@ export class SportelloBooking extends SportelloElement {
     this.slots = undefined;
     if (moveFocus) this.goTo('when');
     else this.step = 'when';
-    await this.loadMonth(monthOf(romeToday()), true);
+    await this.loadMonth(monthOf(dateInRome(now())), true);
   }
 
   /** Loads a month's availability; with `skipEmpty`, jumps to the first month with a free place. */
@@ -816,7 +816,7 @@ export class SportelloBooking extends SportelloElement {
 
   private renderWhen() {
     const office = this.chosenOffice;
-    const today = romeToday();
+    const today = dateInRome(now());
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('when.heading')}</h2>
       <p>${this.t('when.intro')}</p>

@@ -1,4 +1,5 @@
 import {
+  dateInRome,
   emit,
   formatDate,
   installThemePresetsWhenNeeded,
@@ -77,12 +78,6 @@ function wordsFor(language: Language): CalendarWords {
     wordsByLanguage.set(language, words);
   }
   return words;
-}
-
-/** Today's date in Rome, from core's clock. */
-function romeToday(language: Language): string {
-  const { year, month, day } = partsOf(wordsFor(language).day, now());
-  return `${year}-${month}-${day}`;
 }
 
 const monthTitle = (month: string, language: Language) =>
@@ -514,7 +509,7 @@ export class SportelloCalendar extends HTMLElement {
   }
 
   get #currentDay(): string {
-    return isDate(this.today) ? this.today : romeToday(this.#language);
+    return isDate(this.today) ? this.today : dateInRome(now());
   }
 
   get #shown(): string {
