@@ -191,6 +191,7 @@ export class SportelloBooking extends SportelloElement {
   private ticker?: ReturnType<typeof setInterval>;
   private moveFocus = false;
   private confirmKey?: string;
+  private holdAttempt?: { start: string; key: string };
   private icsUrl = '';
   private readonly i18n = new LocalizeController(this, bookingMessages);
   private readonly validation = new LocalizeController(this, coreMessages);
@@ -390,6 +391,10 @@ export class SportelloBooking extends SportelloElement {
     this.busy = true;
     this.problem = '';
     try {
+      // Trying the same time again after no answer reuses the key: a hold the lost answer was
+      // about is returned, not a second one made that would keep a place for ten minutes.
+      if (this.holdAttempt?.start !== slot.start)
+        this.holdAttempt = { start: slot.start, key: crypto.randomUUID() };
       this.hold = await this.api.post('/api/booking/holds', {
         body: {
           service: this.serviceId,
@@ -397,15 +402,19 @@ export class SportelloBooking extends SportelloElement {
           start: slot.start,
           ...(this.hold ? { replaces: this.hold.id } : {}),
         },
-        idempotencyKey: crypto.randomUUID(),
+        idempotencyKey: this.holdAttempt.key,
       });
+      this.holdAttempt = undefined;
       this.confirmKey = undefined; // a new time is a new booking to confirm
       this.warned = false;
       this.startTicker();
       this.goTo(this.rescheduling ? 'review' : 'details');
     } catch (error) {
       this.problem = this.messageFor(error);
-      if (error instanceof ApiError) await this.chooseDate(this.date); // the list has changed
+      if (error instanceof ApiError) {
+        this.holdAttempt = undefined;
+        await this.chooseDate(this.date); // the list has changed
+      }
     } finally {
       this.busy = false;
     }
