@@ -20,6 +20,6 @@ export class SportelloElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    installThemePresetsWhenNeeded(this.ownerDocument);
+    installThemePresetsWhenNeeded(this.ownerDocument, this);
   }
 }

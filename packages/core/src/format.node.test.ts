@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dateInRome, formatDate, formatDateTime, formatEuro, formatTime } from './format.js';
+import { dateInRome, formatDate, formatMonth, formatDateTime, formatEuro, formatTime } from './format.js';
 
 // A machine far from Rome: the helpers must not depend on it (Node applies TZ set at run time).
 process.env.TZ = 'America/New_York';
@@ -35,5 +35,10 @@ describe('Intl helpers', () => {
     assert.equal(dateInRome('2026-11-22T22:30:00Z'), '2026-11-22');
     // The night of the spring change.
     assert.equal(dateInRome('2026-03-28T23:30:00Z'), '2026-03-29');
+  });
+
+  it('names a month and its year', () => {
+    assert.equal(formatMonth('2026-12', 'it'), 'dicembre 2026');
+    assert.equal(formatMonth('2027-01', 'en'), 'January 2027');
   });
 });

@@ -51,6 +51,11 @@ export function formatDateTime(date: DateInput, language: Language, style: DateS
   return dateTimeFormat(language, { dateStyle: style, timeStyle: 'short' }).format(toDate(date));
 }
 
+/** A month and its year, `formatMonth('2026-12', 'it')` is "dicembre 2026". */
+export function formatMonth(month: string, language: Language): string {
+  return dateTimeFormat(language, { month: 'long', year: 'numeric' }).format(toDate(`${month}-15`));
+}
+
 /** The calendar date in Rome of an instant, `YYYY-MM-DD`: "today" for a widget is `dateInRome(now())`. */
 export function dateInRome(date: DateInput): string {
   const formatter = cached(

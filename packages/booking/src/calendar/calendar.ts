@@ -2,8 +2,10 @@ import {
   dateInRome,
   emit,
   formatDate,
+  formatMonth,
   installThemePresetsWhenNeeded,
   languageOf,
+  onLanguageChange,
   LOCALES,
   now,
   TIME_ZONE,
@@ -40,48 +42,20 @@ function addMonths(date: string, months: number): string {
   return dateOf(Date.UTC(year, month, Math.min(+date.slice(8, 10), length)) / DAY);
 }
 
-// Intl formatters are slow to create on a kiosk: two per language, made once per page, not per render.
-interface CalendarWords {
-  /** Weekday and date in Rome, in parts: the weekday names and today come from it. */
-  day: Intl.DateTimeFormat;
-  /** Full weekday names, Monday first. */
-  weekdays: string[];
-  /** Month and year: "novembre 2026". */
-  title: Intl.DateTimeFormat;
-}
+// Intl formatters are slow to create on a kiosk: the weekday names are made once per language.
+const weekdaysByLanguage = new Map<Language, string[]>();
 
-const wordsByLanguage = new Map<Language, CalendarWords>();
-
-function partsOf(format: Intl.DateTimeFormat, time: number): Record<string, string> {
-  const parts: Record<string, string> = {};
-  for (const { type, value } of format.formatToParts(time)) parts[type] = value;
-  return parts;
-}
-
-function wordsFor(language: Language): CalendarWords {
-  let words = wordsByLanguage.get(language);
-  if (!words) {
-    const locale = LOCALES[language];
-    const day = new Intl.DateTimeFormat(locale, {
-      timeZone: TIME_ZONE,
-      weekday: 'long',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    words = {
-      day,
-      // Noon UTC of 1 January 2024, a Monday, and the six days after: the same days in Rome.
-      weekdays: [0, 1, 2, 3, 4, 5, 6].map((i) => partsOf(day, Date.UTC(2024, 0, 1 + i, 12)).weekday!),
-      title: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
-    };
-    wordsByLanguage.set(language, words);
+/** Full weekday names, Monday first. */
+function weekdaysOf(language: Language): string[] {
+  let names = weekdaysByLanguage.get(language);
+  if (!names) {
+    const format = new Intl.DateTimeFormat(LOCALES[language], { weekday: 'long', timeZone: TIME_ZONE });
+    // Noon UTC of 1 January 2024, a Monday, and the six days after: the same days in Rome.
+    names = [0, 1, 2, 3, 4, 5, 6].map((i) => format.format(Date.UTC(2024, 0, 1 + i, 12)));
+    weekdaysByLanguage.set(language, names);
   }
-  return words;
+  return names;
 }
-
-const monthTitle = (month: string, language: Language) =>
-  wordsFor(language).title.format(dayOf(`${month}-01`) * DAY);
 
 type DayProblem = Extract<CalendarMessageKey, `typed.${string}`>;
 
@@ -151,11 +125,6 @@ interface Properties {
 }
 
 const BOOLEANS = ['required', 'disabled'];
-
-// One observer for the page, as core's LocalizeController has for Lit elements: a `lang` change
-// anywhere in the document re-renders every connected calendar whose language it changes.
-const connected = new Set<SportelloCalendar>();
-let languageObserver: MutationObserver | undefined;
 
 // Node has no DOM: importing the define module there must not throw (it then defines nothing).
 const HTMLElement = globalThis.HTMLElement ?? (Object as unknown as typeof globalThis.HTMLElement);
@@ -250,6 +219,7 @@ export class SportelloCalendar extends HTMLElement {
   #typedProblem?: [DayProblem, string];
   #formDisabled = false;
   #defaultValue?: string;
+  #stopWatchingLanguage?: () => void;
   #shownBefore = '';
   #monthMoved = false;
   #moveFocus = false;
@@ -410,18 +380,9 @@ export class SportelloCalendar extends HTMLElement {
   connectedCallback(): void {
     // `value` reflects, so the attribute as first written is what a form reset goes back to.
     this.#defaultValue ??= this.getAttribute('value') ?? '';
-    installThemePresetsWhenNeeded(this.ownerDocument);
-    connected.add(this);
-    if (!languageObserver) {
-      languageObserver = new MutationObserver(() => {
-        for (const calendar of connected) calendar.#readLanguage();
-      });
-      languageObserver.observe(document.documentElement, {
-        attributes: true,
-        attributeFilter: ['lang'],
-        subtree: true,
-      });
-    }
+    installThemePresetsWhenNeeded(this.ownerDocument, this);
+    // Core's one page-wide watcher of `lang`, shared with the Lit elements.
+    this.#stopWatchingLanguage = onLanguageChange(() => this.#readLanguage());
     // The first render is synchronous: the calendar is complete as soon as it is on the page.
     const first = !this.#view;
     if (first) this.#build();
@@ -433,11 +394,8 @@ export class SportelloCalendar extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    connected.delete(this);
-    if (!connected.size) {
-      languageObserver?.disconnect();
-      languageObserver = undefined;
-    }
+    this.#stopWatchingLanguage?.();
+    this.#stopWatchingLanguage = undefined;
   }
 
   /** The validity of the value, as for native form controls. */
@@ -754,10 +712,10 @@ export class SportelloCalendar extends HTMLElement {
     attr(view.next, 'aria-label', this.#t('grid.next'));
     attr(view.next, 'aria-disabled', String(!!this.max && this.max < next));
     attr(view.next, 'disabled', off && '');
-    text(view.heading, monthTitle(shown, language));
-    text(view.status, this.#announced ? monthTitle(this.#announced, language) : '');
+    text(view.heading, formatMonth(shown, language));
+    text(view.status, this.#announced ? formatMonth(this.#announced, language) : '');
     attr(view.grid, 'aria-label', this.label || this.#t('grid.label'));
-    wordsFor(language).weekdays.forEach((name, i) => {
+    weekdaysOf(language).forEach((name, i) => {
       // Both languages abbreviate weekdays to their first three letters: lun, Mon.
       attr(view.headers[i]!, 'abbr', name);
       text(view.headers[i]!, name.slice(0, 3));

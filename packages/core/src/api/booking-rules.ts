@@ -2,8 +2,10 @@
 // which slots a day has, and calendar arithmetic in Rome's time. Pure (only Intl and Date), so the
 // same code runs in Node and in browsers and both sides offer exactly the same slots.
 
+import { dateInRome, TIME_ZONE } from '../format.js';
+
 /** Offices are in Italy: slots are wall-clock times in Rome, whatever the server's time zone. */
-export const BOOKING_TIME_ZONE = 'Europe/Rome';
+export const BOOKING_TIME_ZONE = TIME_ZONE;
 /** Slots can be booked from this many days ahead at most. */
 export const BOOKING_HORIZON_DAYS = 90;
 /** A chosen slot is held this long while the citizen fills the form. */
@@ -84,11 +86,17 @@ function formatOffset(offsetMs: number): string {
   return `${offsetMs < 0 ? '-' : '+'}${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
 }
 
+/** Whether `YYYY-MM-DD` names a day of the calendar: `2026-02-30` does not. */
+export function isRealDate(date: string): boolean {
+  const dayMs = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse rolls 02-30 over to March: a date that does not come back unchanged does not exist.
+  return !Number.isNaN(dayMs) && new Date(dayMs).toISOString().slice(0, 10) === date;
+}
+
 function parseDate(date: string): [year: number, month: number, day: number] {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const [year, month, day] = [Number(match?.[1]), Number(match?.[2]), Number(match?.[3])];
-  // Date.UTC rolls 02-30 over to March: a date that does not come back unchanged does not exist.
-  if (!match || new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) !== date) {
+  if (!match || !isRealDate(date)) {
     throw new RangeError(`Expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
   }
   return [year, month, day];
@@ -104,11 +112,8 @@ function parseTime(time: string): [hour: number, minute: number] {
   return [hour, minute];
 }
 
-/** The calendar date in Rome of an instant, `YYYY-MM-DD`. */
-export function romeDate(epochMs: number): string {
-  const { wall } = romeWallClock(epochMs);
-  return `${String(wall.year).padStart(4, '0')}-${twoDigits(wall.month)}-${twoDigits(wall.day)}`;
-}
+/** The calendar date in Rome of an instant, `YYYY-MM-DD` (core's `dateInRome`, for epoch ms). */
+export const romeDate = (epochMs: number): string => dateInRome(epochMs);
 
 /** Rome's offset from UTC at an instant: `+01:00` in winter, `+02:00` in summer. */
 export function romeOffset(epochMs: number): string {
@@ -349,9 +354,13 @@ export function bookableWindow(nowMs: number): { fromMs: number; toDate: string 
   };
 }
 
+/** Whether a slot falls in a bookable window (see `bookableWindow`). */
+export function isInWindow(slot: Slot, window: { fromMs: number; toDate: string }): boolean {
+  // A slot's start is written in Rome's time: its first ten characters are its date in Rome.
+  return Date.parse(slot.start) >= window.fromMs && slot.start.slice(0, 10) <= window.toDate;
+}
+
 /** Whether a slot can be booked now: the gateway and the sandbox must answer the same. */
 export function isBookableNow(slot: Slot, nowMs: number): boolean {
-  const { fromMs, toDate } = bookableWindow(nowMs);
-  // A slot's start is written in Rome's time: its first ten characters are its date in Rome.
-  return Date.parse(slot.start) >= fromMs && slot.start.slice(0, 10) <= toDate;
+  return isInWindow(slot, bookableWindow(nowMs));
 }

@@ -6,14 +6,15 @@ import {
   bookableWindow,
   daysOfMonth,
   dayState,
-  isBookableNow,
+  isInWindow,
+  isRealDate,
   romeDate,
   slotsOfDay,
   type BookableOffice,
   type Slot,
 } from './booking-rules.js';
 import { problem, validationProblem, type Schemas } from './contract.js';
-import type { ContractResponse } from './contract-server.js';
+import { sha256Hex, type ContractResponse } from './contract-server.js';
 
 export * from './booking-rules.js';
 
@@ -29,9 +30,11 @@ export interface BookingCalendar {
 }
 
 function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freePlaces: number })[] {
-  if (date > bookableWindow(calendar.now).toDate) return [];
+  // The window once per day, not per slot: a month of availability asks for every day.
+  const window = bookableWindow(calendar.now);
+  if (date > window.toDate) return [];
   return slotsOfDay(date, calendar.office, calendar.durationMinutes, calendar.patronDay)
-    .filter((slot) => isBookableNow(slot, calendar.now))
+    .filter((slot) => isInWindow(slot, window))
     .map((slot) => ({ ...slot, freePlaces: slot.capacity - calendar.taken(Date.parse(slot.start)) }));
 }
 
@@ -90,9 +93,7 @@ export function normalizeManageCode(code: string): string {
 
 /** Manage codes are stored only as this hash. */
 export async function hashManageCode(code: string): Promise<string> {
-  const bytes = new TextEncoder().encode(normalizeManageCode(code));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(normalizeManageCode(code));
 }
 
 /** A reference readable over the phone: the service and six characters, e.g. `CIE-7K3M9Q`. */
@@ -117,8 +118,7 @@ export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | '
  * for a real date, else the 400 to answer.
  */
 export function unrealDateProblem(date: string, field: string): ContractResponse | undefined {
-  const dayMs = Date.parse(`${date}T00:00:00Z`);
-  if (!Number.isNaN(dayMs) && new Date(dayMs).toISOString().slice(0, 10) === date) return undefined;
+  if (isRealDate(date)) return undefined;
   return {
     status: 400,
     body: validationProblem([{ field, code: 'format', message: 'must be a real date' }]),

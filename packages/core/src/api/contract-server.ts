@@ -85,8 +85,13 @@ function stable(value: unknown): string {
 }
 
 /** Identifies a request's meaning: the same operation, parameters and body give the same fingerprint. */
-export async function fingerprint(parts: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(stable(parts)));
+export function fingerprint(parts: unknown): Promise<string> {
+  return sha256Hex(stable(parts));
+}
+
+/** SHA-256 of a text, in hex (Web Crypto: the same in Node and in browsers). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

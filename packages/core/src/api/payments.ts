@@ -1,5 +1,6 @@
 // pagoPA rules shared by every implementation of the payment part of the contract.
-import { formatDateTime, formatEuro } from '../format.js';
+import { dateInRome, formatDateTime, formatEuro } from '../format.js';
+import { addDays } from './booking-rules.js';
 import { noticeCheckDigits } from '../validators/notice-number.js';
 import { problem, type Schemas } from './contract.js';
 import type { ContractResponse } from './contract-server.js';
@@ -50,7 +51,8 @@ export function returnUrlFor(returnUrl: string, paymentId: string): string {
 
 /** A receipt number readable over the phone: date and a short code. */
 export function receiptNumber(paidAt: number, paymentId: string): string {
-  const day = new Date(paidAt).toISOString().slice(0, 10).replaceAll('-', '');
+  // The day in Rome: a payment at 00:30 on New Year's Day is not dated 31 December.
+  const day = dateInRome(paidAt).replaceAll('-', '');
   return `SPT-${day}-${paymentId.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
 }
 
@@ -93,9 +95,9 @@ export function catalogueNoticeNumber(sequence: number): string {
   return first16 + noticeCheckDigits(first16);
 }
 
-/** Notices created from the catalogue are due thirty days later. */
+/** Notices created from the catalogue are due thirty days later (calendar days in Rome). */
 export function catalogueDueDate(now: number): string {
-  return new Date(now + 30 * 86_400_000).toISOString().slice(0, 10);
+  return addDays(dateInRome(now), 30);
 }
 
 /** The answer to a receipt request: the PDF of a paid payment, 409 before it is paid, 404 without one. */

@@ -18,16 +18,30 @@ export function languageOf(element: Element): Language {
 }
 
 // One observer for the whole page instead of one per element: a `lang` change anywhere in the
-// document re-renders every connected Sportello element whose language it changes.
-const hosts = new Set<LocalizeController<Messages>>();
+// document tells every connected Sportello element, which re-reads its own language.
+const listeners = new Set<() => void>();
 let observer: MutationObserver | undefined;
 
-function observeLanguageChanges(): void {
-  if (observer) return;
-  observer = new MutationObserver(() => {
-    for (const controller of hosts) controller.refresh();
+/**
+ * Calls `listener` whenever a `lang` attribute changes anywhere in the page; returns the function
+ * that stops it. For elements without Lit (the calendar); Lit elements use LocalizeController.
+ */
+export function onLanguageChange(listener: () => void): () => void {
+  listeners.add(listener);
+  observer ??= new MutationObserver(() => {
+    for (const call of listeners) call();
   });
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  if (listeners.size === 1) {
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) observer?.disconnect();
+  };
 }
 
 /**
@@ -49,18 +63,16 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
     return LOCALES[this.language];
   }
 
+  private stopWatching?: () => void;
+
   hostConnected(): void {
-    hosts.add(this as unknown as LocalizeController<Messages>);
-    observeLanguageChanges();
+    this.stopWatching = onLanguageChange(() => this.refresh());
     this.language = languageOf(this.host);
   }
 
   hostDisconnected(): void {
-    hosts.delete(this as unknown as LocalizeController<Messages>);
-    if (hosts.size === 0) {
-      observer?.disconnect();
-      observer = undefined;
-    }
+    this.stopWatching?.();
+    this.stopWatching = undefined;
   }
 
   /** Re-reads the language and re-renders the host if it changed. */

@@ -2,6 +2,8 @@
 // without Lit (the calendar, benchmarked against Cally's size) can use them without bundling Lit.
 // tokens.ts builds the Lit styles from them.
 
+import { hasContextAttribute } from '../context-attribute.js';
+
 /**
  * Design tokens in three tiers, all CSS custom properties so a page can restyle every widget:
  *
@@ -187,9 +189,10 @@ const WATCHING = Symbol.for('sportello.themePresets.watching');
  * Adds the presets once the page needs them: when an element carries `data-sportello-theme` or the
  * system asks for more contrast. Until then nothing is added, because adopting a sheet restyles
  * the whole page, which slowed every widget's first render by a fifth. Called at each element's
- * connection (a cheap check), and watching the attribute for pages that switch theme later.
+ * connection with the element (a check of its ancestors only), and watching the attribute for pages
+ * that switch theme later.
  */
-export function installThemePresetsWhenNeeded(doc: Document = document): void {
+export function installThemePresetsWhenNeeded(doc: Document = document, element?: Element): void {
   const holder = doc as Document & {
     [INSTALLED]?: boolean;
     [WATCHING]?: { contrast?: MediaQueryList; stop(): void };
@@ -198,7 +201,11 @@ export function installThemePresetsWhenNeeded(doc: Document = document): void {
   const watching = holder[WATCHING];
   // One media query list per page: creating one at every element's connection costs a style pass.
   const contrast = watching ? watching.contrast : doc.defaultView?.matchMedia?.('(prefers-contrast: more)');
-  if (contrast?.matches || doc.querySelector('[data-sportello-theme]')) {
+  // At a connection only the element's own ancestors can theme it: no search of the whole page.
+  const themed = element
+    ? hasContextAttribute(element, 'data-sportello-theme')
+    : doc.querySelector('[data-sportello-theme]') !== null;
+  if (contrast?.matches || themed) {
     watching?.stop();
     installThemePresets(doc);
     return;
