@@ -1,23 +1,13 @@
 import { ApiError, NetworkError, type LocalizeController } from '@sportello/core';
-import type { paymentMessages, PaymentMessageKey } from './messages.js';
-
-const PAGOPA_PROBLEMS = new Set([
-  'payment-unknown',
-  'payment-duplicated',
-  'payment-ongoing',
-  'payment-expired',
-  'payment-canceled',
-  'payment-unavailable',
-  'creditor-unreachable',
-  'creditor-timeout',
-]);
+import { paymentMessages, type PaymentMessageKey } from './messages.js';
 
 /** The citizen's message for a failed call: pagoPA's own cases, offline, timeout, or "try again". */
 export function problemMessage(
   i18n: LocalizeController<(typeof paymentMessages)['it']>,
   error: unknown,
 ): string {
-  if (error instanceof ApiError && PAGOPA_PROBLEMS.has(error.code)) {
+  // pagoPA's cases are the ones the catalogue has a `problem.<code>` message for.
+  if (error instanceof ApiError && `problem.${error.code}` in paymentMessages.it) {
     const minutes = Math.ceil((error.problem.retryAfterSeconds ?? 1800) / 60);
     return i18n.t(`problem.${error.code}` as PaymentMessageKey, { minutes });
   }

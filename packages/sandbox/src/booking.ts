@@ -1,5 +1,6 @@
 import {
   HOLD_MINUTES,
+  addDays,
   appointmentCancelled,
   appointmentNotFound,
   appointmentReference,
@@ -108,12 +109,17 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
     async getBookingAvailability({ query }) {
       const calendar = calendarFor(query.service!, query.office!);
       if (!calendar) return notFound();
+      const days = monthDays(query.month!, calendar);
+      // The month just counted need not be counted again: look past it only when it is full.
+      const firstFree =
+        days.find((day) => day.freePlaces > 0)?.date ??
+        firstFreeDate(addDays(days.at(-1)!.date, 1), calendar);
       return ok(200, {
         service: query.service!,
         office: query.office!,
         month: query.month!,
-        days: monthDays(query.month!, calendar),
-        firstFreeDate: firstFreeDate(`${query.month}-01`, calendar),
+        days,
+        firstFreeDate: firstFree,
       } satisfies Schemas['Availability']);
     },
 

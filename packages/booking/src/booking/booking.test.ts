@@ -190,6 +190,19 @@ describe('<sportello-booking>', () => {
     );
   });
 
+  it('carries on where the citizen was when the page moves it, calendar file included', async () => {
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    const place = element.parentElement!;
+    element.remove();
+    place.append(element);
+    await element.updateComplete;
+    expect(heading(element)).to.equal('Appuntamento confermato');
+    const link = shadow(element).querySelector<HTMLAnchorElement>('a[download]')!;
+    const ics = await (await fetch(link.href)).text();
+    expect(ics).to.include('DTSTART:20261123T101000Z');
+  });
+
   it('keeps what was typed going back and forward', async () => {
     const element = await booking({ service: 'cie' });
     await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');

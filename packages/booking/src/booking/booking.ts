@@ -6,6 +6,7 @@ import {
   dateInRome,
   emit,
   formatDate,
+  formatMonth,
   formatTime,
   formStyles,
   LocalizeController,
@@ -158,10 +159,8 @@ export class SportelloBooking extends SportelloElement {
   @property({ attribute: false }) token?: string;
 
   @state() private step: Step = 'service';
-  @state() private services: Service[] = [];
-  @state() private offices: Office[] = [];
-  @state() private holdMinutes = 10;
-  @state() private horizonDays = 90;
+  /** The services, offices and booking terms, as the gateway gave them. */
+  @state() private catalogue?: Schemas['BookingCatalogue'];
   @state() private serviceId = '';
   @state() private officeId = '';
   @state() private month = '';
@@ -192,7 +191,8 @@ export class SportelloBooking extends SportelloElement {
   private moveFocus = false;
   private confirmKey?: string;
   private holdAttempt?: { start: string; key: string };
-  private icsUrl = '';
+  /** The .ics file of the confirmation, as an object URL: remade when the element comes back to the page. */
+  @state() private icsUrl = '';
   private readonly i18n = new LocalizeController(this, bookingMessages);
   private readonly validation = new LocalizeController(this, coreMessages);
 
@@ -206,6 +206,13 @@ export class SportelloBooking extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Moved to another place in the page (a CMS re-rendering, a tutorial step): carry on where the
+    // citizen was, with what was stopped or let go when it left.
+    if (this.hasUpdated) {
+      if (this.hold) this.startTicker();
+      if (this.appointment && this.manageCode) this.makeIcs();
+      return;
+    }
     const link = new URLSearchParams(location.hash.slice(1));
     const reference = link.get('reference');
     const code = link.get('code');
@@ -213,7 +220,7 @@ export class SportelloBooking extends SportelloElement {
     const handlesLink = !this.ownerDocument.querySelector('sportello-booking[manage]');
     if (this.manage || (reference && code && handlesLink)) {
       this.step = 'manage';
-      if (reference && code && (this.manage || handlesLink)) {
+      if (reference && code) {
         this.referenceInput = reference;
         this.codeInput = code;
         void this.findAppointment();
@@ -263,12 +270,24 @@ export class SportelloBooking extends SportelloElement {
     return value[this.language];
   }
 
+  private get services(): Service[] {
+    return this.catalogue?.services ?? [];
+  }
+
+  private serviceById(id: string | undefined): Service | undefined {
+    return this.services.find((s) => s.id === id);
+  }
+
+  private officeById(id: string | undefined): Office | undefined {
+    return this.catalogue?.offices.find((o) => o.id === id);
+  }
+
   private get chosenService(): Service | undefined {
-    return this.services.find((s) => s.id === this.serviceId);
+    return this.serviceById(this.serviceId);
   }
 
   private get chosenOffice(): Office | undefined {
-    return this.offices.find((o) => o.id === this.officeId);
+    return this.officeById(this.officeId);
   }
 
   private messageFor(error: unknown): string {
@@ -297,11 +316,7 @@ export class SportelloBooking extends SportelloElement {
   private async loadCatalogue(): Promise<void> {
     this.busy = true;
     try {
-      const catalogue = await this.api.get('/api/booking/services');
-      this.services = catalogue.services;
-      this.offices = catalogue.offices;
-      this.holdMinutes = catalogue.holdMinutes;
-      this.horizonDays = catalogue.horizonDays;
+      this.catalogue = await this.api.get('/api/booking/services');
       if (this.step !== 'service') return;
       const preset = this.services.find((s) => s.id === this.service);
       if (preset) this.chooseService(preset.id, false);
@@ -341,11 +356,12 @@ export class SportelloBooking extends SportelloElement {
       const answer = await this.api.get('/api/booking/availability', {
         query: { service: this.serviceId, office: this.officeId, month },
       });
+      if (this.month !== month) return; // the citizen has moved on to another month
       this.firstFree = answer.firstFreeDate;
       if (skipEmpty && answer.firstFreeDate && monthOf(answer.firstFreeDate) !== month) {
         this.notice = this.t('when.skipped', {
-          month: this.monthName(month),
-          next: this.monthName(monthOf(answer.firstFreeDate)),
+          month: formatMonth(month, this.language),
+          next: formatMonth(monthOf(answer.firstFreeDate), this.language),
         });
         await this.loadMonth(monthOf(answer.firstFreeDate));
         return;
@@ -360,14 +376,6 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
-  private monthName(month: string): string {
-    const [year, number] = month.split('-').map(Number);
-    return new Date(Date.UTC(year!, number! - 1, 15)).toLocaleDateString(
-      this.language === 'it' ? 'it-IT' : 'en-GB',
-      { month: 'long', year: 'numeric', timeZone: 'UTC' },
-    );
-  }
-
   private async chooseDate(date: string): Promise<void> {
     this.date = date;
     this.slots = undefined;
@@ -376,6 +384,7 @@ export class SportelloBooking extends SportelloElement {
       const answer = await this.api.get('/api/booking/slots', {
         query: { service: this.serviceId, office: this.officeId, date },
       });
+      if (this.date !== date) return; // another day was chosen meanwhile
       this.slots = answer.slots;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#times-heading')?.focus();
@@ -572,8 +581,8 @@ export class SportelloBooking extends SportelloElement {
 
   private makeIcs(): void {
     const appointment = this.appointment!;
-    const service = this.services.find((s) => s.id === appointment.service);
-    const office = this.offices.find((o) => o.id === appointment.office);
+    const service = this.serviceById(appointment.service);
+    const office = this.officeById(appointment.office);
     const ics = icsEvent({
       uid: `${appointment.reference}@sportello`,
       start: appointment.start,
@@ -748,7 +757,7 @@ export class SportelloBooking extends SportelloElement {
         ${this.t('hold.kept', {
           time: formatTime(this.hold.start, this.language),
           date: formatDate(this.hold.start, this.language, 'full'),
-          minutes: this.holdMinutes,
+          minutes: this.catalogue!.holdMinutes,
         })}
       </p>
       <p>${this.t('hold.left', { time: `${minutes}:${seconds}` })}</p>
@@ -765,7 +774,7 @@ export class SportelloBooking extends SportelloElement {
       }}
     >
       <h2 tabindex="-1">${this.t('service.heading')}</h2>
-      ${this.busy && !this.services.length ? html`<p>${this.t('loading')}</p>` : nothing}
+      ${this.busy && !this.catalogue ? html`<p>${this.t('loading')}</p>` : nothing}
       <fieldset>
         <legend class="visually-hidden">${this.t('service.heading')}</legend>
         ${this.services.map(
@@ -790,7 +799,7 @@ export class SportelloBooking extends SportelloElement {
 
   private renderOffice() {
     const service = this.chosenService;
-    const offices = this.offices.filter((o) => service?.officeIds.includes(o.id));
+    const offices = (this.catalogue?.offices ?? []).filter((o) => service?.officeIds.includes(o.id));
     return html`<form
       class="step"
       part="form"
@@ -826,6 +835,12 @@ export class SportelloBooking extends SportelloElement {
   private renderWhen() {
     const office = this.chosenOffice;
     const today = dateInRome(now());
+    // The last day that can be booked: browsing further would only show closed days.
+    const lastDay = new Date(
+      Date.parse(`${today}T12:00:00Z`) + (this.catalogue?.horizonDays ?? 0) * 86_400_000,
+    )
+      .toISOString()
+      .slice(0, 10);
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('when.heading')}</h2>
       <p>${this.t('when.intro')}</p>
@@ -833,7 +848,7 @@ export class SportelloBooking extends SportelloElement {
       ${
         this.firstFree === null
           ? html`<div class="problem" role="alert">
-              <p>${this.t('when.nothingFree', { days: this.horizonDays })}</p>
+              <p>${this.t('when.nothingFree', { days: this.catalogue?.horizonDays ?? 0 })}</p>
               <p>${office?.name}: ${office?.phone ?? ''} ${office?.email ?? ''}</p>
             </div>`
           : nothing
@@ -845,6 +860,7 @@ export class SportelloBooking extends SportelloElement {
         .month=${this.month}
         .value=${this.date}
         min=${today}
+        max=${lastDay}
         @sportello-month-change=${(event: CustomEvent<{ month: string }>) => {
           event.stopPropagation(); // the host hears about bookings, not about browsing months
           if (event.detail.month !== this.month) void this.loadMonth(event.detail.month);
@@ -865,11 +881,10 @@ export class SportelloBooking extends SportelloElement {
                             <button
                               class="secondary"
                               type="button"
-                              aria-label=${`${formatTime(slot.start, this.language)}, ${
-                                slot.freePlaces === 1
-                                  ? this.t('when.place')
-                                  : this.t('when.places', { count: slot.freePlaces })
-                              }`}
+                              aria-label=${`${formatTime(slot.start, this.language)}, ${this.t(
+                                'when.places',
+                                { count: slot.freePlaces },
+                              )}`}
                               @click=${() => this.chooseTime(slot)}
                             >
                               ${formatTime(slot.start, this.language)}
@@ -1043,7 +1058,7 @@ export class SportelloBooking extends SportelloElement {
 
   private renderConfirmation() {
     const appointment = this.appointment!;
-    const service = this.services.find((s) => s.id === appointment.service);
+    const service = this.serviceById(appointment.service);
     return html`<section class="step" part="confirmation">
       <h2 tabindex="-1">${this.t('confirmation.heading')}</h2>
       <p>${this.t('confirmation.sent', { email: this.applicant.email })}</p>
@@ -1053,7 +1068,7 @@ export class SportelloBooking extends SportelloElement {
         <dt>${this.t('review.when')}</dt>
         <dd>${this.renderWhenText(appointment.start, appointment.end)}</dd>
         <dt>${this.t('confirmation.where')}</dt>
-        <dd>${this.officeAddress(this.offices.find((o) => o.id === appointment.office))}</dd>
+        <dd>${this.officeAddress(this.officeById(appointment.office))}</dd>
       </dl>
       <div class="code">
         <p>${this.t('confirmation.code')}: <strong>${this.manageCode}</strong></p>
@@ -1126,7 +1141,7 @@ export class SportelloBooking extends SportelloElement {
 
   private renderAppointment() {
     const appointment = this.appointment!;
-    const service = this.services.find((s) => s.id === appointment.service);
+    const service = this.serviceById(appointment.service);
     const cancelled = appointment.status === 'cancelled';
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('appointment.heading')}</h2>
@@ -1141,7 +1156,7 @@ export class SportelloBooking extends SportelloElement {
         <dt>${this.t('review.when')}</dt>
         <dd>${this.renderWhenText(appointment.start, appointment.end)}</dd>
         <dt>${this.t('confirmation.where')}</dt>
-        <dd>${this.officeAddress(this.offices.find((o) => o.id === appointment.office))}</dd>
+        <dd>${this.officeAddress(this.officeById(appointment.office))}</dd>
         <dt>${this.t('appointment.for')}</dt>
         <dd>${appointment.initials}</dd>
       </dl>

@@ -63,6 +63,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.hasUpdated) return; // moved in the page: what the citizen chose carries on
     // Back from checkout for a payment started here: the payment widget inside shows its outcome.
     if (returningPaymentFor(this)) this.step = 'pay';
     else void this.load();

@@ -119,6 +119,7 @@ export class SportelloPayment extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.hasUpdated) return; // moved in the page: the citizen's step and cart carry on
     const returning = this.payment || returningPaymentFor(this);
     // A "continue on your phone" link carries the notice in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
