@@ -37,8 +37,8 @@ function rewriteRefs(schema) {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"contract#/$defs/'));
 }
 
-function parametersSchema(doc, parameters, location) {
-  const own = parameters.map((p) => resolveRef(doc, p)).filter((p) => p.in === location);
+function parametersSchema(parameters, location) {
+  const own = parameters.filter((p) => p.in === location);
   if (own.length === 0) return undefined;
   return {
     type: 'object',
@@ -55,31 +55,29 @@ export function operationsOf(doc) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])]
+        .map((p) => resolveRef(doc, p))
+        // Header names are case-insensitive: requests carry them in lower case.
+        .map((p) => (p.in === 'header' ? { ...p, name: p.name.toLowerCase() } : p));
       const entry = {
         method: method.toUpperCase(),
         url: path,
         citizen: Boolean(op.security?.length),
+        idempotencyKey: parameters.some((p) => p.name === 'idempotency-key'),
         responses: {},
       };
+      // Idempotency-Key has its own handling; other headers (a manage code: a secret that must not
+      // travel in the URL) are validated like the query and the path.
+      const validated = parameters.filter((p) => p.name !== 'idempotency-key');
       for (const [location, key] of [
         ['query', 'query'],
         ['path', 'params'],
+        ['header', 'headers'],
       ]) {
-        const schema = parametersSchema(doc, parameters, location);
+        const schema = parametersSchema(validated, location);
         if (schema) definitions[(entry[key] = `${op.operationId}_${key}`)] = schema;
       }
-      entry.idempotencyKey = parameters.some((p) => resolveRef(doc, p).name === 'Idempotency-Key');
-      // Other header parameters (a manage code: a secret that must not travel in the URL) are
-      // validated like the query, by lower-case name; Idempotency-Key has its own handling.
-      const headers = parameters
-        .map((p) => resolveRef(doc, p))
-        .filter((p) => p.in === 'header' && p.name !== 'Idempotency-Key')
-        .map((p) => ({ ...p, name: p.name.toLowerCase() }));
-      if (headers.length > 0) {
-        definitions[(entry.headers = `${op.operationId}_headers`)] = parametersSchema(doc, headers, 'header');
-        entry.headerNames = headers.map((p) => p.name);
-      }
+      if (entry.headers) entry.headerNames = validated.filter((p) => p.in === 'header').map((p) => p.name);
       // A schema that is only a reference to a component is validated by that component's validator.
       const validatorFor = (schema, name) => {
         const component = /^#\/components\/schemas\/(\w+)$/.exec(schema.$ref ?? '')?.[1];

@@ -7,7 +7,14 @@ import { rollup } from 'rollup';
 import { browserBundle } from '../../scripts/browser-bundle.mjs';
 import { launchChromium } from '../support/browser.js';
 import { startTestGateway } from '../support/gateway.js';
-import { CPU_SLOWDOWN, renderTimes, writeRenderPages, type RenderCase, type RenderTimes } from './render.js';
+import {
+  CPU_SLOWDOWN,
+  median,
+  renderTimes,
+  writeRenderPages,
+  type RenderCase,
+  type RenderTimes,
+} from './render.js';
 import { measureBuilt, measureEntry, type EntrySize } from './sizes.js';
 
 const WORK = resolve('.bench');
@@ -229,7 +236,7 @@ async function availabilityTime(base: string): Promise<number> {
     await response.json();
     if (run >= 0) times.push(performance.now() - started);
   }
-  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return median(times);
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);

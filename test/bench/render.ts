@@ -59,7 +59,7 @@ async function renderTime(browser: Browser, url: string): Promise<number> {
   return time;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export interface RenderTimes {
   /** Median time to first render of each case, in ms. */

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import QRCode from 'qrcode/lib/core/qrcode.js';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
+import { launchChromium } from '../support/browser.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /** A still video (Y4M, 4:2:0) of a QR code on white paper, as a camera pointed at a notice sees it. */
@@ -44,15 +44,11 @@ before(async () => {
   const video = join(folder, 'notice.y4m');
   qrVideo('PAGOPA|002|312202600000010279|80001234568|12300', video);
   server = await startTestGateway('sqlite', { siteRoot: '.' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
+  browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
 });
 after(async () => {
   await browser?.close();

@@ -6,38 +6,39 @@ export const operations = {
     "method": "GET",
     "url": "/api/health",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Health",
       "429": "Problem"
-    },
-    "idempotencyKey": false
+    }
   },
   "getMunicipality": {
     "method": "GET",
     "url": "/api/municipality",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Municipality",
       "429": "Problem"
-    },
-    "idempotencyKey": false
+    }
   },
   "getCitizen": {
     "method": "GET",
     "url": "/api/me",
     "citizen": true,
+    "idempotencyKey": false,
     "responses": {
       "200": "Citizen",
       "401": "Problem",
       "404": "Problem",
       "429": "Problem"
-    },
-    "idempotencyKey": false
+    }
   },
   "createFeedback": {
     "method": "POST",
     "url": "/api/feedback",
     "citizen": false,
+    "idempotencyKey": true,
     "responses": {
       "201": "FeedbackReceipt",
       "400": "Problem",
@@ -47,25 +48,25 @@ export const operations = {
       "422": "Problem",
       "429": "Problem"
     },
-    "idempotencyKey": true,
     "body": "FeedbackInput"
   },
   "getFeedbackSummary": {
     "method": "GET",
     "url": "/api/feedback/summary",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "FeedbackSummary",
       "400": "Problem",
       "429": "Problem"
     },
-    "query": "getFeedbackSummary_query",
-    "idempotencyKey": false
+    "query": "getFeedbackSummary_query"
   },
   "getNotice": {
     "method": "GET",
     "url": "/api/payments/notices/{creditorFiscalCode}/{noticeNumber}",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Notice",
       "400": "Problem",
@@ -76,23 +77,23 @@ export const operations = {
       "503": "Problem",
       "504": "Problem"
     },
-    "params": "getNotice_params",
-    "idempotencyKey": false
+    "params": "getNotice_params"
   },
   "getPaymentCatalogue": {
     "method": "GET",
     "url": "/api/payments/catalogue",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "PaymentCatalogue",
       "429": "Problem"
-    },
-    "idempotencyKey": false
+    }
   },
   "createCatalogueNotice": {
     "method": "POST",
     "url": "/api/payments/catalogue/{itemId}/notices",
     "citizen": false,
+    "idempotencyKey": true,
     "responses": {
       "201": "Notice",
       "400": "Problem",
@@ -104,13 +105,13 @@ export const operations = {
       "429": "Problem"
     },
     "params": "createCatalogueNotice_params",
-    "idempotencyKey": true,
     "body": "CatalogueNoticeInput"
   },
   "createCheckout": {
     "method": "POST",
     "url": "/api/payments/checkouts",
     "citizen": false,
+    "idempotencyKey": true,
     "responses": {
       "201": "Payment",
       "400": "Problem",
@@ -124,26 +125,26 @@ export const operations = {
       "503": "Problem",
       "504": "Problem"
     },
-    "idempotencyKey": true,
     "body": "CheckoutInput"
   },
   "getPayment": {
     "method": "GET",
     "url": "/api/payments/{paymentId}",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Payment",
       "400": "Problem",
       "404": "Problem",
       "429": "Problem"
     },
-    "params": "getPayment_params",
-    "idempotencyKey": false
+    "params": "getPayment_params"
   },
   "getReceiptPdf": {
     "method": "GET",
     "url": "/api/payments/{paymentId}/receipt.pdf",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "binary",
       "400": "Problem",
@@ -151,13 +152,13 @@ export const operations = {
       "409": "Problem",
       "429": "Problem"
     },
-    "params": "getReceiptPdf_params",
-    "idempotencyKey": false
+    "params": "getReceiptPdf_params"
   },
   "setSimulatedOutcome": {
     "method": "POST",
     "url": "/api/payments/{paymentId}/simulated-outcome",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Payment",
       "400": "Problem",
@@ -167,49 +168,49 @@ export const operations = {
       "429": "Problem"
     },
     "params": "setSimulatedOutcome_params",
-    "idempotencyKey": false,
     "body": "SimulatedOutcome"
   },
   "getBookingServices": {
     "method": "GET",
     "url": "/api/booking/services",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "BookingCatalogue",
       "429": "Problem"
-    },
-    "idempotencyKey": false
+    }
   },
   "getBookingAvailability": {
     "method": "GET",
     "url": "/api/booking/availability",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Availability",
       "400": "Problem",
       "404": "Problem",
       "429": "Problem"
     },
-    "query": "getBookingAvailability_query",
-    "idempotencyKey": false
+    "query": "getBookingAvailability_query"
   },
   "getBookingSlots": {
     "method": "GET",
     "url": "/api/booking/slots",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "DaySlots",
       "400": "Problem",
       "404": "Problem",
       "429": "Problem"
     },
-    "query": "getBookingSlots_query",
-    "idempotencyKey": false
+    "query": "getBookingSlots_query"
   },
   "createBookingHold": {
     "method": "POST",
     "url": "/api/booking/holds",
     "citizen": false,
+    "idempotencyKey": true,
     "responses": {
       "201": "Hold",
       "400": "Problem",
@@ -220,13 +221,13 @@ export const operations = {
       "422": "Problem",
       "429": "Problem"
     },
-    "idempotencyKey": true,
     "body": "HoldInput"
   },
   "createAppointment": {
     "method": "POST",
     "url": "/api/booking/appointments",
     "citizen": false,
+    "idempotencyKey": true,
     "responses": {
       "201": "ConfirmedAppointment",
       "400": "Problem",
@@ -236,13 +237,13 @@ export const operations = {
       "422": "Problem",
       "429": "Problem"
     },
-    "idempotencyKey": true,
     "body": "AppointmentInput"
   },
   "getAppointment": {
     "method": "GET",
     "url": "/api/booking/appointments/{reference}",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Appointment",
       "400": "Problem",
@@ -250,7 +251,6 @@ export const operations = {
       "429": "Problem"
     },
     "params": "getAppointment_params",
-    "idempotencyKey": false,
     "headers": "getAppointment_headers",
     "headerNames": [
       "sportello-manage-code"
@@ -260,6 +260,7 @@ export const operations = {
     "method": "DELETE",
     "url": "/api/booking/appointments/{reference}",
     "citizen": false,
+    "idempotencyKey": false,
     "responses": {
       "200": "Appointment",
       "400": "Problem",
@@ -267,7 +268,6 @@ export const operations = {
       "429": "Problem"
     },
     "params": "cancelAppointment_params",
-    "idempotencyKey": false,
     "headers": "cancelAppointment_headers",
     "headerNames": [
       "sportello-manage-code"
@@ -277,6 +277,7 @@ export const operations = {
     "method": "POST",
     "url": "/api/booking/appointments/{reference}/reschedule",
     "citizen": false,
+    "idempotencyKey": true,
     "responses": {
       "200": "Appointment",
       "400": "Problem",
@@ -288,7 +289,6 @@ export const operations = {
       "429": "Problem"
     },
     "params": "rescheduleAppointment_params",
-    "idempotencyKey": true,
     "headers": "rescheduleAppointment_headers",
     "headerNames": [
       "sportello-manage-code"
