@@ -1,62 +1,16 @@
 // The booking part of the contract, against every implementation: the reference gateway over
 // SQLite and over PostgreSQL (real HTTP), and the in-browser sandbox (its fetch, in Node). Same
-// demo town, same fixed time, same answers. The targets repeat contract.node.test.ts's minimal
-// setup: a test file's helpers cannot be imported without running its tests.
+// demo town, same fixed time, same answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { manualClock, type ManualClock } from '@sportello/core';
 import { checkSchema, type Schemas } from '@sportello/core/contract';
-import { skipUnless, startTestGateway, type DatabaseKind } from '../support/gateway.js';
-
-interface BookingTarget {
-  request(path: string, init?: RequestInit): Promise<Response>;
-  clock: ManualClock;
-  close(): Promise<void>;
-}
+import { post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
 
 // Monday 23 November 2026, 09:00 in Rome: slots from 11:00 on (two hours' lead), up to 21 February 2027.
 const NOW = '2026-11-23T09:00:00+01:00';
 
-async function gatewayTarget(kind: DatabaseKind): Promise<BookingTarget> {
-  const clock = manualClock(NOW);
-  const gateway = await startTestGateway(kind, { now: clock.now });
-  return {
-    request: (path, init) => fetch(gateway.url + path, init),
-    clock,
-    close: () => gateway.close(),
-  };
-}
-
-// The sandbox is loaded on demand: while its booking part is being written, the gateway runs still count.
-const sandboxModule = await import('@sportello/sandbox').catch((error: unknown) => error as Error);
-
-async function sandboxTarget(): Promise<BookingTarget> {
-  const clock = manualClock(NOW);
-  const sandbox = (sandboxModule as typeof import('@sportello/sandbox')).createSandbox({
-    now: clock.now,
-    checkResponse: checkSchema,
-  });
-  return { request: (path, init) => sandbox.fetch(path, init), clock, close: async () => {} };
-}
-
-const targets: [string, () => Promise<BookingTarget>, string | false][] = [
-  ['gateway on SQLite', () => gatewayTarget('sqlite'), skipUnless('sqlite')],
-  ['gateway on PostgreSQL', () => gatewayTarget('postgres'), skipUnless('postgres')],
-  [
-    'sandbox',
-    sandboxTarget,
-    sandboxModule instanceof Error ? `the sandbox does not load: ${sandboxModule.message}` : false,
-  ],
-];
-
 const APPLICANT = { givenName: 'Mario', familyName: 'Rossi', email: 'mario.rossi@example.it' };
 const CIE = { service: 'cie', office: 'anagrafe-centrale' };
-
-const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
 
 /** The answer's body, checked against the contract's schema for it. */
 async function bodyOf<T>(response: Response, schema: string, status = 200): Promise<T> {
@@ -66,18 +20,9 @@ async function bodyOf<T>(response: Response, schema: string, status = 200): Prom
   return body;
 }
 
-async function problemOf(response: Response, status: number, code: string) {
-  assert.equal(response.status, status);
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  const body = (await response.json()) as Record<string, unknown>;
-  assert.deepEqual(checkSchema('Problem', body), []);
-  assert.equal(body.code, code);
-  return body;
-}
-
-for (const [name, start, skip] of targets) {
+for (const [name, start, skip] of targets(NOW)) {
   describe(`booking contract: ${name}`, { skip }, () => {
-    let target: BookingTarget;
+    let target: ContractTarget;
     before(async () => {
       target = await start();
     });

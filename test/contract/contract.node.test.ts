@@ -2,86 +2,16 @@
 // PostgreSQL (real HTTP), and the in-browser sandbox (its fetch, in Node). If they drift, this fails.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, createApiClient, manualClock, type ApiClient, type ManualClock } from '@sportello/core';
-import { checkSchema } from '@sportello/core/contract';
+import { ApiError, createApiClient } from '@sportello/core';
 import { parseNoticeNumber } from '@sportello/core/validators';
-import { createSandbox } from '@sportello/sandbox';
-import { skipUnless, startTestGateway, type DatabaseKind } from '../support/gateway.js';
-
-interface ContractTarget {
-  client: ApiClient;
-  /** A raw request, for what the typed client would never send. */
-  request(path: string, init?: RequestInit): Promise<Response>;
-  signIn(fiscalCode: string): Promise<string>;
-  clock: ManualClock;
-  database: string;
-  /** A page address on the site this implementation serves (for checkout return addresses). */
-  site: string;
-  close(): Promise<void>;
-}
-
-async function gatewayTarget(kind: DatabaseKind): Promise<ContractTarget> {
-  const clock = manualClock('2026-11-23T09:00:00Z');
-  const gateway = await startTestGateway(kind, { now: clock.now });
-  const request = (path: string, init?: RequestInit) => fetch(gateway.url + path, init);
-  return {
-    client: createApiClient({ baseUrl: gateway.url }),
-    request,
-    async signIn(fiscalCode) {
-      const response = await request('/demo-login/token', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ fiscalCode }),
-      });
-      assert.equal(response.status, 200);
-      return ((await response.json()) as { access_token: string }).access_token;
-    },
-    clock,
-    database: kind,
-    site: `${gateway.url}/pagamenti`,
-    close: () => gateway.close(),
-  };
-}
-
-async function sandboxTarget(): Promise<ContractTarget> {
-  const clock = manualClock('2026-11-23T09:00:00Z');
-  const sandbox = createSandbox({ now: clock.now, checkResponse: checkSchema });
-  return {
-    client: createApiClient({ baseUrl: '', fetch: sandbox.fetch }),
-    request: (path, init) => sandbox.fetch(path, init),
-    signIn: async (fiscalCode) => sandbox.signIn(fiscalCode),
-    clock,
-    database: 'sandbox',
-    site: 'https://comune.example.it/pagamenti',
-    close: async () => {},
-  };
-}
+import { post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
 
 const GIULIA = 'BNCGLU85L62H501D';
 const MARIO = 'RSSMRA50C15L219Y';
 const ANNA = 'SPSNNA70A70F839Q';
 const EC = '80001234568';
 
-async function problemOf(response: Response) {
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  const body = (await response.json()) as Record<string, unknown>;
-  assert.deepEqual(checkSchema('Problem', body), [], 'the problem follows the contract');
-  return body;
-}
-
-const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', ...headers },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
-
-const targets: [string, () => Promise<ContractTarget>, string | false][] = [
-  ['gateway on SQLite', () => gatewayTarget('sqlite'), skipUnless('sqlite')],
-  ['gateway on PostgreSQL', () => gatewayTarget('postgres'), skipUnless('postgres')],
-  ['sandbox', sandboxTarget, false],
-];
-
-for (const [name, start, skip] of targets) {
+for (const [name, start, skip] of targets('2026-11-23T09:00:00Z')) {
   describe(`API contract: ${name}`, { skip }, () => {
     let target: ContractTarget;
     before(async () => {

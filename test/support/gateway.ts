@@ -13,10 +13,11 @@ import {
   loadConfig,
   type Gateway,
   type GatewayConfig,
+  type DatabaseKind,
   type GatewayOptions,
 } from '@sportello/gateway';
 
-export type DatabaseKind = 'sqlite' | 'postgres';
+export type { DatabaseKind };
 
 export const POSTGRES_ADMIN_URL = process.env.DATABASE_URL;
 

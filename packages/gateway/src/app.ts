@@ -13,6 +13,7 @@ import {
   type ContractImplementation,
   type Problem,
 } from '@sportello/core/contract';
+import { demoFamilies } from '@sportello/sandbox/demo-data';
 import { decodeJwt } from 'jose';
 import nodemailer from 'nodemailer';
 import Fastify, {
@@ -37,6 +38,7 @@ import {
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
+import { seededData } from './seeded.js';
 
 /** The policy every page gets: no inline script or style, nothing from other origins. */
 export const CONTENT_SECURITY_POLICY = {
@@ -52,6 +54,7 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 const GATEWAY_SITE = fileURLToPath(new URL('../site/', import.meta.url));
+const DAY_MS = 86_400_000;
 
 export interface GatewayOptions {
   /** Where the logs go (tests read them); default standard output. */
@@ -162,6 +165,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     bookingServices: bookingServices(config.bookingServicesFile, municipality),
     demo: config.demoLogin,
   });
+  // Nothing writes the seeded tables after seed(): the handlers get them read once, here.
+  const seeded = await seededData(database);
   const publicUrl = publicUrlOf(config);
   const demoIssuer = config.demoLogin
     ? await openDemoIssuer({
@@ -209,17 +214,22 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const provider = paymentProvider(config.paymentProvider);
   const implementation: ContractImplementation = {
     handlers: {
-      ...databaseHandlers(database, { now: config.now, migration }),
+      ...databaseHandlers(database, { now: config.now, migration, seeded }),
       ...paymentHandlers(database, {
         now: config.now,
         provider,
         returnOrigins: returnOriginsOf(config),
         publicUrl,
+        seeded,
       }),
-      ...bookingHandlers(database, { now: config.now }),
+      ...bookingHandlers(database, { now: config.now, setup: seeded.booking }),
     },
     authenticate: authenticator(config, demoIssuer),
-    idempotent: databaseIdempotency(database, config.now),
+    idempotent: databaseIdempotency(database, config.now, {
+      // The answer recorded for a createAppointment retry holds the manage code: such records are
+      // kept only as long as a retry makes sense.
+      retentionMs: { createAppointment: DAY_MS },
+    }),
     checkResponse: checkSchema,
     onContractViolation: (operation, status, problems) =>
       app.log.error({ operation: operation.id, status, problems }, 'response breaks the contract'),
@@ -335,7 +345,8 @@ async function registerDemoLogin(
         claims_supported: ['sub', 'fiscal_number', 'given_name', 'family_name'],
       }));
       login.get('/jwks.json', async () => issuer.publicJwks);
-      // The citizens one can sign in as: the heads of the demo registry families.
+      // The citizens one can sign in as: the heads of the demo registry families, and who they are.
+      const descriptions = new Map(demoFamilies.map((family) => [family.id, family.description]));
       login.get('/citizens', async () => {
         const rows = await database
           .current()
@@ -348,7 +359,7 @@ async function registerDemoLogin(
           fiscalCode: row.fiscal_code,
           givenName: row.given_name,
           familyName: row.family_name,
-          family: row.family_id,
+          description: descriptions.get(row.family_id),
         }));
       });
       login.post<{ Body: { fiscalCode?: unknown } }>('/token', async (request, reply) => {

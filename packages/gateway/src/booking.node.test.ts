@@ -491,6 +491,38 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
   });
 }
 
+describe('booking idempotency records', () => {
+  let booking: Booking;
+  before(async () => {
+    booking = await startBooking('sqlite');
+  });
+  after(() => stopBooking(booking));
+
+  it('are kept a day, then dropped on the next write: the recorded answer holds a manage code', async () => {
+    const api = client(booking);
+    async function confirmWithKey(start: string, key: string) {
+      const hold = (await (await api.hold(start)).json()) as Schemas['Hold'];
+      assert.equal((await api.confirm(hold.id, {}, { 'Idempotency-Key': key })).status, 201);
+    }
+    const recordedKeys = async () =>
+      (
+        await booking.gateway.gateway.database.db
+          .selectFrom('idempotency_keys')
+          .select('key')
+          .where('scope', '=', 'createAppointment:')
+          .orderBy('key')
+          .execute()
+      ).map((row) => row.key);
+    await confirmWithKey(at('2026-11-25', '09:00'), 'retention-0001');
+    booking.clock.advance(23 * 3_600_000);
+    await confirmWithKey(at('2026-11-25', '09:30'), 'retention-0002');
+    assert.deepEqual(await recordedKeys(), ['retention-0001', 'retention-0002'], 'kept within the day');
+    booking.clock.advance(2 * 3_600_000);
+    await confirmWithKey(at('2026-11-26', '09:00'), 'retention-0003');
+    assert.deepEqual(await recordedKeys(), ['retention-0002', 'retention-0003']);
+  });
+});
+
 describe('booking messages and the demo mailbox', () => {
   let booking: Booking;
   const sent: { to: string; subject: string; text: string }[] = [];

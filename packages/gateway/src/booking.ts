@@ -39,6 +39,8 @@ import type { Language } from '@sportello/core';
 import { requestClient } from './client.js';
 import type { Database, Tables } from './database.js';
 import { queueNotification, type NotificationKind } from './notifications.js';
+import { Refusal, refusable } from './refusal.js';
+import type { BookingSetup } from './seeded.js';
 
 type Appointment = Schemas['Appointment'];
 type AppointmentRow = Tables['appointments'];
@@ -48,94 +50,8 @@ const DAY_MS = 86_400_000;
 /** Wrong manage codes allowed per client address, and per reference, in the window. */
 export const MANAGE_CODE_ATTEMPTS = 5;
 export const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
-/** Idempotent answers of createAppointment hold a manage code: kept only as long as a retry makes sense. */
-const APPOINTMENT_REPLAY_MS = DAY_MS;
 // Compared against when the reference is unknown, so both cases take the same time.
 const NO_HASH = '0'.repeat(64);
-
-/** What booking needs of the municipality; it changes only when seeded, at start. */
-export interface BookingSetup {
-  municipality: string;
-  patronDay?: string;
-  offices: Map<string, Schemas['Office']>;
-  services: Map<string, Schemas['BookingService']>;
-}
-
-/** The offices as the contract's `Office`, with their opening hours and closures. */
-export async function loadOffices(database: Database): Promise<Schemas['Office'][]> {
-  const db = database.current();
-  const offices = await db.selectFrom('offices').selectAll().orderBy('position').execute();
-  const hours = await db
-    .selectFrom('opening_hours')
-    .selectAll()
-    .orderBy('office_id')
-    .orderBy('position')
-    .execute();
-  const closures = await db
-    .selectFrom('office_closures')
-    .selectAll()
-    .orderBy('office_id')
-    .orderBy('position')
-    .execute();
-  return offices.map((office) => {
-    const closed = closures
-      .filter((closure) => closure.office_id === office.id)
-      .map((closure) => ({ from: closure.from_date, to: closure.to_date }));
-    return {
-      id: office.id,
-      name: office.name,
-      address: { street: office.street, postalCode: office.postal_code, city: office.city },
-      ...(office.phone ? { phone: office.phone } : {}),
-      ...(office.email ? { email: office.email } : {}),
-      openingHours: hours
-        .filter((h) => h.office_id === office.id)
-        .map(({ weekday, opens, closes }) => ({ weekday: Number(weekday), opens, closes })),
-      counters: Number(office.counters),
-      ...(closed.length > 0 ? { closures: closed } : {}),
-    };
-  });
-}
-
-async function loadSetup(database: Database): Promise<BookingSetup> {
-  const db = database.current();
-  const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
-  const offices = await loadOffices(database);
-  const services = await db.selectFrom('booking_services').selectAll().orderBy('position').execute();
-  const links = await db
-    .selectFrom('booking_service_offices')
-    .selectAll()
-    .orderBy('service_id')
-    .orderBy('position')
-    .execute();
-  return {
-    municipality: municipality.name,
-    ...(municipality.patron_saint_date ? { patronDay: municipality.patron_saint_date } : {}),
-    offices: new Map(offices.map((office) => [office.id, office])),
-    services: new Map(
-      services.map((row) => {
-        const definition = JSON.parse(row.definition) as Omit<Schemas['BookingService'], 'officeIds'>;
-        const officeIds = links.filter((link) => link.service_id === row.id).map((link) => link.office_id);
-        return [row.id, { ...definition, officeIds }];
-      }),
-    ),
-  };
-}
-
-/** A refusal found half-way through a transaction: thrown to undo what was done, then answered. */
-class Refusal extends Error {
-  constructor(readonly response: ContractResponse) {
-    super('refused');
-  }
-}
-
-async function refusable(work: () => Promise<ContractResponse>): Promise<ContractResponse> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refusal) return error.response;
-    throw error;
-  }
-}
 
 const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
@@ -159,20 +75,16 @@ export function viewOf(row: AppointmentRow): Appointment {
   };
 }
 
-export function bookingHandlers(database: Database, options: { now: () => number }): Record<string, Handler> {
-  // Offices, services and closures are seeded at start and never written after: read them once.
-  let setup: Promise<BookingSetup> | undefined;
-  function bookingSetup(): Promise<BookingSetup> {
-    setup ??= loadSetup(database).catch((error: unknown) => {
-      setup = undefined;
-      throw error;
-    });
-    return setup;
-  }
+/** `setup`: the offices, services and closures, seeded at start and never written after. */
+export function bookingHandlers(
+  database: Database,
+  options: { now: () => number; setup: BookingSetup },
+): Record<string, Handler> {
+  const { setup } = options;
 
   /** The service and office when the office serves the service. */
   async function servedAt(serviceId: string, officeId: string) {
-    const { services, offices, patronDay, municipality } = await bookingSetup();
+    const { services, offices, patronDay, municipality } = setup;
     const service = services.get(serviceId);
     const office = offices.get(officeId);
     if (!service || !office || !service.officeIds.includes(officeId)) return undefined;
@@ -299,7 +211,7 @@ export function bookingHandlers(database: Database, options: { now: () => number
     now: number,
     extra: { manageCode?: string; previousStart?: string } = {},
   ) {
-    const { services, offices, municipality } = await bookingSetup();
+    const { services, offices, municipality } = setup;
     const service = services.get(row.service_id);
     const office = offices.get(row.office_id);
     if (!service || !office) return;
@@ -372,7 +284,7 @@ export function bookingHandlers(database: Database, options: { now: () => number
 
   return {
     async getBookingServices() {
-      const { services, offices } = await bookingSetup();
+      const { services, offices } = setup;
       return ok(200, {
         services: [...services.values()],
         offices: [...offices.values()],
@@ -501,7 +413,7 @@ export function bookingHandlers(database: Database, options: { now: () => number
     async createAppointment({ body }) {
       const input = body as Schemas['AppointmentInput'];
       const now = options.now();
-      const { services } = await bookingSetup();
+      const { services } = setup;
       return refusable(() =>
         database.transaction(async () => {
           const db = database.current();
@@ -551,12 +463,8 @@ export function bookingHandlers(database: Database, options: { now: () => number
             if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) break;
           }
           await notify(row, 'confirmation', now, { manageCode });
-          // The answer recorded for a retry holds the code too: drop such records once retries are over.
-          await db
-            .deleteFrom('idempotency_keys')
-            .where('scope', '=', 'createAppointment:')
-            .where('created_at', '<', new Date(now - APPOINTMENT_REPLAY_MS).toISOString())
-            .execute();
+          // The answer recorded for an Idempotency-Key holds the manage code too: app.ts keeps such
+          // records only as long as a retry makes sense (databaseIdempotency's retentionMs).
           return ok(201, { appointment: viewOf(row), manageCode } satisfies Schemas['ConfirmedAppointment']);
         }),
       );

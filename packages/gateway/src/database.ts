@@ -411,6 +411,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006-payments-pending': {
+    async up(db: Kysely<unknown>) {
+      // Every notice lookup and checkout first looks for payments left pending past pagoPA's lock.
+      await db.schema
+        .createIndex('payments_pending')
+        .on('payments')
+        .columns(['status', 'created_at'])
+        .execute();
+    },
+  },
 };
 
 export interface Database {
@@ -483,9 +493,4 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
     },
     close: () => db.destroy(),
   };
-}
-
-/** Checks the connection (PostgreSQL may be unreachable); used by the health endpoint. */
-export async function ping(database: Database): Promise<void> {
-  await sql`select 1`.execute(database.db);
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { manualClock } from '@sportello/core';
+import { catalogueNoticeNumber } from '@sportello/core/contract';
+import { demoFamilies } from '@sportello/sandbox/demo-data';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import {
   skipUnless,
@@ -172,6 +174,12 @@ describe('gateway catalogue notices', () => {
       service: 'sanzione-cds',
       fields: { violationNumber: '2026/123', plate: 'AB123CD' },
     });
+    assert.equal(notice.noticeNumber, catalogueNoticeNumber(1), 'numbers start at 1');
+    const next = await fetch(
+      `${gateway.url}/api/payments/catalogue/sanzione-cds/notices`,
+      json({ amountCents: 4200, fields: { violationNumber: '2026/124', plate: 'ab 123 cd' } }),
+    );
+    assert.equal((await next.json()).noticeNumber, catalogueNoticeNumber(2));
   });
 });
 
@@ -231,6 +239,20 @@ describe('gateway identity', () => {
     return ((await response.json()) as { detail: string }).detail;
   }
 
+  it('lists the demo citizens, saying who each one is, for the sign-in page', async () => {
+    const response = await fetch(`${gateway.url}/demo-login/citizens`);
+    assert.equal(response.status, 200);
+    const heads = [...demoFamilies]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map(({ description, members: [head] }) => ({
+        fiscalCode: head!.fiscalCode,
+        givenName: head!.givenName,
+        familyName: head!.familyName,
+        description,
+      }));
+    assert.deepEqual(await response.json(), heads);
+  });
+
   it('accepts a token from the demo sign-in', async () => {
     const response = await me(await demoToken(gateway));
     assert.equal(response.status, 200);
@@ -247,6 +269,8 @@ describe('gateway identity', () => {
     assert.match(await detail(await me(token)), /expired/);
     assert.match(await detail(await me(await signed({ iss: 'https://idp.example.org' }))), /issuer/);
     assert.match(await detail(await me(await signed({ fiscal_number: 'nobody' }))), /fiscal code/);
+    const wrongCheck = `TINIT-${GIULIA.slice(0, 15)}${GIULIA.endsWith('A') ? 'B' : 'A'}`;
+    assert.match(await detail(await me(await signed({ fiscal_number: wrongCheck }))), /fiscal code/);
   });
 });
 

@@ -7,8 +7,8 @@ import {
   type Schemas,
 } from '@sportello/core/contract';
 import { VERSION } from '@sportello/core';
-import { loadOffices } from './booking.js';
 import type { Database } from './database.js';
+import type { SeededData } from './seeded.js';
 
 type FamilyMember = Schemas['FamilyMember'];
 
@@ -16,7 +16,7 @@ type FamilyMember = Schemas['FamilyMember'];
  * they join the Idempotency-Key transaction when there is one. */
 export function databaseHandlers(
   database: Database,
-  options: { now: () => number; migration: string },
+  options: { now: () => number; migration: string; seeded: SeededData },
 ): Record<string, Handler> {
   const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 
@@ -31,30 +31,7 @@ export function databaseHandlers(
     },
 
     async getMunicipality() {
-      const db = database.current();
-      const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
-      const offices = await loadOffices(database);
-      const services = await db.selectFrom('services').selectAll().orderBy('position').execute();
-      const links = await db
-        .selectFrom('service_offices')
-        .selectAll()
-        .orderBy('service_id')
-        .orderBy('position')
-        .execute();
-      const body: Schemas['Municipality'] = {
-        name: municipality.name,
-        creditorFiscalCode: municipality.creditor_fiscal_code,
-        ...(municipality.patron_saint_name && municipality.patron_saint_date
-          ? { patronSaint: { name: municipality.patron_saint_name, date: municipality.patron_saint_date } }
-          : {}),
-        offices,
-        services: services.map((service) => ({
-          id: service.id,
-          name: service.name,
-          officeIds: links.filter((link) => link.service_id === service.id).map((link) => link.office_id),
-        })),
-      };
-      return ok(200, body);
+      return ok(200, options.seeded.municipality);
     },
 
     async getCitizen({ citizen }) {

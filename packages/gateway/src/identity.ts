@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { problem, type Problem } from '@sportello/core/contract';
+import { validateCodiceFiscale } from '@sportello/core/validators';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -128,9 +129,12 @@ export function tokenVerifier(options: {
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
       });
       const fiscalNumber = payload[FISCAL_NUMBER_CLAIM];
-      const fiscalCode = typeof fiscalNumber === 'string' ? fiscalNumber.replace(/^TINIT-/, '') : '';
-      if (!/^[A-Z0-9]{16}$/.test(fiscalCode)) return unauthorized('The token does not carry a fiscal code.');
-      return { citizen: fiscalCode };
+      const fiscalCode = validateCodiceFiscale(
+        typeof fiscalNumber === 'string' ? fiscalNumber.replace(/^TINIT-/, '') : '',
+        { today: options.now() },
+      );
+      if (!fiscalCode.valid) return unauthorized('The token does not carry a fiscal code.');
+      return { citizen: fiscalCode.value };
     } catch (error) {
       if (error instanceof errors.JWTExpired) return unauthorized('The token has expired: sign in again.');
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {

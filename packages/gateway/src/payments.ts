@@ -19,6 +19,8 @@ import {
 } from '@sportello/core/contract';
 import type { Kysely } from 'kysely';
 import type { Database, Tables } from './database.js';
+import { Refusal, refusable } from './refusal.js';
+import type { SeededData } from './seeded.js';
 
 type Payment = Schemas['Payment'];
 
@@ -54,13 +56,6 @@ export function paymentProvider(name: string): PaymentProvider {
   };
 }
 
-/** A refusal found half-way through a transaction: thrown to undo what was done, then answered. */
-class Refusal extends Error {
-  constructor(readonly response: ContractResponse) {
-    super('refused');
-  }
-}
-
 const noticeOf = (row: Tables['notices'] | Tables['payment_notices']): Schemas['Notice'] => ({
   creditorFiscalCode: row.creditor_fiscal_code,
   noticeNumber: row.notice_number,
@@ -72,9 +67,16 @@ const noticeOf = (row: Tables['notices'] | Tables['payment_notices']): Schemas['
 
 export function paymentHandlers(
   database: Database,
-  options: { now: () => number; provider: PaymentProvider; returnOrigins: string[]; publicUrl: string },
+  options: {
+    now: () => number;
+    provider: PaymentProvider;
+    returnOrigins: string[];
+    publicUrl: string;
+    seeded: SeededData;
+  },
 ): Record<string, Handler> {
   const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
+  const { municipality, catalogue } = options.seeded;
 
   async function loadPayment(id: string): Promise<Payment | undefined> {
     const db = database.current();
@@ -112,14 +114,18 @@ export function paymentHandlers(
    */
   async function releaseAbandoned(): Promise<void> {
     const cutoff = new Date(options.now() - PAYMENT_LOCK_SECONDS * 1000).toISOString();
+    // Usually there are none: one indexed read, and no transaction.
+    const stale = await database
+      .current()
+      .selectFrom('payments')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('created_at', '<', cutoff)
+      .orderBy('id')
+      .execute();
+    if (stale.length === 0) return;
+    // endPayment ends only what is still pending: one a concurrent request ended is left alone.
     await database.transaction(async () => {
-      const db = database.current();
-      const stale = await db
-        .selectFrom('payments')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('created_at', '<', cutoff)
-        .execute();
       for (const { id } of stale) await endPayment(id, 'cancelled');
     });
   }
@@ -167,48 +173,26 @@ export function paymentHandlers(
 
   return {
     async getPaymentCatalogue() {
-      const rows = await database
-        .current()
-        .selectFrom('catalogue_items')
-        .select('definition')
-        .orderBy('position')
-        .execute();
-      return { status: 200, body: { items: rows.map((row) => JSON.parse(row.definition)) } };
+      return { status: 200, body: { items: [...catalogue.values()] } };
     },
 
     async createCatalogueNotice({ params, body }) {
-      const db = database.current();
-      const row = await db
-        .selectFrom('catalogue_items')
-        .select('definition')
-        .where('id', '=', params.itemId!)
-        .executeTakeFirst();
-      if (!row) return notFound();
-      const item = JSON.parse(row.definition) as Schemas['CatalogueItem'];
+      const item = catalogue.get(params.itemId!);
+      if (!item) return notFound();
       const input = body as Schemas['CatalogueNoticeInput'];
       const problems = catalogueNoticeProblems(item, input);
       if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
-      const municipality = await db.selectFrom('municipality').selectAll().executeTakeFirstOrThrow();
       return database.transaction(async () => {
         const trx = database.current();
         // Taking the next number locks the counter's row: concurrent requests get distinct numbers.
-        await trx
-          .insertInto('counters')
-          .values({ name: 'catalogue-notices', value: 0 })
-          .onConflict((c) => c.column('name').doNothing())
-          .execute();
-        await trx
-          .updateTable('counters')
-          .set((eb) => ({ value: eb('value', '+', 1) }))
-          .where('name', '=', 'catalogue-notices')
-          .execute();
         const counter = await trx
-          .selectFrom('counters')
-          .select('value')
-          .where('name', '=', 'catalogue-notices')
+          .insertInto('counters')
+          .values({ name: 'catalogue-notices', value: 1 })
+          .onConflict((c) => c.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+          .returning('value')
           .executeTakeFirstOrThrow();
         const notice: Schemas['Notice'] = {
-          creditorFiscalCode: municipality.creditor_fiscal_code,
+          creditorFiscalCode: municipality.creditorFiscalCode,
           noticeNumber: catalogueNoticeNumber(Number(counter.value)),
           payee: municipality.name,
           description: item.name.it,
@@ -262,7 +246,7 @@ export function paymentHandlers(
       }
       await releaseAbandoned();
       const id = randomUUID();
-      try {
+      return refusable(async () => {
         await database.transaction(async () => {
           const db = database.current();
           let amountCents = 0;
@@ -309,11 +293,8 @@ export function paymentHandlers(
               .execute();
           }
         });
-      } catch (error) {
-        if (error instanceof Refusal) return error.response;
-        throw error;
-      }
-      return { status: 201, body: await loadPayment(id) };
+        return { status: 201, body: await loadPayment(id) };
+      });
     },
 
     async getPayment({ params }) {

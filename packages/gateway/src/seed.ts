@@ -10,15 +10,20 @@ import {
 import type { Database } from './database.js';
 import { insertNotice } from './payments.js';
 
-/** A JSON file checked against one of the contract's schemas; the error names the field. */
-function readChecked<T>(file: string, schema: string, what: string): T {
-  const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+/** Throws unless `value` follows the contract's `schema`; the error names the file and the fields. */
+function assertSchema(value: unknown, schema: string, file: string, what: string): void {
   const problems = checkSchema(schema, value);
   if (problems.length > 0) {
     throw new Error(
       `${file} is not a valid ${what}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
     );
   }
+}
+
+/** A JSON file checked against one of the contract's schemas. */
+function readChecked<T>(file: string, schema: string, what: string): T {
+  const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  assertSchema(value, schema, file, what);
   return value as T;
 }
 
@@ -48,12 +53,7 @@ export function bookingServices(
   const { services } = JSON.parse(readFileSync(file, 'utf8')) as { services?: unknown };
   // The contract has no schema for the file alone: check it as the catalogue it will be served in.
   const catalogue = { services, offices: municipality.offices, holdMinutes: 1, horizonDays: 1 };
-  const problems = checkSchema('BookingCatalogue', catalogue);
-  if (problems.length > 0) {
-    throw new Error(
-      `${file} is not a valid list of booking services: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
-    );
-  }
+  assertSchema(catalogue, 'BookingCatalogue', file, 'list of booking services');
   const checked = services as Schemas['BookingService'][];
   const officeIds = new Set(municipality.offices.map((office) => office.id));
   for (const [index, service] of checked.entries()) {
