@@ -193,16 +193,15 @@ export function bookingHandlers(
 
   /** The live hold with this id, claimed for confirmation; undefined when expired, unknown or used. */
   async function confirmHold(holdId: string, now: number, serviceId?: string) {
-    const db = database.current();
-    let claim = db
+    let claim = database
+      .current()
       .updateTable('booking_holds')
       .set({ state: 'confirmed' })
       .where('id', '=', holdId)
       .where('state', '=', 'held')
       .where('expires_at_ms', '>', now);
     if (serviceId) claim = claim.where('service_id', '=', serviceId);
-    if (Number((await claim.executeTakeFirst()).numUpdatedRows) !== 1) return undefined;
-    return db.selectFrom('booking_holds').selectAll().where('id', '=', holdId).executeTakeFirstOrThrow();
+    return claim.returningAll().executeTakeFirst();
   }
 
   async function notify(

@@ -254,20 +254,15 @@ export function paymentHandlers(
           for (const ref of input.notices) {
             // Claim the notice only if it is payable: of two concurrent checkouts, the second
             // waits for the first's transaction and then finds it no longer payable.
-            const claimed = await db
+            const row = await db
               .updateTable('notices')
               .set({ state: 'in-progress', payment_id: id })
               .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
               .where('notice_number', '=', ref.noticeNumber)
               .where('state', '=', 'payable')
+              .returningAll()
               .executeTakeFirst();
-            if (Number(claimed.numUpdatedRows) !== 1) throw new Refusal(await refusalFor(ref));
-            const row = await db
-              .selectFrom('notices')
-              .selectAll()
-              .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
-              .where('notice_number', '=', ref.noticeNumber)
-              .executeTakeFirstOrThrow();
+            if (!row) throw new Refusal(await refusalFor(ref));
             amountCents += Number(row.amount_cents);
             snapshots.push(row);
           }
