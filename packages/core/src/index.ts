@@ -14,3 +14,4 @@ export * from './api/element-client.js';
 export type { Problem, Schemas } from './api/contract.js';
 export * from './events.js';
 export * from './context-attribute.js';
+export * from './step-focus.js';

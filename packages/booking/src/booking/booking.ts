@@ -13,11 +13,12 @@ import {
   NetworkError,
   now,
   SportelloElement,
+  StepFocus,
   type Language,
   type Schemas,
 } from '@sportello/core';
 import { validateCodiceFiscale } from '@sportello/core/validators';
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { DayAvailability } from '../calendar/calendar.js';
@@ -188,12 +189,18 @@ export class SportelloBooking extends SportelloElement {
 
   private warned = false;
   private ticker?: ReturnType<typeof setInterval>;
-  private moveFocus = false;
   private confirmKey?: string;
   private holdAttempt?: { start: string; key: string };
   /** The .ics file of the confirmation, as an object URL: remade when the element comes back to the page. */
   @state() private icsUrl = '';
   private readonly i18n = new LocalizeController(this, bookingMessages);
+  /** The numbered steps say "Step 3 of 6"; managing an appointment has no numbers. */
+  private readonly stepFocus = new StepFocus(this, (title) => {
+    const index = BOOKING_STEPS.indexOf(this.step);
+    return index >= 0
+      ? this.i18n.t('step.announce', { number: index + 1, count: BOOKING_STEPS.length, title })
+      : title;
+  });
   private readonly validation = new LocalizeController(this, coreMessages);
 
   private get api() {
@@ -235,30 +242,9 @@ export class SportelloBooking extends SportelloElement {
     if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('step') && this.moveFocus) {
-      this.moveFocus = false;
-      const heading = this.renderRoot.querySelector<HTMLElement>('h2');
-      heading?.focus();
-      const index = BOOKING_STEPS.indexOf(this.step);
-      const title = heading?.textContent?.trim() ?? '';
-      this.announce(
-        index >= 0
-          ? this.i18n.t('step.announce', { number: index + 1, count: BOOKING_STEPS.length, title })
-          : title,
-      );
-    }
-  }
-
-  /** Written straight into the live region (it has no binding): announcing is not a render. */
-  private announce(text: string): void {
-    const status = this.renderRoot.querySelector('[role="status"]');
-    if (status) status.textContent = text;
-  }
-
   private goTo(step: Step): void {
     this.problem = '';
-    this.moveFocus = true;
+    if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
   }
 
@@ -675,7 +661,7 @@ export class SportelloBooking extends SportelloElement {
       this.confirmCancel = false;
       this.notice = this.t('appointment.cancelled');
       await this.updateComplete;
-      this.announce(this.notice);
+      this.stepFocus.announce(this.notice);
     } catch (error) {
       this.problem = this.messageFor(error);
     } finally {

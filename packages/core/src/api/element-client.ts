@@ -81,11 +81,17 @@ export function apiClientFor(
 
 /**
  * A URL for a document the API serves (a receipt PDF) that a link can point at: the gateway's own
- * address, or, for the sandbox, the document fetched into the page as an object URL.
+ * address, or, for the sandbox, the document fetched into the page as an object URL. Hand it to
+ * `releaseDocumentUrl` when the link goes: an object URL keeps the document in memory until then.
  */
 export async function documentUrlFor(element: Element, path: string): Promise<string> {
   const gateway = gatewayOf(element);
   if (gateway !== SANDBOX_GATEWAY) return `${gateway}${path}`;
   const response = await sandboxFetch(path);
   return URL.createObjectURL(await response.blob());
+}
+
+/** Lets go of a URL from `documentUrlFor` (a gateway address needs nothing). */
+export function releaseDocumentUrl(url: string): void {
+  if (url.startsWith('blob:')) URL.revokeObjectURL(url);
 }

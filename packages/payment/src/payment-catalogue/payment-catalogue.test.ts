@@ -45,6 +45,11 @@ describe('<sportello-payment-catalogue>', () => {
     const element = await catalogue();
     button(element, 'Ricarica mensa scolastica').click();
     await elementUpdated(element);
+    expect(shadow(element).activeElement?.tagName).to.equal('H2', 'focus moves to the chosen service');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.equal(
+      'Ricarica mensa scolastica',
+      'screen readers hear where they are',
+    );
     button(element, 'Prepara l’avviso').click();
     await elementUpdated(element);
     expect(shadow(element).querySelector('#field-amountCents-problem')!.textContent).to.equal(

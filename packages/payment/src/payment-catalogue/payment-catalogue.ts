@@ -7,6 +7,7 @@ import {
   LocalizeController,
   NetworkError,
   SportelloElement,
+  StepFocus,
   type Schemas,
 } from '@sportello/core';
 import {
@@ -15,7 +16,7 @@ import {
   parseEuroAmount,
   validateCodiceFiscale,
 } from '@sportello/core/validators';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
@@ -56,8 +57,9 @@ export class SportelloPaymentCatalogue extends SportelloElement {
 
   /** One Idempotency-Key per attempt to create the notice, kept across retries of that attempt. */
   private attemptKey?: string;
-  private moveFocus = false;
   private readonly i18n = new LocalizeController(this, catalogueMessages);
+  /** The payment step is announced by the payment widget inside it, which has its own live region. */
+  private readonly stepFocus = new StepFocus(this);
   private readonly problems = new LocalizeController(this, paymentMessages);
   private readonly validation = new LocalizeController(this, coreMessages);
 
@@ -69,16 +71,9 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     else void this.load();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('step') && this.moveFocus) {
-      this.moveFocus = false;
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    }
-  }
-
   private goTo(step: Step): void {
     this.problem = '';
-    this.moveFocus = true;
+    if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
   }
 
@@ -177,7 +172,6 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   }
 
   protected override render() {
-    const t = this.i18n.t.bind(this.i18n);
     const problem = this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
     if (this.step === 'pay') {
       return this.notice
@@ -187,7 +181,16 @@ export class SportelloPaymentCatalogue extends SportelloElement {
           ></sportello-payment>`
         : html`<sportello-payment></sportello-payment>`;
     }
-    if (this.step === 'details' && this.item) return this.renderDetails(this.item, problem);
+    const step =
+      this.step === 'details' && this.item
+        ? this.renderDetails(this.item, problem)
+        : this.renderChoose(problem);
+    return html`${step}
+      <p class="visually-hidden" role="status"></p>`;
+  }
+
+  private renderChoose(problem: unknown) {
+    const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
       <h2 tabindex="-1">${t('catalogue.heading')}</h2>
       <p>${t('catalogue.intro')}</p>

@@ -80,6 +80,9 @@ describe('<sportello-payment>', () => {
     expect(text(element)).to.match(/45,60\s€/);
     expect(text(element)).to.contain('3122 0260 0000 0101 78');
     expect(shadow(element).activeElement?.tagName).to.equal('H2', 'focus moves to the new step');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.equal(
+      'Passo: Cosa stai per pagare',
+    );
     expect(button(element, 'Paga con pagoPA')).to.exist;
     await expect(element).to.be.accessible();
   });
@@ -203,6 +206,30 @@ describe('<sportello-payment>', () => {
     const second = await sandboxPayment();
     await findNotice(second, '312202600000010178');
     await settled(second, () => text(second).includes('già pagato'));
+  });
+
+  it('keeps the receipt downloadable when moved in the page, and lets go of the copy it replaced', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Paga con pagoPA').click();
+    await settled(element, () => heading(element) === 'Pagamento di prova');
+    button(element, 'Paga').click();
+    await settled(element, () => heading(element) === 'Pagamento riuscito');
+    const link = () => shadow(element).querySelector<HTMLAnchorElement>('[part="receipt"] a')!;
+    await settled(element, () => link().href.startsWith('blob:'));
+    const before = link().href;
+
+    // A CMS moving the widget to another place in the page.
+    const elsewhere = await fixture<HTMLDivElement>(html`<div gateway="sandbox" lang="it"></div>`);
+    elsewhere.append(element);
+    await settled(element, () => link().href.startsWith('blob:') && link().href !== before);
+    const pdf = await fetch(link().href);
+    expect(pdf.headers.get('Content-Type')).to.equal('application/pdf');
+    expect(new TextDecoder().decode(await pdf.arrayBuffer()).startsWith('%PDF-')).to.equal(true);
+    let released = false;
+    await fetch(before).catch(() => (released = true));
+    expect(released, 'the PDF copy behind the old link was let go').to.equal(true);
   });
 
   it('after a cancelled practice payment, offers to try again with the same notices', async () => {

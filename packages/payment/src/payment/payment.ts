@@ -5,6 +5,7 @@ import {
   formStyles,
   coreMessages,
   documentUrlFor,
+  releaseDocumentUrl,
   emit,
   formatDate,
   formatDateTime,
@@ -14,6 +15,7 @@ import {
   NetworkError,
   SANDBOX_GATEWAY,
   SportelloElement,
+  StepFocus,
   type Schemas,
 } from '@sportello/core';
 import {
@@ -109,8 +111,8 @@ export class SportelloPayment extends SportelloElement {
   private stopCamera?: () => void;
   /** One Idempotency-Key per attempt to pay, kept across retries of that attempt. */
   private attemptKey?: string;
-  private moveFocus = false;
   private readonly i18n = new LocalizeController(this, paymentMessages);
+  private readonly stepFocus = new StepFocus(this, (title) => this.i18n.t('step.announce', { title }));
   private readonly validation = new LocalizeController(this, coreMessages);
 
   private get api() {
@@ -119,7 +121,11 @@ export class SportelloPayment extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) return; // moved in the page: the citizen's step and cart carry on
+    if (this.hasUpdated) {
+      // Moved in the page: the citizen's step and cart carry on, and the receipt is linked again.
+      void this.linkReceipt();
+      return;
+    }
     const returning = this.payment || returningPaymentFor(this);
     // A "continue on your phone" link carries the notice in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
@@ -140,24 +146,17 @@ export class SportelloPayment extends SportelloElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.closeCamera();
+    releaseDocumentUrl(this.receiptUrl);
+    this.receiptUrl = '';
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('step') && this.step === 'scan') void this.watchCamera();
-    if (changed.has('step') && this.moveFocus) {
-      this.moveFocus = false;
-      const heading = this.renderRoot.querySelector<HTMLElement>('h2');
-      heading?.focus();
-      // Written straight into the live region (it has no binding): announcing is not a render.
-      const status = this.renderRoot.querySelector('[role="status"]');
-      if (status)
-        status.textContent = this.i18n.t('step.announce', { title: heading?.textContent?.trim() ?? '' });
-    }
   }
 
   private goTo(step: Step): void {
     this.problem = '';
-    this.moveFocus = true;
+    if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
   }
 
@@ -370,7 +369,7 @@ export class SportelloPayment extends SportelloElement {
 
   private async settle(payment: Payment): Promise<void> {
     this.result = payment;
-    this.receiptUrl = payment.receipt ? await documentUrlFor(this, payment.receipt.pdfUrl) : '';
+    await this.linkReceipt();
     this.goTo('outcome');
     if (payment.status !== 'pending' && firstReport(payment.id)) {
       emit(this, 'sportello-payment-completed', {
@@ -379,6 +378,18 @@ export class SportelloPayment extends SportelloElement {
         amountCents: payment.amountCents,
       });
     }
+  }
+
+  /** Points the receipt's download link at the current payment's PDF, letting go of the previous one. */
+  private async linkReceipt(): Promise<void> {
+    releaseDocumentUrl(this.receiptUrl);
+    this.receiptUrl = '';
+    const receipt = this.result?.receipt;
+    if (!receipt) return;
+    const url = await documentUrlFor(this, receipt.pdfUrl);
+    // Left the page while the PDF was on its way: coming back links it again.
+    if (this.isConnected) this.receiptUrl = url;
+    else releaseDocumentUrl(url);
   }
 
   private retry(): void {

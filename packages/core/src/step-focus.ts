@@ -1,0 +1,43 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * What a widget made of steps does when the citizen moves to another step: once the new step has
+ * rendered, its heading (the `h2`, with `tabindex="-1"`) takes the focus, so keyboard and
+ * screen-reader users start reading there, and the widget's live region says where they are.
+ * The live region is a `<p class="visually-hidden" role="status"></p>` the widget renders empty
+ * and never binds: writing into it is not a render, and Lit never overwrites it.
+ *
+ * The first step of a page is neither focused nor announced: nobody moved there.
+ */
+export class StepFocus implements ReactiveController {
+  private pending = false;
+
+  /** `announcement` turns the new step's heading into what the live region says. */
+  constructor(
+    private readonly host: Host,
+    private readonly announcement: (title: string) => string = (title) => title,
+  ) {
+    host.addController(this);
+  }
+
+  /** The citizen is moving to another step: focus and announce it after the next render. */
+  moveOn(): void {
+    this.pending = true;
+  }
+
+  hostUpdated(): void {
+    if (!this.pending) return;
+    this.pending = false;
+    const heading = this.host.renderRoot.querySelector<HTMLElement>('h2');
+    heading?.focus();
+    this.announce(this.announcement(heading?.textContent?.trim() ?? ''));
+  }
+
+  /** Says `text` through the live region: for news within a step, such as "the time you held has gone". */
+  announce(text: string): void {
+    const status = this.host.renderRoot.querySelector('[role="status"]');
+    if (status) status.textContent = text;
+  }
+}
