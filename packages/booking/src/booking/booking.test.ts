@@ -1,5 +1,14 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { manualClock, resetSandbox, setClock, signInToSandbox, type Clock } from '@sportello/core';
+import {
+  apiClientFor,
+  dateInRome,
+  manualClock,
+  now,
+  resetSandbox,
+  setClock,
+  signInToSandbox,
+  type Clock,
+} from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
@@ -67,6 +76,45 @@ async function booking(attributes: Record<string, string> = {}, lang = 'it') {
   wrapper.append(element);
   await element.updateComplete;
   return element;
+}
+
+/**
+ * Other citizens book every place of a service at an office up to the end of the booking horizon,
+ * through the page's sandbox as the widget does (a hold, then the appointment): the office is full.
+ */
+async function bookEveryPlace(service: string, office: string) {
+  const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+  const catalogue = await api.get('/api/booking/services');
+  const reason = catalogue.services.find((s) => s.id === service)!.reasons[0]!.id;
+  const month = dateInRome(now()).slice(0, 7);
+  // Each round fills the first day with a free place: the horizon has no more days than that.
+  for (let day = 0; day <= catalogue.horizonDays; day++) {
+    const { firstFreeDate } = await api.get('/api/booking/availability', {
+      query: { service, office, month },
+    });
+    if (firstFreeDate === null) return;
+    const { slots } = await api.get('/api/booking/slots', {
+      query: { service, office, date: firstFreeDate },
+    });
+    for (const slot of slots) {
+      for (let place = 0; place < slot.freePlaces; place++) {
+        const hold = await api.post('/api/booking/holds', {
+          body: { service, office, start: slot.start },
+          idempotencyKey: crypto.randomUUID(),
+        });
+        await api.post('/api/booking/appointments', {
+          body: {
+            holdId: hold.id,
+            reason,
+            applicant: { givenName: 'Anna', familyName: 'Esposito', email: 'anna.esposito@example.org' },
+            language: 'it',
+          },
+          idempotencyKey: crypto.randomUUID(),
+        });
+      }
+    }
+  }
+  expect.fail(`${service} at ${office} still has free places after filling every day of the horizon`);
 }
 
 /** Books CIE renewal at 11:10 on Monday 23 November, checking axe on each step on the way. */
@@ -289,6 +337,34 @@ describe('<sportello-booking>', () => {
     expect(
       calendar(element).getAttribute('month') ?? (calendar(element) as unknown as { month: string }).month,
     ).to.equal('2027-01');
+  });
+
+  it('says when nothing is free within the booking horizon, and how to reach the office', async () => {
+    // The building office's meetings are booked up for the next 90 days by other citizens.
+    await bookEveryPlace('edilizia', 'urp');
+    const alertText = (element: SportelloBooking) =>
+      [...shadow(element).querySelectorAll('[role="alert"]')]
+        .map((alert) => alert.textContent!.replace(/\s+/g, ' '))
+        .join(' ');
+
+    const element = await booking({ service: 'edilizia' });
+    await settled(element, () => alertText(element).includes('non ci sono posti liberi'));
+    expect(heading(element)).to.equal('Scegli il giorno e l’ora');
+    expect(alertText(element)).to.include(
+      'Nei prossimi 90 giorni non ci sono posti liberi in questo ufficio. Puoi chiamare o scrivere all’ufficio:',
+    );
+    expect(alertText(element)).to.include(
+      'Ufficio Relazioni con il Pubblico: +39 0123 456710 urp@comune.esempio.it',
+    );
+    await expect(element).to.be.accessible();
+
+    const english = await booking({ service: 'edilizia' }, 'en');
+    await settled(english, () => alertText(english).includes('no free places'));
+    expect(alertText(english)).to.include(
+      'There are no free places at this office in the next 90 days. You can call or write to the office:',
+    );
+    expect(alertText(english)).to.include('+39 0123 456710 urp@comune.esempio.it');
+    await expect(english).to.be.accessible();
   });
 
   it('manages an appointment from the link: initials only, cancel frees the time', async () => {
