@@ -31,9 +31,9 @@ export const formStyles = css`
   label {
     font-weight: 600;
   }
+  /* Hints are as large as the text around them: they are read by people who find small type hard. */
   .hint {
     color: var(--_color-text-muted);
-    font-size: 0.9375rem;
   }
   input {
     font: inherit;
