@@ -10,6 +10,8 @@ export interface RenderCase {
   name: string;
   /** Markup placed in <body>. */
   body: string;
+  /** Markup placed in <head> before the scripts: a stylesheet the element needs, as its docs say. */
+  head?: string;
   /** Module script URL that defines the element(s). */
   script: string;
   /** The element to watch, and a selector inside its shadow root that means "rendered". */
@@ -41,7 +43,7 @@ export function writeRenderPages(cases: RenderCase[], dir: string): void {
       join(dir, `${c.name}.html`),
       `<!doctype html><html lang="it" data-measure-tag="${c.tag}" data-measure-ready='${c.ready}'>` +
         `<head><meta charset="utf-8"><title>${c.name}</title><link rel="icon" href="data:,">` +
-        `<script src="probe.js"></script><script type="module" src="${c.script}"></script></head>` +
+        `${c.head ?? ''}<script src="probe.js"></script><script type="module" src="${c.script}"></script></head>` +
         `<body>${c.body}</body></html>`,
     );
   }
@@ -68,6 +70,24 @@ export interface RenderTimes {
   ratios: Record<string, number>;
   /** Case `name`'s time divided by case `other`'s in the same round, median over the rounds. */
   ratio(name: string, other: string): number;
+  /**
+   * A 95% confidence interval of that median (distribution-free, from the order statistics of the
+   * round-by-round ratios): an interval that holds the limit means the two are not measurably
+   * different on this machine.
+   */
+  ratioInterval(name: string, other: string): [number, number];
+  /** Every round's time of each case, in ms, in the order the rounds ran. */
+  times: Record<string, number[]>;
+}
+
+/**
+ * The 95% confidence interval of the median of `values`: the k-th smallest and k-th largest value,
+ * k = n/2 - 1.96·√n/2 (the normal approximation to the binomial distribution of values under the median).
+ */
+export function medianInterval(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const k = Math.max(0, Math.floor(sorted.length / 2 - 0.98 * Math.sqrt(sorted.length)));
+  return [sorted[k]!, sorted[sorted.length - 1 - k]!];
 }
 
 /**
@@ -88,13 +108,15 @@ export async function renderTimes(
       if (run >= 0) (times[name] ??= []).push(time);
     }
   }
-  const ratio = (name: string, other: string) =>
-    median(times[name]!.map((value, round) => value / times[other]![round]!));
+  const roundRatios = (name: string, other: string) =>
+    times[name]!.map((value, round) => value / times[other]![round]!);
+  const ratio = (name: string, other: string) => median(roundRatios(name, other));
+  const ratioInterval = (name: string, other: string) => medianInterval(roundRatios(name, other));
   const medians: Record<string, number> = {};
   const ratios: Record<string, number> = {};
   for (const [name, values] of Object.entries(times)) {
     medians[name] = median(values);
     ratios[name] = ratio(name, reference);
   }
-  return { medians, ratios, ratio };
+  return { medians, ratios, ratio, ratioInterval, times };
 }
