@@ -35,6 +35,14 @@ async function findNotice(element: SportelloPayment, notice: string, creditor = 
   await sendKeys({ press: 'Enter' });
 }
 
+/** Finds one notice and goes on to the sandbox's practice checkout, where the outcome is chosen. */
+async function openPracticeCheckout(element: SportelloPayment, notice: string) {
+  await findNotice(element, notice);
+  await settled(element, () => heading(element) === 'Cosa stai per pagare');
+  button(element, 'Paga con pagoPA').click();
+  await settled(element, () => heading(element) === 'Pagamento di prova');
+}
+
 async function sandboxPayment(attributes = html``) {
   return fixture<SportelloPayment>(
     html`<div gateway="sandbox" lang="it">
@@ -210,10 +218,7 @@ describe('<sportello-payment>', () => {
 
   it('keeps the receipt downloadable when moved in the page, and lets go of the copy it replaced', async () => {
     const element = await sandboxPayment();
-    await findNotice(element, '312202600000010279');
-    await settled(element, () => heading(element) === 'Cosa stai per pagare');
-    button(element, 'Paga con pagoPA').click();
-    await settled(element, () => heading(element) === 'Pagamento di prova');
+    await openPracticeCheckout(element, '312202600000010279');
     button(element, 'Paga').click();
     await settled(element, () => heading(element) === 'Pagamento riuscito');
     const link = () => shadow(element).querySelector<HTMLAnchorElement>('[part="receipt"] a')!;
@@ -234,10 +239,7 @@ describe('<sportello-payment>', () => {
 
   it('after a cancelled practice payment, offers to try again with the same notices', async () => {
     const element = await sandboxPayment();
-    await findNotice(element, '312202600000010279');
-    await settled(element, () => heading(element) === 'Cosa stai per pagare');
-    button(element, 'Paga con pagoPA').click();
-    await settled(element, () => heading(element) === 'Pagamento di prova');
+    await openPracticeCheckout(element, '312202600000010279');
     button(element, 'Annulla').click();
     await settled(element, () => heading(element) === 'Pagamento annullato');
     button(element, 'Riprova a pagare').click();
