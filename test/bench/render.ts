@@ -81,8 +81,8 @@ export interface RenderTimes {
 }
 
 /**
- * The 95% confidence interval of the median of `values`: the k-th smallest and k-th largest value,
- * k = n/2 - 1.96·√n/2 (the normal approximation to the binomial distribution of values under the median).
+ * The 95% confidence interval of the median of `values`: the sorted values k places in from either
+ * end, k = n/2 - 1.96·√n/2 (the normal approximation to the binomial count of values under the median).
  */
 export function medianInterval(values: number[]): [number, number] {
   const sorted = [...values].sort((a, b) => a - b);

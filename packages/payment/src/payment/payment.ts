@@ -111,6 +111,8 @@ export class SportelloPayment extends SportelloElement {
   private stopCamera?: () => void;
   /** One Idempotency-Key per attempt to pay, kept across retries of that attempt. */
   private attemptKey?: string;
+  /** Counts the receipt links asked for: only the latest is shown. */
+  private receiptLinks = 0;
   private readonly i18n = new LocalizeController(this, paymentMessages);
   private readonly stepFocus = new StepFocus(this, (title) => this.i18n.t('step.announce', { title }));
   private readonly validation = new LocalizeController(this, coreMessages);
@@ -386,9 +388,11 @@ export class SportelloPayment extends SportelloElement {
     this.receiptUrl = '';
     const receipt = this.result?.receipt;
     if (!receipt) return;
+    const linking = ++this.receiptLinks;
     const url = await documentUrlFor(this, receipt.pdfUrl);
-    // Left the page while the PDF was on its way: coming back links it again.
-    if (this.isConnected) this.receiptUrl = url;
+    // Left the page while the PDF was on its way (coming back links it again), or a newer link is
+    // on its way: this one is not needed.
+    if (this.isConnected && linking === this.receiptLinks) this.receiptUrl = url;
     else releaseDocumentUrl(url);
   }
 
