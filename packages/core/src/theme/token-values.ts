@@ -94,9 +94,11 @@ const scaleTokens: SystemTokens = {
   'space-6': '24px',
   'space-8': '32px',
   radius: '4px',
-  // 44 px (WCAG 2.5.5) on the web; the kiosk raises it to 48 px or more.
+  // 44 px (WCAG 2.5.5) on the web; kiosk mode raises it to 48 px or more (tokenCss).
   'target-size': '44px',
 };
+
+const KIOSK_TARGET = '--_target-size: max(48px, var(--sportello-target-size, 48px));';
 
 function declarations(tokens: SystemTokens): string {
   return Object.entries(tokens)
@@ -109,9 +111,14 @@ function declarations(tokens: SystemTokens): string {
  * (inherited from any ancestor), else the default. Component styles use only the private names.
  * Plain CSS text, for elements that are not built with Lit; Lit elements use `tokenStyles`.
  */
-export const tokenCss = `:host{${Object.entries({ ...lightTheme, ...scaleTokens })
-  .map(([name, value]) => `--_${name}: var(--sportello-${name}, ${value});`)
-  .join('')}}`;
+export const tokenCss =
+  `:host{${Object.entries({ ...lightTheme, ...scaleTokens })
+    .map(([name, value]) => `--_${name}: var(--sportello-${name}, ${value});`)
+    .join('')}}` +
+  // Kiosk mode (an element's `kiosk` attribute, or `data-sportello-kiosk` on an ancestor, which the
+  // kiosk shell sets): targets of 48 px at least, whatever the page asks for. `:host-context` is
+  // Chromium's, as the kiosk is; in its own rule, so that other browsers drop only that rule.
+  `:host([kiosk]){${KIOSK_TARGET}}:host-context([data-sportello-kiosk]){${KIOSK_TARGET}}`;
 
 // Tagged only so that the build's CSS minifier (scripts/css-literal-minifier.mjs) finds the text.
 const css = String.raw;

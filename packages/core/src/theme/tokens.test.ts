@@ -43,6 +43,30 @@ describe('design tokens', () => {
     expect(button(element).minBlockSize).to.equal('56px');
   });
 
+  it('give 48 px targets at least in kiosk mode: by attribute, or anywhere under the kiosk shell', async () => {
+    const wrapper = await fixture(html`
+      <div>
+        <test-token-probe kiosk></test-token-probe>
+        <div data-sportello-kiosk style="--sportello-target-size: 40px">
+          <test-token-probe></test-token-probe>
+        </div>
+        <div data-sportello-kiosk style="--sportello-target-size: 56px">
+          <test-token-probe></test-token-probe>
+        </div>
+        <div data-sportello-kiosk id="nested"></div>
+      </div>
+    `);
+    const [byAttribute, askedLess, askedMore] = wrapper.querySelectorAll('test-token-probe');
+    expect(button(byAttribute!).minBlockSize).to.equal('48px');
+    expect(button(askedLess!).minBlockSize).to.equal('48px', 'never under 48 px at a kiosk');
+    expect(button(askedMore!).minBlockSize).to.equal('56px', 'a kiosk may ask for more');
+    // Inside another widget's shadow root, as the calendar is inside the booking widget.
+    const host = wrapper.querySelector('#nested')!.appendChild(document.createElement('div'));
+    const inner = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('test-token-probe'));
+    await (inner as TokenProbe).updateComplete;
+    expect(button(inner).minBlockSize).to.equal('48px');
+  });
+
   it('switch when the page sets a theme after the widgets have rendered', async () => {
     expect(document.adoptedStyleSheets, 'nothing added to a page without themes').to.have.length(0);
     const wrapper = await fixture(html`<div><test-token-probe></test-token-probe></div>`);
