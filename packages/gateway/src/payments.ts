@@ -7,6 +7,7 @@ import {
   catalogueNoticeProblems,
   normaliseCatalogueField,
   noticeStateProblem,
+  paymentLockSecondsLeft,
   paymentUnknown,
   problem,
   receiptNumber,
@@ -160,15 +161,38 @@ export function paymentHandlers(
     return true;
   }
 
+  /**
+   * The answer for a notice that cannot be paid now, undefined when it can. A notice locked by a
+   * pending payment of this gateway can be retried once that payment is released; one seeded as
+   * in progress, with no payment here, after the whole lock.
+   */
+  async function noticeProblem(
+    row: Pick<Tables['notices'], 'state' | 'payment_id'>,
+  ): Promise<ContractResponse | undefined> {
+    const state = row.state as NoticeState;
+    if (state !== 'in-progress' || row.payment_id === null) return noticeStateProblem(state);
+    const payment = await database
+      .current()
+      .selectFrom('payments')
+      .select('created_at')
+      .where('id', '=', row.payment_id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return noticeStateProblem(
+      state,
+      payment ? paymentLockSecondsLeft(payment.created_at, options.now()) : undefined,
+    );
+  }
+
   async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse> {
     const row = await database
       .current()
       .selectFrom('notices')
-      .select('state')
+      .select(['state', 'payment_id'])
       .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
       .where('notice_number', '=', ref.noticeNumber)
       .executeTakeFirst();
-    return row ? (noticeStateProblem(row.state as NoticeState) ?? paymentUnknown()) : paymentUnknown();
+    return row ? ((await noticeProblem(row)) ?? paymentUnknown()) : paymentUnknown();
   }
 
   return {
@@ -217,7 +241,7 @@ export function paymentHandlers(
         .where('notice_number', '=', params.noticeNumber!)
         .executeTakeFirst();
       if (!row) return paymentUnknown();
-      return noticeStateProblem(row.state as NoticeState) ?? { status: 200, body: noticeOf(row) };
+      return (await noticeProblem(row)) ?? { status: 200, body: noticeOf(row) };
     },
 
     async createCheckout({ body }) {

@@ -5,6 +5,7 @@ import {
   catalogueNoticeNumber,
   catalogueNoticeProblems,
   noticeStateProblem,
+  paymentLockSecondsLeft,
   paymentUnknown,
   problem,
   receiptNumber,
@@ -44,6 +45,19 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
   }
   const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 
+  /**
+   * As the gateway: a notice locked by one of the sandbox's pending payments can be retried once
+   * that payment is released; a demo notice in progress, with no payment here, after the whole lock.
+   */
+  function noticeProblem(ref: Schemas['NoticeRef'], state: NoticeState): ContractResponse | undefined {
+    if (state !== 'in-progress') return noticeStateProblem(state);
+    const payment = [...payments.values()].find(
+      (candidate) =>
+        candidate.status === 'pending' && candidate.notices.some((notice) => key(notice) === key(ref)),
+    );
+    return noticeStateProblem(state, payment ? paymentLockSecondsLeft(payment.createdAt, now()) : undefined);
+  }
+
   return {
     async getPaymentCatalogue() {
       return ok(200, { items: demoCatalogue });
@@ -71,7 +85,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
       releaseAbandoned();
       const entry = notices.get(key(params as Schemas['NoticeRef']));
       if (!entry) return paymentUnknown();
-      return noticeStateProblem(entry.state) ?? ok(200, entry.notice);
+      return noticeProblem(entry.notice, entry.state) ?? ok(200, entry.notice);
     },
 
     async createCheckout({ body }) {
@@ -81,7 +95,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
       for (const ref of input.notices) {
         const entry = notices.get(key(ref));
         if (!entry) return paymentUnknown();
-        const refused = noticeStateProblem(entry.state);
+        const refused = noticeProblem(ref, entry.state);
         if (refused) return refused;
         entries.push(entry);
       }

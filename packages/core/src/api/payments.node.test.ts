@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogueDueDate, receiptNumber } from './payments.js';
+import { catalogueDueDate, paymentLockSecondsLeft, receiptNumber } from './payments.js';
 
 // A machine far from Rome: the dates must be Rome's whatever the server's zone.
 process.env.TZ = 'America/New_York';
@@ -16,5 +16,23 @@ describe('payment dates', () => {
     assert.equal(catalogueDueDate(Date.parse('2025-12-31T23:30:00Z')), '2026-01-31');
     // Across the spring change: still thirty calendar days.
     assert.equal(catalogueDueDate(Date.parse('2026-03-10T12:00:00Z')), '2026-04-09');
+  });
+});
+
+describe('payment lock', () => {
+  const started = '2026-11-23T09:00:00.000Z';
+  const at = (minutes: number) => Date.parse(started) + minutes * 60_000;
+
+  it('asks to retry when the pending payment is released, in whole seconds rounded up', () => {
+    assert.equal(paymentLockSecondsLeft(started, at(0)), 1800);
+    assert.equal(paymentLockSecondsLeft(started, at(5)), 1500);
+    assert.equal(paymentLockSecondsLeft(started, at(5) + 1), 1500);
+    assert.equal(paymentLockSecondsLeft(started, at(5) + 1000), 1499);
+  });
+
+  it('asks to wait at least a minute, and never longer than the whole lock', () => {
+    assert.equal(paymentLockSecondsLeft(started, at(29.5)), 60);
+    assert.equal(paymentLockSecondsLeft(started, at(30)), 60);
+    assert.equal(paymentLockSecondsLeft(started, at(-1)), 1800, 'a clock set back');
   });
 });

@@ -12,6 +12,17 @@ export type NoticeState = 'payable' | 'paid' | 'expired' | 'in-progress' | 'revo
 /** How long pagoPA keeps a notice locked while a payment of it is in progress. */
 export const PAYMENT_LOCK_SECONDS = 30 * 60;
 
+/**
+ * How long a citizen should wait before retrying a notice locked by a pending payment started at
+ * `createdAt`: the seconds left until that payment is released, rounded up, at least a minute and
+ * never more than the whole lock (the `retryAfterSeconds` of `noticeStateProblem`).
+ */
+export function paymentLockSecondsLeft(createdAt: string, now: number): number {
+  const releasedAt = Date.parse(createdAt) + PAYMENT_LOCK_SECONDS * 1000;
+  const left = Math.ceil((releasedAt - now) / 1000);
+  return Math.min(PAYMENT_LOCK_SECONDS, Math.max(60, left));
+}
+
 /** The answer for a notice that cannot be paid now; undefined when it can. */
 export function noticeStateProblem(
   state: NoticeState,
