@@ -76,6 +76,8 @@ const it = {
   'scan.heading': 'Inquadra il codice dell’avviso',
   'scan.instructions':
     'Tieni l’avviso fermo davanti alla fotocamera, con il codice QR (o il codice a barre quadrato) al centro.',
+  'scan.instructionsQrOnly':
+    'Tieni l’avviso fermo davanti alla fotocamera, con il codice QR al centro. Questo browser non legge il codice a barre quadrato degli avvisi postali: se l’avviso ha solo quello, scrivi i codici a mano.',
   'scan.cancel': 'Annulla, scrivo i codici a mano',
   'scan.unavailable': 'Non riusciamo a usare la fotocamera. Scrivi i due codici a mano.',
   'scan.notNotice':
@@ -158,6 +160,8 @@ const en: Translation<typeof it> = {
   'scan.heading': 'Scan the notice’s code',
   'scan.instructions':
     'Hold the notice still in front of the camera, with the QR code (or the square barcode) in the middle.',
+  'scan.instructionsQrOnly':
+    'Hold the notice still in front of the camera, with the QR code in the middle. This browser cannot read the square barcode of postal notices: if your notice has only that, type the codes instead.',
   'scan.cancel': 'Cancel, I will type the codes',
   'scan.unavailable': 'We cannot use the camera. Type the two codes instead.',
   'scan.notNotice': 'This code is not from a pagoPA notice. Try the QR code printed on the notice.',

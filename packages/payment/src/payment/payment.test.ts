@@ -182,6 +182,8 @@ describe('<sportello-payment>', () => {
     const completed = oneEvent(element, 'sportello-payment-completed');
     const pay = button(element, 'Paga con pagoPA');
     pay.click();
+    await elementUpdated(element);
+    expect(pay.getAttribute('aria-disabled'), 'the button shows it is already paying').to.equal('true');
     pay.click(); // an impatient second press must not start a second payment
     await settled(element, () => heading(element) === 'Pagamento di prova');
     button(element, 'Paga').click();
@@ -237,6 +239,55 @@ describe('<sportello-payment>', () => {
     expect(released, 'the PDF copy behind the old link was let go').to.equal(true);
   });
 
+  it('starting over after a receipt takes the payment out of the page’s address', async () => {
+    const element = await sandboxPayment();
+    await openPracticeCheckout(element, '312202600000010279');
+    button(element, 'Paga').click();
+    await settled(element, () => heading(element) === 'Pagamento riuscito');
+    // As after coming back from pagoPA checkout: the address names the payment.
+    const before = location.href;
+    const url = new URL(location.href);
+    url.searchParams.set('payment', 'sandbox-payment-1');
+    history.replaceState(null, '', url);
+    try {
+      button(element, 'Paga un altro avviso').click();
+      await settled(element, () => heading(element) === 'Trova l’avviso da pagare');
+      expect(new URL(location.href).searchParams.has('payment'), 'a reload starts afresh').to.equal(false);
+      expect(location.href).to.equal(before, 'nothing else in the address changes');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('keeps the focus in the summary when a notice is taken out of it', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010178');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Aggiungi un altro avviso').click();
+    await elementUpdated(element);
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => text(element).includes('TARI 2026'));
+    const remove = shadow(element).querySelector<HTMLButtonElement>('ul.notices button')!;
+    remove.focus();
+    remove.click();
+    await settled(element, () => !text(element).includes('Mensa scolastica'));
+    expect(shadow(element).activeElement?.tagName).to.equal('H2', 'not lost to the page');
+    expect(heading(element)).to.equal('Cosa stai per pagare');
+  });
+
+  it('says which codes the camera can read in this browser', async () => {
+    const element = await sandboxPayment();
+    button(element, 'Inquadra l’avviso con la fotocamera').click();
+    await elementUpdated(element);
+    expect(heading(element)).to.equal('Inquadra il codice dell’avviso');
+    // Only the browser's own BarcodeDetector reads the square barcode of postal notices.
+    expect(text(element)).to.contain(
+      'BarcodeDetector' in window
+        ? 'con il codice QR (o il codice a barre quadrato) al centro'
+        : 'Questo browser non legge il codice a barre quadrato degli avvisi postali',
+    );
+  });
+
   it('after a cancelled practice payment, offers to try again with the same notices', async () => {
     const element = await sandboxPayment();
     await openPracticeCheckout(element, '312202600000010279');
@@ -254,25 +305,37 @@ describe('<sportello-payment>', () => {
     const element = wrapper.querySelector('sportello-payment')!;
     await findNotice(element, '312202600000010279');
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Aggiungi un altro avviso').click();
+    await elementUpdated(element);
+    await findNotice(element, '312202600000010178');
+    await settled(element, () => text(element).includes('Mensa scolastica'));
     button(element, 'Paga con il telefono').click();
     await settled(element, () => heading(element) === 'Paga con il tuo telefono');
-    const [noticeQr, continueQr] = [...shadow(element).querySelectorAll('sportello-qr')];
+    const [noticeQr, , continueQr] = [...shadow(element).querySelectorAll('sportello-qr')];
     expect(noticeQr!.getAttribute('value')).to.equal('PAGOPA|002|312202600000010279|80001234568|12300');
     expect(noticeQr!.getAttribute('error-correction')).to.equal('M');
     expect(noticeQr!.getAttribute('label')).to.contain('TARI 2026 - seconda rata');
     const link = new URL(continueQr!.getAttribute('value')!);
-    expect(link.hash).to.equal('#notice=312202600000010279&creditor=80001234568');
+    expect(link.hash, 'every notice goes to the phone').to.equal(
+      '#notice=312202600000010279&creditor=80001234568&notice=312202600000010178&creditor=80001234568',
+    );
     expect(link.search).to.not.contain('312202600000010279', 'the notice travels in the fragment only');
     await noticeQr!.updateComplete;
     await continueQr!.updateComplete;
     await expect(element).to.be.accessible();
   });
 
-  it('opens with the notice from a "continue on your phone" link', async () => {
-    history.replaceState(null, '', '#notice=312202600000010279&creditor=80001234568');
+  it('opens with the notices from a "continue on your phone" link', async () => {
+    history.replaceState(
+      null,
+      '',
+      '#notice=312202600000010279&creditor=80001234568&notice=312202600000010178&creditor=80001234568',
+    );
     try {
       const element = await sandboxPayment();
-      await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
+      await settled(element, () => text(element).includes('Mensa scolastica'));
+      expect(text(element)).to.contain('TARI 2026 - seconda rata');
+      expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }

@@ -92,7 +92,7 @@ export class SportelloPayment extends SportelloElement {
   @property({ attribute: 'return-url' }) returnUrl = '';
 
   /** Kiosk mode: pay from a phone through QR codes instead of going to checkout here. */
-  @property({ type: Boolean }) kiosk = false;
+  @property({ type: Boolean, reflect: true }) kiosk = false;
 
   @state() private step: Step = 'find';
   @state() private noticeInput = '';
@@ -106,6 +106,11 @@ export class SportelloPayment extends SportelloElement {
   @state() private busy: Busy;
   @state() private result?: Payment;
   @state() private receiptUrl = '';
+  /**
+   * The camera reads only QR codes here, not the square barcode (Data Matrix) of postal notices:
+   * a first guess from the browser, made sure of once the scanner has loaded.
+   */
+  @state() private qrOnly = !('BarcodeDetector' in globalThis);
 
   /** Turns the camera off; set while it is on. */
   private stopCamera?: () => void;
@@ -129,15 +134,23 @@ export class SportelloPayment extends SportelloElement {
       return;
     }
     const returning = this.payment || returningPaymentFor(this);
-    // A "continue on your phone" link carries the notice in the fragment.
+    // A "continue on your phone" link carries the kiosk's notices in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
-    const notice = this.notice || handedOver.get('notice');
-    const creditor = this.creditor || handedOver.get('creditor');
+    const notices = this.notice ? [this.notice] : handedOver.getAll('notice');
+    const creditors = this.creditor ? [this.creditor] : handedOver.getAll('creditor');
     if (returning) void this.showOutcome(returning);
-    else if (notice && creditor) {
+    else if (notices.length > 0 && notices.length === creditors.length) {
+      void this.findAll(notices.map((notice, i) => [notice, creditors[i]!]));
+    }
+  }
+
+  /** Looks up notices one after the other into the cart, stopping at the first that cannot be paid. */
+  private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
+    for (const [notice, creditor] of notices.slice(0, CART_LIMIT)) {
       this.noticeInput = notice;
       this.creditorInput = creditor;
-      void this.find();
+      await this.find();
+      if (this.problem) return;
     }
   }
 
@@ -261,7 +274,8 @@ export class SportelloPayment extends SportelloElement {
     this.closeCamera();
     let stop: () => void;
     try {
-      const { openCamera } = await import('./scanner.js');
+      const { openCamera, readsDataMatrix } = await import('./scanner.js');
+      this.qrOnly = !(await readsDataMatrix());
       stop = await openCamera(video);
     } catch {
       if (this.step === 'scan') {
@@ -289,19 +303,27 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private async payByPhone(): Promise<void> {
-    await import('@sportello/core/qr'); // the QR element, then its encoder, load only at a kiosk
+    this.problem = '';
+    try {
+      await import('@sportello/core/qr'); // the QR element, then its encoder, load only at a kiosk
+    } catch (error) {
+      // The kiosk lost its network, or the site was updated since the page loaded.
+      this.problem = problemMessage(this.i18n, navigator.onLine ? error : new NetworkError('offline'));
+      return;
+    }
     this.goTo('phone');
   }
 
-  /** This page's address with the first notice in the fragment, for the phone to open. */
+  /** This page's address with the cart's notices in the fragment, for the phone to open. */
   private continueOnPhoneUrl(): string {
     const url = new URL(location.href);
     url.searchParams.delete('payment');
-    const [first] = this.cart;
-    url.hash = new URLSearchParams({
-      notice: first!.noticeNumber,
-      creditor: first!.creditorFiscalCode,
-    }).toString();
+    url.hash = new URLSearchParams(
+      this.cart.flatMap((notice) => [
+        ['notice', notice.noticeNumber],
+        ['creditor', notice.creditorFiscalCode],
+      ]),
+    ).toString();
     return url.toString();
   }
 
@@ -405,13 +427,25 @@ export class SportelloPayment extends SportelloElement {
   private startOver(): void {
     this.cart = [];
     this.result = undefined;
+    // The page's address still names the payment just shown: reloading it must not bring it back.
+    const url = new URL(location.href);
+    if (url.searchParams.has('payment')) {
+      url.searchParams.delete('payment');
+      history.replaceState(history.state, '', url);
+    }
     this.goTo('find');
   }
 
-  private removeFromCart(notice: Notice): void {
+  private async removeFromCart(notice: Notice): Promise<void> {
     this.cart = this.cart.filter((n) => n !== notice);
     this.attemptKey = undefined;
-    if (this.cart.length === 0) this.goTo('find');
+    if (this.cart.length === 0) {
+      this.goTo('find');
+      return;
+    }
+    // The pressed button has gone with its notice: the summary's heading takes the focus.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
   protected override render() {
@@ -509,7 +543,7 @@ export class SportelloPayment extends SportelloElement {
     const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
       <h2 tabindex="-1">${t('scan.heading')}</h2>
-      <p>${t('scan.instructions')}</p>
+      <p>${t(this.qrOnly ? 'scan.instructionsQrOnly' : 'scan.instructions')}</p>
       <video part="camera" muted playsinline></video>
       ${this.renderProblem()}
       <div class="actions">
@@ -562,7 +596,7 @@ export class SportelloPayment extends SportelloElement {
                         class="secondary"
                         type="button"
                         aria-label=${t('summary.removeLabel', { description: notice.description })}
-                        @click=${() => this.removeFromCart(notice)}
+                        @click=${() => void this.removeFromCart(notice)}
                       >
                         ${t('summary.remove')}
                       </button>

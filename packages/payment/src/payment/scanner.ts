@@ -30,6 +30,12 @@ function nativeDetector(): Promise<NativeDetector | undefined> {
   return native;
 }
 
+/** Whether postal Data Matrix codes can be read here (only the browser's own detector reads them). */
+export async function readsDataMatrix(): Promise<boolean> {
+  const Detector = (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
+  return Boolean(Detector && (await Detector.getSupportedFormats()).includes('data_matrix'));
+}
+
 let canvas: HTMLCanvasElement | undefined;
 
 function pixels(frame: Frame): ImageData {
