@@ -5,7 +5,7 @@ import {
   catalogueNoticeAmount,
   catalogueNoticeNumber,
   catalogueNoticeProblems,
-  normaliseCatalogueField,
+  normaliseCatalogueFields,
   noticeStateProblem,
   paymentLockSecondsLeft,
   paymentUnknown,
@@ -223,9 +223,7 @@ export function paymentHandlers(
           amountCents: catalogueNoticeAmount(item, input),
           dueDate: catalogueDueDate(options.now()),
         };
-        const fields = Object.fromEntries(
-          Object.entries(input.fields).map(([name, value]) => [name, normaliseCatalogueField(value)]),
-        );
+        const fields = normaliseCatalogueFields(item, input.fields);
         await insertNotice(trx, notice, 'payable', { service: item.id, fields });
         return { status: 201, body: notice };
       });

@@ -3,17 +3,40 @@
 // the widget stays small.
 import type { FieldProblem, Schemas } from '../api/contract.js';
 import { validateCodiceFiscale } from './codice-fiscale.js';
+import { stripSeparators } from './result.js';
 
 type CatalogueItem = Schemas['CatalogueItem'];
 type CatalogueNoticeInput = Schemas['CatalogueNoticeInput'];
+type CatalogueFieldKind = Schemas['CatalogueField']['kind'];
 
-/** Italian plates since 1994: two letters, three digits, two letters. */
-const PLATE = /^[A-Z]{2}[0-9]{3}[A-Z]{2}$/;
+/**
+ * Any plate a fine can be issued to, not only Italian cars since 1994 (AB123CD): motorcycles
+ * (AB12345), older Italian plates, trailers and foreign vehicles (B XY 1234, AB-123-CD, ZH 123456).
+ * After normalisation: 2 to 10 letters and digits, with at least one of each.
+ */
+const PLATE = /^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*[0-9])[A-Z0-9]{2,10}$/;
 const VIOLATION_NUMBER = /^[0-9A-Z/-]{1,20}$/;
 
-/** A field's value as stored: upper-cased, without spaces. */
-export function normaliseCatalogueField(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+/**
+ * A field's value as stored: upper-cased, without spaces. A plate also loses its hyphens and dots,
+ * so "AB-123-CD", "ab 123 cd" and "AB.123.CD" are all stored as AB123CD; other kinds keep them (a
+ * violation number may contain a hyphen).
+ */
+export function normaliseCatalogueField(value: string, kind: CatalogueFieldKind): string {
+  const upper = value.replace(/\s+/g, '').toUpperCase();
+  return kind === 'plate' ? stripSeparators(upper).replace(/\./g, '') : upper;
+}
+
+/** The item's fields as stored and sent: each normalised by its kind (fields the item lacks are dropped). */
+export function normaliseCatalogueFields(
+  item: CatalogueItem,
+  values: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    item.fields
+      .filter((field) => values[field.name] !== undefined)
+      .map((field) => [field.name, normaliseCatalogueField(values[field.name]!, field.kind)]),
+  );
 }
 
 /**
@@ -50,7 +73,7 @@ export function catalogueNoticeProblems(item: CatalogueItem, input: CatalogueNot
     }
   }
   for (const field of item.fields) {
-    const value = normaliseCatalogueField(input.fields[field.name] ?? '');
+    const value = normaliseCatalogueField(input.fields[field.name] ?? '', field.kind);
     const valid =
       field.kind === 'codiceFiscale'
         ? validateCodiceFiscale(value).valid

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Schemas } from '../api/contract.js';
 import {
+  catalogueNoticeProblems,
   codiceFiscaleCheckCharacter,
   formatNoticeQr,
+  normaliseCatalogueField,
+  normaliseCatalogueFields,
   parseNoticeNumber,
   parseNoticeQr,
   parsePostalDataMatrix,
@@ -289,5 +293,43 @@ describe('parsePostalDataMatrix', () => {
       ['error:amount:amount'],
     );
     assert.deepEqual(codes(parsePostalDataMatrix(null)), ['error:payload:required']);
+  });
+});
+
+describe('catalogue plate field', () => {
+  const parkingFine: Schemas['CatalogueItem'] = {
+    id: 'sanzione-cds',
+    name: { it: 'Multa per divieto di sosta', en: 'Parking fine' },
+    amount: { kind: 'fixed', cents: 4200 },
+    fields: [{ name: 'plate', kind: 'plate', label: { it: 'Targa', en: 'Plate' } }],
+  };
+  function plateProblems(plate: string): string[] {
+    return catalogueNoticeProblems(parkingFine, { fields: { plate } }).map((p) => `${p.field}:${p.code}`);
+  }
+
+  it('accepts any plate a fine can be issued to, as typed', () => {
+    for (const plate of ['AB123CD', 'ab 123 cd', 'AB12345', 'B-XY 1234', 'AB-123-CD', 'ZH123456']) {
+      assert.deepEqual(plateProblems(plate), [], plate);
+    }
+  });
+
+  it('rejects empty, too short, too long, and plates without a letter or a digit', () => {
+    assert.deepEqual(plateProblems(''), ['fields.plate:required']);
+    for (const plate of ['A', 'ABCDEFGHIJK1', 'ABCDEF', '123456', 'AB_12']) {
+      assert.deepEqual(plateProblems(plate), ['fields.plate:format'], plate);
+    }
+  });
+
+  it('stores a plate upper-cased, without spaces, hyphens or dots; other kinds keep their hyphens', () => {
+    assert.equal(normaliseCatalogueField('ab 123 cd', 'plate'), 'AB123CD');
+    assert.equal(normaliseCatalogueField('B-XY 1234', 'plate'), 'BXY1234');
+    assert.equal(normaliseCatalogueField('ab.123.cd', 'plate'), 'AB123CD');
+    assert.equal(normaliseCatalogueField('2026-12 / a', 'violationNumber'), '2026-12/A');
+  });
+
+  it('normalises what the widget sends and the gateway stores, each field by its kind', () => {
+    assert.deepEqual(normaliseCatalogueFields(parkingFine, { plate: 'ab-123 cd', unknown: 'x' }), {
+      plate: 'AB123CD',
+    });
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '@sportello/core';
 import {
   catalogueNoticeProblems,
-  normaliseCatalogueField,
+  normaliseCatalogueFields,
   parseEuroAmount,
   validateCodiceFiscale,
 } from '@sportello/core/validators';
@@ -143,9 +143,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.problem = '';
     this.attemptKey ??= crypto.randomUUID();
     try {
-      const fields = Object.fromEntries(
-        Object.entries(this.values).map(([name, value]) => [name, normaliseCatalogueField(value)]),
-      );
+      const fields = normaliseCatalogueFields(this.item!, this.values);
       this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
         params: { itemId: this.item!.id },
         body: { fields, ...(this.amountCents !== undefined ? { amountCents: this.amountCents } : {}) },
