@@ -70,6 +70,33 @@ describe('paying a notice on the demo site', () => {
     await page.close();
   });
 
+  it('coming back from checkout without paying shows the payment still open, and goes back to it', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/`);
+    const payment = page.locator('sportello-payment');
+    await payment.getByLabel('Codice avviso').fill('312202600000010279');
+    await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
+    await payment.getByRole('button', { name: 'Cerca avviso' }).click();
+    await payment.getByRole('button', { name: 'Paga con pagoPA' }).click();
+    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+
+    // The browser's Back button, before choosing anything at checkout.
+    await page.goBack();
+    await payment.getByRole('heading', { name: 'Pagamento in corso' }).waitFor();
+    await payment.getByText('TARI 2026 - seconda rata').waitFor();
+    await payment.getByRole('link', { name: 'Continua il pagamento su pagoPA' }).click();
+    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+    await page.getByRole('button', { name: /^Paga \(esito positivo\)/ }).click();
+    await page.waitForURL(/\/\?payment=/);
+    await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
+
+    // Its outcome shown, the payment is no longer one to come back to.
+    await payment.getByRole('button', { name: 'Paga un altro avviso' }).click();
+    await page.goto(`${site.server.url}/`);
+    await payment.getByRole('heading', { name: 'Trova l’avviso da pagare' }).waitFor();
+    await page.close();
+  });
+
   it('shows each seeded state’s own message against the real gateway', async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.server.url}/`);

@@ -45,6 +45,7 @@ const it = {
   'outcome.pendingText':
     'pagoPA non ha ancora confermato il pagamento. Controlla di nuovo tra qualche minuto.',
   'outcome.check': 'Controlla di nuovo',
+  'outcome.continue': 'Continua il pagamento su pagoPA',
   'outcome.retry': 'Riprova a pagare',
   'outcome.newPayment': 'Paga un altro avviso',
   'problem.payment-unknown':
@@ -127,6 +128,7 @@ const en: Translation<typeof it> = {
   'outcome.pendingHeading': 'Payment in progress',
   'outcome.pendingText': 'pagoPA has not confirmed the payment yet. Check again in a few minutes.',
   'outcome.check': 'Check again',
+  'outcome.continue': 'Continue paying on pagoPA',
   'outcome.retry': 'Try paying again',
   'outcome.newPayment': 'Pay another notice',
   'problem.payment-unknown':

@@ -32,7 +32,13 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
-import { firstReport, rememberCheckout, returningPaymentFor } from './return.js';
+import {
+  firstReport,
+  rememberCheckout,
+  returningPaymentFor,
+  settleCheckout,
+  unfinishedCheckoutFor,
+} from './return.js';
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
@@ -130,10 +136,12 @@ export class SportelloPayment extends SportelloElement {
     super.connectedCallback();
     if (this.hasUpdated) {
       // Moved in the page: the citizen's step and cart carry on, and the receipt is linked again.
+      addEventListener('pageshow', this.onPageShow);
       void this.linkReceipt();
       return;
     }
-    const returning = this.payment || returningPaymentFor(this);
+    addEventListener('pageshow', this.onPageShow);
+    const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutFor(this);
     // A "continue on your phone" link carries the kiosk's notices in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
     const notices = this.notice ? [this.notice] : handedOver.getAll('notice');
@@ -158,8 +166,20 @@ export class SportelloPayment extends SportelloElement {
     return this.kiosk || hasContextAttribute(this, 'data-sportello-kiosk');
   }
 
+  /**
+   * Back from checkout to a page the browser kept whole (back/forward cache): the widget is as it
+   * was when it left, "going to pagoPA…", and shows the payment it sent the citizen to instead.
+   */
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    if (!event.persisted || this.busy !== 'redirecting') return;
+    this.busy = undefined;
+    const unfinished = unfinishedCheckoutFor(this);
+    if (unfinished) void this.showOutcome(unfinished);
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('pageshow', this.onPageShow);
     this.closeCamera();
     releaseDocumentUrl(this.receiptUrl);
     this.receiptUrl = '';
@@ -393,6 +413,7 @@ export class SportelloPayment extends SportelloElement {
 
   private async settle(payment: Payment): Promise<void> {
     this.result = payment;
+    if (payment.status !== 'pending') settleCheckout(payment.id);
     await this.linkReceipt();
     this.goTo('outcome');
     if (payment.status !== 'pending' && firstReport(payment.id)) {
@@ -733,13 +754,22 @@ export class SportelloPayment extends SportelloElement {
                 >
               </p>
             </div>`
-          : nothing
+          : payment.status === 'pending'
+            ? html`<ul class="notices">
+                ${payment.notices.map((notice) => html`<li>${this.renderNotice(notice)}</li>`)}
+              </ul>`
+            : nothing
       }
       ${this.renderProblem()}
       <div class="actions">
         ${
+          payment.status === 'pending' && payment.checkoutUrl && gatewayOf(this) !== SANDBOX_GATEWAY
+            ? html`<a class="button primary" href=${payment.checkoutUrl}>${t('outcome.continue')}</a>`
+            : nothing
+        }
+        ${
           payment.status === 'pending'
-            ? html`<button class="primary" type="button" @click=${() => this.showOutcome(payment.id)}>
+            ? html`<button class="secondary" type="button" @click=${() => this.showOutcome(payment.id)}>
                 ${t('outcome.check')}
               </button>`
             : nothing

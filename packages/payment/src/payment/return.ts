@@ -28,9 +28,37 @@ function read<T>(key: string): T | undefined {
   }
 }
 
+interface Checkout {
+  paymentId: string;
+  owner: string;
+  /** Its outcome has been shown: coming back to the page starts afresh. */
+  settled?: boolean;
+}
+
 /** Notes that `element` is sending the citizen to checkout for `paymentId`. */
 export function rememberCheckout(element: Element, paymentId: string): void {
-  sessionStorage.setItem(CHECKOUT, JSON.stringify({ paymentId, owner: ownerKey(element) }));
+  sessionStorage.setItem(
+    CHECKOUT,
+    JSON.stringify({ paymentId, owner: ownerKey(element) } satisfies Checkout),
+  );
+}
+
+/** Notes that the outcome of `paymentId` has been shown: no longer a checkout to come back to. */
+export function settleCheckout(paymentId: string): void {
+  const started = read<Checkout>(CHECKOUT);
+  if (started?.paymentId === paymentId && !started.settled) {
+    sessionStorage.setItem(CHECKOUT, JSON.stringify({ ...started, settled: true }));
+  }
+}
+
+/**
+ * The payment this element sent the citizen to checkout for, when they came back without an
+ * outcome (the browser's Back button, or checkout's own "back to the site"): its notices are
+ * locked until it ends, so the citizen is shown it, with a way back to checkout.
+ */
+export function unfinishedCheckoutFor(element: Element): string | undefined {
+  const started = read<Checkout>(CHECKOUT);
+  return started && !started.settled && started.owner === ownerKey(element) ? started.paymentId : undefined;
 }
 
 /**
@@ -41,7 +69,7 @@ export function rememberCheckout(element: Element, paymentId: string): void {
 export function returningPaymentFor(element: Element): string | undefined {
   const paymentId = new URL(location.href).searchParams.get('payment');
   if (!paymentId) return undefined;
-  const started = read<{ paymentId: string; owner: string }>(CHECKOUT);
+  const started = read<Checkout>(CHECKOUT);
   return started?.paymentId === paymentId && !started.owner.startsWith(ownerKey(element))
     ? undefined
     : paymentId;
