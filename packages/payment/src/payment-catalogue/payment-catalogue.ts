@@ -51,7 +51,8 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   @state() private amountText = '';
   @state() private values: Record<string, string> = {};
   @state() private submitted = false;
-  @state() private problem = '';
+  /** What went wrong, said in the current language at each render: it follows a change of `lang`. */
+  @state() private problem?: () => string;
   @state() private busy = false;
   @state() private notice?: Schemas['Notice'];
 
@@ -72,7 +73,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   }
 
   private goTo(step: Step): void {
-    this.problem = '';
+    this.problem = undefined;
     if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
   }
@@ -81,7 +82,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     try {
       this.items = (await apiClientFor(this).get('/api/payments/catalogue')).items;
     } catch (error) {
-      this.problem = problemMessage(this.problems, error);
+      this.problem = () => problemMessage(this.problems, error);
     }
   }
 
@@ -140,7 +141,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       return;
     }
     this.busy = true;
-    this.problem = '';
+    this.problem = undefined;
     this.attemptKey ??= crypto.randomUUID();
     try {
       const fields = normaliseCatalogueFields(this.item!, this.values);
@@ -153,7 +154,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       this.goTo('pay');
     } catch (error) {
       if (!(error instanceof NetworkError)) this.attemptKey = undefined;
-      this.problem = problemMessage(this.problems, error);
+      this.problem = () => problemMessage(this.problems, error);
     } finally {
       this.busy = false;
     }
@@ -170,7 +171,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   }
 
   protected override render() {
-    const problem = this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+    const problem = this.problem ? html`<p class="problem" role="alert">${this.problem()}</p>` : nothing;
     if (this.step === 'pay') {
       return this.notice
         ? html`<sportello-payment

@@ -341,6 +341,17 @@ describe('<sportello-payment>', () => {
     }
   });
 
+  it('says what went wrong in the page’s new language when the page switches', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010380');
+    await settled(element, () => text(element).includes('già pagato'));
+    element.parentElement!.setAttribute('lang', 'en');
+    await settled(element, () => heading(element) === 'Find the notice to pay');
+    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.equal(
+      'This notice has already been paid: you do not need to pay it again.',
+    );
+  });
+
   it('says when the gateway cannot be reached, keeping what was typed', async () => {
     const element = await fixture<SportelloPayment>(
       html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,

@@ -108,7 +108,8 @@ export class SportelloPayment extends SportelloElement {
   /** The inputs whose check-digit warnings the citizen has seen and chosen to go past. */
   @state() private acknowledged = '';
   @state() private cart: Notice[] = [];
-  @state() private problem = '';
+  /** What went wrong, said in the current language at each render: it follows a change of `lang`. */
+  @state() private problem?: () => string;
   @state() private busy: Busy;
   @state() private result?: Payment;
   @state() private receiptUrl = '';
@@ -190,7 +191,7 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private goTo(step: Step): void {
-    this.problem = '';
+    this.problem = undefined;
     if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
   }
@@ -212,7 +213,7 @@ export class SportelloPayment extends SportelloElement {
     event.preventDefault();
     if (this.busy) return;
     this.submitted = true;
-    this.problem = '';
+    this.problem = undefined;
     const checks: [Field, ValidationResult<unknown>][] = [
       ['notice', this.noticeCheck],
       ['creditor', this.creditorCheck],
@@ -238,7 +239,7 @@ export class SportelloPayment extends SportelloElement {
     if (
       this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode)
     ) {
-      this.problem = this.i18n.t('find.alreadyInCart');
+      this.problem = () => this.i18n.t('find.alreadyInCart');
       return;
     }
     this.busy = 'finding';
@@ -254,7 +255,7 @@ export class SportelloPayment extends SportelloElement {
       this.touched = new Set();
       this.goTo('summary');
     } catch (error) {
-      this.problem = problemMessage(this.i18n, error);
+      this.problem = () => problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
@@ -285,7 +286,7 @@ export class SportelloPayment extends SportelloElement {
       await this.find();
       return true;
     }
-    if (texts.length > 0) this.problem = this.i18n.t('scan.notNotice');
+    if (texts.length > 0) this.problem = () => this.i18n.t('scan.notNotice');
     return false;
   }
 
@@ -300,7 +301,7 @@ export class SportelloPayment extends SportelloElement {
     } catch {
       if (this.step === 'scan') {
         this.goTo('find');
-        this.problem = this.i18n.t('scan.unavailable');
+        this.problem = () => this.i18n.t('scan.unavailable');
       }
       return;
     }
@@ -323,12 +324,13 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private async payByPhone(): Promise<void> {
-    this.problem = '';
+    this.problem = undefined;
     try {
       await import('@sportello/core/qr'); // the QR element, then its encoder, load only at a kiosk
     } catch (error) {
       // The kiosk lost its network, or the site was updated since the page loaded.
-      this.problem = problemMessage(this.i18n, navigator.onLine ? error : new NetworkError('offline'));
+      const cause = navigator.onLine ? error : new NetworkError('offline');
+      this.problem = () => problemMessage(this.i18n, cause);
       return;
     }
     this.goTo('phone');
@@ -350,7 +352,7 @@ export class SportelloPayment extends SportelloElement {
   private async pay(): Promise<void> {
     if (this.busy) return; // a second press while paying must not start a second payment
     this.busy = 'paying';
-    this.problem = '';
+    this.problem = undefined;
     this.attemptKey ??= crypto.randomUUID();
     try {
       const payment = await this.api.post('/api/payments/checkouts', {
@@ -377,7 +379,7 @@ export class SportelloPayment extends SportelloElement {
       // Without an answer the attempt may have reached the gateway: keep its key, so trying
       // again gets the same checkout instead of a second one.
       if (!(error instanceof NetworkError)) this.attemptKey = undefined;
-      this.problem = problemMessage(this.i18n, error);
+      this.problem = () => problemMessage(this.i18n, error);
       this.busy = undefined;
     }
   }
@@ -392,7 +394,7 @@ export class SportelloPayment extends SportelloElement {
       });
       await this.settle(payment);
     } catch (error) {
-      this.problem = problemMessage(this.i18n, error);
+      this.problem = () => problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
@@ -400,12 +402,12 @@ export class SportelloPayment extends SportelloElement {
 
   private async showOutcome(paymentId: string): Promise<void> {
     this.busy = 'checking';
-    this.problem = '';
+    this.problem = undefined;
     try {
       await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
     } catch (error) {
       this.goTo('find');
-      this.problem = problemMessage(this.i18n, error);
+      this.problem = () => problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
@@ -483,7 +485,7 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private renderProblem() {
-    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+    return this.problem ? html`<p class="problem" role="alert">${this.problem()}</p>` : nothing;
   }
 
   private renderField(field: Field, label: string, hint: string, check: ValidationResult<unknown>) {
