@@ -10,8 +10,9 @@ languageButton?.addEventListener('click', () => {
   const english = root.lang !== 'en';
   root.lang = english ? 'en' : 'it';
   for (const element of translatable) element.textContent = english ? element.dataset.en : element.dataset.it;
+  // The button names the other language, in that language (and says so with `lang`).
   languageButton.textContent = english ? 'Italiano' : 'English';
-  languageButton.setAttribute('aria-pressed', String(english));
+  languageButton.lang = english ? 'it' : 'en';
   document
     .getElementById('page-qr')
     ?.setAttribute(

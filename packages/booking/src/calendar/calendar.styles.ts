@@ -9,7 +9,7 @@ const css = String.raw;
 export const calendarCss = css`
   :host {
     display: block;
-    inline-size: max-content;
+    inline-size: fit-content;
     max-inline-size: 100%;
   }
   .head {
@@ -46,9 +46,13 @@ export const calendarCss = css`
   :dir(rtl) :is([part~='previous'], [part~='next']) {
     transform: scaleX(-1);
   }
+  /* WCAG 1.4.10: on a 320 px screen the days narrow (never below 24 px, WCAG 2.5.8) rather than
+     scroll sideways; with room, they are the target size, no wider. */
   table {
-    border-spacing: var(--_space-1);
-    margin-inline: calc(-1 * var(--_space-1));
+    inline-size: 100%;
+    max-inline-size: calc(7 * var(--_target-size) + 16px);
+    table-layout: fixed;
+    border-spacing: 2px;
   }
   th {
     font-size: 0.875rem;
@@ -61,7 +65,8 @@ export const calendarCss = css`
   [part~='day'] {
     display: inline-grid;
     place-items: center;
-    inline-size: var(--_target-size);
+    inline-size: 100%;
+    min-inline-size: 24px;
     block-size: var(--_target-size);
     font-variant-numeric: tabular-nums;
   }

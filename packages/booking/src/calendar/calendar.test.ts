@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { catalogueProblems, manualClock, setClock } from '@sportello/core';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import { calendarMessages } from '../calendar-messages.js';
 import type { DayAvailability, SportelloCalendar } from './calendar.js';
@@ -558,6 +558,52 @@ describe('<sportello-calendar>', () => {
     expect(shadow(element).querySelector('table')!.getAttribute('aria-label')).to.equal(
       'Giorno dell’appuntamento',
     );
+  });
+
+  it('fits a 320 px wide screen without scrolling sideways, its days still 24 px at least', async () => {
+    const { innerWidth: width, innerHeight: height } = window;
+    const days = (element: Element) => [
+      ...shadow(element).querySelectorAll<HTMLButtonElement>('button[part~="day"]'),
+    ];
+    const wide = await calendar(
+      html`<sportello-calendar today=${TODAY} month="2027-03"></sportello-calendar>`,
+    );
+    expect(
+      days(wide).map((button) => button.getBoundingClientRect().width),
+      'where there is room, days keep the target size',
+    ).to.deep.equal(Array(days(wide).length).fill(44));
+    await setViewport({ width: 320, height: 640 });
+    try {
+      // WCAG 1.4.10: 320 CSS px is a 1280 px window at 400 % zoom. The page's own padding and border
+      // on the calendar, and kiosk mode's 48 px targets, must fit too.
+      for (const template of [
+        html`<sportello-calendar today=${TODAY} month="2027-03"></sportello-calendar>`,
+        html`<sportello-calendar
+          today=${TODAY}
+          month="2027-03"
+          kiosk
+          style="padding: 8px; border: 2px solid"
+        ></sportello-calendar>`,
+      ]) {
+        const element = await calendar(template);
+        expect(document.documentElement.scrollWidth).to.be.at.most(320);
+        const target = element.hasAttribute('kiosk') ? 48 : 44;
+        expect(days(element)).to.have.length(31);
+        for (const button of days(element)) {
+          const { width: w, height: h, right } = button.getBoundingClientRect();
+          expect(w, button.textContent!).to.be.at.least(24);
+          expect(h, `${button.textContent!}: as tall as the target size`).to.be.at.least(target);
+          expect(right).to.be.at.most(element.getBoundingClientRect().right);
+        }
+        for (const part of ['previous', 'next']) {
+          const button = shadow(element).querySelector(`[part="${part}"]`)!.getBoundingClientRect();
+          expect(button.width, part).to.be.at.least(target);
+          expect(button.right, part).to.be.at.most(320);
+        }
+      }
+    } finally {
+      await setViewport({ width, height });
+    }
   });
 });
 
