@@ -1,6 +1,7 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import {
   apiClientFor,
+  catalogueProblems,
   dateInRome,
   manualClock,
   now,
@@ -13,6 +14,7 @@ import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { SportelloBooking } from './booking.js';
+import { bookingMessages } from './messages.js';
 
 const shadow = (element: Element) => element.shadowRoot!;
 const heading = (element: Element) => shadow(element).querySelector('h2')?.textContent?.trim() ?? '';
@@ -52,6 +54,28 @@ async function pickDay(element: SportelloBooking, name: RegExp) {
     /^(Orari liberi|Free times)/.test(shadow(element).querySelector('h3')?.textContent?.trim() ?? ''),
   );
 }
+
+/** Presses a button as a keyboard user does: Tab to it (it has the focus), then Enter. */
+async function pressKey(element: SportelloBooking, name: string | RegExp) {
+  await settled(element, () => Boolean(button(element, name)));
+  button(element, name)!.focus();
+  await sendKeys({ press: 'Enter' });
+  await elementUpdated(element);
+}
+
+/** What has the keyboard focus, as a screen reader names it: its tag and accessible text. */
+function focused(element: SportelloBooking) {
+  const active = shadow(element).activeElement as HTMLElement | null;
+  if (document.activeElement !== element || !active) return document.activeElement?.tagName ?? '';
+  const label =
+    active.closest('label')?.textContent ?? active.getAttribute('aria-label') ?? active.textContent;
+  return `${active.tagName} ${label!.replace(/\s+/g, ' ').trim()}`;
+}
+
+const alertText = (element: SportelloBooking) =>
+  [...shadow(element).querySelectorAll('[role="alert"]')]
+    .map((alert) => alert.textContent!.replace(/\s+/g, ' ').trim())
+    .join(' ');
 
 async function typeInto(element: SportelloBooking, id: string, value: string) {
   const input = shadow(element).querySelector<HTMLInputElement>(`#${id}`)!;
@@ -342,10 +366,6 @@ describe('<sportello-booking>', () => {
   it('says when nothing is free within the booking horizon, and how to reach the office', async () => {
     // The building office's meetings are booked up for the next 90 days by other citizens.
     await bookEveryPlace('edilizia', 'urp');
-    const alertText = (element: SportelloBooking) =>
-      [...shadow(element).querySelectorAll('[role="alert"]')]
-        .map((alert) => alert.textContent!.replace(/\s+/g, ' '))
-        .join(' ');
 
     const element = await booking({ service: 'edilizia' });
     await settled(element, () => alertText(element).includes('non ci sono posti liberi'));
@@ -415,6 +435,96 @@ describe('<sportello-booking>', () => {
     await expect(manage).to.be.accessible();
     await press(manage, 'Yes, cancel the appointment');
     await settled(manage, () => text(manage).includes('Appointment cancelled.'));
+    await expect(manage).to.be.accessible();
+  });
+
+  it('has every message in Italian and English, with the same placeholders', () => {
+    expect(catalogueProblems(bookingMessages)).to.deep.equal([]);
+  });
+
+  it('says a service must be chosen, and puts the focus on the first one, when none is', async () => {
+    const element = await booking();
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    await pressKey(element, 'Avanti');
+    await settled(element, () => alertText(element) === 'Scegli un servizio.');
+    expect(heading(element)).to.equal('Per quale servizio vuoi l’appuntamento?');
+    expect(focused(element)).to.equal('INPUT Rinnovo carta d’identità elettronica');
+    await expect(element).to.be.accessible();
+    // Choosing one and going on clears the problem.
+    await sendKeys({ press: 'Space' });
+    await pressKey(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    expect(alertText(element)).to.not.include('Scegli un servizio.');
+  });
+
+  it('says an office must be chosen, and puts the focus on the first one, when none is (English)', async () => {
+    const element = await booking({ service: 'certificati' }, 'en');
+    await settled(element, () => heading(element) === 'Which office do you want to go to?');
+    await pressKey(element, 'Next');
+    await settled(element, () => alertText(element) === 'Choose an office.');
+    expect(heading(element)).to.equal('Which office do you want to go to?');
+    expect(focused(element)).to.match(/^INPUT Sportello Anagrafe - Sede centrale/);
+    await expect(element).to.be.accessible();
+  });
+
+  it('says a service must be chosen in English too', async () => {
+    const element = await booking({}, 'en');
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    await pressKey(element, 'Next');
+    await settled(element, () => alertText(element) === 'Choose a service.');
+    expect(focused(element)).to.equal('INPUT Electronic identity card renewal');
+  });
+
+  it('puts the focus on the first wrong code when managing, with its problem as its description', async () => {
+    const manage = await booking({ manage: '' });
+    await settled(manage, () => heading(manage) === 'Gestisci un appuntamento');
+    await typeInto(manage, 'reference', 'CIE-1');
+    await pressKey(manage, 'Cerca appuntamento');
+    const reference = shadow(manage).querySelector<HTMLInputElement>('#reference')!;
+    await settled(manage, () => reference.getAttribute('aria-invalid') === 'true');
+    expect(shadow(manage).activeElement?.id).to.equal('reference');
+    const described = shadow(manage).querySelector(`#${reference.getAttribute('aria-describedby')}`)!;
+    expect(described.textContent!.trim()).to.equal('Il codice della prenotazione ha la forma CIE-7K3M9Q.');
+    await expect(manage).to.be.accessible();
+
+    await typeInto(manage, 'reference', 'CIE-7K3M9Q');
+    await pressKey(manage, 'Cerca appuntamento');
+    const code = shadow(manage).querySelector<HTMLInputElement>('#code')!;
+    await settled(manage, () => shadow(manage).activeElement?.id === 'code');
+    expect(reference.getAttribute('aria-invalid')).to.equal('false');
+    expect(code.getAttribute('aria-invalid')).to.equal('true');
+    expect(
+      shadow(manage)
+        .querySelector(`#${code.getAttribute('aria-describedby')}`)!
+        .textContent!.trim(),
+    ).to.equal('Il codice per modificare ha 16 caratteri, in quattro gruppi da quattro.');
+  });
+
+  it('keeps the focus on the cancel buttons as they come and go, and on the heading once cancelled', async () => {
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    const qr = shadow(element).querySelector('sportello-qr')!;
+    location.hash = new URL(qr.getAttribute('value')!).hash;
+    const manage = await booking({ manage: '' });
+    await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
+    location.hash = '';
+
+    await pressKey(manage, 'Annulla l’appuntamento');
+    await settled(manage, () => Boolean(button(manage, 'Sì, annulla l’appuntamento')));
+    expect(focused(manage)).to.equal('BUTTON Sì, annulla l’appuntamento');
+    expect(alertText(manage)).to.include('Vuoi davvero annullare l’appuntamento?');
+
+    await pressKey(manage, 'No, tienilo');
+    await settled(manage, () => !button(manage, 'Sì, annulla l’appuntamento'));
+    expect(focused(manage)).to.equal('BUTTON Annulla l’appuntamento');
+
+    await pressKey(manage, 'Annulla l’appuntamento');
+    await pressKey(manage, 'Sì, annulla l’appuntamento');
+    await settled(manage, () => text(manage).includes('Appuntamento annullato'));
+    expect(focused(manage)).to.equal('H2 Il tuo appuntamento');
+    expect(shadow(manage).querySelector('[role="status"]')!.textContent).to.equal(
+      'Appuntamento annullato. L’orario è di nuovo libero per altri.',
+    );
     await expect(manage).to.be.accessible();
   });
 

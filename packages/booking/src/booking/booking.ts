@@ -492,6 +492,25 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
+  /** Nothing chosen: say so, and put the focus on the first choice, where the citizen chooses. */
+  private async nothingChosen(name: 'service' | 'office', problem: BookingMessageKey): Promise<void> {
+    this.problem = this.t(problem);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`input[name="${name}"]`)?.focus();
+  }
+
+  private onService(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.serviceId) this.chooseService(this.serviceId);
+    else if (this.services.length) void this.nothingChosen('service', 'service.missing');
+  }
+
+  private onOffice(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.officeId) void this.chooseOffice(this.officeId);
+    else void this.nothingChosen('office', 'office.missing');
+  }
+
   private onDetails(event: SubmitEvent): void {
     event.preventDefault();
     if (!this.reason) {
@@ -614,7 +633,13 @@ export class SportelloBooking extends SportelloElement {
   private async onManage(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     this.submitted = true;
-    if (this.manageProblem('reference') || this.manageProblem('code')) return;
+    const wrong = (['reference', 'code'] as const).find((field) => this.manageProblem(field));
+    if (wrong) {
+      // The field, with its problem as its description, is what the screen reader reads next.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#${wrong}`)?.focus();
+      return;
+    }
     await this.findAppointment();
   }
 
@@ -661,12 +686,28 @@ export class SportelloBooking extends SportelloElement {
       this.confirmCancel = false;
       this.notice = this.t('appointment.cancelled');
       await this.updateComplete;
+      // The buttons the focus was on are gone: the step's heading takes it, the notice follows it.
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
       this.stepFocus.announce(this.notice);
     } catch (error) {
       this.problem = this.messageFor(error);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Asks before cancelling: the question's first button takes the focus of the one it replaces. */
+  private async askCancel(): Promise<void> {
+    this.confirmCancel = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#cancel-confirm')?.focus();
+  }
+
+  /** Keeps the appointment: the focus goes back to the button that asked. */
+  private async keepAppointment(): Promise<void> {
+    this.confirmCancel = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#cancel-appointment')?.focus();
   }
 
   private async startReschedule(): Promise<void> {
@@ -751,14 +792,7 @@ export class SportelloBooking extends SportelloElement {
   }
 
   private renderService() {
-    return html`<form
-      class="step"
-      part="form"
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        if (this.serviceId) this.chooseService(this.serviceId);
-      }}
-    >
+    return html`<form class="step" part="form" @submit=${this.onService}>
       <h2 tabindex="-1">${this.t('service.heading')}</h2>
       ${this.busy && !this.catalogue ? html`<p>${this.t('loading')}</p>` : nothing}
       <fieldset>
@@ -786,14 +820,7 @@ export class SportelloBooking extends SportelloElement {
   private renderOffice() {
     const service = this.chosenService;
     const offices = (this.catalogue?.offices ?? []).filter((o) => service?.officeIds.includes(o.id));
-    return html`<form
-      class="step"
-      part="form"
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        if (this.officeId) void this.chooseOffice(this.officeId);
-      }}
-    >
+    return html`<form class="step" part="form" @submit=${this.onOffice}>
       <h2 tabindex="-1">${this.t('office.heading')}</h2>
       <fieldset>
         <legend class="visually-hidden">${this.t('office.heading')}</legend>
@@ -1154,10 +1181,10 @@ export class SportelloBooking extends SportelloElement {
             ? html`<div class="problem" role="alert">
                 <p>${this.t('appointment.cancelQuestion')}</p>
                 <div class="actions">
-                  <button class="primary" type="button" @click=${this.cancel}>
+                  <button id="cancel-confirm" class="primary" type="button" @click=${this.cancel}>
                     ${this.t('appointment.cancelConfirm')}
                   </button>
-                  <button class="secondary" type="button" @click=${() => (this.confirmCancel = false)}>
+                  <button class="secondary" type="button" @click=${this.keepAppointment}>
                     ${this.t('appointment.keep')}
                   </button>
                 </div>
@@ -1166,7 +1193,7 @@ export class SportelloBooking extends SportelloElement {
                 <button class="secondary" type="button" @click=${this.startReschedule}>
                   ${this.t('appointment.reschedule')}
                 </button>
-                <button class="secondary" type="button" @click=${() => (this.confirmCancel = true)}>
+                <button id="cancel-appointment" class="secondary" type="button" @click=${this.askCancel}>
                   ${this.t('appointment.cancel')}
                 </button>
               </div>`
