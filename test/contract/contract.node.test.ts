@@ -344,7 +344,7 @@ for (const [name, start, skip] of targets('2026-11-23T09:00:00Z')) {
       assert.equal(unknown.status, 404);
     });
 
-    it('a refused cart reserves nothing, and an abandoned checkout frees its notices after 30 minutes', async () => {
+    it('a refused cart reserves nothing; an abandoned checkout frees its notices after 30 minutes, and says when', async () => {
       const stamp = await target.client.post('/api/payments/catalogue/{itemId}/notices', {
         params: { itemId: 'bollo-certificato' },
         body: { fields: {} },
@@ -362,8 +362,24 @@ for (const [name, start, skip] of targets('2026-11-23T09:00:00Z')) {
       const abandoned = await target.client.post('/api/payments/checkouts', {
         body: { notices: [free], returnUrl: target.site },
       });
-      assert.equal((await target.request(`/api/payments/notices/${EC}/${free.noticeNumber}`)).status, 409);
-      target.clock.advance(31 * 60_000);
+      // Five minutes later, the lookup and a second checkout say to retry when the lock ends: in 25.
+      target.clock.advance(5 * 60_000);
+      const lookup = await target.request(`/api/payments/notices/${EC}/${free.noticeNumber}`);
+      const second = await target.request(
+        '/api/payments/checkouts',
+        post({ notices: [free], returnUrl: target.site }, { 'Idempotency-Key': 'second-checkout-1' }),
+      );
+      for (const locked of [lookup, second]) {
+        assert.equal(locked.status, 409);
+        assert.equal(locked.headers.get('Retry-After'), '1500');
+        const problem = await problemOf(locked);
+        assert.equal(problem.code, 'payment-ongoing');
+        assert.equal(problem.retryAfterSeconds, 1500, '25 of the 30 minutes are left');
+      }
+      const seeded = await target.request(`/api/payments/notices/${EC}/312202600000010582`);
+      assert.equal(seeded.headers.get('Retry-After'), '1800', 'in progress elsewhere: the whole lock');
+
+      target.clock.advance(26 * 60_000);
       assert.equal((await target.request(`/api/payments/notices/${EC}/${free.noticeNumber}`)).status, 200);
       const ended = await target.client.get('/api/payments/{paymentId}', {
         params: { paymentId: abandoned.id },

@@ -109,42 +109,6 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
   });
 }
 
-for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
-  describe(`gateway payment lock on ${kind}`, { skip: skipUnless(kind) }, () => {
-    const clock = manualClock('2026-11-23T09:00:00Z');
-    let gateway: TestGateway;
-    before(async () => {
-      gateway = await startTestGateway(kind, { now: clock.now });
-    });
-    after(() => gateway?.close());
-
-    it('tells the citizen to retry when the pending payment is released, not after a whole lock', async () => {
-      const canteen = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010178' };
-      const checkout = () =>
-        fetch(
-          `${gateway.url}/api/payments/checkouts`,
-          json({ notices: [canteen], returnUrl: `${gateway.url}/` }),
-        );
-      assert.equal((await checkout()).status, 201);
-      clock.advance(5 * 60_000);
-
-      const lookup = await fetch(`${gateway.url}/api/payments/notices/80001234568/${canteen.noticeNumber}`);
-      const second = await checkout();
-      for (const refused of [lookup, second]) {
-        assert.equal(refused.status, 409);
-        assert.equal(refused.headers.get('retry-after'), '1500');
-        const body = await refused.json();
-        assert.equal(body.code, 'payment-ongoing');
-        assert.equal(body.retryAfterSeconds, 1500, '25 of the 30 minutes are left');
-      }
-
-      const seeded = await fetch(`${gateway.url}/api/payments/notices/80001234568/312202600000010582`);
-      assert.equal((await seeded.json()).retryAfterSeconds, 1800, 'in progress with no payment here');
-      assert.equal(seeded.headers.get('retry-after'), '1800');
-    });
-  });
-}
-
 describe('gateway payments', () => {
   let gateway: TestGateway;
   before(async () => {
