@@ -1,4 +1,5 @@
 import {
+  ApiError,
   apiClientFor,
   hasContextAttribute,
   baseStyles,
@@ -135,13 +136,12 @@ export class SportelloPayment extends SportelloElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('pageshow', this.onPageShow);
     if (this.hasUpdated) {
       // Moved in the page: the citizen's step and cart carry on, and the receipt is linked again.
-      addEventListener('pageshow', this.onPageShow);
       void this.linkReceipt();
       return;
     }
-    addEventListener('pageshow', this.onPageShow);
     const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutFor(this);
     // A "continue on your phone" link carries the kiosk's notices in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
@@ -406,6 +406,8 @@ export class SportelloPayment extends SportelloElement {
     try {
       await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
     } catch (error) {
+      // A payment the gateway does not know (its data was reset) is not one to come back to.
+      if (error instanceof ApiError && error.status === 404) settleCheckout(paymentId);
       this.goTo('find');
       this.problem = () => problemMessage(this.i18n, error);
     } finally {
