@@ -12,7 +12,8 @@ type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | Docume
  * The first step of a page is neither focused nor announced: nobody moved there.
  */
 export class StepFocus implements ReactiveController {
-  private pending = false;
+  /** What to do after the next render: announce a new step, or say `text` within this one. */
+  private pending?: { newStep: true } | { newStep: false; text?: string };
 
   /** `announcement` turns the new step's heading into what the live region says. */
   constructor(
@@ -24,15 +25,26 @@ export class StepFocus implements ReactiveController {
 
   /** The citizen is moving to another step: focus and announce it after the next render. */
   moveOn(): void {
-    this.pending = true;
+    this.pending = { newStep: true };
+  }
+
+  /**
+   * The control the focus was on goes with the next render (a removed notice's button, a question
+   * answered): the step's heading takes the focus back, so it is not lost to the page, and `text`,
+   * if any, is said.
+   */
+  stayOn(text?: string): void {
+    this.pending ??= { newStep: false, text };
   }
 
   hostUpdated(): void {
-    if (!this.pending) return;
-    this.pending = false;
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
     const heading = this.host.renderRoot.querySelector<HTMLElement>('h2');
     heading?.focus();
-    this.announce(this.announcement(heading?.textContent?.trim() ?? ''));
+    const said = pending.newStep ? this.announcement(heading?.textContent?.trim() ?? '') : pending.text;
+    if (said) this.announce(said);
   }
 
   /** Says `text` through the live region: for news within a step, such as "the time you held has gone". */

@@ -23,8 +23,8 @@ import {
   holdExpired,
   initialsOf,
   monthDays,
+  notFound,
   problem,
-  romeDate,
   slotAt,
   slotUnavailable,
   toRomeIso,
@@ -35,7 +35,7 @@ import {
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
-import type { Language } from '@sportello/core';
+import { dateInRome, type Language } from '@sportello/core';
 import { requestClient } from './client.js';
 import type { Database, Tables } from './database.js';
 import { queueNotification, type NotificationKind } from './notifications.js';
@@ -48,13 +48,12 @@ type AppointmentRow = Tables['appointments'];
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** Wrong manage codes allowed per client address, and per reference, in the window. */
-export const MANAGE_CODE_ATTEMPTS = 5;
-export const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
+const MANAGE_CODE_ATTEMPTS = 5;
+const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
 // Compared against when the reference is unknown, so both cases take the same time.
 const NO_HASH = '0'.repeat(64);
 
 const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
-const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
 
 function sameHash(given: string, stored: string): boolean {
   const a = Buffer.from(given, 'hex');
@@ -62,7 +61,7 @@ function sameHash(given: string, stored: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function viewOf(row: AppointmentRow): Appointment {
+function viewOf(row: AppointmentRow): Appointment {
   return {
     reference: row.reference,
     status: row.status as Appointment['status'],
@@ -175,19 +174,22 @@ export function bookingHandlers(
     return true;
   }
 
-  /** Gives back the places of holds past their time. Cheap when there are none (one indexed read). */
+  /**
+   * Gives back the places of holds past their time. Cheap when there are none: one indexed read,
+   * no transaction. endHold ends only a hold still held, so one a concurrent request ended is left.
+   */
   async function releaseExpired(now: number): Promise<void> {
-    const expired = () =>
-      database
-        .current()
-        .selectFrom('booking_holds')
-        .select(['id', 'office_id', 'start_ms'])
-        .where('state', '=', 'held')
-        .where('expires_at_ms', '<=', now)
-        .orderBy('id');
-    if (!(await expired().limit(1).executeTakeFirst())) return;
+    const expired = await database
+      .current()
+      .selectFrom('booking_holds')
+      .select(['id', 'office_id', 'start_ms'])
+      .where('state', '=', 'held')
+      .where('expires_at_ms', '<=', now)
+      .orderBy('id')
+      .execute();
+    if (expired.length === 0) return;
     await database.transaction(async () => {
-      for (const hold of await expired().execute()) await endHold(hold, 'expired');
+      for (const hold of expired) await endHold(hold, 'expired');
     });
   }
 
@@ -308,7 +310,7 @@ export function bookingHandlers(
       let firstFree = days.find((day) => day.freePlaces > 0)?.date ?? null;
       if (!firstFree) {
         // The month is full or closed: look further, within the horizon, with a second query.
-        const from = [`${nextMonth}-01`, romeDate(now)].sort()[1]!;
+        const from = [`${nextMonth}-01`, dateInRome(now)].sort()[1]!;
         const { toDate } = bookableWindow(now);
         if (from <= toDate) {
           const fromMs = Date.parse(`${from}T00:00:00Z`) - DAY_MS;

@@ -95,7 +95,7 @@ const TEXT = {
 } as const;
 
 /** The message, in plain text, in the appointment's language. */
-export function composeMessage(facts: AppointmentFacts): { subject: string; body: string } {
+function composeMessage(facts: AppointmentFacts): { subject: string; body: string } {
   const text = TEXT[facts.language];
   const language = facts.language;
   const serviceName = facts.service.name[language];

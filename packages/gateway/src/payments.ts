@@ -9,6 +9,7 @@ import {
   noticeStateProblem,
   paymentLockSecondsLeft,
   paymentUnknown,
+  notFound,
   problem,
   receiptNumber,
   receiptResponse,
@@ -76,7 +77,6 @@ export function paymentHandlers(
     seeded: SeededData;
   },
 ): Record<string, Handler> {
-  const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
   const { municipality, catalogue } = options.seeded;
 
   async function loadPayment(id: string): Promise<Payment | undefined> {

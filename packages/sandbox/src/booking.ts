@@ -11,7 +11,8 @@ import {
   holdExpired,
   initialsOf,
   monthDays,
-  problem,
+  notFound,
+  validationProblem,
   slotAt,
   slotUnavailable,
   toRomeIso,
@@ -36,8 +37,6 @@ interface StoredAppointment {
   appointment: Appointment;
   codeHash: string;
 }
-
-const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
 
 /**
  * The booking operations in memory, with the same rules as the gateway (from core): a slot never
@@ -171,11 +170,9 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       if (!service.reasons.some((reason) => reason.id === input.reason)) {
         return {
           status: 400,
-          body: problem(400, 'validation-failed', {
-            field: 'reason',
-            detail: 'reason: is not a reason of this service',
-            errors: [{ field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' }],
-          }),
+          body: validationProblem([
+            { field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' },
+          ]),
         };
       }
       stored.ended = true;

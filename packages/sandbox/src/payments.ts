@@ -7,6 +7,7 @@ import {
   noticeStateProblem,
   paymentLockSecondsLeft,
   paymentUnknown,
+  notFound,
   problem,
   receiptNumber,
   receiptResponse,
@@ -65,7 +66,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
 
     async createCatalogueNotice({ params, body }) {
       const item = demoCatalogue.find((entry) => entry.id === params.itemId);
-      if (!item) return { status: 404, body: problem(404, 'not-found') };
+      if (!item) return notFound();
       const input = body as Schemas['CatalogueNoticeInput'];
       const problems = catalogueNoticeProblems(item, input);
       if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
@@ -117,7 +118,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
 
     async getPayment({ params }) {
       const payment = found(params.paymentId);
-      return payment ? ok(200, payment) : { status: 404, body: problem(404, 'not-found') };
+      return payment ? ok(200, payment) : notFound();
     },
 
     async getReceiptPdf({ params }) {
@@ -126,7 +127,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
 
     async setSimulatedOutcome({ params, body }) {
       const payment = found(params.paymentId);
-      if (!payment) return { status: 404, body: problem(404, 'not-found') };
+      if (!payment) return notFound();
       const { outcome } = body as Schemas['SimulatedOutcome'];
       if (payment.status !== 'pending') {
         return payment.status === outcome

@@ -3,6 +3,7 @@ import {
   handleContractRequest,
   idempotencyInProgress,
   idempotencyKeyReused,
+  notFound,
   problem,
   type ContractImplementation,
   type ContractResponse,
@@ -68,7 +69,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     getCitizen: async ({ citizen }: { citizen?: string }) => {
       const family = demoFamilies.find((f) => f.members.some((m) => m.fiscalCode === citizen));
       const self = family?.members.find((m) => m.fiscalCode === citizen);
-      if (!family || !self) return { status: 404, body: problem(404, 'not-found') };
+      if (!family || !self) return notFound();
       const { relationship: _relationship, ...person } = self;
       return { status: 200, body: { ...person, family: family.members } satisfies Schemas['Citizen'] };
     },

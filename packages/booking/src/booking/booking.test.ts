@@ -36,6 +36,12 @@ async function settled(element: SportelloBooking, until: () => boolean) {
   expect(until(), 'the element reached the expected state').to.equal(true);
 }
 
+/** Picks a radio choice (a service, an office) by a part of its label, as a citizen clicks it. */
+function choose(element: SportelloBooking, label: string) {
+  const choice = [...shadow(element).querySelectorAll('label')].find((l) => l.textContent!.includes(label))!;
+  choice.querySelector('input')!.click();
+}
+
 async function press(element: SportelloBooking, name: string | RegExp) {
   await settled(element, () => Boolean(button(element, name)));
   button(element, name)!.click();
@@ -183,18 +189,12 @@ describe('<sportello-booking>', () => {
     expect(heading(element)).to.equal('Per quale servizio vuoi l’appuntamento?');
     await expect(element).to.be.accessible();
     // Certificates are served at two offices: the office step is asked.
-    const certificates = [...shadow(element).querySelectorAll('label')].find((l) =>
-      l.textContent!.includes('Certificati anagrafici'),
-    )!;
-    certificates.querySelector('input')!.click();
+    choose(element, 'Certificati anagrafici');
     await press(element, 'Avanti');
     await settled(element, () => heading(element) === 'In quale ufficio vuoi andare?');
     await expect(element).to.be.accessible();
     await press(element, 'Indietro');
-    const cie = [...shadow(element).querySelectorAll('label')].find((l) =>
-      l.textContent!.includes('carta d’identità'),
-    )!;
-    cie.querySelector('input')!.click();
+    choose(element, 'carta d’identità');
     await press(element, 'Avanti');
     const detail = await bookCie(element);
     expect(detail).to.have.keys(['reference', 'service', 'start']);
@@ -216,10 +216,7 @@ describe('<sportello-booking>', () => {
     expect(heading(element)).to.equal('Which service do you need an appointment for?');
     expect(text(element)).to.include('Electronic identity card renewal');
     await expect(element).to.be.accessible();
-    const certificates = [...shadow(element).querySelectorAll('label')].find((l) =>
-      l.textContent!.includes('Registry certificates'),
-    )!;
-    certificates.querySelector('input')!.click();
+    choose(element, 'Registry certificates');
     await press(element, 'Next');
     await settled(element, () => heading(element) === 'Which office do you want to go to?');
     await expect(element).to.be.accessible();

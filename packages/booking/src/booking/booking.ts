@@ -685,10 +685,7 @@ export class SportelloBooking extends SportelloElement {
       });
       this.confirmCancel = false;
       this.notice = this.t('appointment.cancelled');
-      await this.updateComplete;
-      // The buttons the focus was on are gone: the step's heading takes it, the notice follows it.
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-      this.stepFocus.announce(this.notice);
+      this.stepFocus.stayOn(this.notice); // the buttons the focus was on are gone
     } catch (error) {
       this.problem = this.messageFor(error);
     } finally {

@@ -1,4 +1,4 @@
-import { baseCss, tokenCss } from '@sportello/core';
+import { baseCss, fieldCss, tokenCss } from '@sportello/core';
 
 // Plain CSS text, no Lit: tagged only so that the build's CSS minifier
 // (scripts/css-literal-minifier.mjs) finds it.
@@ -114,22 +114,9 @@ export const calendarCss = css`
     display: flex;
     gap: var(--_space-2);
   }
-  label {
-    font-weight: 600;
-  }
   input {
-    font: inherit;
     flex: 1;
     min-inline-size: 0;
-    min-block-size: var(--_target-size);
-    padding-inline: var(--_space-3);
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
-    color: var(--_color-text);
-    background: var(--_color-surface);
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_color-danger);
   }
   [part~='go'] {
     padding-inline: var(--_space-4);
@@ -172,7 +159,7 @@ let sheet: CSSStyleSheet | undefined;
 export function calendarSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(tokenCss + baseCss + calendarCss);
+    sheet.replaceSync(tokenCss + baseCss + fieldCss + calendarCss);
   }
   return sheet;
 }

@@ -1,5 +1,6 @@
 // Run also with TZ=UTC and TZ=America/New_York: nothing here may depend on the machine's time zone.
 import assert from 'node:assert/strict';
+import { dateInRome } from '../format.js';
 import { describe, it } from 'node:test';
 import {
   BOOKING_HORIZON_DAYS,
@@ -14,7 +15,6 @@ import {
   isBookableNow,
   isoWeekday,
   italianHolidays,
-  romeDate,
   romeInstant,
   romeOffset,
   slotsOfDay,
@@ -199,10 +199,10 @@ describe('Rome time', () => {
   });
 
   it("gives the date in Rome, which is not UTC's around midnight", () => {
-    assert.equal(romeDate(at('2026-01-15T22:59:59Z')), '2026-01-15');
-    assert.equal(romeDate(at('2026-01-15T23:00:00Z')), '2026-01-16');
-    assert.equal(romeDate(at('2026-07-15T21:59:59Z')), '2026-07-15');
-    assert.equal(romeDate(at('2026-07-15T22:00:00Z')), '2026-07-16');
+    assert.equal(dateInRome(at('2026-01-15T22:59:59Z')), '2026-01-15');
+    assert.equal(dateInRome(at('2026-01-15T23:00:00Z')), '2026-01-16');
+    assert.equal(dateInRome(at('2026-07-15T21:59:59Z')), '2026-07-15');
+    assert.equal(dateInRome(at('2026-07-15T22:00:00Z')), '2026-07-16');
   });
 
   it('finds the instant of a wall time in winter and in summer', () => {

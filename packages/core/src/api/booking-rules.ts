@@ -4,8 +4,6 @@
 
 import { dateInRome, TIME_ZONE } from '../format.js';
 
-/** Offices are in Italy: slots are wall-clock times in Rome, whatever the server's time zone. */
-export const BOOKING_TIME_ZONE = TIME_ZONE;
 /** Slots can be booked from this many days ahead at most. */
 export const BOOKING_HORIZON_DAYS = 90;
 /** A chosen slot is held this long while the citizen fills the form. */
@@ -44,18 +42,21 @@ export type DayState = 'available' | 'few' | 'full' | 'closed';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-// Built once: constructing an Intl.DateTimeFormat costs far more than formatting with one, and
-// availability asks about every day of a month. h23 so midnight is "00", never "24".
-const romeClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: BOOKING_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// Built once, on first use (not when a page loads the sandbox): constructing an Intl.DateTimeFormat
+// costs far more than formatting with one, and availability asks about every day of a month. h23
+// so midnight is "00", never "24".
+let romeClockFormat: Intl.DateTimeFormat | undefined;
+const romeClock = () =>
+  (romeClockFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }));
 
 interface WallClock {
   year: number;
@@ -69,7 +70,7 @@ interface WallClock {
 /** The wall clock in Rome at an instant, and Rome's offset from UTC then, in milliseconds. */
 function romeWallClock(epochMs: number): { wall: WallClock; offsetMs: number } {
   const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of romeClock.formatToParts(epochMs)) {
+  for (const part of romeClock().formatToParts(epochMs)) {
     if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
   }
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
@@ -111,9 +112,6 @@ function parseTime(time: string): [hour: number, minute: number] {
   }
   return [hour, minute];
 }
-
-/** The calendar date in Rome of an instant, `YYYY-MM-DD` (core's `dateInRome`, for epoch ms). */
-export const romeDate = (epochMs: number): string => dateInRome(epochMs);
 
 /** Rome's offset from UTC at an instant: `+01:00` in winter, `+02:00` in summer. */
 export function romeOffset(epochMs: number): string {
@@ -350,7 +348,7 @@ export function dayState(freePlaces: number, closed: boolean): DayState {
 export function bookableWindow(nowMs: number): { fromMs: number; toDate: string } {
   return {
     fromMs: nowMs + LEAD_MINUTES * MINUTE_MS,
-    toDate: addDays(romeDate(nowMs), BOOKING_HORIZON_DAYS),
+    toDate: addDays(dateInRome(nowMs), BOOKING_HORIZON_DAYS),
   };
 }
 

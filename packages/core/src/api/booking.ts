@@ -1,6 +1,7 @@
 // Booking rules shared by every implementation of the booking part of the contract (the gateway
 // over a database, the sandbox in memory): what a month and a day look like given how many places
 // are taken, and the codes an appointment is managed with.
+import { dateInRome } from '../format.js';
 import {
   addDays,
   bookableWindow,
@@ -8,7 +9,6 @@ import {
   dayState,
   isInWindow,
   isRealDate,
-  romeDate,
   slotsOfDay,
   type BookableOffice,
   type Slot,
@@ -70,7 +70,7 @@ export function slotAt(
 ): (Slot & { freePlaces: number }) | undefined {
   const startMs = Date.parse(start);
   if (Number.isNaN(startMs)) return undefined;
-  return bookableSlots(romeDate(startMs), calendar).find((slot) => Date.parse(slot.start) === startMs);
+  return bookableSlots(dateInRome(startMs), calendar).find((slot) => Date.parse(slot.start) === startMs);
 }
 
 // Crockford's base32: no I, L, O or U, so a code read over the phone or copied by hand survives.

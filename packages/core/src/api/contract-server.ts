@@ -13,6 +13,9 @@ import {
   type Problem,
 } from './contract.js';
 
+/** The answer for what is not there: an unknown path, payment, catalogue item or appointment. */
+export const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
+
 export interface ContractRequest {
   method: string;
   pathname: string;
@@ -109,7 +112,7 @@ export async function handleContractRequest(
   if (!match) {
     return pathIsInContract(request.pathname)
       ? { status: 405, body: problem(405, 'method-not-allowed') }
-      : { status: 404, body: problem(404, 'not-found') };
+      : notFound();
   }
   const { operation, params } = match;
   const answer = (response: ContractResponse): ContractAnswer => ({ ...response, operationId: operation.id });

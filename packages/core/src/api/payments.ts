@@ -3,7 +3,7 @@ import { dateInRome, formatDateTime, formatEuro } from '../format.js';
 import { addDays } from './booking-rules.js';
 import { noticeCheckDigits } from '../validators/notice-number.js';
 import { problem, type Schemas } from './contract.js';
-import type { ContractResponse } from './contract-server.js';
+import { notFound, type ContractResponse } from './contract-server.js';
 import { receiptPdf, type ReceiptContent } from './receipt-pdf.js';
 
 /** Where a notice stands at its creditor, in pagoPA's terms. */
@@ -113,7 +113,7 @@ export function catalogueDueDate(now: number): string {
 
 /** The answer to a receipt request: the PDF of a paid payment, 409 before it is paid, 404 without one. */
 export function receiptResponse(payment: Schemas['Payment'] | undefined): ContractResponse {
-  if (!payment) return { status: 404, body: problem(404, 'not-found') };
+  if (!payment) return notFound();
   if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
   return {
     status: 200,

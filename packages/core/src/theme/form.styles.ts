@@ -1,115 +1,106 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { fieldCss } from './token-values.js';
 
 /**
  * The look every Sportello form step shares: headings, fields with label, hint and message,
  * 44 px (kiosk: 48 px) buttons, primary and secondary actions, definition lists, a hidden live
  * region. Elements add their own styles after these; `--_form-gap` spaces a step's parts.
  */
-export const formStyles = css`
-  .step {
-    display: grid;
-    gap: var(--_form-gap, var(--_space-4));
-  }
-  h2 {
-    margin: 0;
-    font-size: 1.5rem;
-    line-height: 1.25;
-  }
-  h2:focus {
-    outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid var(--_color-focus);
-  }
-  p {
-    margin: 0;
-  }
-  .field {
-    display: grid;
-    gap: var(--_space-1);
-  }
-  label {
-    font-weight: 600;
-  }
-  /* Hints are as large as the text around them: they are read by people who find small type hard. */
-  .hint {
-    color: var(--_color-text-muted);
-  }
-  input {
-    font: inherit;
-    font-size: 1.125rem;
-    letter-spacing: 0.05em;
-    min-block-size: var(--_target-size);
-    padding-inline: var(--_space-3);
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
-    color: var(--_color-text);
-    background: var(--_color-surface);
-    inline-size: 100%;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_color-danger);
-  }
-  .error,
-  .problem {
-    color: var(--_color-danger);
-    font-weight: 600;
-  }
-  .warning {
-    color: var(--_color-warning);
-    font-weight: 600;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-3);
-  }
-  button,
-  a.button {
-    font: inherit;
-    font-weight: 600;
-    min-block-size: var(--_target-size);
-    min-inline-size: var(--_target-size);
-    padding-inline: var(--_space-4);
-    border-radius: var(--_radius);
-    border: 2px solid var(--_color-primary);
-    cursor: pointer;
-    display: inline-flex;
-    align-items: center;
-    text-decoration: none;
-  }
-  .primary {
-    background: var(--_color-primary);
-    color: var(--_color-on-primary);
-  }
-  .secondary {
-    background: var(--_color-surface);
-    color: var(--_color-primary);
-  }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: progress;
-  }
-  dl {
-    margin: 0;
-    display: grid;
-    grid-template-columns: minmax(8rem, max-content) 1fr;
-    gap: var(--_space-1) var(--_space-4);
-  }
-  dt {
-    color: var(--_color-text-muted);
-  }
-  dd {
-    margin: 0;
-    font-weight: 600;
-  }
-  h3 {
-    margin: 0;
-    font-size: 1.25rem;
-  }
-  @media (forced-colors: active) {
-    .primary {
-      border-color: ButtonText;
+export const formStyles = [
+  unsafeCSS(fieldCss),
+  css`
+    .step {
+      display: grid;
+      gap: var(--_form-gap, var(--_space-4));
     }
-  }
-`;
+    h2 {
+      margin: 0;
+      font-size: 1.5rem;
+      line-height: 1.25;
+    }
+    h2:focus {
+      outline: none;
+    }
+    h2:focus-visible {
+      outline: 3px solid var(--_color-focus);
+    }
+    p {
+      margin: 0;
+    }
+    .field {
+      display: grid;
+      gap: var(--_space-1);
+    }
+    /* Hints are as large as the text around them: they are read by people who find small type hard. */
+    .hint {
+      color: var(--_color-text-muted);
+    }
+    input {
+      font-size: 1.125rem;
+      letter-spacing: 0.05em;
+      inline-size: 100%;
+    }
+    .error,
+    .problem {
+      color: var(--_color-danger);
+      font-weight: 600;
+    }
+    .warning {
+      color: var(--_color-warning);
+      font-weight: 600;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-3);
+    }
+    button,
+    a.button {
+      font: inherit;
+      font-weight: 600;
+      min-block-size: var(--_target-size);
+      min-inline-size: var(--_target-size);
+      padding-inline: var(--_space-4);
+      border-radius: var(--_radius);
+      border: 2px solid var(--_color-primary);
+      cursor: pointer;
+      display: inline-flex;
+      align-items: center;
+      text-decoration: none;
+    }
+    .primary {
+      background: var(--_color-primary);
+      color: var(--_color-on-primary);
+    }
+    .secondary {
+      background: var(--_color-surface);
+      color: var(--_color-primary);
+    }
+    button[aria-disabled='true'] {
+      opacity: 0.6;
+      cursor: progress;
+    }
+    dl {
+      margin: 0;
+      display: grid;
+      grid-template-columns: minmax(8rem, max-content) 1fr;
+      gap: var(--_space-1) var(--_space-4);
+    }
+    dt {
+      color: var(--_color-text-muted);
+    }
+    dd {
+      margin: 0;
+      font-weight: 600;
+    }
+    h3 {
+      margin: 0;
+      font-size: 1.25rem;
+    }
+    @media (forced-colors: active) {
+      .primary {
+        border-color: ButtonText;
+      }
+    }
+  `,
+];

@@ -166,6 +166,28 @@ export const baseCss = css`
 `;
 
 /**
+ * Labelled text fields as every Sportello form has them: bold labels, inputs the target size high
+ * with a visible border, red when invalid. Shared by the Lit forms (`formStyles`) and the calendar.
+ */
+export const fieldCss = css`
+  label {
+    font-weight: 600;
+  }
+  input {
+    font: inherit;
+    min-block-size: var(--_target-size);
+    padding-inline: var(--_space-3);
+    border: 2px solid var(--_color-border);
+    border-radius: var(--_radius);
+    color: var(--_color-text);
+    background: var(--_color-surface);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+`;
+
+/**
  * Theme presets for the page, scoped to `[data-sportello-theme]` so they touch nothing else: put the
  * attribute on any ancestor (the kiosk puts it on `<html>`) or on one element. High contrast also
  * follows the system setting `prefers-contrast: more` unless a theme is chosen explicitly.

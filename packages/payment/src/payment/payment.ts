@@ -461,16 +461,11 @@ export class SportelloPayment extends SportelloElement {
     this.goTo('find');
   }
 
-  private async removeFromCart(notice: Notice): Promise<void> {
+  private removeFromCart(notice: Notice): void {
     this.cart = this.cart.filter((n) => n !== notice);
     this.attemptKey = undefined;
-    if (this.cart.length === 0) {
-      this.goTo('find');
-      return;
-    }
-    // The pressed button has gone with its notice: the summary's heading takes the focus.
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    if (this.cart.length === 0) this.goTo('find');
+    else this.stepFocus.stayOn(); // the pressed button has gone with its notice
   }
 
   protected override render() {
@@ -621,7 +616,7 @@ export class SportelloPayment extends SportelloElement {
                         class="secondary"
                         type="button"
                         aria-label=${t('summary.removeLabel', { description: notice.description })}
-                        @click=${() => void this.removeFromCart(notice)}
+                        @click=${() => this.removeFromCart(notice)}
                       >
                         ${t('summary.remove')}
                       </button>
