@@ -130,6 +130,11 @@ for (const [name, start, skip] of targets(NOW)) {
       assert.deepEqual(november.days[22], { date: '2026-11-23', state: 'available', freePlaces: 16 });
       assert.equal(november.firstFreeDate, '2026-11-23');
 
+      // A month long past (an old link): all closed, and the first free day is from today on.
+      const past = await bodyOf<Schemas['Availability']>(await availability('2020-01'), 'Availability');
+      assert.ok(past.days.every((day) => day.state === 'closed'));
+      assert.equal(past.firstFreeDate, '2026-11-23');
+
       const beyond = await bodyOf<Schemas['Availability']>(await availability('2027-03'), 'Availability');
       assert.ok(
         beyond.days.every((day) => day.state === 'closed'),

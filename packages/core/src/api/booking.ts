@@ -54,10 +54,14 @@ export function monthDays(month: string, calendar: BookingCalendar): Schemas['Da
   });
 }
 
-/** The first day from `fromDate` on, within the booking horizon, with a free place; null if none. */
+/**
+ * The first day from `fromDate` on, within the booking window (from today to the horizon), with a
+ * free place; null if none. Days before today are never walked, whatever month was asked about.
+ */
 export function firstFreeDate(fromDate: string, calendar: BookingCalendar): string | null {
   const { toDate } = bookableWindow(calendar.now);
-  for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
+  const today = dateInRome(calendar.now);
+  for (let date = fromDate < today ? today : fromDate; date <= toDate; date = addDays(date, 1)) {
     if (freeSlots(date, calendar).length > 0) return date;
   }
   return null;
