@@ -489,13 +489,13 @@ export function bookingHandlers(
           .set({ status: 'cancelled', cancelled_at: new Date(now).toISOString() })
           .where('reference', '=', found.reference)
           .where('status', '=', 'confirmed')
+          .returningAll()
           .executeTakeFirst();
-        const row = (await loadAppointment(found.reference))!;
-        if (Number(cancelled.numUpdatedRows) === 1) {
-          await freePlace(row.office_id, row.start_ms);
-          await notify(row, 'cancellation', now);
-        }
-        return ok(200, viewOf(row));
+        // A concurrent request cancelled it first: answer with the appointment as it now is.
+        if (!cancelled) return ok(200, viewOf((await loadAppointment(found.reference))!));
+        await freePlace(cancelled.office_id, cancelled.start_ms);
+        await notify(cancelled, 'cancellation', now);
+        return ok(200, viewOf(cancelled));
       });
     },
 
@@ -508,15 +508,15 @@ export function bookingHandlers(
       return refusable(() =>
         database.transaction(async () => {
           const db = database.current();
-          // Lock the appointment first and read it again: a concurrent cancel or move has finished.
-          await db
+          // Lock the appointment first, reading it as a concurrent move left it; none if one cancelled it.
+          const before = await db
             .updateTable('appointments')
             .set({ status: 'confirmed' })
             .where('reference', '=', found.reference)
             .where('status', '=', 'confirmed')
-            .execute();
-          const before = (await loadAppointment(found.reference))!;
-          if (before.status === 'cancelled') throw new Refusal(appointmentCancelled());
+            .returningAll()
+            .executeTakeFirst();
+          if (!before) throw new Refusal(appointmentCancelled());
           const hold = await confirmHold(holdId, now, before.service_id);
           if (!hold) throw new Refusal(holdExpired());
           const moved = {
