@@ -44,7 +44,14 @@ export function databaseIdempotency(
       // Claim the key first: a concurrent twin blocks here (or fails the insert) instead of writing too.
       const claimed = await db
         .insertInto('idempotency_keys')
-        .values({ ...record, status: 0, response: 'null', created_at: new Date(now()).toISOString() })
+        .values({
+          scope: record.scope,
+          key: record.key,
+          fingerprint: record.fingerprint,
+          status: 0,
+          response: 'null',
+          created_at: new Date(now()).toISOString(),
+        })
         .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
         .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -52,8 +59,7 @@ export function databaseIdempotency(
         return (await recorded())!;
       }
       const response = await write();
-      const operation = record.scope.split(':', 1)[0]!;
-      const retention = retentionMs.get(operation);
+      const retention = retentionMs.get(record.operationId);
       if (retention !== undefined && response.status < 400) {
         await db
           .deleteFrom('idempotency_keys')

@@ -7,6 +7,7 @@ import {
   problem,
   type ContractImplementation,
   type ContractResponse,
+  type IdempotencyRecord,
   type Schemas,
 } from '@sportello/core/contract';
 import { now as clockNow, VERSION } from '@sportello/core';
@@ -104,10 +105,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
       return { citizen: session.citizen };
     },
-    idempotent: async (
-      record: { scope: string; key: string; fingerprint: string },
-      write: () => Promise<ContractResponse>,
-    ) => {
+    idempotent: async (record: IdempotencyRecord, write: () => Promise<ContractResponse>) => {
       const id = `${record.scope}\n${record.key}`;
       const existing = idempotency.get(id);
       if (existing) {

@@ -16,6 +16,16 @@ import {
 /** The answer for what is not there: an unknown path, payment, catalogue item or appointment. */
 export const notFound = (): ContractResponse => ({ status: 404, body: problem(404, 'not-found') });
 
+/** What an implementation keeps for an Idempotency-Key. */
+export interface IdempotencyRecord {
+  /** The operation the key was sent to (how long to keep its keys may depend on it). */
+  operationId: string;
+  /** The operation and the citizen: one citizen's key never replays another's answer. */
+  scope: string;
+  key: string;
+  fingerprint: string;
+}
+
 export interface ContractRequest {
   method: string;
   pathname: string;
@@ -61,10 +71,7 @@ export interface ContractImplementation {
    * recorded response; with another fingerprint, a 422. Implementations make the record and the
    * write one transaction, so a crash leaves neither.
    */
-  idempotent(
-    record: { scope: string; key: string; fingerprint: string },
-    write: () => Promise<ContractResponse>,
-  ): Promise<ContractResponse>;
+  idempotent(record: IdempotencyRecord, write: () => Promise<ContractResponse>): Promise<ContractResponse>;
   /**
    * Checks an answer against the contract before it is sent (`checkSchema` from
    * `@sportello/core/contract`), so a handler's bug never reaches a client: a 500 instead. The
@@ -158,6 +165,7 @@ export async function handleContractRequest(
     input.idempotencyKey = idempotencyKey;
     response = await implementation.idempotent(
       {
+        operationId: operation.id,
         // Keys are per operation and per citizen: one citizen's key never replays another's answer.
         scope: `${operation.id}:${input.citizen ?? ''}`,
         key: idempotencyKey,
