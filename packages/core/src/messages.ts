@@ -1,77 +1,19 @@
 import { defineCatalogue, type Translation } from './i18n/catalogue.js';
-import type { ValidationMessageKey } from './validators/result.js';
 
-// Plain words for citizens who may be new to computers: say what is wrong and what to do.
 const it = {
-  'validation.codiceFiscale.required': 'Scrivi il codice fiscale.',
-  'validation.codiceFiscale.length': 'Il codice fiscale ha 16 caratteri: ne hai scritti {count}.',
-  'validation.codiceFiscale.letter':
-    'Al posto {position} del codice fiscale ci va una lettera, non «{character}».',
-  'validation.codiceFiscale.digit':
-    'Al posto {position} del codice fiscale ci va un numero, non «{character}».',
-  'validation.codiceFiscale.month':
-    'La lettera del mese di nascita («{character}», al posto 9) non è valida.',
-  'validation.codiceFiscale.day': 'Il giorno di nascita nel codice fiscale ({day}) non esiste.',
-  'validation.codiceFiscale.checkCharacter':
-    'L’ultima lettera del codice fiscale non corrisponde alle altre: controlla di averlo scritto bene.',
-  'validation.creditorCode.required': 'Scrivi il codice fiscale dell’ente creditore.',
-  'validation.creditorCode.digitsOnly': 'Il codice fiscale dell’ente creditore contiene solo numeri.',
-  'validation.creditorCode.length':
-    'Il codice fiscale dell’ente creditore ha 11 cifre: ne hai scritte {count}.',
-  'validation.creditorCode.checkDigit':
-    'L’ultima cifra del codice fiscale dell’ente non torna con le altre: controllalo sull’avviso.',
-  'validation.noticeNumber.required': 'Scrivi il codice avviso.',
-  'validation.noticeNumber.digitsOnly': 'Il codice avviso contiene solo numeri (gli spazi vanno bene).',
-  'validation.noticeNumber.length': 'Il codice avviso ha 18 cifre: ne hai scritte {count}.',
-  'validation.noticeNumber.auxDigit': 'Il codice avviso inizia con 0, 1, 2 o 3, non con {digit}.',
-  'validation.noticeNumber.checkDigits':
-    'Le ultime due cifre del codice avviso non tornano con le altre: controllalo sull’avviso.',
-  'validation.noticeQr.required': 'Il codice QR è vuoto.',
-  'validation.noticeQr.format': 'Questo codice QR non è quello di un avviso pagoPA.',
-  'validation.noticeQr.version': 'Questo codice QR pagoPA è di una versione non supportata ({version}).',
-  'validation.noticeQr.amount': 'Nel codice QR manca l’importo o non è valido.',
-  'validation.postalDataMatrix.required': 'Il codice a barre è vuoto.',
-  'validation.postalDataMatrix.format': 'Questo codice a barre non è quello di un bollettino postale pagoPA.',
-  'validation.postalDataMatrix.amount': 'Nel codice a barre del bollettino manca l’importo o non è valido.',
   'qr.label': 'Codice QR',
   'qr.tooLong': 'Non è possibile disegnare il codice QR: il testo è troppo lungo.',
   'qr.unavailable': 'Il codice QR non si può mostrare ora: controlla la connessione e riprova.',
-} satisfies Record<ValidationMessageKey, string> & Record<string, string>;
+};
 
 const en: Translation<typeof it> = {
-  'validation.codiceFiscale.required': 'Enter the tax code (codice fiscale).',
-  'validation.codiceFiscale.length': 'The tax code has 16 characters: you typed {count}.',
-  'validation.codiceFiscale.letter':
-    'Character {position} of the tax code must be a letter, not “{character}”.',
-  'validation.codiceFiscale.digit':
-    'Character {position} of the tax code must be a number, not “{character}”.',
-  'validation.codiceFiscale.month':
-    'The letter for the month of birth (“{character}”, character 9) is not valid.',
-  'validation.codiceFiscale.day': 'The day of birth in the tax code ({day}) does not exist.',
-  'validation.codiceFiscale.checkCharacter':
-    'The last letter of the tax code does not match the others: check that you typed it correctly.',
-  'validation.creditorCode.required': 'Enter the creditor’s fiscal code.',
-  'validation.creditorCode.digitsOnly': 'The creditor’s fiscal code contains numbers only.',
-  'validation.creditorCode.length': 'The creditor’s fiscal code has 11 digits: you typed {count}.',
-  'validation.creditorCode.checkDigit':
-    'The last digit of the creditor’s fiscal code does not match the others: check it on the notice.',
-  'validation.noticeNumber.required': 'Enter the notice code.',
-  'validation.noticeNumber.digitsOnly': 'The notice code contains numbers only (spaces are fine).',
-  'validation.noticeNumber.length': 'The notice code has 18 digits: you typed {count}.',
-  'validation.noticeNumber.auxDigit': 'The notice code starts with 0, 1, 2 or 3, not with {digit}.',
-  'validation.noticeNumber.checkDigits':
-    'The last two digits of the notice code do not match the others: check it on the notice.',
-  'validation.noticeQr.required': 'The QR code is empty.',
-  'validation.noticeQr.format': 'This QR code is not from a pagoPA payment notice.',
-  'validation.noticeQr.version': 'This pagoPA QR code is of an unsupported version ({version}).',
-  'validation.noticeQr.amount': 'The amount in the QR code is missing or not valid.',
-  'validation.postalDataMatrix.required': 'The barcode is empty.',
-  'validation.postalDataMatrix.format': 'This barcode is not from a pagoPA postal payment slip.',
-  'validation.postalDataMatrix.amount': 'The amount in the payment slip’s barcode is missing or not valid.',
   'qr.label': 'QR code',
   'qr.tooLong': 'The QR code cannot be drawn: the text is too long.',
   'qr.unavailable': 'The QR code cannot be shown right now: check the connection and try again.',
 };
 
-/** Messages of core: validator problems (keyed by `messageKey`) and the shared elements. */
+/**
+ * Messages of core's shared elements (`<sportello-qr>`). The validators' problems have theirs in
+ * `validationMessages` (`@sportello/core/validators`), which only the widgets that validate load.
+ */
 export const coreMessages = defineCatalogue({ it, en });

@@ -12,8 +12,8 @@ type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | Docume
  * The first step of a page is neither focused nor announced: nobody moved there.
  */
 export class StepFocus implements ReactiveController {
-  /** What to do after the next render: announce a new step, or say `text` within this one. */
-  private pending?: { newStep: true } | { newStep: false; text?: string };
+  /** After the next render: `true` announces a new step; a text is said within this one ('' nothing). */
+  private pending?: true | string;
 
   /** `announcement` turns the new step's heading into what the live region says. */
   constructor(
@@ -25,7 +25,7 @@ export class StepFocus implements ReactiveController {
 
   /** The citizen is moving to another step: focus and announce it after the next render. */
   moveOn(): void {
-    this.pending = { newStep: true };
+    this.pending = true;
   }
 
   /**
@@ -33,17 +33,17 @@ export class StepFocus implements ReactiveController {
    * answered): the step's heading takes the focus back, so it is not lost to the page, and `text`,
    * if any, is said.
    */
-  stayOn(text?: string): void {
-    this.pending ??= { newStep: false, text };
+  stayOn(text = ''): void {
+    this.pending ??= text;
   }
 
   hostUpdated(): void {
     const pending = this.pending;
-    if (!pending) return;
+    if (pending === undefined) return;
     this.pending = undefined;
     const heading = this.host.renderRoot.querySelector<HTMLElement>('h2');
     heading?.focus();
-    const said = pending.newStep ? this.announcement(heading?.textContent?.trim() ?? '') : pending.text;
+    const said = pending === true ? this.announcement(heading?.textContent?.trim() ?? '') : pending;
     if (said) this.announce(said);
   }
 

@@ -2,7 +2,6 @@ import {
   ApiError,
   apiClientFor,
   baseStyles,
-  coreMessages,
   dateInRome,
   emit,
   formatDate,
@@ -17,7 +16,7 @@ import {
   type Language,
   type Schemas,
 } from '@sportello/core';
-import { validateCodiceFiscale } from '@sportello/core/validators';
+import { validateCodiceFiscale, validationMessages } from '@sportello/core/validators';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -201,7 +200,7 @@ export class SportelloBooking extends SportelloElement {
       ? this.i18n.t('step.announce', { number: index + 1, count: BOOKING_STEPS.length, title })
       : title;
   });
-  private readonly validation = new LocalizeController(this, coreMessages);
+  private readonly validation = new LocalizeController(this, validationMessages);
 
   private get api() {
     return apiClientFor(this, { token: () => this.token });

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { coreMessages } from '../messages.js';
+import { validationMessages } from '../validators/messages.js';
 import { catalogueProblems, defineCatalogue, toLanguage, translate, type Catalogue } from './catalogue.js';
 
 describe('message catalogues', () => {
-  it('core has every key in Italian and English, with the same placeholders', () => {
+  it('core and its validators have every key in Italian and English, with the same placeholders', () => {
     assert.deepEqual(catalogueProblems(coreMessages), []);
+    assert.deepEqual(catalogueProblems(validationMessages), []);
   });
 
   it('catalogueProblems names a missing key, an extra key and a changed placeholder', () => {

@@ -113,7 +113,7 @@ function declarations(tokens: SystemTokens): string {
  */
 export const tokenCss =
   `:host{${Object.entries({ ...lightTheme, ...scaleTokens })
-    .map(([name, value]) => `--_${name}: var(--sportello-${name}, ${value});`)
+    .map(([name, value]) => `--_${name}:var(--sportello-${name},${value});`)
     .join('')}}` +
   // Kiosk mode (an element's `kiosk` attribute, or `data-sportello-kiosk` on an ancestor, which the
   // kiosk shell sets): targets of 48 px at least, whatever the page asks for. `:host-context` is

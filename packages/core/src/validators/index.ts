@@ -5,3 +5,4 @@ export * from './creditor-code.js';
 export * from './notice-number.js';
 export * from './payment-codes.js';
 export * from './catalogue.js';
+export * from './messages.js';

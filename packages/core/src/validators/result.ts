@@ -11,7 +11,7 @@ export interface ValidationProblem {
   field: string;
   /** An `error` makes the input invalid; a `warning` can be shown and gone past. */
   severity: Severity;
-  /** Key of the message in core's catalogue (see `coreMessages`). */
+  /** Key of the message in `validationMessages`. */
   messageKey: ValidationMessageKey;
   /** Values for the message's placeholders. */
   params?: Record<string, string | number>;

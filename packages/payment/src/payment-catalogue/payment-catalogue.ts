@@ -2,7 +2,6 @@ import {
   apiClientFor,
   baseStyles,
   formStyles,
-  coreMessages,
   formatEuro,
   LocalizeController,
   NetworkError,
@@ -15,6 +14,7 @@ import {
   normaliseCatalogueFields,
   parseEuroAmount,
   validateCodiceFiscale,
+  validationMessages,
 } from '@sportello/core/validators';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -62,7 +62,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   /** The payment step is announced by the payment widget inside it, which has its own live region. */
   private readonly stepFocus = new StepFocus(this);
   private readonly problems = new LocalizeController(this, paymentMessages);
-  private readonly validation = new LocalizeController(this, coreMessages);
+  private readonly validation = new LocalizeController(this, validationMessages);
 
   override connectedCallback(): void {
     super.connectedCallback();

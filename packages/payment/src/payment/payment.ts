@@ -4,7 +4,6 @@ import {
   hasContextAttribute,
   baseStyles,
   formStyles,
-  coreMessages,
   documentUrlFor,
   releaseDocumentUrl,
   emit,
@@ -27,6 +26,7 @@ import {
   validateCreditorCode,
   type ValidationProblem,
   type ValidationResult,
+  validationMessages,
 } from '@sportello/core/validators';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -128,7 +128,7 @@ export class SportelloPayment extends SportelloElement {
   private receiptLinks = 0;
   private readonly i18n = new LocalizeController(this, paymentMessages);
   private readonly stepFocus = new StepFocus(this, (title) => this.i18n.t('step.announce', { title }));
-  private readonly validation = new LocalizeController(this, coreMessages);
+  private readonly validation = new LocalizeController(this, validationMessages);
 
   private get api() {
     return apiClientFor(this);
