@@ -97,6 +97,26 @@ describe('paying a notice on the demo site', () => {
     await page.close();
   });
 
+  it('coming back from checkout started in the catalogue shows that payment, not the list again', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/`);
+    const catalogue = page.locator('sportello-payment-catalogue');
+    await catalogue.getByRole('button', { name: 'Imposta di bollo per un certificato' }).click();
+    await catalogue.getByRole('button', { name: 'Prepara l’avviso' }).click();
+    await catalogue.getByRole('button', { name: 'Paga con pagoPA' }).click();
+    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+
+    await page.goBack();
+    await catalogue.getByRole('heading', { name: 'Pagamento in corso' }).waitFor();
+    await catalogue.getByText('Imposta di bollo per un certificato').waitFor();
+    await catalogue.getByRole('link', { name: 'Continua il pagamento su pagoPA' }).click();
+    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+    await page.getByRole('button', { name: /^Annulla/ }).click();
+    await page.waitForURL(/\/\?payment=/);
+    await catalogue.getByRole('heading', { name: 'Pagamento annullato' }).waitFor();
+    await page.close();
+  });
+
   it('shows each seeded state’s own message against the real gateway', async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.server.url}/`);

@@ -21,7 +21,7 @@ import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
 import { catalogueMessages } from './messages.js';
-import { returningPaymentFor } from '../payment/return.js';
+import { hasUnfinishedCheckoutWithin, returningPaymentFor } from '../payment/return.js';
 import { problemMessage } from '../problem-message.js';
 import '../payment/define.js';
 import { paymentStyles } from '../payment/payment.styles.js';
@@ -67,8 +67,9 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) return; // moved in the page: what the citizen chose carries on
-    // Back from checkout for a payment started here: the payment widget inside shows its outcome.
-    if (returningPaymentFor(this)) this.step = 'pay';
+    // Back from checkout for a payment started here, with its outcome or without one (the Back
+    // button): the payment widget inside shows it.
+    if (returningPaymentFor(this) || hasUnfinishedCheckoutWithin(this)) this.step = 'pay';
     else void this.load();
   }
 

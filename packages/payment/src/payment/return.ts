@@ -20,6 +20,9 @@ function ownerKey(element: Element): string {
   return segments.join('/');
 }
 
+/** Whether the element at `owner` is the element at `key` or inside it (in its shadow root). */
+const isWithin = (owner: string, key: string) => owner === key || owner.startsWith(`${key}/`);
+
 function read<T>(key: string): T | undefined {
   try {
     return JSON.parse(sessionStorage.getItem(key) ?? 'null') ?? undefined;
@@ -61,6 +64,12 @@ export function unfinishedCheckoutFor(element: Element): string | undefined {
   return started && !started.settled && started.owner === ownerKey(element) ? started.paymentId : undefined;
 }
 
+/** Whether a payment widget inside `element` (the catalogue's) has such an unfinished checkout. */
+export function hasUnfinishedCheckoutWithin(element: Element): boolean {
+  const started = read<Checkout>(CHECKOUT);
+  return !!started && !started.settled && isWithin(started.owner, ownerKey(element));
+}
+
 /**
  * The payment this element should show on return from checkout, if any: the page's `?payment=`,
  * unless another widget on the page started it. A payment started elsewhere (another device)
@@ -70,7 +79,7 @@ export function returningPaymentFor(element: Element): string | undefined {
   const paymentId = new URL(location.href).searchParams.get('payment');
   if (!paymentId) return undefined;
   const started = read<Checkout>(CHECKOUT);
-  return started?.paymentId === paymentId && !started.owner.startsWith(ownerKey(element))
+  return started?.paymentId === paymentId && !isWithin(started.owner, ownerKey(element))
     ? undefined
     : paymentId;
 }
