@@ -3,6 +3,9 @@
 // Idempotency-Key (a replay gets the first answer back); GET lists what it recorded. Each test
 // uses its own <space>, so test files running side by side do not see each other's writes.
 // GET /test-api/slow answers late, for client timeouts.
+// /test-api/refusing/<status>/<code>/... is a back end that follows the API contract and refuses
+// every request with that problem: what another municipality's back end answers when pagoPA or the
+// creditor's systems are down, which the reference gateway's own data never produces.
 const spaces = new Map();
 
 async function readBody(request) {
@@ -17,6 +20,19 @@ export function testApi() {
       // Answers after 5 s: longer than any client timeout a test sets.
       await new Promise((resolve) => setTimeout(resolve, 5000));
       context.body = '{}';
+      return undefined;
+    }
+    const refusing = /^\/test-api\/refusing\/(\d{3})\/([a-z-]+)\//.exec(context.path);
+    if (refusing) {
+      const [, status, code] = refusing;
+      context.status = Number(status);
+      context.type = 'application/problem+json';
+      context.body = JSON.stringify({
+        type: `urn:sportello:problem:${code}`,
+        title: code,
+        status: Number(status),
+        code,
+      });
       return undefined;
     }
     const match = /^\/test-api\/writes\/([\w-]+)$/.exec(context.path);

@@ -352,6 +352,43 @@ describe('<sportello-payment>', () => {
     );
   });
 
+  it('says when pagoPA or the creditor’s systems are down, as a back end following the contract reports it', async () => {
+    const cases: [status: number, code: string, message: string][] = [
+      [502, 'payment-unavailable', 'pagoPA non può ricevere pagamenti in questo momento'],
+      [503, 'creditor-unreachable', 'Il sistema dell’ente non risponde'],
+    ];
+    for (const [status, code, message] of cases) {
+      const element = await fixture<SportelloPayment>(
+        html`<sportello-payment
+          gateway="${location.origin}/test-api/refusing/${status}/${code}"
+        ></sportello-payment>`,
+      );
+      await findNotice(element, '312202600000010178');
+      await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+      expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(message);
+      expect(input(element, 'notice').value).to.equal('312202600000010178');
+    }
+  });
+
+  it('says so when the device is offline, keeping what was typed', async () => {
+    // The browser's own offline state, as it reports it with the network cable out.
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      const element = await fixture<SportelloPayment>(
+        html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,
+      );
+      await findNotice(element, '312202600000010178');
+      await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+      expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
+        'Non sei collegato a internet',
+      );
+      expect(input(element, 'notice').value).to.equal('312202600000010178');
+      expect(input(element, 'creditor').value).to.equal(EC);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine; // back to the prototype's getter
+    }
+  });
+
   it('says when the gateway cannot be reached, keeping what was typed', async () => {
     const element = await fixture<SportelloPayment>(
       html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,
