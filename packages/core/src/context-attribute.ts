@@ -1,6 +1,6 @@
 /** The element and its ancestors, crossing shadow roots (an element inside another Sportello
  * element belongs to the page around the outer one). */
-function* selfAndAncestors(element: Element): Generator<Element> {
+export function* selfAndAncestors(element: Element): Generator<Element> {
   let node: Element | null = element;
   while (node) {
     yield node;

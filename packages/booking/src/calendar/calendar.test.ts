@@ -480,6 +480,17 @@ describe('<sportello-calendar>', () => {
     expect(alert(element)).to.contain('There are no places left');
   });
 
+  it('says its words are Italian on a German page, for screen readers', async () => {
+    const element = await calendar(html`<sportello-calendar today=${TODAY}></sportello-calendar>`, 'de');
+    expect(heading(element)).to.equal('novembre 2026');
+    expect(element.getAttribute('lang')).to.equal('it');
+    element.parentElement!.lang = 'en';
+    await new Promise((resolve) => queueMicrotask(() => resolve(undefined))); // the lang observer's record
+    await element.updateComplete;
+    expect(heading(element)).to.equal('November 2026');
+    expect(element.hasAttribute('lang')).to.equal(false);
+  });
+
   it('is a form control: submitted under its name, reset, required and disabled', async () => {
     const form = await fixture<HTMLFormElement>(
       html`<form>

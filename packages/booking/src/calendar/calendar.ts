@@ -5,6 +5,7 @@ import {
   formatMonth,
   installThemePresetsWhenNeeded,
   languageOf,
+  markLanguage,
   onLanguageChange,
   LOCALES,
   now,
@@ -387,6 +388,7 @@ export class SportelloCalendar extends HTMLElement {
     const first = !this.#view;
     if (first) this.#build();
     const language = languageOf(this);
+    markLanguage(this, language);
     if (first || this.#dirty || language !== this.#language) {
       this.#language = language;
       this.#update();
@@ -456,6 +458,7 @@ export class SportelloCalendar extends HTMLElement {
   /** Re-reads the language from `lang` and re-renders if it changed. */
   #readLanguage(): void {
     const language = languageOf(this);
+    markLanguage(this, language);
     if (language !== this.#language) {
       this.#language = language;
       this.#request();

@@ -47,10 +47,14 @@ export function translate<Source extends Messages, Key extends keyof Source & st
   );
 }
 
+/** The language part of a BCP 47 tag, lower-cased: `de` for `de-AT`. */
+export const primarySubtag = (tag: string | null | undefined): string =>
+  (tag ?? '').trim().toLowerCase().split(/[-_]/)[0]!;
+
 /** Maps any language tag (`en-GB`, `IT`, `de`) to a supported language; Italian when unsupported. */
 export function toLanguage(tag: string | null | undefined): Language {
-  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : SOURCE_LANGUAGE;
+  const primary = primarySubtag(tag);
+  return (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : SOURCE_LANGUAGE;
 }
 
 function placeholders(message: Message | undefined): string {

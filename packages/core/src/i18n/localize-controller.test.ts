@@ -64,4 +64,33 @@ describe('LocalizeController', () => {
     await nextFrame();
     expect(text(inner)).to.equal('Buongiorno Ada');
   });
+
+  it('says its words are Italian on a page in a language it does not speak, and stops once it does', async () => {
+    const wrapper = await fixture(html`<div lang="de-AT"><test-parent></test-parent></div>`);
+    const parent = wrapper.querySelector('test-parent')!;
+    await (parent as ParentElement).updateComplete;
+    const inner = parent.shadowRoot!.querySelector('test-greeting')!;
+    await (inner as GreetingElement).updateComplete;
+    expect(text(inner)).to.equal('Buongiorno Ada');
+    // Screen readers take the language from the nearest `lang`: Italian, not the page's German.
+    expect(inner.closest('[lang]')!.getAttribute('lang')).to.equal('it');
+    expect(inner.matches(':lang(it)')).to.equal(true);
+
+    wrapper.setAttribute('lang', 'en');
+    await nextFrame();
+    expect(text(inner)).to.equal('Good morning Ada');
+    expect(inner.matches(':lang(en)')).to.equal(true);
+    expect(inner.hasAttribute('lang')).to.equal(false);
+
+    wrapper.setAttribute('lang', 'fr');
+    await nextFrame();
+    expect(text(inner)).to.equal('Buongiorno Ada');
+    expect(inner.matches(':lang(it)')).to.equal(true);
+  });
+
+  it('never changes a lang the page’s author put on the element', async () => {
+    const element = await fixture<GreetingElement>(html`<test-greeting lang="de"></test-greeting>`);
+    expect(text(element)).to.equal('Buongiorno Ada');
+    expect(element.getAttribute('lang')).to.equal('de');
+  });
 });

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { closestAttribute } from '../context-attribute.js';
+import { selfAndAncestors } from '../context-attribute.js';
 import {
   LOCALES,
+  primarySubtag,
   toLanguage,
   translate,
   type Catalogue,
@@ -12,9 +13,46 @@ import {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/**
+ * The `lang` Sportello itself gave an element (see markLanguage), which is not the page's word on
+ * its language: reading the page's language skips it.
+ */
+const markedLanguage = new WeakMap<Element, string>();
+
+/** The nearest `lang` the page's author wrote, from the element up (crossing shadow roots). */
+function declaredLanguage(element: Element): string | undefined {
+  for (const node of selfAndAncestors(element)) {
+    const value = node.getAttribute('lang');
+    if (value && markedLanguage.get(node) !== value) return value;
+  }
+  return undefined;
+}
+
 /** The nearest `lang` from the element up (crossing shadow roots, up to `<html>`); Italian if none. */
 export function languageOf(element: Element): Language {
-  return toLanguage(closestAttribute(element, ['lang']));
+  return toLanguage(declaredLanguage(element));
+}
+
+/**
+ * Says which language an element's words are in when the page around it says another, or nothing:
+ * on a page in German (South Tyrol) the widgets speak Italian, and a screen reader must read them
+ * as Italian (WCAG 3.1.2). Puts `lang` on the element then, and takes it away once the page is in
+ * that language again. A `lang` the page's author put on the element is never changed.
+ */
+export function markLanguage(element: Element, language: Language): void {
+  const own = element.getAttribute('lang');
+  const ours = own !== null && markedLanguage.get(element) === own;
+  if (own !== null && !ours) return;
+  // The language its words are read in without a mark: the nearest `lang` around it, Sportello's
+  // own included (the calendar inside a marked booking widget needs none of its own).
+  const [, ...ancestors] = selfAndAncestors(element);
+  const around = ancestors.map((node) => node.getAttribute('lang')).find(Boolean);
+  if (primarySubtag(around) === language) {
+    if (ours) element.removeAttribute('lang');
+  } else if (own !== language) {
+    markedLanguage.set(element, language);
+    element.setAttribute('lang', language);
+  }
 }
 
 // One observer for the whole page instead of one per element: a `lang` change anywhere in the
@@ -68,6 +106,7 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
   hostConnected(): void {
     this.stopWatching = onLanguageChange(() => this.refresh());
     this.language = languageOf(this.host);
+    markLanguage(this.host, this.language);
   }
 
   hostDisconnected(): void {
@@ -78,6 +117,7 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
   /** Re-reads the language and re-renders the host if it changed. */
   refresh(): void {
     const language = languageOf(this.host);
+    markLanguage(this.host, language);
     if (language !== this.language) {
       this.language = language;
       this.host.requestUpdate();
