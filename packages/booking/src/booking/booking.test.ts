@@ -358,6 +358,10 @@ describe('<sportello-booking>', () => {
     expect(
       calendar(element).getAttribute('month') ?? (calendar(element) as unknown as { month: string }).month,
     ).to.equal('2027-01');
+    // The page switches to English: what was said follows, as the rest of the step does.
+    element.parentElement!.lang = 'en';
+    await settled(element, () => heading(element) === 'Choose the day and time');
+    expect(text(element)).to.include('There are no free places in December 2026: here is January 2027');
   });
 
   it('says when nothing is free within the booking horizon, and how to reach the office', async () => {
@@ -462,6 +466,15 @@ describe('<sportello-booking>', () => {
     expect(heading(element)).to.equal('Which office do you want to go to?');
     expect(focused(element)).to.match(/^INPUT Sportello Anagrafe - Sede centrale/);
     await expect(element).to.be.accessible();
+  });
+
+  it('says what is missing in the page’s new language when the page switches', async () => {
+    const element = await booking();
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    await pressKey(element, 'Avanti');
+    await settled(element, () => alertText(element) === 'Scegli un servizio.');
+    element.parentElement!.lang = 'en';
+    await settled(element, () => alertText(element) === 'Choose a service.');
   });
 
   it('says a service must be chosen in English too', async () => {

@@ -175,9 +175,10 @@ export class SportelloBooking extends SportelloElement {
   @state() private submitted = false;
   @state() private prefilled = false;
   @state() private busy = false;
-  @state() private problem = '';
-  /** A notice that is not an error: a skipped month, a moved appointment. */
-  @state() private notice = '';
+  /** What went wrong, said in the current language at each render: it follows a change of `lang`. */
+  @state() private problem?: () => string;
+  /** A notice that is not an error (a skipped month, a moved appointment), said the same way. */
+  @state() private notice?: () => string;
   @state() private appointment?: Appointment;
   @state() private manageCode = '';
   @state() private referenceInput = '';
@@ -242,7 +243,7 @@ export class SportelloBooking extends SportelloElement {
   }
 
   private goTo(step: Step): void {
-    this.problem = '';
+    this.problem = undefined;
     if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
   }
@@ -306,7 +307,7 @@ export class SportelloBooking extends SportelloElement {
       const preset = this.services.find((s) => s.id === this.service);
       if (preset) this.chooseService(preset.id, false);
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
@@ -343,19 +344,21 @@ export class SportelloBooking extends SportelloElement {
       });
       if (this.month !== month) return; // the citizen has moved on to another month
       this.firstFree = answer.firstFreeDate;
-      if (skipEmpty && answer.firstFreeDate && monthOf(answer.firstFreeDate) !== month) {
-        this.notice = this.t('when.skipped', {
-          month: formatMonth(month, this.language),
-          next: formatMonth(monthOf(answer.firstFreeDate), this.language),
-        });
-        await this.loadMonth(monthOf(answer.firstFreeDate));
+      const next = answer.firstFreeDate && monthOf(answer.firstFreeDate);
+      if (skipEmpty && next && next !== month) {
+        this.notice = () =>
+          this.t('when.skipped', {
+            month: formatMonth(month, this.language),
+            next: formatMonth(next, this.language),
+          });
+        await this.loadMonth(next);
         return;
       }
       this.availability = Object.fromEntries(
         answer.days.map((day) => [day.date, { state: day.state, freePlaces: day.freePlaces }]),
       );
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
@@ -374,7 +377,7 @@ export class SportelloBooking extends SportelloElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#times-heading')?.focus();
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
@@ -383,7 +386,7 @@ export class SportelloBooking extends SportelloElement {
   private async chooseTime(slot: FreeSlot): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    this.problem = '';
+    this.problem = undefined;
     try {
       // Trying the same time again after no answer reuses the key: a hold the lost answer was
       // about is returned, not a second one made that would keep a place for ten minutes.
@@ -404,7 +407,7 @@ export class SportelloBooking extends SportelloElement {
       this.startTicker();
       this.goTo(this.rescheduling ? 'review' : 'details');
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
       if (error instanceof ApiError) {
         this.holdAttempt = undefined;
         await this.chooseDate(this.date); // the list has changed
@@ -435,7 +438,7 @@ export class SportelloBooking extends SportelloElement {
     if (left <= 0) void this.holdExpired();
     else if (left <= WARN_BEFORE_MS && !this.warned) {
       this.warned = true;
-      this.problem = this.t('hold.warning');
+      this.problem = () => this.t('hold.warning');
     }
   }
 
@@ -448,7 +451,7 @@ export class SportelloBooking extends SportelloElement {
     await this.loadMonth(monthOf(day));
     const nearest = this.firstFree && this.firstFree > day ? this.firstFree : day;
     await this.chooseDate(nearest);
-    this.problem = this.t('hold.expired');
+    this.problem = () => this.t('hold.expired');
   }
 
   private applicantProblem(field: ApplicantField): string {
@@ -493,7 +496,7 @@ export class SportelloBooking extends SportelloElement {
 
   /** Nothing chosen: say so, and put the focus on the first choice, where the citizen chooses. */
   private async nothingChosen(name: 'service' | 'office', problem: BookingMessageKey): Promise<void> {
-    this.problem = this.t(problem);
+    this.problem = () => this.t(problem);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`input[name="${name}"]`)?.focus();
   }
@@ -513,7 +516,7 @@ export class SportelloBooking extends SportelloElement {
   private onDetails(event: SubmitEvent): void {
     event.preventDefault();
     if (!this.reason) {
-      this.problem = this.t('details.reasonMissing');
+      this.problem = () => this.t('details.reasonMissing');
       return;
     }
     void this.prefill();
@@ -535,7 +538,7 @@ export class SportelloBooking extends SportelloElement {
   private async confirm(): Promise<void> {
     if (this.busy || !this.hold) return;
     this.busy = true;
-    this.problem = '';
+    this.problem = undefined;
     // One key per booking attempt, kept across retries: a lost answer never books twice.
     this.confirmKey ??= crypto.randomUUID();
     const { phone, fiscalCode, ...required } = this.applicant;
@@ -556,7 +559,7 @@ export class SportelloBooking extends SportelloElement {
       });
       this.booked(answer.appointment, answer.manageCode);
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
       if (error instanceof ApiError && error.code === 'hold-expired') await this.holdExpired();
     } finally {
       this.busy = false;
@@ -623,7 +626,7 @@ export class SportelloBooking extends SportelloElement {
     this.notes = '';
     this.submitted = false;
     this.rescheduling = false;
-    this.notice = '';
+    this.notice = undefined;
     this.goTo(this.service && this.chosenService ? 'when' : 'service');
   }
 
@@ -658,7 +661,7 @@ export class SportelloBooking extends SportelloElement {
 
   private async findAppointment(): Promise<void> {
     this.busy = true;
-    this.problem = '';
+    this.problem = undefined;
     try {
       this.appointment = await this.api.get('/api/booking/appointments/{reference}', {
         params: { reference: this.referenceInput.trim().toUpperCase() },
@@ -668,7 +671,7 @@ export class SportelloBooking extends SportelloElement {
       this.officeId = this.appointment.office;
       this.goTo('appointment');
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
@@ -683,10 +686,10 @@ export class SportelloBooking extends SportelloElement {
         headers: this.manageHeaders,
       });
       this.confirmCancel = false;
-      this.notice = this.t('appointment.cancelled');
-      this.stepFocus.stayOn(this.notice); // the buttons the focus was on are gone
+      this.notice = () => this.t('appointment.cancelled');
+      this.stepFocus.stayOn(this.notice()); // the buttons the focus was on are gone
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
@@ -708,7 +711,7 @@ export class SportelloBooking extends SportelloElement {
 
   private async startReschedule(): Promise<void> {
     this.rescheduling = true;
-    this.notice = '';
+    this.notice = undefined;
     await this.chooseOffice(this.appointment!.office);
   }
 
@@ -727,7 +730,7 @@ export class SportelloBooking extends SportelloElement {
       this.hold = undefined;
       this.rescheduling = false;
       this.stopTicker();
-      this.notice = this.t('appointment.moved');
+      this.notice = () => this.t('appointment.moved');
       this.goTo('appointment');
       emit(this, 'sportello-booking-confirmed', {
         reference: moved.reference,
@@ -735,7 +738,7 @@ export class SportelloBooking extends SportelloElement {
         start: moved.start,
       });
     } catch (error) {
-      this.problem = this.messageFor(error);
+      this.problem = () => this.messageFor(error);
       if (error instanceof ApiError && error.code === 'hold-expired') await this.holdExpired();
     } finally {
       this.busy = false;
@@ -761,7 +764,7 @@ export class SportelloBooking extends SportelloElement {
   }
 
   private renderProblem() {
-    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+    return this.problem ? html`<p class="problem" role="alert">${this.problem()}</p>` : nothing;
   }
 
   private renderBack(step: Step) {
@@ -853,7 +856,7 @@ export class SportelloBooking extends SportelloElement {
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('when.heading')}</h2>
       <p>${this.t('when.intro')}</p>
-      ${this.notice ? html`<p>${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p>${this.notice()}</p>` : nothing}
       ${
         this.firstFree === null
           ? html`<div class="problem" role="alert">
@@ -1154,7 +1157,7 @@ export class SportelloBooking extends SportelloElement {
     const cancelled = appointment.status === 'cancelled';
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('appointment.heading')}</h2>
-      ${this.notice ? html`<p>${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p>${this.notice()}</p>` : nothing}
       <dl>
         <dt>${this.t('confirmation.reference')}</dt>
         <dd>${appointment.reference}</dd>
