@@ -331,6 +331,58 @@ describe('<sportello-booking>', () => {
     await settled(element, () => Boolean(button(element, /^11:30, 4 posti liberi/)));
   });
 
+  it('keeps the time ten more minutes when asked at the warning, without taking a second place', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await settled(element, () => Boolean(button(element, /^12:10, 4 posti liberi/)));
+    await press(element, /^12:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+
+    clock.advance(9 * 60_000 + 30_000);
+    element.requestUpdate(); // what the element's one-second tick does
+    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
+    await settled(element, () => !button(element, /^Tienimi/));
+    const hold = shadow(element).querySelector('[part="hold"]')!.textContent!;
+    expect(hold).to.include('Tempo rimasto: 10:00');
+    expect(hold).to.not.include('Manca un minuto');
+    expect(focused(element)).to.equal('H2 Perché prendi l’appuntamento?');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.include(
+      'l’orario resta tuo per altri 10 minuti',
+    );
+    await expect(element).to.be.accessible();
+
+    // Past the first hold's ten minutes, the time is still held, by one place only.
+    clock.advance(5 * 60_000);
+    element.requestUpdate();
+    await elementUpdated(element);
+    expect(heading(element)).to.equal('Perché prendi l’appuntamento?');
+    const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+    const { slots } = await api.get('/api/booking/slots', {
+      query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
+    });
+    expect(slots.find((slot) => slot.start.includes('T12:10'))?.freePlaces).to.equal(3);
+  });
+
+  it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {
+    // 9:05 holds 11:10, the first time two hours ahead; at the warning, 9:14, it is less than two
+    // hours ahead and cannot be held again.
+    const clock = manualClock('2026-11-23T09:05:00+01:00');
+    setClock(clock);
+    const element = await booking({ service: 'cie' }, 'en');
+    await settled(element, () => heading(element) === 'Choose the day and time');
+    await pickDay(element, /^Monday,? 23 November 2026/);
+    await press(element, /^11:10/);
+    await settled(element, () => heading(element) === 'Why are you booking?');
+    clock.advance(9 * 60_000 + 30_000);
+    element.requestUpdate();
+    await pressKey(element, 'Keep this time for 10 more minutes');
+    await settled(element, () => alertText(element).includes('We cannot keep this time any longer'));
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Time left: 0:30');
+  });
+
   it('explains when a time was taken by someone else and shows the times left', async () => {
     const first = await booking({ service: 'cie' });
     await settled(first, () => heading(first) === 'Scegli il giorno e l’ora');

@@ -191,6 +191,8 @@ export class SportelloBooking extends SportelloElement {
   private ticker?: ReturnType<typeof setInterval>;
   private confirmKey?: string;
   private holdAttempt?: { start: string; key: string };
+  /** One Idempotency-Key per request for more time, kept across retries of it. */
+  private extendKey?: string;
   /** The .ics file of the confirmation, as an object URL: remade when the element comes back to the page. */
   @state() private icsUrl = '';
   private readonly i18n = new LocalizeController(this, bookingMessages);
@@ -436,11 +438,37 @@ export class SportelloBooking extends SportelloElement {
     if (!this.hold || this.step === 'confirmation' || this.step === 'appointment') return;
     const left = this.holdLeft;
     if (left <= 0) void this.holdExpired();
-    else if (left <= WARN_BEFORE_MS && !this.warned) {
-      this.warned = true;
-      this.problem = () => this.t('hold.warning');
-    }
+    else if (left <= WARN_BEFORE_MS) this.warned = true; // the hold's notice warns, with a way to extend
   }
+
+  /**
+   * "Keep this time longer" (WCAG 2.2.1): holds the same time again in place of the hold, which gives
+   * its place back in the same step, so no second place is taken and nobody else can slip in.
+   * Not offered once a confirmation has gone without an answer: that hold may be an appointment.
+   */
+  private readonly extendHold = async () => {
+    const held = this.hold;
+    if (this.busy || !held) return;
+    this.busy = true;
+    this.problem = undefined;
+    this.extendKey ??= crypto.randomUUID(); // a retry after no answer gets the same new hold
+    try {
+      this.hold = await this.api.post('/api/booking/holds', {
+        body: { service: held.service, office: held.office, start: held.start, replaces: held.id },
+        idempotencyKey: this.extendKey,
+      });
+      this.extendKey = undefined;
+      this.warned = false;
+      // The button the focus was on is gone with the warning.
+      this.stepFocus.stayOn(this.t('hold.extended', { minutes: this.catalogue!.holdMinutes }));
+    } catch (error) {
+      // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
+      if (error instanceof ApiError) this.extendKey = undefined;
+      this.problem = () => (error instanceof ApiError ? this.t('hold.notExtended') : this.messageFor(error));
+    } finally {
+      this.busy = false;
+    }
+  };
 
   /** The hold ran out: say so, and show the nearest free times again. */
   private async holdExpired(): Promise<void> {
@@ -787,6 +815,18 @@ export class SportelloBooking extends SportelloElement {
         })}
       </p>
       <p>${this.t('hold.left', { time: `${minutes}:${seconds}` })}</p>
+      ${
+        this.warned
+          ? html`<p class="problem" role="alert">${this.t('hold.warning')}</p>
+              ${
+                this.confirmKey
+                  ? nothing
+                  : html`<button class="secondary" type="button" @click=${this.extendHold}>
+                      ${this.t('hold.extend', { minutes: this.catalogue!.holdMinutes })}
+                    </button>`
+              }`
+          : nothing
+      }
     </div>`;
   }
 

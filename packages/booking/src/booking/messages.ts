@@ -20,7 +20,12 @@ const it = {
   'when.skipped': 'A {month} non ci sono posti liberi: ti mostriamo {next}, il primo mese con posti.',
   'hold.kept': 'Teniamo per te le {time} di {date} per {minutes} minuti, mentre completi la prenotazione.',
   'hold.left': 'Tempo rimasto: {time}',
-  'hold.warning': 'Manca un minuto: completa la prenotazione, o l’orario tornerà libero.',
+  'hold.warning':
+    'Manca un minuto: completa la prenotazione, o l’orario tornerà libero. Se ti serve più tempo, chiedilo qui sotto.',
+  'hold.extend': 'Tienimi l’orario per altri {minutes} minuti',
+  'hold.extended': 'Fatto: l’orario resta tuo per altri {minutes} minuti.',
+  'hold.notExtended':
+    'Non possiamo tenere l’orario più a lungo: completa la prenotazione nel tempo che resta.',
   'hold.expired':
     'Il tempo per completare la prenotazione è finito e l’orario che avevi scelto è tornato libero. Scegli di nuovo l’ora: ecco i primi orari liberi.',
   'hold.taken': 'Questo orario è appena stato preso da qualcun altro. Scegli un altro orario.',
@@ -110,7 +115,11 @@ const en: Translation<typeof it> = {
   'hold.kept':
     'We are keeping {time} on {date} for you for {minutes} minutes while you complete the booking.',
   'hold.left': 'Time left: {time}',
-  'hold.warning': 'One minute left: complete the booking, or the time will be freed.',
+  'hold.warning':
+    'One minute left: complete the booking, or the time will be freed. If you need more time, ask for it below.',
+  'hold.extend': 'Keep this time for {minutes} more minutes',
+  'hold.extended': 'Done: the time is yours for {minutes} more minutes.',
+  'hold.notExtended': 'We cannot keep this time any longer: complete the booking in the time left.',
   'hold.expired':
     'The time to complete the booking has run out and the time you chose has been freed. Choose the time again: here are the first free times.',
   'hold.taken': 'Someone else has just taken this time. Choose another time.',
