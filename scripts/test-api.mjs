@@ -3,9 +3,10 @@
 // Idempotency-Key (a replay gets the first answer back); GET lists what it recorded. Each test
 // uses its own <space>, so test files running side by side do not see each other's writes.
 // GET /test-api/slow answers late, for client timeouts.
-// /test-api/refusing/<status>/<code>/... is a back end that follows the API contract and refuses
-// every request with that problem: what another municipality's back end answers when pagoPA or the
-// creditor's systems are down, which the reference gateway's own data never produces.
+// /test-api/refusing/<status>/<code>[/<field>:<fieldCode>]/... is a back end that follows the API
+// contract and refuses every request with that problem (naming a field's error, if given): what
+// another municipality's back end answers when pagoPA or the creditor's systems are down, or when
+// its way to pagoPA takes one notice per payment, which the reference gateway's demo never does.
 const spaces = new Map();
 
 async function readBody(request) {
@@ -22,9 +23,9 @@ export function testApi() {
       context.body = '{}';
       return undefined;
     }
-    const refusing = /^\/test-api\/refusing\/(\d{3})\/([a-z-]+)\//.exec(context.path);
+    const refusing = /^\/test-api\/refusing\/(\d{3})\/([a-z-]+)\/(?:(\w+):([\w-]+)\/)?/.exec(context.path);
     if (refusing) {
-      const [, status, code] = refusing;
+      const [, status, code, field, fieldCode] = refusing;
       context.status = Number(status);
       context.type = 'application/problem+json';
       context.body = JSON.stringify({
@@ -32,6 +33,7 @@ export function testApi() {
         title: code,
         status: Number(status),
         code,
+        ...(field ? { field, errors: [{ field, code: fieldCode }] } : {}),
       });
       return undefined;
     }

@@ -421,6 +421,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-notices-locked': {
+    async up(db: Kysely<unknown>) {
+      // Abandoned payments are found from the few notices they still lock: payments sent to pagoPA's
+      // checkout link stay pending for good, and would make a search from payments grow forever.
+      await db.schema.createIndex('notices_locked').on('notices').columns(['state', 'payment_id']).execute();
+    },
+  },
 };
 
 export interface Database {

@@ -184,9 +184,10 @@ describe('gateway catalogue notices', () => {
 });
 
 describe('gateway with pagoPA checkout as the payment provider', () => {
+  const clock = manualClock('2026-11-23T09:00:00Z');
   let gateway: TestGateway;
   before(async () => {
-    gateway = await startTestGateway('sqlite', { paymentProvider: 'pagopa-checkout' });
+    gateway = await startTestGateway('sqlite', { paymentProvider: 'pagopa-checkout', now: clock.now });
   });
   after(() => gateway?.close());
 
@@ -205,6 +206,41 @@ describe('gateway with pagoPA checkout as the payment provider', () => {
     );
     assert.equal(outcome.status, 404);
     assert.equal((await fetch(`${gateway.url}/simulated-pagopa/checkout/${payment.id}`)).status, 404);
+  });
+
+  it('never calls a payment sent to pagoPA cancelled, but frees its notice after pagoPA’s lock', async () => {
+    const notice = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010279' };
+    const noticeUrl = `${gateway.url}/api/payments/notices/${notice.creditorFiscalCode}/${notice.noticeNumber}`;
+    const payment = await (
+      await fetch(
+        `${gateway.url}/api/payments/checkouts`,
+        json({ notices: [notice], returnUrl: `${gateway.url}/` }),
+      )
+    ).json();
+    assert.equal((await (await fetch(noticeUrl)).json()).code, 'payment-ongoing');
+
+    clock.advance(31 * 60_000);
+    // The citizen may have paid at pagoPA, which tells this gateway nothing: still pending.
+    assert.equal((await fetch(noticeUrl)).status, 200, 'the notice can be tried again');
+    const after = await (await fetch(`${gateway.url}/api/payments/${payment.id}`)).json();
+    assert.equal(after.status, 'pending');
+    assert.equal(after.checkoutUrl, payment.checkoutUrl);
+  });
+
+  it('takes one notice per payment, as pagoPA’s checkout link does', async () => {
+    const notices = ['312202600000010178', '312202600000010279'].map((noticeNumber) => ({
+      creditorFiscalCode: '80001234568',
+      noticeNumber,
+    }));
+    const response = await fetch(
+      `${gateway.url}/api/payments/checkouts`,
+      json({ notices, returnUrl: `${gateway.url}/` }),
+    );
+    assert.equal(response.status, 400);
+    assert.deepEqual(
+      (await response.json()).errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+      [['notices', 'count']],
+    );
   });
 });
 

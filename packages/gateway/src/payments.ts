@@ -29,10 +29,15 @@ type Payment = Schemas['Payment'];
 /**
  * Where the citizen pays. `simulated` (the default) is the gateway's own checkout page where the
  * tester picks the outcome; `pagopa-checkout` sends the citizen to pagoPA's public checkout with
- * the notice's link (one notice per payment; carts need the creditor's carts contract). Only the
- * simulated provider is exercised by the tests.
+ * the notice's link (one notice per payment; carts need the creditor's carts contract). The tests
+ * never send anyone to pagoPA.
+ *
+ * pagoPA's checkout link tells this gateway nothing back: a payment sent there stays `pending`
+ * here, because the citizen may well have paid. Its notices are freed after pagoPA's own lock, so
+ * the citizen can try again; pagoPA itself refuses to take a notice twice.
  */
 export interface PaymentProvider {
+  /** The gateway's own checkout page: it learns every outcome, and ends what it never learns. */
   simulated: boolean;
   /** How many notices one payment may hold: pagoPA carts take five, a checkout link one. */
   maxNotices: number;
@@ -110,24 +115,39 @@ export function paymentHandlers(
   }
 
   /**
-   * Ends payments left pending longer than pagoPA's lock (the citizen closed checkout, a response
-   * was lost) and frees their notices, so nobody can keep a notice from being paid.
+   * Frees the notices of payments left pending longer than pagoPA's lock (the citizen closed
+   * checkout, a response was lost), so nobody can keep a notice from being paid. A simulated
+   * payment ends as cancelled; one sent to pagoPA, whose outcome this gateway never learns, stays
+   * pending (see PaymentProvider).
    */
   async function releaseAbandoned(): Promise<void> {
     const cutoff = new Date(options.now() - PAYMENT_LOCK_SECONDS * 1000).toISOString();
-    // Usually there are none: one indexed read, and no transaction.
-    const stale = await database
-      .current()
-      .selectFrom('payments')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('created_at', '<', cutoff)
-      .orderBy('id')
+    const db = database.current();
+    // Usually there are none: one read from the notices locked now (an index), no transaction.
+    const stale = await db
+      .selectFrom('notices')
+      .innerJoin('payments', 'payments.id', 'notices.payment_id')
+      .select(['payments.id', 'payments.simulated'])
+      .distinct()
+      .where('notices.state', '=', 'in-progress')
+      .where('payments.status', '=', 'pending')
+      .where('payments.created_at', '<', cutoff)
+      .orderBy('payments.id')
       .execute();
-    if (stale.length === 0) return;
+    const unknown = stale.filter((payment) => !payment.simulated).map((payment) => payment.id);
+    if (unknown.length > 0) {
+      await db
+        .updateTable('notices')
+        .set({ state: 'payable', payment_id: null })
+        .where('state', '=', 'in-progress')
+        .where('payment_id', 'in', unknown)
+        .execute();
+    }
+    const simulated = stale.filter((payment) => payment.simulated);
+    if (simulated.length === 0) return;
     // endPayment ends only what is still pending: one a concurrent request ended is left alone.
     await database.transaction(async () => {
-      for (const { id } of stale) await endPayment(id, 'cancelled');
+      for (const { id } of simulated) await endPayment(id, 'cancelled');
     });
   }
 

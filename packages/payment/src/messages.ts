@@ -57,6 +57,8 @@ const it = {
   'problem.payment-unavailable': 'pagoPA non può ricevere pagamenti in questo momento. Riprova più tardi.',
   'problem.creditor-unreachable': 'Il sistema dell’ente non risponde. Riprova più tardi.',
   'problem.creditor-timeout': 'Il sistema dell’ente non ha risposto in tempo. Riprova tra qualche minuto.',
+  'problem.tooManyNotices':
+    'Qui non puoi pagare tutti questi avvisi insieme. Togline qualcuno dal riepilogo e paga gli altri dopo.',
   'problem.offline':
     'Non sei collegato a internet. Quello che hai scritto resta qui: riprova quando torna la connessione.',
   'problem.timeout': 'Il servizio non risponde. Riprova tra poco.',
@@ -142,6 +144,8 @@ const en: Translation<typeof it> = {
   'problem.payment-unavailable': 'pagoPA cannot take payments right now. Try again later.',
   'problem.creditor-unreachable': 'The creditor’s system is not answering. Try again later.',
   'problem.creditor-timeout': 'The creditor’s system did not answer in time. Try again in a few minutes.',
+  'problem.tooManyNotices':
+    'You cannot pay all these notices together here. Take some out of the summary and pay the others afterwards.',
   'problem.offline':
     'You are not connected to the internet. What you typed stays here: try again when the connection is back.',
   'problem.timeout': 'The service is not answering. Try again shortly.',

@@ -11,6 +11,13 @@ export function problemMessage(
     const minutes = Math.ceil((error.problem.retryAfterSeconds ?? 1800) / 60);
     return i18n.t(`problem.${error.code}` as PaymentMessageKey, { minutes });
   }
+  // The back end's way to pagoPA takes fewer notices per payment than the cart holds.
+  if (
+    error instanceof ApiError &&
+    error.problem.errors?.some((e) => e.field === 'notices' && e.code === 'count')
+  ) {
+    return i18n.t('problem.tooManyNotices');
+  }
   if (error instanceof NetworkError && error.reason !== 'network') {
     return i18n.t(error.reason === 'offline' ? 'problem.offline' : 'problem.timeout');
   }

@@ -149,7 +149,9 @@ export interface paths {
          * Starts paying one to five notices; answers where to send the citizen to pay.
          * @description Each notice is reserved for this payment until it ends, so two checkouts of one notice
          *     cannot both proceed: the second gets `payment-ongoing`. Repeat a request with the same
-         *     Idempotency-Key to get the same checkout back.
+         *     Idempotency-Key to get the same checkout back. A back end whose way to pagoPA takes fewer
+         *     notices per payment (pagoPA's checkout link takes one) answers 400 with the error
+         *     `{ field: notices, code: count }`: the widget asks the citizen to pay fewer at once.
          */
         post: operations["createCheckout"];
         delete?: never;

@@ -370,6 +370,27 @@ describe('<sportello-payment>', () => {
     }
   });
 
+  it('asks to pay fewer notices at once when the back end’s way to pagoPA takes fewer', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010178');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    // A back end on pagoPA's checkout link, one notice per payment, refuses the cart of two.
+    button(element, 'Aggiungi un altro avviso').click();
+    await elementUpdated(element);
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
+    element.setAttribute(
+      'gateway',
+      `${location.origin}/test-api/refusing/400/validation-failed/notices:count`,
+    );
+    button(element, 'Paga con pagoPA').click();
+    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
+      'Qui non puoi pagare tutti questi avvisi insieme',
+    );
+    expect(heading(element)).to.equal('Cosa stai per pagare');
+  });
+
   it('says so when the device is offline, keeping what was typed', async () => {
     // The browser's own offline state, as it reports it with the network cable out.
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
