@@ -2,7 +2,8 @@
 // down 4x (a modest kiosk or an old phone). Each run is a fresh browser context (cold cache). The
 // page polls with a MessageChannel (no timer clamping, no frame wait) until the element's shadow
 // root holds what the case names, and records performance.now() (time since navigation start).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
@@ -70,12 +71,6 @@ export interface RenderTimes {
   ratios: Record<string, number>;
   /** Case `name`'s time divided by case `other`'s in the same round, median over the rounds. */
   ratio(name: string, other: string): number;
-  /**
-   * A 95% confidence interval of that median (distribution-free, from the order statistics of the
-   * round-by-round ratios): an interval that holds the limit means the two are not measurably
-   * different on this machine.
-   */
-  ratioInterval(name: string, other: string): [number, number];
   /** Every round's time of each case, in ms, in the order the rounds ran. */
   times: Record<string, number[]>;
 }
@@ -111,12 +106,58 @@ export async function renderTimes(
   const roundRatios = (name: string, other: string) =>
     times[name]!.map((value, round) => value / times[other]![round]!);
   const ratio = (name: string, other: string) => median(roundRatios(name, other));
-  const ratioInterval = (name: string, other: string) => medianInterval(roundRatios(name, other));
   const medians: Record<string, number> = {};
   const ratios: Record<string, number> = {};
   for (const [name, values] of Object.entries(times)) {
     medians[name] = median(values);
     ratios[name] = ratio(name, reference);
   }
-  return { medians, ratios, ratio, ratioInterval, times };
+  return { medians, ratios, ratio, times };
+}
+
+/**
+ * What a case loads, as a hash: its page, its script and its stylesheet. Rollup names chunks by
+ * their content and the script imports them by name, so a change anywhere in the code a case runs
+ * changes its fingerprint. `files` maps a URL path to the file served for it.
+ */
+export function caseFingerprint(c: RenderCase, pagesDir: string, files: (urlPath: string) => string): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(pagesDir, `${c.name}.html`)));
+  hash.update(readFileSync(files(c.script)));
+  for (const [, href] of (c.head ?? '').matchAll(/href="([^"]+)"/g)) hash.update(readFileSync(files(href!)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+interface RecordedRun {
+  date: string;
+  fingerprints: Record<string, string>;
+  times: Record<string, number[]>;
+}
+
+/**
+ * Every run's rounds, kept in `file`, for judging a close ratio on several runs of the same code
+ * pooled: one run's interval does not cover how much whole runs differ on a shared machine.
+ */
+export class RenderHistory {
+  private readonly runs: RecordedRun[];
+
+  constructor(private readonly file: string) {
+    this.runs = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RecordedRun[]) : [];
+  }
+
+  add(fingerprints: Record<string, string>, times: Record<string, number[]>): void {
+    this.runs.push({ date: new Date().toISOString(), fingerprints, times });
+    writeFileSync(this.file, JSON.stringify(this.runs));
+  }
+
+  /** The round-by-round ratios of `name` to `other` over the runs of the code measured now. */
+  pooled(name: string, other: string, now: Record<string, string>): { runs: number; ratios: number[] } {
+    const same = this.runs.filter(
+      (run) => run.fingerprints[name] === now[name] && run.fingerprints[other] === now[other],
+    );
+    return {
+      runs: same.length,
+      ratios: same.flatMap((run) => run.times[name]!.map((time, round) => time / run.times[other]![round]!)),
+    };
+  }
 }
