@@ -37,7 +37,7 @@ type Payment = Schemas['Payment'];
  * the citizen can try again; pagoPA itself refuses to take a notice twice.
  */
 export interface PaymentProvider {
-  /** The gateway's own checkout page: it learns every outcome, and ends what it never learns. */
+  /** The gateway's own checkout page, where every outcome is chosen: one left there past the lock is cancelled. */
   simulated: boolean;
   /** How many notices one payment may hold: pagoPA carts take five, a checkout link one. */
   maxNotices: number;

@@ -381,6 +381,8 @@ describe('<sportello-booking>', () => {
     await pressKey(element, 'Keep this time for 10 more minutes');
     await settled(element, () => alertText(element).includes('We cannot keep this time any longer'));
     expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Time left: 0:30');
+    expect(button(element, /^Keep this time/), 'no longer offered').to.equal(undefined);
+    expect(focused(element)).to.equal('H2 Why are you booking?');
   });
 
   it('explains when a time was taken by someone else and shows the times left', async () => {

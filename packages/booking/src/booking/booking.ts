@@ -193,6 +193,8 @@ export class SportelloBooking extends SportelloElement {
   private holdAttempt?: { start: string; key: string };
   /** One Idempotency-Key per request for more time, kept across retries of it. */
   private extendKey?: string;
+  /** The gateway would not hold this time longer: the warning no longer offers it. */
+  @state() private extendRefused = false;
   /** The .ics file of the confirmation, as an object URL: remade when the element comes back to the page. */
   @state() private icsUrl = '';
   private readonly i18n = new LocalizeController(this, bookingMessages);
@@ -406,6 +408,7 @@ export class SportelloBooking extends SportelloElement {
       this.holdAttempt = undefined;
       this.confirmKey = undefined; // a new time is a new booking to confirm
       this.warned = false;
+      this.extendRefused = false;
       this.startTicker();
       this.goTo(this.rescheduling ? 'review' : 'details');
     } catch (error) {
@@ -463,7 +466,11 @@ export class SportelloBooking extends SportelloElement {
       this.stepFocus.stayOn(this.t('hold.extended', { minutes: this.catalogue!.holdMinutes }));
     } catch (error) {
       // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
-      if (error instanceof ApiError) this.extendKey = undefined;
+      if (error instanceof ApiError) {
+        this.extendKey = undefined;
+        this.extendRefused = true;
+        this.stepFocus.stayOn(); // the button the focus was on is gone
+      }
       this.problem = () => (error instanceof ApiError ? this.t('hold.notExtended') : this.messageFor(error));
     } finally {
       this.busy = false;
@@ -819,7 +826,7 @@ export class SportelloBooking extends SportelloElement {
         this.warned
           ? html`<p class="problem" role="alert">${this.t('hold.warning')}</p>
               ${
-                this.confirmKey
+                this.confirmKey || this.extendRefused
                   ? nothing
                   : html`<button class="secondary" type="button" @click=${this.extendHold}>
                       ${this.t('hold.extend', { minutes: this.catalogue!.holdMinutes })}
