@@ -35,6 +35,19 @@ async function findNotice(element: SportelloPayment, notice: string, creditor = 
   await sendKeys({ press: 'Enter' });
 }
 
+/** From the summary, finds one more notice into the cart. */
+async function addNotice(element: SportelloPayment, notice: string) {
+  button(element, 'Aggiungi un altro avviso').click();
+  await elementUpdated(element);
+  await findNotice(element, notice);
+}
+
+/** What the element says went wrong, once it says it. */
+async function alertText(element: SportelloPayment): Promise<string> {
+  await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+  return shadow(element).querySelector('[role="alert"]')!.textContent!;
+}
+
 /** Finds one notice and goes on to the sandbox's practice checkout, where the outcome is chosen. */
 async function openPracticeCheckout(element: SportelloPayment, notice: string) {
   await findNotice(element, notice);
@@ -152,8 +165,7 @@ describe('<sportello-payment>', () => {
     for (const [notice, message] of cases) {
       const element = await sandboxPayment();
       await findNotice(element, notice);
-      await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
-      expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(message);
+      expect(await alertText(element)).to.contain(message);
       expect(input(element, 'notice').value).to.equal(notice);
     }
   });
@@ -173,9 +185,7 @@ describe('<sportello-payment>', () => {
     const element = await sandboxPayment();
     await findNotice(element, '312202600000010178');
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
-    button(element, 'Aggiungi un altro avviso').click();
-    await elementUpdated(element);
-    await findNotice(element, '312202600000010279');
+    await addNotice(element, '312202600000010279');
     await settled(element, () => text(element).includes('TARI 2026'));
     expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
 
@@ -263,9 +273,7 @@ describe('<sportello-payment>', () => {
     const element = await sandboxPayment();
     await findNotice(element, '312202600000010178');
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
-    button(element, 'Aggiungi un altro avviso').click();
-    await elementUpdated(element);
-    await findNotice(element, '312202600000010279');
+    await addNotice(element, '312202600000010279');
     await settled(element, () => text(element).includes('TARI 2026'));
     const remove = shadow(element).querySelector<HTMLButtonElement>('ul.notices button')!;
     remove.focus();
@@ -305,9 +313,7 @@ describe('<sportello-payment>', () => {
     const element = wrapper.querySelector('sportello-payment')!;
     await findNotice(element, '312202600000010279');
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
-    button(element, 'Aggiungi un altro avviso').click();
-    await elementUpdated(element);
-    await findNotice(element, '312202600000010178');
+    await addNotice(element, '312202600000010178');
     await settled(element, () => text(element).includes('Mensa scolastica'));
     button(element, 'Paga con il telefono').click();
     await settled(element, () => heading(element) === 'Paga con il tuo telefono');
@@ -347,7 +353,7 @@ describe('<sportello-payment>', () => {
     await settled(element, () => text(element).includes('già pagato'));
     element.parentElement!.setAttribute('lang', 'en');
     await settled(element, () => heading(element) === 'Find the notice to pay');
-    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.equal(
+    expect(await alertText(element)).to.equal(
       'This notice has already been paid: you do not need to pay it again.',
     );
   });
@@ -364,8 +370,7 @@ describe('<sportello-payment>', () => {
         ></sportello-payment>`,
       );
       await findNotice(element, '312202600000010178');
-      await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
-      expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(message);
+      expect(await alertText(element)).to.contain(message);
       expect(input(element, 'notice').value).to.equal('312202600000010178');
     }
   });
@@ -375,19 +380,14 @@ describe('<sportello-payment>', () => {
     await findNotice(element, '312202600000010178');
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
     // A back end on pagoPA's checkout link, one notice per payment, refuses the cart of two.
-    button(element, 'Aggiungi un altro avviso').click();
-    await elementUpdated(element);
-    await findNotice(element, '312202600000010279');
+    await addNotice(element, '312202600000010279');
     await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
     element.setAttribute(
       'gateway',
       `${location.origin}/test-api/refusing/400/validation-failed/notices:count`,
     );
     button(element, 'Paga con pagoPA').click();
-    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
-    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
-      'Qui non puoi pagare tutti questi avvisi insieme',
-    );
+    expect(await alertText(element)).to.contain('Qui non puoi pagare tutti questi avvisi insieme');
     expect(heading(element)).to.equal('Cosa stai per pagare');
   });
 
@@ -399,10 +399,7 @@ describe('<sportello-payment>', () => {
         html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,
       );
       await findNotice(element, '312202600000010178');
-      await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
-      expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
-        'Non sei collegato a internet',
-      );
+      expect(await alertText(element)).to.contain('Non sei collegato a internet');
       expect(input(element, 'notice').value).to.equal('312202600000010178');
       expect(input(element, 'creditor').value).to.equal(EC);
     } finally {
@@ -415,10 +412,7 @@ describe('<sportello-payment>', () => {
       html`<sportello-payment gateway="http://127.0.0.1:9"></sportello-payment>`,
     );
     await findNotice(element, '312202600000010178');
-    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
-    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
-      'Qualcosa non ha funzionato',
-    );
+    expect(await alertText(element)).to.contain('Qualcosa non ha funzionato');
     expect(input(element, 'notice').value).to.equal('312202600000010178');
   });
 });
@@ -460,9 +454,6 @@ describe('<sportello-payment> scanning', () => {
   it('says so when the code is not a pagoPA notice', async () => {
     const element = await sandboxPayment();
     expect(await element.scanFrame(await noticePhoto('https://example.org'))).to.equal(false);
-    await elementUpdated(element);
-    expect(shadow(element).querySelector('[role="alert"]')!.textContent).to.contain(
-      'non è quello di un avviso pagoPA',
-    );
+    expect(await alertText(element)).to.contain('non è quello di un avviso pagoPA');
   });
 });
