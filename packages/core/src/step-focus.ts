@@ -47,6 +47,15 @@ export class StepFocus implements ReactiveController {
     if (said) this.announce(said);
   }
 
+  /**
+   * Puts the focus on `selector` once the step has rendered: the first wrong field, whose problem is
+   * its description, or the first button of a question that replaced the one pressed.
+   */
+  async focus(selector: string): Promise<void> {
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   /** Says `text` through the live region: for news within a step, such as "the time you held has gone". */
   announce(text: string): void {
     const status = this.host.renderRoot.querySelector('[role="status"]');

@@ -378,8 +378,7 @@ export class SportelloBooking extends SportelloElement {
       });
       if (this.date !== date) return; // another day was chosen meanwhile
       this.slots = answer.slots;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#times-heading')?.focus();
+      await this.stepFocus.focus('#times-heading');
     } catch (error) {
       this.problem = () => this.messageFor(error);
     } finally {
@@ -532,8 +531,7 @@ export class SportelloBooking extends SportelloElement {
   /** Nothing chosen: say so, and put the focus on the first choice, where the citizen chooses. */
   private async nothingChosen(name: 'service' | 'office', problem: BookingMessageKey): Promise<void> {
     this.problem = () => this.t(problem);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`input[name="${name}"]`)?.focus();
+    await this.stepFocus.focus(`input[name="${name}"]`);
   }
 
   private onService(event: SubmitEvent): void {
@@ -673,8 +671,7 @@ export class SportelloBooking extends SportelloElement {
     const wrong = (['reference', 'code'] as const).find((field) => this.manageProblem(field));
     if (wrong) {
       // The field, with its problem as its description, is what the screen reader reads next.
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${wrong}`)?.focus();
+      await this.stepFocus.focus(`#${wrong}`);
       return;
     }
     await this.findAppointment();
@@ -733,15 +730,13 @@ export class SportelloBooking extends SportelloElement {
   /** Asks before cancelling: the question's first button takes the focus of the one it replaces. */
   private async askCancel(): Promise<void> {
     this.confirmCancel = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#cancel-confirm')?.focus();
+    await this.stepFocus.focus('#cancel-confirm');
   }
 
   /** Keeps the appointment: the focus goes back to the button that asked. */
   private async keepAppointment(): Promise<void> {
     this.confirmCancel = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#cancel-appointment')?.focus();
+    await this.stepFocus.focus('#cancel-appointment');
   }
 
   private async startReschedule(): Promise<void> {

@@ -21,7 +21,7 @@ import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
 import { catalogueMessages } from './messages.js';
-import { hasUnfinishedCheckoutWithin, returningPaymentFor } from '../payment/return.js';
+import { unfinishedCheckoutWithin, returningPaymentFor } from '../payment/return.js';
 import { problemMessage } from '../problem-message.js';
 import '../payment/define.js';
 import { paymentStyles } from '../payment/payment.styles.js';
@@ -69,7 +69,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     if (this.hasUpdated) return; // moved in the page: what the citizen chose carries on
     // Back from checkout for a payment started here, with its outcome or without one (the Back
     // button): the payment widget inside shows it.
-    if (returningPaymentFor(this) || hasUnfinishedCheckoutWithin(this)) this.step = 'pay';
+    if (returningPaymentFor(this) || unfinishedCheckoutWithin(this)) this.step = 'pay';
     else void this.load();
   }
 
@@ -137,8 +137,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.submitted = true;
     const wrong = Object.keys(this.fieldMessages);
     if (wrong.length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>(`#field-${wrong[0]}`)?.focus();
+      await this.stepFocus.focus(`#field-${wrong[0]}`);
       return;
     }
     this.busy = true;

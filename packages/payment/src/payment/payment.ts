@@ -38,7 +38,7 @@ import {
   rememberCheckout,
   returningPaymentFor,
   settleCheckout,
-  unfinishedCheckoutFor,
+  unfinishedCheckoutWithin,
 } from './return.js';
 import { paymentStyles } from './payment.styles.js';
 
@@ -142,7 +142,7 @@ export class SportelloPayment extends SportelloElement {
       void this.linkReceipt();
       return;
     }
-    const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutFor(this);
+    const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutWithin(this);
     // A "continue on your phone" link carries the kiosk's notices in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
     const notices = this.notice ? [this.notice] : handedOver.getAll('notice');
@@ -174,7 +174,7 @@ export class SportelloPayment extends SportelloElement {
   private readonly onPageShow = (event: PageTransitionEvent) => {
     if (!event.persisted || this.busy !== 'redirecting') return;
     this.busy = undefined;
-    const unfinished = unfinishedCheckoutFor(this);
+    const unfinished = unfinishedCheckoutWithin(this);
     if (unfinished) void this.showOutcome(unfinished);
   };
 
@@ -220,8 +220,7 @@ export class SportelloPayment extends SportelloElement {
     ];
     const invalid = checks.find(([, check]) => !check.valid);
     if (invalid) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>(`#${invalid[0]}`)?.focus();
+      await this.stepFocus.focus(`#${invalid[0]}`);
       return;
     }
     const warned = checks.some(([, check]) => check.problems.length > 0);

@@ -55,19 +55,16 @@ export function settleCheckout(paymentId: string): void {
 }
 
 /**
- * The payment this element sent the citizen to checkout for, when they came back without an
- * outcome (the browser's Back button, or checkout's own "back to the site"): its notices are
- * locked until it ends, so the citizen is shown it, with a way back to checkout.
+ * The payment this element, or a payment widget inside it (the catalogue's), sent the citizen to
+ * checkout for, when they came back without an outcome (the browser's Back button, or checkout's
+ * own "back to the site"): its notices are locked until it ends, so the citizen is shown it, with
+ * a way back to checkout.
  */
-export function unfinishedCheckoutFor(element: Element): string | undefined {
+export function unfinishedCheckoutWithin(element: Element): string | undefined {
   const started = read<Checkout>(CHECKOUT);
-  return started && !started.settled && started.owner === ownerKey(element) ? started.paymentId : undefined;
-}
-
-/** Whether a payment widget inside `element` (the catalogue's) has such an unfinished checkout. */
-export function hasUnfinishedCheckoutWithin(element: Element): boolean {
-  const started = read<Checkout>(CHECKOUT);
-  return !!started && !started.settled && isWithin(started.owner, ownerKey(element));
+  return started && !started.settled && isWithin(started.owner, ownerKey(element))
+    ? started.paymentId
+    : undefined;
 }
 
 /**

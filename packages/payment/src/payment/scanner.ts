@@ -16,24 +16,34 @@ type DetectorConstructor = {
   getSupportedFormats(): Promise<string[]>;
 };
 
+/** The browser's own BarcodeDetector, where it has one. */
+const browserDetector = () => (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
+
+let formats: Promise<string[]> | undefined;
+
+/** The codes of a notice the browser's own detector reads here (`qr_code`, `data_matrix`); none without one. */
+function nativeFormats(): Promise<string[]> {
+  formats ??= (async () => {
+    const Detector = browserDetector();
+    if (!Detector) return [];
+    return (await Detector.getSupportedFormats()).filter((f) => f === 'qr_code' || f === 'data_matrix');
+  })();
+  return formats;
+}
+
 let native: Promise<NativeDetector | undefined> | undefined;
 
 function nativeDetector(): Promise<NativeDetector | undefined> {
-  native ??= (async () => {
-    const Detector = (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
-    if (!Detector) return undefined;
-    const formats = (await Detector.getSupportedFormats()).filter(
-      (f) => f === 'qr_code' || f === 'data_matrix',
-    );
-    return formats.length ? new Detector({ formats }) : undefined;
-  })();
+  native ??= nativeFormats().then((found) => {
+    const Detector = browserDetector();
+    return Detector && found.length ? new Detector({ formats: found }) : undefined;
+  });
   return native;
 }
 
 /** Whether postal Data Matrix codes can be read here (only the browser's own detector reads them). */
 export async function readsDataMatrix(): Promise<boolean> {
-  const Detector = (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
-  return Boolean(Detector && (await Detector.getSupportedFormats()).includes('data_matrix'));
+  return (await nativeFormats()).includes('data_matrix');
 }
 
 let canvas: HTMLCanvasElement | undefined;
