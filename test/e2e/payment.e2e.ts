@@ -2,10 +2,23 @@
 // over real HTTP, the simulated pagoPA checkout page, and back to the receipt.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { watchPage } from '../support/browser.js';
 import { demoSiteAndBrowser } from '../support/site.js';
 
 const site = demoSiteAndBrowser();
+
+/**
+ * From the simulated checkout, the browser's Back button before choosing anything: the widget shows
+ * the payment still open, with what it is for, and its link goes back to checkout.
+ */
+async function backFromCheckoutAndOnAgain(page: Page, widget: Locator, description: string) {
+  await page.goBack();
+  await widget.getByRole('heading', { name: 'Pagamento in corso' }).waitFor();
+  await widget.getByText(description).waitFor();
+  await widget.getByRole('link', { name: 'Continua il pagamento su pagoPA' }).click();
+  await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+}
 
 describe('paying a notice on the demo site', () => {
   it('finds the notice, pays through checkout, returns to the receipt; the notice cannot be paid again', async () => {
@@ -80,12 +93,7 @@ describe('paying a notice on the demo site', () => {
     await payment.getByRole('button', { name: 'Paga con pagoPA' }).click();
     await page.waitForURL(/\/simulated-pagopa\/checkout\//);
 
-    // The browser's Back button, before choosing anything at checkout.
-    await page.goBack();
-    await payment.getByRole('heading', { name: 'Pagamento in corso' }).waitFor();
-    await payment.getByText('TARI 2026 - seconda rata').waitFor();
-    await payment.getByRole('link', { name: 'Continua il pagamento su pagoPA' }).click();
-    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+    await backFromCheckoutAndOnAgain(page, payment, 'TARI 2026 - seconda rata');
     await page.getByRole('button', { name: /^Paga \(esito positivo\)/ }).click();
     await page.waitForURL(/\/\?payment=/);
     await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
@@ -106,11 +114,7 @@ describe('paying a notice on the demo site', () => {
     await catalogue.getByRole('button', { name: 'Paga con pagoPA' }).click();
     await page.waitForURL(/\/simulated-pagopa\/checkout\//);
 
-    await page.goBack();
-    await catalogue.getByRole('heading', { name: 'Pagamento in corso' }).waitFor();
-    await catalogue.getByText('Imposta di bollo per un certificato').waitFor();
-    await catalogue.getByRole('link', { name: 'Continua il pagamento su pagoPA' }).click();
-    await page.waitForURL(/\/simulated-pagopa\/checkout\//);
+    await backFromCheckoutAndOnAgain(page, catalogue, 'Imposta di bollo per un certificato');
     await page.getByRole('button', { name: /^Annulla/ }).click();
     await page.waitForURL(/\/\?payment=/);
     await catalogue.getByRole('heading', { name: 'Pagamento annullato' }).waitFor();
