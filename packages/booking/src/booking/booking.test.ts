@@ -109,6 +109,20 @@ async function booking(attributes: Record<string, string> = {}, lang = 'it') {
 }
 
 /**
+ * Books an identity card appointment up to holding a time on Monday 23 November 2026 (the `when`
+ * step, a day, a time): the element is then on the details step with the hold running.
+ */
+async function holdTime(time: RegExp, lang = 'it') {
+  const element = await booking({ service: 'cie' }, lang);
+  const whenHeading = lang === 'it' ? 'Scegli il giorno e l’ora' : 'Choose the day and time';
+  await settled(element, () => heading(element) === whenHeading);
+  await pickDay(element, lang === 'it' ? /^lunedì 23 novembre 2026/ : /^Monday,? 23 November 2026/);
+  await press(element, time);
+  await settled(element, () => shadow(element).querySelector('[part="hold"]') !== null);
+  return element;
+}
+
+/**
  * Other citizens book every place of a service at an office up to the end of the booking horizon,
  * through the page's sandbox as the widget does (a hold, then the appointment): the office is full.
  */
@@ -309,10 +323,7 @@ describe('<sportello-booking>', () => {
   it('holds the time for ten minutes, warns at one minute, and offers the nearest times when it expires', async () => {
     const clock = manualClock('2026-11-23T09:00:00+01:00');
     setClock(clock);
-    const element = await booking({ service: 'cie' });
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
-    await pickDay(element, /^lunedì 23 novembre 2026/);
-    await press(element, /^11:10/);
+    const element = await holdTime(/^11:10/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
     expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 10:00');
 
@@ -334,11 +345,7 @@ describe('<sportello-booking>', () => {
   it('keeps the time ten more minutes when asked at the warning, without taking a second place', async () => {
     const clock = manualClock('2026-11-23T09:00:00+01:00');
     setClock(clock);
-    const element = await booking({ service: 'cie' });
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
-    await pickDay(element, /^lunedì 23 novembre 2026/);
-    await settled(element, () => Boolean(button(element, /^12:10, 4 posti liberi/)));
-    await press(element, /^12:10/);
+    const element = await holdTime(/^12:10, 4 posti liberi/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
 
     clock.advance(9 * 60_000 + 30_000);
@@ -371,10 +378,7 @@ describe('<sportello-booking>', () => {
     // hours ahead and cannot be held again.
     const clock = manualClock('2026-11-23T09:05:00+01:00');
     setClock(clock);
-    const element = await booking({ service: 'cie' }, 'en');
-    await settled(element, () => heading(element) === 'Choose the day and time');
-    await pickDay(element, /^Monday,? 23 November 2026/);
-    await press(element, /^11:10/);
+    const element = await holdTime(/^11:10/, 'en');
     await settled(element, () => heading(element) === 'Why are you booking?');
     clock.advance(9 * 60_000 + 30_000);
     element.requestUpdate();
