@@ -49,11 +49,16 @@ export class StepFocus implements ReactiveController {
 
   /**
    * Puts the focus on `selector` once the step has rendered: the first wrong field, whose problem is
-   * its description, or the first button of a question that replaced the one pressed.
+   * its description, or the first button of a question that replaced the one pressed. When the focus
+   * is there already (Enter pressed in the wrong field), focusing says nothing: `problem`, if given,
+   * is said through the live region instead.
    */
-  async focus(selector: string): Promise<void> {
+  async focus(selector: string, problem = ''): Promise<void> {
     await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    const target = this.host.renderRoot.querySelector<HTMLElement>(selector);
+    if (target?.matches(':focus')) {
+      if (problem) this.announce(problem);
+    } else target?.focus();
   }
 
   /** Says `text` through the live region: for news within a step, such as "the time you held has gone". */

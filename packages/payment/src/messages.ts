@@ -51,7 +51,8 @@ const it = {
   'problem.payment-unknown':
     'Non troviamo questo avviso. Controlla il codice avviso e il codice dell’ente: l’avviso potrebbe anche essere già stato pagato.',
   'problem.payment-duplicated': 'Questo avviso risulta già pagato: non devi pagarlo di nuovo.',
-  'problem.payment-ongoing': 'C’è già un pagamento in corso per questo avviso. Riprova tra {minutes} minuti.',
+  'problem.payment-ongoing': ({ minutes }: { minutes: number }) =>
+    `C’è già un pagamento in corso per questo avviso. Riprova tra ${minutes === 1 ? 'un minuto' : `${minutes} minuti`}.`,
   'problem.payment-expired': 'Questo avviso è scaduto. Contatta l’ufficio che te lo ha inviato.',
   'problem.payment-canceled': 'L’ente ha annullato questo avviso. Contatta l’ufficio che te lo ha inviato.',
   'problem.payment-unavailable': 'pagoPA non può ricevere pagamenti in questo momento. Riprova più tardi.',
@@ -136,8 +137,8 @@ const en: Translation<typeof it> = {
   'problem.payment-unknown':
     'We cannot find this notice. Check the notice code and the creditor’s code: the notice may also have been paid already.',
   'problem.payment-duplicated': 'This notice has already been paid: you do not need to pay it again.',
-  'problem.payment-ongoing':
-    'A payment of this notice is already in progress. Try again in {minutes} minutes.',
+  'problem.payment-ongoing': ({ minutes }: { minutes: number }) =>
+    `A payment of this notice is already in progress. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
   'problem.payment-expired': 'This notice has expired. Contact the office that sent it to you.',
   'problem.payment-canceled':
     'The creditor has cancelled this notice. Contact the office that sent it to you.',

@@ -135,9 +135,9 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     event.preventDefault();
     if (this.busy) return;
     this.submitted = true;
-    const wrong = Object.keys(this.fieldMessages);
-    if (wrong.length > 0) {
-      await this.stepFocus.focus(`#field-${wrong[0]}`);
+    const [wrong] = Object.entries(this.fieldMessages);
+    if (wrong) {
+      await this.stepFocus.focus(`#field-${wrong[0]}`, wrong[1]);
       return;
     }
     this.busy = true;

@@ -331,6 +331,95 @@ describe('<sportello-payment>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('at a kiosk, "I have finished" leaves nothing of the citizen’s for the next one', async () => {
+    const wrapper = await fixture(
+      html`<div gateway="sandbox" data-sportello-kiosk><sportello-payment></sportello-payment></div>`,
+    );
+    const element = wrapper.querySelector('sportello-payment')!;
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    // A second notice typed, refused (already paid): the codes stay in the form to be checked.
+    await addNotice(element, '312202600000010380');
+    expect(await alertText(element)).to.contain('già pagato');
+    button(element, 'Cosa stai per pagare').click();
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    button(element, 'Paga con il telefono').click();
+    await settled(element, () => heading(element) === 'Paga con il tuo telefono');
+    button(element, 'Ho finito').click();
+    await settled(element, () => heading(element) === 'Trova l’avviso da pagare');
+    expect(input(element, 'notice').value).to.equal('');
+    expect(input(element, 'creditor').value).to.equal('');
+    expect(text(element)).to.not.contain('0103').and.not.contain('TARI');
+    expect(shadow(element).querySelector('[role="alert"], .warning, .error')).to.equal(null);
+  });
+
+  it('does not send preset codes that are not well formed, and shows what is wrong', async () => {
+    const calls: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      calls.push(String(input));
+      return original(input, init);
+    };
+    try {
+      // A link from an email, cut short by one digit.
+      const element = await fixture<SportelloPayment>(
+        html`<sportello-payment
+          gateway="/no-gateway"
+          notice="31220260000001017"
+          creditor=${EC}
+        ></sportello-payment>`,
+      );
+      await elementUpdated(element);
+      expect(shadow(element).querySelector('#notice-problem')!.textContent).to.contain('ne hai scritte 17');
+      expect(input(element, 'notice').value).to.equal('31220260000001017');
+      expect(calls).to.deep.equal([]);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('looks a preset notice up once when the page moves the widget before it first shows', async () => {
+    const wrapper = await fixture(html`<div gateway="sandbox"><section></section></div>`);
+    const element = document.createElement('sportello-payment') as SportelloPayment;
+    element.setAttribute('notice', '312202600000010279');
+    element.setAttribute('creditor', EC);
+    wrapper.append(element);
+    wrapper.querySelector('section')!.append(element); // as a CMS or a framework may, in the same task
+    await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
+    expect(text(element)).to.match(/Totale da pagare: 123,00\s€/);
+    expect(shadow(element).querySelectorAll('.notices > li')).to.have.length(1);
+  });
+
+  it('says what is wrong when Enter is pressed in the field to fix, where moving the focus says nothing', async () => {
+    const element = await sandboxPayment();
+    await typeInto(element, 'creditor', EC);
+    await typeInto(element, 'notice', '3122 0260 0000 0101 7');
+    await sendKeys({ press: 'Enter' });
+    await elementUpdated(element);
+    expect(shadow(element).activeElement?.id).to.equal('notice');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.equal(
+      'Il codice avviso ha 18 cifre: ne hai scritte 17.',
+    );
+  });
+
+  it('pays and shows the receipt when the browser refuses to store anything', async () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('blocked', 'SecurityError');
+    };
+    try {
+      const element = await sandboxPayment();
+      await openPracticeCheckout(element, '312202600000010178');
+      const completed = oneEvent(element, 'sportello-payment-completed');
+      button(element, 'Paga').click();
+      expect((await completed).detail.status).to.equal('paid');
+      await settled(element, () => heading(element) === 'Pagamento riuscito');
+      expect(shadow(element).querySelector('[role="alert"]')).to.equal(null);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+  });
+
   it('opens with the notices from a "continue on your phone" link', async () => {
     history.replaceState(
       null,

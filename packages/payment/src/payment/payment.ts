@@ -126,6 +126,8 @@ export class SportelloPayment extends SportelloElement {
   private attemptKey?: string;
   /** Counts the receipt links asked for: only the latest is shown. */
   private receiptLinks = 0;
+  /** The notices or payment the page named have been looked up: moving the widget does not repeat it. */
+  private started = false;
   private readonly i18n = new LocalizeController(this, paymentMessages);
   private readonly stepFocus = new StepFocus(this, (title) => this.i18n.t('step.announce', { title }));
   private readonly validation = new LocalizeController(this, validationMessages);
@@ -137,11 +139,12 @@ export class SportelloPayment extends SportelloElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pageshow', this.onPageShow);
-    if (this.hasUpdated) {
+    if (this.started) {
       // Moved in the page: the citizen's step and cart carry on, and the receipt is linked again.
       void this.linkReceipt();
       return;
     }
+    this.started = true;
     const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutWithin(this);
     // A "continue on your phone" link carries the kiosk's notices in the fragment.
     const handedOver = new URLSearchParams(location.hash.slice(1));
@@ -153,11 +156,19 @@ export class SportelloPayment extends SportelloElement {
     }
   }
 
-  /** Looks up notices one after the other into the cart, stopping at the first that cannot be paid. */
+  /**
+   * Looks up notices one after the other into the cart, stopping at the first that cannot be paid.
+   * A code that is not well formed (a link cut short) is not sent: the form shows what is wrong.
+   */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
     for (const [notice, creditor] of notices.slice(0, CART_LIMIT)) {
       this.noticeInput = notice;
       this.creditorInput = creditor;
+      if (!this.noticeCheck.valid || !this.creditorCheck.valid) {
+        this.submitted = true;
+        this.goTo('find');
+        return;
+      }
       await this.find();
       if (this.problem) return;
     }
@@ -209,6 +220,22 @@ export class SportelloPayment extends SportelloElement {
     return check.problems.filter((p) => settled || !SHOWN_AFTER_TYPING.has(p.code));
   }
 
+  /** What the field's message under it says. */
+  private problemText(field: Field, check: ValidationResult<unknown>): string {
+    return this.visibleProblems(field, check)
+      .map((p) => this.validation.t(p.messageKey, p.params))
+      .join(' ');
+  }
+
+  /** Empties the form: after a notice is found, and before the next citizen. */
+  private clearForm(): void {
+    this.noticeInput = '';
+    this.creditorInput = '';
+    this.submitted = false;
+    this.acknowledged = '';
+    this.touched = new Set();
+  }
+
   private async onFind(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
@@ -220,7 +247,7 @@ export class SportelloPayment extends SportelloElement {
     ];
     const invalid = checks.find(([, check]) => !check.valid);
     if (invalid) {
-      await this.stepFocus.focus(`#${invalid[0]}`);
+      await this.stepFocus.focus(`#${invalid[0]}`, this.problemText(invalid[0], invalid[1]));
       return;
     }
     const warned = checks.some(([, check]) => check.problems.length > 0);
@@ -233,11 +260,12 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private async find(): Promise<void> {
+    if (this.busy) return; // a scan while a typed code is being looked up, say
     const noticeNumber = parseNoticeNumber(this.noticeInput).value;
     const creditorFiscalCode = validateCreditorCode(this.creditorInput).value;
-    if (
-      this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode)
-    ) {
+    const inCart = () =>
+      this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode);
+    if (inCart()) {
       this.problem = () => this.i18n.t('find.alreadyInCart');
       return;
     }
@@ -248,10 +276,7 @@ export class SportelloPayment extends SportelloElement {
       });
       this.cart = [...this.cart, notice];
       this.attemptKey = undefined; // another cart is another attempt
-      this.noticeInput = '';
-      this.creditorInput = '';
-      this.submitted = false;
-      this.touched = new Set();
+      this.clearForm();
       this.goTo('summary');
     } catch (error) {
       this.problem = () => problemMessage(this.i18n, error);
@@ -448,9 +473,17 @@ export class SportelloPayment extends SportelloElement {
     this.goTo('summary');
   }
 
+  /** "Pay another notice", "I have finished" at a kiosk: nothing of this citizen's is left. */
   private startOver(): void {
+    this.closeCamera();
     this.cart = [];
+    this.attemptKey = undefined;
+    this.clearForm();
+    // A payment left pending is not brought back by reloading the page: the citizen moved on.
+    if (this.result) settleCheckout(this.result.id);
     this.result = undefined;
+    releaseDocumentUrl(this.receiptUrl);
+    this.receiptUrl = '';
     // The page's address still names the payment just shown: reloading it must not bring it back.
     const url = new URL(location.href);
     if (url.searchParams.has('payment')) {
@@ -516,7 +549,7 @@ export class SportelloPayment extends SportelloElement {
       ${
         problems.length
           ? html`<p id="${field}-problem" class=${isError ? 'error' : 'warning'}>
-              ${problems.map((p) => this.validation.t(p.messageKey, p.params)).join(' ')}
+              ${this.problemText(field, check)}
             </p>`
           : nothing
       }

@@ -23,11 +23,21 @@ function ownerKey(element: Element): string {
 /** Whether the element at `owner` is the element at `key` or inside it (in its shadow root). */
 const isWithin = (owner: string, key: string) => owner === key || owner.startsWith(`${key}/`);
 
+// Storage can be refused (site data blocked, a sandboxed iframe): then nothing is remembered, and
+// paying still works; only coming back by the Back button starts afresh.
 function read<T>(key: string): T | undefined {
   try {
     return JSON.parse(sessionStorage.getItem(key) ?? 'null') ?? undefined;
   } catch {
     return undefined;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Not remembered: see above.
   }
 }
 
@@ -40,17 +50,14 @@ interface Checkout {
 
 /** Notes that `element` is sending the citizen to checkout for `paymentId`. */
 export function rememberCheckout(element: Element, paymentId: string): void {
-  sessionStorage.setItem(
-    CHECKOUT,
-    JSON.stringify({ paymentId, owner: ownerKey(element) } satisfies Checkout),
-  );
+  write(CHECKOUT, { paymentId, owner: ownerKey(element) } satisfies Checkout);
 }
 
 /** Notes that the outcome of `paymentId` has been shown: no longer a checkout to come back to. */
 export function settleCheckout(paymentId: string): void {
   const started = read<Checkout>(CHECKOUT);
   if (started?.paymentId === paymentId && !started.settled) {
-    sessionStorage.setItem(CHECKOUT, JSON.stringify({ ...started, settled: true }));
+    write(CHECKOUT, { ...started, settled: true });
   }
 }
 
@@ -85,6 +92,6 @@ export function returningPaymentFor(element: Element): string | undefined {
 export function firstReport(paymentId: string): boolean {
   const reported = read<string[]>(REPORTED) ?? [];
   if (reported.includes(paymentId)) return false;
-  sessionStorage.setItem(REPORTED, JSON.stringify([...reported, paymentId]));
+  write(REPORTED, [...reported, paymentId]);
   return true;
 }
