@@ -1,15 +1,22 @@
 import { defineCatalogue, type Translation } from '@sportello/core';
 
 // The catalogue's own words; problems (offline, timeout) come from the payment catalogue.
+
+/** An entered amount's limits, formatted; `max` is '' when the service sets none. */
+type Range = { min: string; max: string };
+
 const it = {
   'catalogue.heading': 'Paga un servizio del Comune',
   'catalogue.intro': 'Scegli cosa vuoi pagare: prepari un avviso pagoPA e lo paghi subito.',
   'catalogue.fixedAmount': 'Importo: {amount}',
-  'catalogue.enteredAmount': 'Importo da {min} a {max}',
+  'catalogue.enteredAmount': ({ min, max }: Range) =>
+    max ? `Importo da ${min} a ${max}` : `Importo da ${min} in su`,
   'catalogue.amount': 'Importo in euro',
-  'catalogue.amountHint': 'Da {min} a {max}. Per i centesimi usa la virgola: 12,50.',
+  'catalogue.amountHint': ({ min, max }: Range) =>
+    `${max ? `Da ${min} a ${max}` : `Almeno ${min}`}. Per i centesimi usa la virgola: 12,50.`,
   'catalogue.amountInvalid': 'Scrivi un importo in euro, per esempio 12,50.',
-  'catalogue.amountRange': 'L’importo deve essere tra {min} e {max}.',
+  'catalogue.amountRange': ({ min, max }: Range) =>
+    max ? `L’importo deve essere tra ${min} e ${max}.` : `L’importo deve essere almeno ${min}.`,
   'catalogue.required': 'Questo campo è obbligatorio.',
   'catalogue.plateInvalid': 'Scrivi la targa come è sul veicolo, per esempio AB 123 CD.',
   'catalogue.violationInvalid': 'Il numero del verbale contiene solo cifre, lettere, / e -.',
@@ -22,11 +29,14 @@ const en: Translation<typeof it> = {
   'catalogue.heading': 'Pay for a municipal service',
   'catalogue.intro': 'Choose what to pay: you prepare a pagoPA notice and pay it straight away.',
   'catalogue.fixedAmount': 'Amount: {amount}',
-  'catalogue.enteredAmount': 'Amount from {min} to {max}',
+  'catalogue.enteredAmount': ({ min, max }: Range) =>
+    max ? `Amount from ${min} to ${max}` : `Amount from ${min} up`,
   'catalogue.amount': 'Amount in euro',
-  'catalogue.amountHint': 'From {min} to {max}. Use a point or a comma for cents: 12.50.',
+  'catalogue.amountHint': ({ min, max }: Range) =>
+    `${max ? `From ${min} to ${max}` : `At least ${min}`}. Use a point or a comma for cents: 12.50.`,
   'catalogue.amountInvalid': 'Type an amount in euro, for example 12.50.',
-  'catalogue.amountRange': 'The amount must be between {min} and {max}.',
+  'catalogue.amountRange': ({ min, max }: Range) =>
+    max ? `The amount must be between ${min} and ${max}.` : `The amount must be at least ${min}.`,
   'catalogue.required': 'This field is required.',
   'catalogue.plateInvalid': 'Type the plate as it is on the vehicle, for example AB 123 CD.',
   'catalogue.violationInvalid': 'The fine number contains only digits, letters, / and -.',

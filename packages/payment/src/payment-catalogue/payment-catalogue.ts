@@ -104,7 +104,6 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   private get fieldMessages(): Record<string, string> {
     const item = this.item!;
     const t = this.i18n.t.bind(this.i18n);
-    const language = this.i18n.language;
     const messages: Record<string, string> = {};
     const input = {
       fields: this.values,
@@ -117,10 +116,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
         messages[name] =
           name === 'amountCents' && this.amountText ? t('catalogue.amountInvalid') : t('catalogue.required');
       } else if (name === 'amountCents') {
-        messages[name] = t('catalogue.amountRange', {
-          min: formatEuro(item.amount.minCents ?? 1, language),
-          max: formatEuro(item.amount.maxCents ?? 0, language),
-        });
+        messages[name] = t('catalogue.amountRange', this.amountLimits(item));
       } else if (field?.kind === 'codiceFiscale') {
         const [first] = validateCodiceFiscale(this.values[name]).problems;
         messages[name] = first ? this.validation.t(first.messageKey, first.params) : t('catalogue.required');
@@ -160,14 +156,18 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     }
   }
 
+  /** An entered amount's limits as the citizen reads them; `max` is '' when the service sets none. */
+  private amountLimits(item: Item): { min: string; max: string } {
+    const language = this.i18n.language;
+    const { minCents, maxCents } = item.amount;
+    return { min: formatEuro(minCents ?? 1, language), max: maxCents ? formatEuro(maxCents, language) : '' };
+  }
+
   private amountLabel(item: Item): string {
     const language = this.i18n.language;
     return item.amount.kind === 'fixed'
       ? this.i18n.t('catalogue.fixedAmount', { amount: formatEuro(item.amount.cents!, language) })
-      : this.i18n.t('catalogue.enteredAmount', {
-          min: formatEuro(item.amount.minCents ?? 1, language),
-          max: formatEuro(item.amount.maxCents ?? 0, language),
-        });
+      : this.i18n.t('catalogue.enteredAmount', this.amountLimits(item));
   }
 
   protected override render() {
@@ -248,10 +248,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
           : this.renderInput(
               'amountCents',
               t('catalogue.amount'),
-              t('catalogue.amountHint', {
-                min: formatEuro(item.amount.minCents ?? 1, language),
-                max: formatEuro(item.amount.maxCents ?? 0, language),
-              }),
+              t('catalogue.amountHint', this.amountLimits(item)),
               this.amountText,
               (value) => {
                 this.amountText = value;

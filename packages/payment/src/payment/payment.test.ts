@@ -269,6 +269,25 @@ describe('<sportello-payment>', () => {
     }
   });
 
+  it('checking a pending payment again says it is still pending, and a failed check keeps it shown', async () => {
+    const first = await sandboxPayment();
+    await openPracticeCheckout(first, '312202600000010178'); // a payment started, not finished
+    const element = await fixture<SportelloPayment>(
+      html`<div gateway="sandbox"><sportello-payment payment="sandbox-payment-1"></sportello-payment></div>`,
+    ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
+    await settled(element, () => heading(element) === 'Pagamento in corso');
+    const status = shadow(element).querySelector('[role="status"]')!;
+    button(element, 'Controlla di nuovo').click();
+    await settled(element, () => status.textContent!.startsWith('pagoPA non ha ancora confermato'));
+
+    // The next check finds the creditor's systems down: the payment stays, with what went wrong.
+    element.setAttribute('gateway', '/test-api/refusing/503/creditor-unreachable');
+    button(element, 'Controlla di nuovo').click();
+    expect(await alertText(element)).to.contain('Il sistema dell’ente non risponde');
+    expect(heading(element)).to.equal('Pagamento in corso');
+    expect(button(element, 'Controlla di nuovo')).to.exist;
+  });
+
   it('keeps the focus in the summary when a notice is taken out of it', async () => {
     const element = await sandboxPayment();
     await findNotice(element, '312202600000010178');
@@ -544,5 +563,38 @@ describe('<sportello-payment> scanning', () => {
     const element = await sandboxPayment();
     expect(await element.scanFrame(await noticePhoto('https://example.org'))).to.equal(false);
     expect(await alertText(element)).to.contain('non è quello di un avviso pagoPA');
+  });
+
+  it('leaves no camera on when it is cancelled and opened again while the browser is still asking', async () => {
+    // The browser's permission question stays open until the test answers it, once per request.
+    const answers: ((stream: MediaStream) => void)[] = [];
+    const streams: MediaStream[] = [];
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = () => new Promise((resolve) => answers.push(resolve));
+    const answer = async (request: number) => {
+      const canvas = document.createElement('canvas');
+      canvas.getContext('2d')!.fillRect(0, 0, 10, 10); // a frame for the video to play
+      const stream = canvas.captureStream();
+      streams.push(stream);
+      answers[request]!(stream);
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    };
+    try {
+      const element = await sandboxPayment();
+      button(element, 'Inquadra l’avviso con la fotocamera').click();
+      await settled(element, () => answers.length === 1);
+      button(element, 'Annulla, scrivo i codici a mano').click();
+      await elementUpdated(element);
+      button(element, 'Inquadra l’avviso con la fotocamera').click();
+      await settled(element, () => answers.length === 2);
+      await answer(0); // the first question, answered late
+      await answer(1);
+      expect(streams[0]!.getTracks()[0]!.readyState, 'the cancelled request’s camera').to.equal('ended');
+      expect(streams[1]!.getTracks()[0]!.readyState, 'the camera in use').to.equal('live');
+      element.remove();
+      expect(streams[1]!.getTracks()[0]!.readyState, 'once the widget is gone').to.equal('ended');
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    }
   });
 });

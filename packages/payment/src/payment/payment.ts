@@ -122,6 +122,8 @@ export class SportelloPayment extends SportelloElement {
 
   /** Turns the camera off; set while it is on. */
   private stopCamera?: () => void;
+  /** Counts the times the camera was asked for: only the latest may keep it. */
+  private cameraOpenings = 0;
   /** One Idempotency-Key per attempt to pay, kept across retries of that attempt. */
   private attemptKey?: string;
   /** Counts the receipt links asked for: only the latest is shown. */
@@ -317,6 +319,7 @@ export class SportelloPayment extends SportelloElement {
   private async watchCamera(): Promise<void> {
     const video = this.renderRoot.querySelector('video')!;
     this.closeCamera();
+    const opening = ++this.cameraOpenings;
     let stop: () => void;
     try {
       const { openCamera, readsDataMatrix } = await import('./scanner.js');
@@ -329,8 +332,9 @@ export class SportelloPayment extends SportelloElement {
       }
       return;
     }
-    // The citizen may have cancelled, or the widget left the page, while the camera was starting.
-    if (this.step !== 'scan' || !this.isConnected) {
+    // The citizen may have cancelled (and perhaps opened the camera again: a newer opening owns
+    // it), or the widget left the page, while the camera was starting.
+    if (this.step !== 'scan' || !this.isConnected || opening !== this.cameraOpenings) {
       stop();
       return;
     }
@@ -425,13 +429,24 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private async showOutcome(paymentId: string): Promise<void> {
+    if (this.busy) return;
     this.busy = 'checking';
     this.problem = undefined;
+    // "Check again" on a pending payment: the step stays, so its news is said, not moved to.
+    const checkingAgain = this.step === 'outcome';
     try {
       await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
+      if (checkingAgain && this.result?.status === 'pending') {
+        this.stepFocus.announce(this.i18n.t('outcome.pendingText'));
+      }
     } catch (error) {
       // A payment the gateway does not know (its data was reset) is not one to come back to.
       if (error instanceof ApiError && error.status === 404) settleCheckout(paymentId);
+      // Otherwise a check that failed leaves the pending payment shown, with its way back to pagoPA.
+      else if (checkingAgain) {
+        this.problem = () => problemMessage(this.i18n, error);
+        return;
+      }
       this.goTo('find');
       this.problem = () => problemMessage(this.i18n, error);
     } finally {
@@ -800,7 +815,12 @@ export class SportelloPayment extends SportelloElement {
         }
         ${
           payment.status === 'pending'
-            ? html`<button class="secondary" type="button" @click=${() => this.showOutcome(payment.id)}>
+            ? html`<button
+                class="secondary"
+                type="button"
+                aria-disabled=${this.busy === 'checking' ? 'true' : 'false'}
+                @click=${() => this.showOutcome(payment.id)}
+              >
                 ${t('outcome.check')}
               </button>`
             : nothing
