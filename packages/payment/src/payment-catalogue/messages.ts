@@ -23,6 +23,7 @@ const it = {
   'catalogue.continue': 'Prepara l’avviso',
   'catalogue.preparing': 'Preparazione dell’avviso…',
   'catalogue.back': 'Scegli un altro servizio',
+  'catalogue.reload': 'Riprova a caricare i servizi',
 };
 
 const en: Translation<typeof it> = {
@@ -43,6 +44,7 @@ const en: Translation<typeof it> = {
   'catalogue.continue': 'Prepare the notice',
   'catalogue.preparing': 'Preparing the notice…',
   'catalogue.back': 'Choose another service',
+  'catalogue.reload': 'Try loading the services again',
 };
 
 export const catalogueMessages = defineCatalogue({ it, en });

@@ -98,4 +98,31 @@ describe('<sportello-payment-catalogue>', () => {
       payment.shadowRoot!.textContent!.includes('Imposta di bollo per un certificato'),
     );
   });
+
+  it('stays on the list when the citizen goes back to it while the notice is being prepared', async () => {
+    const element = await catalogue();
+    button(element, 'Imposta di bollo per un certificato').click();
+    await elementUpdated(element);
+    button(element, 'Prepara l’avviso').click();
+    button(element, 'Scegli un altro servizio').click(); // before the gateway has answered
+    await settled(element, () => !!button(element, 'Ricarica mensa scolastica'));
+    for (let frame = 0; frame < 10; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(shadow(element).querySelector('sportello-payment')).to.equal(null);
+    expect(shadow(element).querySelector('h2')!.textContent).to.equal('Paga un servizio del Comune');
+  });
+
+  it('offers to load the list again when it could not be loaded', async () => {
+    const wrapper = await fixture(
+      html`<div gateway="/test-api/refusing/503/service-unavailable">
+        <sportello-payment-catalogue></sportello-payment-catalogue>
+      </div>`,
+    );
+    const element = wrapper.querySelector<SportelloPaymentCatalogue>('sportello-payment-catalogue')!;
+    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+    wrapper.setAttribute('gateway', 'sandbox'); // the gateway is back
+    button(element, 'Riprova a caricare i servizi').click();
+    await settled(element, () => shadow(element).querySelectorAll('[part="item"]').length === 3);
+    expect(shadow(element).querySelector('[role="alert"]')).to.equal(null);
+    expect(shadow(element).activeElement?.tagName).to.equal('H2', 'the focus is not lost with the button');
+  });
 });

@@ -80,6 +80,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   }
 
   private async load(): Promise<void> {
+    this.problem = undefined;
     try {
       this.items = (await apiClientFor(this).get('/api/payments/catalogue')).items;
     } catch (error) {
@@ -139,6 +140,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.busy = true;
     this.problem = undefined;
     this.attemptKey ??= crypto.randomUUID();
+    const item = this.item;
     try {
       const fields = normaliseCatalogueFields(this.item!, this.values);
       this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
@@ -147,6 +149,8 @@ export class SportelloPaymentCatalogue extends SportelloElement {
         idempotencyKey: this.attemptKey,
       });
       this.attemptKey = undefined;
+      // The citizen went back to the list meanwhile: the notice made stays unpaid, as they chose.
+      if (this.step !== 'details' || this.item !== item) return;
       this.goTo('pay');
     } catch (error) {
       if (!(error instanceof NetworkError)) this.attemptKey = undefined;
@@ -205,6 +209,23 @@ export class SportelloPaymentCatalogue extends SportelloElement {
         )}
       </ul>
       ${problem}
+      ${
+        this.problem && this.items.length === 0
+          ? html`<div class="actions">
+              <button
+                class="primary"
+                type="button"
+                @click=${() => {
+                  // The button goes once the list comes: the heading keeps the focus meanwhile.
+                  this.stepFocus.stayOn();
+                  void this.load();
+                }}
+              >
+                ${t('catalogue.reload')}
+              </button>
+            </div>`
+          : nothing
+      }
     </section>`;
   }
 

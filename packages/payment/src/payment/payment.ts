@@ -509,6 +509,7 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private removeFromCart(notice: Notice): void {
+    if (this.busy) return; // the payment being prepared is for the cart as it is
     this.cart = this.cart.filter((n) => n !== notice);
     this.attemptKey = undefined;
     if (this.cart.length === 0) this.goTo('find');
@@ -663,6 +664,7 @@ export class SportelloPayment extends SportelloElement {
                         class="secondary"
                         type="button"
                         aria-label=${t('summary.removeLabel', { description: notice.description })}
+                        aria-disabled=${paying ? 'true' : 'false'}
                         @click=${() => this.removeFromCart(notice)}
                       >
                         ${t('summary.remove')}
@@ -695,7 +697,12 @@ export class SportelloPayment extends SportelloElement {
         </button>
         ${
           this.cart.length < CART_LIMIT
-            ? html`<button class="secondary" type="button" @click=${() => this.goTo('find')}>
+            ? html`<button
+                class="secondary"
+                type="button"
+                aria-disabled=${paying ? 'true' : 'false'}
+                @click=${() => this.busy || this.goTo('find')}
+              >
                 ${t('summary.addAnother')}
               </button>`
             : html`<p>${t('summary.cartFull')}</p>`
