@@ -77,6 +77,49 @@ describe('handleContractRequest', () => {
     assert.equal(called, false);
   });
 
+  it('refuses control characters in any text, naming the field, on every database alike', async () => {
+    let called = false;
+    const answer = await handleContractRequest(
+      request({
+        method: 'POST',
+        pathname: '/api/feedback',
+        body: { service: 'cie', rating: 4, comment: 'ottimo\u0000servizio' },
+      }),
+      implementation({
+        createFeedback: async () => {
+          called = true;
+          return { status: 201, body: {} };
+        },
+      }),
+    );
+    assert.equal(answer.status, 400);
+    assert.deepEqual(
+      (answer.body as { errors: { field: string; code: string }[] }).errors.map(({ field, code }) => ({
+        field,
+        code,
+      })),
+      [{ field: 'comment', code: 'control-character' }],
+    );
+    assert.equal(called, false);
+
+    // Line breaks and tabs are text a citizen writes in a note.
+    let written = '';
+    await handleContractRequest(
+      request({
+        method: 'POST',
+        pathname: '/api/feedback',
+        body: { service: 'cie', rating: 4, comment: 'a\n\tb' },
+      }),
+      implementation({
+        createFeedback: async ({ body }) => {
+          written = (body as { comment: string }).comment;
+          return { status: 201, body: {} };
+        },
+      }),
+    );
+    assert.equal(written, 'a\n\tb');
+  });
+
   it('asks for a citizen before running an operation that needs one', async () => {
     const answer = await handleContractRequest(request({ pathname: '/api/me' }), implementation({}));
     assert.equal(answer.status, 401);

@@ -4,6 +4,7 @@
 // how tokens are checked and how idempotent writes are recorded.
 import {
   check,
+  controlCharacters,
   type FieldProblem,
   matchOperation,
   pathIsInContract,
@@ -135,6 +136,13 @@ export async function handleContractRequest(
     ...(operation.query ? check(operation.query, request.query, 'query') : []),
     ...(operation.body ? check(operation.body, request.body, 'body') : []),
   ];
+  if (problems.length === 0) {
+    problems.push(
+      ...controlCharacters(params, 'path'),
+      ...controlCharacters(request.query, 'query'),
+      ...controlCharacters(request.body, 'body'),
+    );
+  }
   if (!operation.body && request.body !== undefined) {
     problems.push({ field: 'body', code: 'unexpected-body', message: 'must be empty' });
   }

@@ -99,6 +99,32 @@ export function check(validator: string, data: unknown, part: RequestPart = 'bod
   return checkWith(generated, validator, data, part);
 }
 
+// Control characters other than tab and line breaks: no field of the contract means them, and
+// PostgreSQL refuses U+0000 in text where SQLite stores it, so they are refused here, for both.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The strings in `data` holding a control character, named as the validators name fields. */
+export function controlCharacters(
+  data: unknown,
+  part: RequestPart = 'body',
+  path: string[] = [],
+): FieldProblem[] {
+  if (typeof data === 'string') {
+    if (!CONTROL_CHARACTER.test(data)) return [];
+    const field = path.join('.');
+    return [
+      {
+        field: part === 'body' ? field || 'body' : `${part}${field ? '.' + field : ''}`,
+        code: 'control-character',
+        message: 'must not contain control characters',
+      },
+    ];
+  }
+  if (data === null || typeof data !== 'object') return [];
+  return Object.entries(data).flatMap(([key, value]) => controlCharacters(value, part, [...path, key]));
+}
+
 /** Finds the operation for a request and the values of its path parameters. */
 export function matchOperation(
   method: string,
