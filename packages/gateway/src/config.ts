@@ -44,7 +44,10 @@ export interface GatewayConfig {
   smtp?: { url: string; from: string };
   /** SITE_ROOT: a folder with demo/, dist/, kiosk/ and packages/ to serve the demo site; unset serves the API only. */
   siteRoot?: string;
-  /** PAYMENT_PROVIDER: `simulated` (demo checkout page, the default) or `pagopa-checkout` (pagoPA's public checkout link). */
+  /**
+   * PAYMENT_PROVIDER: `simulated` (demo checkout page) or `pagopa-checkout` (pagoPA's public
+   * checkout link). Default `simulated` in demo mode only; outside it, it must be set (see loadConfig).
+   */
   paymentProvider: string;
   /**
    * TRUST_PROXY: behind a reverse proxy, the addresses to trust for X-Forwarded-For (comma-separated,
@@ -57,7 +60,8 @@ export interface GatewayConfig {
   now: () => number;
 }
 
-const DEFAULTS: GatewayConfig = {
+// No default payment provider: it depends on demo mode (see loadConfig).
+const DEFAULTS: Omit<GatewayConfig, 'paymentProvider'> = {
   port: 8080,
   host: '127.0.0.1',
   dataDir: 'data',
@@ -66,7 +70,6 @@ const DEFAULTS: GatewayConfig = {
   demoLogin: true,
   rateLimit: { max: 300, windowMs: 60_000 },
   bodyLimitBytes: 64 * 1024,
-  paymentProvider: 'simulated',
   trustProxy: false,
   logLevel: 'info',
   now: clockNow,
@@ -123,9 +126,10 @@ export function loadConfig(
     trustProxy: env.TRUST_PROXY ? (/^(1|true)$/i.test(env.TRUST_PROXY) ? true : env.TRUST_PROXY) : undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
+  const configured = { ...base, ...fromEnv };
   return {
-    ...base,
-    ...fromEnv,
+    ...configured,
+    paymentProvider: overrides.paymentProvider ?? paymentProviderOf(configured),
     oidc: {
       ...base.oidc,
       ...defined({
@@ -143,6 +147,20 @@ export function loadConfig(
     },
     ...overrides,
   };
+}
+
+/**
+ * The payment provider the file and environment configure. The simulated one lets anyone, with no
+ * sign-in, choose a payment's outcome (mark a notice paid): it is the default in demo mode only, and
+ * anywhere else the operator must name a provider, or the gateway does not start. (`overrides`, a
+ * program's own settings such as a test's, are taken as given.)
+ */
+function paymentProviderOf(configured: Partial<GatewayConfig>): string {
+  if (configured.paymentProvider) return configured.paymentProvider;
+  if (configured.demoLogin) return 'simulated';
+  throw new Error(
+    'PAYMENT_PROVIDER must be set when DEMO_LOGIN is false: pagopa-checkout, or simulated only if anyone may mark notices paid',
+  );
 }
 
 /** How citizens reach the gateway: PUBLIC_URL, or this machine's address and port. */

@@ -97,6 +97,43 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.equal(payments.length, 1);
     });
 
+    it('concurrent carts of the same notices in opposite orders create one payment, in its own order', async () => {
+      const createNotice = async () => {
+        const response = await fetch(
+          `${gateway.url}/api/payments/catalogue/bollo-certificato/notices`,
+          json({ fields: {} }),
+        );
+        const { creditorFiscalCode, noticeNumber } = await response.json();
+        return { creditorFiscalCode, noticeNumber };
+      };
+      // Several rounds: on PostgreSQL a round whose carts lock in request order deadlocks only
+      // when two opposite carts interleave, which one round does not always bring about.
+      for (let round = 0; round < 3; round++) {
+        const a = await createNotice();
+        const b = await createNotice();
+        const carts = Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? [a, b] : [b, a]));
+        const responses = await Promise.all(
+          carts.map((notices) =>
+            fetch(`${gateway.url}/api/payments/checkouts`, json({ notices, returnUrl: `${gateway.url}/` })),
+          ),
+        );
+        const bodies = await Promise.all(responses.map((response) => response.json()));
+        assert.deepEqual(
+          responses.map((response) => response.status).sort(),
+          [201, ...Array(9).fill(409)],
+          JSON.stringify(bodies.filter((body) => body.status === 500)),
+        );
+        const refused = bodies.filter((_, index) => responses[index]!.status === 409);
+        assert.deepEqual(new Set(refused.map((body) => body.code)), new Set(['payment-ongoing']));
+        const winner = responses.findIndex((response) => response.status === 201);
+        assert.deepEqual(
+          bodies[winner].notices.map((notice: { noticeNumber: string }) => notice.noticeNumber),
+          carts[winner]!.map((notice) => notice.noticeNumber),
+          'the payment lists its notices in the order the citizen gave them',
+        );
+      }
+    });
+
     it('20 concurrent writes without a key are all kept', async () => {
       await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -149,6 +186,40 @@ describe('gateway payments', () => {
       back.headers.get('location'),
       `https://www.comune.esempio.it/pagamenti?tab=avvisi&payment=${payment.id}`,
     );
+  });
+
+  it('says a cancelled payment has no receipt, rather than that it is still going on', async () => {
+    const canteen = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010178' };
+    const payment = await (
+      await fetch(
+        `${gateway.url}/api/payments/checkouts`,
+        json({ notices: [canteen], returnUrl: `${gateway.url}/` }),
+      )
+    ).json();
+    const receiptUrl = `${gateway.url}/api/payments/${payment.id}/receipt.pdf`;
+    const pending = await fetch(receiptUrl);
+    assert.equal(pending.status, 409);
+    assert.equal((await pending.json()).code, 'payment-ongoing');
+
+    await fetch(
+      `${gateway.url}/api/payments/${payment.id}/simulated-outcome`,
+      json({ outcome: 'cancelled' }),
+    );
+    const cancelled = await fetch(receiptUrl);
+    assert.equal(cancelled.status, 404);
+    assert.equal((await cancelled.json()).code, 'not-found');
+  });
+
+  it('refuses a cart for its first notice that cannot be paid, in the citizen’s order', async () => {
+    // Listed against the order the gateway claims notices in (by notice number).
+    const expired = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010481' };
+    const paid = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010380' };
+    const response = await fetch(
+      `${gateway.url}/api/payments/checkouts`,
+      json({ notices: [expired, paid], returnUrl: `${gateway.url}/` }),
+    );
+    assert.equal(response.status, 409);
+    assert.equal((await response.json()).code, 'payment-expired');
   });
 });
 
@@ -501,6 +572,7 @@ describe('gateway configuration', () => {
       PORT: '9090',
       ALLOWED_ORIGINS: 'https://a.example, https://b.example',
       DEMO_LOGIN: 'false',
+      PAYMENT_PROVIDER: 'pagopa-checkout',
       OIDC_AUDIENCE: 'comune',
       RATE_LIMIT_MAX: '50',
     });
@@ -515,6 +587,35 @@ describe('gateway configuration', () => {
   it('refuses values it cannot use, saying which', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number/);
     assert.throws(() => loadConfig({ DEMO_LOGIN: 'maybe' }), /true or false/);
+  });
+
+  it('simulates payments by default only in demo mode', () => {
+    assert.equal(loadConfig({}).paymentProvider, 'simulated');
+    // Anyone may choose a simulated payment's outcome, with no sign-in: outside demo mode that
+    // would let anyone mark the municipality's real notices paid, so the operator must choose.
+    assert.throws(
+      () => loadConfig({ DEMO_LOGIN: 'false' }),
+      /^Error: PAYMENT_PROVIDER must be set when DEMO_LOGIN is false[^\n]*$/,
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'sportello-config-'));
+    try {
+      const file = join(folder, 'config.json');
+      writeFileSync(file, JSON.stringify({ demoLogin: false }));
+      assert.throws(() => loadConfig({ SPORTELLO_CONFIG: file }), /PAYMENT_PROVIDER must be set/);
+      writeFileSync(file, JSON.stringify({ demoLogin: false, paymentProvider: 'pagopa-checkout' }));
+      assert.equal(loadConfig({ SPORTELLO_CONFIG: file }).paymentProvider, 'pagopa-checkout');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    assert.equal(
+      loadConfig({ DEMO_LOGIN: 'false', PAYMENT_PROVIDER: 'pagopa-checkout' }).paymentProvider,
+      'pagopa-checkout',
+    );
+    // A test installation may still simulate without the demo sign-in, when it says so.
+    assert.equal(
+      loadConfig({ DEMO_LOGIN: 'false', PAYMENT_PROVIDER: 'simulated' }).paymentProvider,
+      'simulated',
+    );
   });
 
   it('seeds a payment catalogue from a file, checked against the contract', async () => {

@@ -27,10 +27,10 @@ import type { SeededData } from './seeded.js';
 type Payment = Schemas['Payment'];
 
 /**
- * Where the citizen pays. `simulated` (the default) is the gateway's own checkout page where the
- * tester picks the outcome; `pagopa-checkout` sends the citizen to pagoPA's public checkout with
- * the notice's link (one notice per payment; carts need the creditor's carts contract). The tests
- * never send anyone to pagoPA.
+ * Where the citizen pays. `simulated` (the default in demo mode only: see config.ts) is the
+ * gateway's own checkout page where the tester picks the outcome; `pagopa-checkout` sends the
+ * citizen to pagoPA's public checkout with the notice's link (one notice per payment; carts need
+ * the creditor's carts contract). The tests never send anyone to pagoPA.
  *
  * pagoPA's checkout link tells this gateway nothing back: a payment sent there stays `pending`
  * here, because the citizen may well have paid. Its notices are freed after pagoPA's own lock, so
@@ -71,6 +71,17 @@ const noticeOf = (row: Tables['notices'] | Tables['payment_notices']): Schemas['
   amountCents: Number(row.amount_cents),
   dueDate: row.due_date,
 });
+
+const noticeKey = (ref: Schemas['NoticeRef']): string => `${ref.creditorFiscalCode}/${ref.noticeNumber}`;
+
+/**
+ * The order checkouts claim notices in: by creditor, then notice number (fixed-length digits, so
+ * the keys compare as such; by code unit, so no locale can change the order).
+ */
+const byNotice = (a: Schemas['NoticeRef'], b: Schemas['NoticeRef']): number => {
+  const [first, second] = [noticeKey(a), noticeKey(b)];
+  return first < second ? -1 : first > second ? 1 : 0;
+};
 
 export function paymentHandlers(
   database: Database,
@@ -204,7 +215,8 @@ export function paymentHandlers(
     );
   }
 
-  async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse> {
+  /** The answer for a notice that cannot be paid now (unknown included), undefined when it can. */
+  async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse | undefined> {
     const row = await database
       .current()
       .selectFrom('notices')
@@ -212,7 +224,26 @@ export function paymentHandlers(
       .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
       .where('notice_number', '=', ref.noticeNumber)
       .executeTakeFirst();
-    return row ? ((await noticeProblem(row)) ?? paymentUnknown()) : paymentUnknown();
+    return row ? noticeProblem(row) : paymentUnknown();
+  }
+
+  /**
+   * Why a cart cannot be paid: its first notice, in the citizen's order, that cannot be paid now,
+   * as the sandbox answers, whatever order the notices were claimed in. `claimed`: the notices
+   * this cart's own transaction has locked already (by noticeKey).
+   */
+  async function cartRefusal(
+    notices: Schemas['NoticeRef'][],
+    claimed: ReadonlyMap<string, unknown>,
+  ): Promise<ContractResponse> {
+    for (const ref of notices) {
+      if (claimed.has(noticeKey(ref))) continue;
+      const refusal = await refusalFor(ref);
+      if (refusal) return refusal;
+    }
+    // Reached only if the notice that could not be claimed was freed again meanwhile (a race on
+    // PostgreSQL): it is answered as the gateway always answered a notice it could not claim.
+    return paymentUnknown();
   }
 
   return {
@@ -292,8 +323,11 @@ export function paymentHandlers(
         await database.transaction(async () => {
           const db = database.current();
           let amountCents = 0;
-          const snapshots = [];
-          for (const ref of input.notices) {
+          const claimed = new Map<string, Tables['notices']>();
+          // Claimed in one order whatever the cart's: two carts listing the same notices in
+          // different orders would each lock one and wait for the other, and PostgreSQL would
+          // end one of them as a deadlock (a 500) instead of answering payment-ongoing.
+          for (const ref of [...input.notices].sort(byNotice)) {
             // Claim the notice only if it is payable: of two concurrent checkouts, the second
             // waits for the first's transaction and then finds it no longer payable.
             const row = await db
@@ -304,10 +338,12 @@ export function paymentHandlers(
               .where('state', '=', 'payable')
               .returningAll()
               .executeTakeFirst();
-            if (!row) throw new Refusal(await refusalFor(ref));
+            if (!row) throw new Refusal(await cartRefusal(input.notices, claimed));
             amountCents += Number(row.amount_cents);
-            snapshots.push(row);
+            claimed.set(noticeKey(ref), row);
           }
+          // The cart keeps the citizen's order (its positions, the receipt's lines).
+          const snapshots = input.notices.map((ref) => claimed.get(noticeKey(ref))!);
           await db
             .insertInto('payments')
             .values({

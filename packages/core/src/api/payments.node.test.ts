@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogueDueDate, paymentLockSecondsLeft, receiptNumber } from './payments.js';
+import type { Schemas } from './contract.js';
+import { catalogueDueDate, paymentLockSecondsLeft, receiptNumber, receiptResponse } from './payments.js';
 
 // A machine far from Rome: the dates must be Rome's whatever the server's zone.
 process.env.TZ = 'America/New_York';
@@ -34,5 +35,53 @@ describe('payment lock', () => {
     assert.equal(paymentLockSecondsLeft(started, at(29.5)), 60);
     assert.equal(paymentLockSecondsLeft(started, at(30)), 60);
     assert.equal(paymentLockSecondsLeft(started, at(-1)), 1800, 'a clock set back');
+  });
+});
+
+describe('payment receipt', () => {
+  const payment: Schemas['Payment'] = {
+    id: 'a1b2c3d4-0000-4000-8000-000000000000',
+    status: 'pending',
+    amountCents: 4560,
+    notices: [
+      {
+        creditorFiscalCode: '80001234568',
+        noticeNumber: '312202600000010178',
+        payee: 'Comune di Esempio',
+        description: 'Mensa scolastica - ottobre 2026',
+        amountCents: 4560,
+        dueDate: '2026-10-31',
+      },
+    ],
+    createdAt: '2026-11-23T09:00:00.000Z',
+    simulated: true,
+  };
+
+  it('asks to wait while the payment is pending', () => {
+    const response = receiptResponse(payment);
+    assert.equal(response.status, 409);
+    assert.equal((response.body as Schemas['Problem']).code, 'payment-ongoing');
+  });
+
+  it('has none for a payment that ended unpaid: nothing is going on that could bring one', () => {
+    for (const status of ['cancelled', 'failed'] as const) {
+      const response = receiptResponse({ ...payment, status });
+      assert.equal(response.status, 404, status);
+      assert.equal((response.body as Schemas['Problem']).code, 'not-found', status);
+    }
+  });
+
+  it('is the PDF once paid', () => {
+    const response = receiptResponse({
+      ...payment,
+      status: 'paid',
+      receipt: {
+        number: 'SPT-20261123-A1B2C3D4',
+        paidAt: '2026-11-23T09:05:00.000Z',
+        pdfUrl: '/receipt.pdf',
+      },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers?.['Content-Type'], 'application/pdf');
   });
 });

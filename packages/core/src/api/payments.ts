@@ -111,10 +111,14 @@ export function catalogueDueDate(now: number): string {
   return addDays(dateInRome(now), 30);
 }
 
-/** The answer to a receipt request: the PDF of a paid payment, 409 before it is paid, 404 without one. */
+/**
+ * The answer to a receipt request: the PDF of a paid payment; payment-ongoing while it is pending
+ * (a receipt may still come); not-found for no such payment, or one that ended unpaid (cancelled
+ * or failed: no receipt will ever come, so asking again is pointless).
+ */
 export function receiptResponse(payment: Schemas['Payment'] | undefined): ContractResponse {
-  if (!payment) return notFound();
-  if (!payment.receipt) return { status: 409, body: problem(409, 'payment-ongoing') };
+  if (payment?.status === 'pending') return { status: 409, body: problem(409, 'payment-ongoing') };
+  if (!payment?.receipt) return notFound();
   return {
     status: 200,
     body: receiptPdf(receiptContent(payment)),
