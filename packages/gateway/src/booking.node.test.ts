@@ -7,14 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { manualClock, type ManualClock } from '@sportello/core';
-import { checkSchema, hashManageCode, slotsOfDay, type Schemas } from '@sportello/core/contract';
+import { checkSchema, hashManageCode, minutesOf, slotsOfDay, type Schemas } from '@sportello/core/contract';
 import {
   skipUnless,
   startTestGateway,
   type DatabaseKind,
   type TestGateway,
 } from '../../../test/support/gateway.js';
+import { sandboxTarget } from '../../../test/support/contract-targets.js';
 import { SENT_CODE_PLACEHOLDER, type MailTransport } from './notifications.js';
 
 // Monday 23 November 2026, 09:00 in Rome.
@@ -158,6 +160,7 @@ function client(booking: Booking) {
   };
 }
 
+/** The stored places of a slot's first minute (places are counted minute by minute). */
 async function slotRow(booking: Booking, start: string) {
   const row = await booking.gateway.gateway.database.db
     .selectFrom('booking_slots')
@@ -464,10 +467,11 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       for (let day = 24; day <= 30; day++) {
         const slots = slotsOfDay(`2026-11-${day}`, fixtureMunicipality.offices[0]!, 30);
         for (const slot of slots) {
-          const start_ms = Date.parse(slot.start);
+          // Places are counted per minute: every minute of the slot full.
+          const minutes = minutesOf(Date.parse(slot.start), Date.parse(slot.end));
           await db
             .insertInto('booking_slots')
-            .values({ office_id: OFFICE, start_ms, capacity: 2, taken: 2 })
+            .values(minutes.map((start_ms) => ({ office_id: OFFICE, start_ms, capacity: 2, taken: 2 })))
             .onConflict((conflict) => conflict.columns(['office_id', 'start_ms']).doUpdateSet({ taken: 2 }))
             .execute();
         }
@@ -489,6 +493,464 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.equal((await api.confirm(hold.id)).status, 201);
     });
   });
+}
+
+/** The demo registry office: four counters shared by CIE (20 minutes), residenza (30) and certificati (10). */
+const REGISTRY = 'anagrafe-centrale';
+const REGISTRY_SERVICES: Record<string, { reason: string; durationMinutes: number }> = {
+  cie: { reason: 'scadenza', durationMinutes: 20 },
+  residenza: { reason: 'da-altro-comune', durationMinutes: 30 },
+  certificati: { reason: 'certificato', durationMinutes: 10 },
+};
+const REGISTRY_COUNTERS = 4;
+const MINUTE_MS = 60_000;
+
+/** Booking at the registry office through `request`: the gateway over HTTP, or the sandbox's fetch. */
+function registryClient(request: (path: string, init?: RequestInit) => Promise<Response>) {
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const api = {
+    hold: (service: string, start: string, extra: Record<string, unknown> = {}) =>
+      post('/api/booking/holds', { service, office: REGISTRY, start, ...extra }),
+    confirm: (service: string, holdId: string) =>
+      post('/api/booking/appointments', {
+        holdId,
+        reason: REGISTRY_SERVICES[service]!.reason,
+        applicant: APPLICANT,
+        language: 'it',
+      }),
+    async heldId(service: string, start: string, extra: Record<string, unknown> = {}): Promise<string> {
+      const held = await api.hold(service, start, extra);
+      assert.equal(held.status, 201, `hold ${service} at ${start}`);
+      return ((await held.json()) as Schemas['Hold']).id;
+    },
+    async book(service: string, start: string): Promise<Schemas['ConfirmedAppointment']> {
+      const confirmed = await api.confirm(service, await api.heldId(service, start));
+      assert.equal(confirmed.status, 201, `confirm ${service} at ${start}`);
+      return (await confirmed.json()) as Schemas['ConfirmedAppointment'];
+    },
+    cancel: (appointment: Schemas['ConfirmedAppointment']) =>
+      request(`/api/booking/appointments/${appointment.appointment.reference}`, {
+        method: 'DELETE',
+        headers: { 'Sportello-Manage-Code': appointment.manageCode },
+      }),
+    reschedule: (appointment: Schemas['ConfirmedAppointment'], holdId: string) =>
+      post(
+        `/api/booking/appointments/${appointment.appointment.reference}/reschedule`,
+        { holdId },
+        { 'Sportello-Manage-Code': appointment.manageCode },
+      ),
+    /** The free places of a service's slots on a date, by start time (`HH:MM`); full slots are absent. */
+    async slots(service: string, date: string): Promise<Record<string, number>> {
+      const response = await request(`/api/booking/slots?service=${service}&office=${REGISTRY}&date=${date}`);
+      const { slots } = (await response.json()) as Schemas['DaySlots'];
+      return Object.fromEntries(slots.map((slot) => [slot.start.slice(11, 16), slot.freePlaces]));
+    },
+    /** A date's entry in a service's month of availability. */
+    async day(service: string, date: string): Promise<Schemas['DayAvailability']> {
+      const month = date.slice(0, 7);
+      const response = await request(
+        `/api/booking/availability?service=${service}&office=${REGISTRY}&month=${month}`,
+      );
+      const { days } = (await response.json()) as Schemas['Availability'];
+      return days.find((day) => day.date === date)!;
+    },
+    /** Everything the office answers about a date, for every service: its slots and its day. */
+    async answers(date: string) {
+      const answers: Record<string, unknown> = {};
+      for (const service of Object.keys(REGISTRY_SERVICES)) {
+        answers[service] = { slots: await api.slots(service, date), day: await api.day(service, date) };
+      }
+      return answers;
+    },
+  };
+  return api;
+}
+
+/** The places stored as taken in each minute of the registry office from `from` to `to` (none: 0). */
+async function minutesTaken(gateway: TestGateway, from: string, to: string) {
+  const rows = await gateway.gateway.database.db
+    .selectFrom('booking_slots')
+    .selectAll()
+    .where('office_id', '=', REGISTRY)
+    .where('start_ms', '>=', Date.parse(from))
+    .where('start_ms', '<', Date.parse(to))
+    .execute();
+  const taken = new Map(rows.map((row) => [Number(row.start_ms), Number(row.taken)]));
+  const minutes: number[] = [];
+  for (let minute = Date.parse(from); minute < Date.parse(to); minute += MINUTE_MS) {
+    minutes.push(taken.get(minute) ?? 0);
+  }
+  return minutes;
+}
+
+/** How many of these times cover each minute from `from` to `to`. */
+function overlapsPerMinute(times: { start: string; end: string }[], from: string, to: string) {
+  const minutes: number[] = [];
+  for (let minute = Date.parse(from); minute < Date.parse(to); minute += MINUTE_MS) {
+    minutes.push(
+      times.filter((time) => Date.parse(time.start) <= minute && minute < Date.parse(time.end)).length,
+    );
+  }
+  return minutes;
+}
+
+const repeat = <T>(value: T, times: number): T[] => Array.from({ length: times }, () => value);
+
+for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
+  describe(
+    `the demo registry office on ${kind}: services share its counters`,
+    { skip: skipUnless(kind) },
+    () => {
+      let gateway: TestGateway;
+      let clock: ManualClock;
+      let api: ReturnType<typeof registryClient>;
+      before(async () => {
+        clock = manualClock(NOW);
+        gateway = await startTestGateway(kind, {
+          now: clock.now,
+          rateLimit: { max: 10_000, windowMs: 60_000 },
+        });
+        // The address is read at each call: a restart listens on another port.
+        api = registryClient((path, init) => fetch(gateway.url + path, init));
+      });
+      after(() => gateway?.close());
+
+      it('refuses the fifth citizen at any moment: four residenza at 09:00, then CIE at 09:10 and certificati at 09:20', async () => {
+        const date = '2026-11-25';
+        const outcomes: Record<string, (number | string)[]> = {};
+        for (const [service, time] of [
+          ['residenza', '09:00'],
+          ['cie', '09:10'],
+          ['certificati', '09:20'],
+        ] as const) {
+          outcomes[service] = [];
+          for (let citizen = 0; citizen < REGISTRY_COUNTERS; citizen++) {
+            const held = await api.hold(service, at(date, time));
+            if (held.status !== 201) {
+              outcomes[service].push(await codeOf(held));
+              continue;
+            }
+            const hold = (await held.json()) as Schemas['Hold'];
+            outcomes[service].push((await api.confirm(service, hold.id)).status);
+          }
+        }
+        assert.deepEqual(outcomes, {
+          residenza: repeat(201, 4),
+          cie: repeat('slot-unavailable', 4),
+          certificati: repeat('slot-unavailable', 4),
+        });
+        // No service offers a time that touches 09:00-09:30; the times either side keep all four places.
+        const residenza = await api.slots('residenza', date);
+        assert.deepEqual([residenza['08:30'], residenza['09:00'], residenza['09:30']], [4, undefined, 4]);
+        const cie = await api.slots('cie', date);
+        assert.deepEqual(
+          [cie['08:30'], cie['08:50'], cie['09:10'], cie['09:30']],
+          [4, undefined, undefined, 4],
+        );
+        const certificati = await api.slots('certificati', date);
+        assert.deepEqual(
+          ['08:50', '09:00', '09:10', '09:20', '09:30'].map((time) => certificati[time]),
+          [4, undefined, undefined, undefined, 4],
+        );
+        assert.deepEqual(await minutesTaken(gateway, at(date, '08:59'), at(date, '09:31')), [
+          0,
+          ...repeat(4, 30),
+          0,
+        ]);
+      });
+
+      it('lowers the free places of every overlapping slot of every service, in the slots and in the month', async () => {
+        const date = '2026-11-26';
+        const dayBefore = {
+          cie: (await api.day('cie', date)).freePlaces,
+          residenza: (await api.day('residenza', date)).freePlaces,
+          certificati: (await api.day('certificati', date)).freePlaces,
+        };
+        for (let citizen = 0; citizen < 2; citizen++) await api.book('residenza', at(date, '09:00'));
+        for (let citizen = 0; citizen < 2; citizen++) await api.book('cie', at(date, '09:10'));
+        // 09:00-09:10: two citizens; 09:10-09:30: four.
+        const cie = await api.slots('cie', date);
+        assert.deepEqual([cie['08:30'], cie['08:50'], cie['09:10'], cie['09:30']], [4, 2, undefined, 4]);
+        const residenza = await api.slots('residenza', date);
+        assert.deepEqual([residenza['08:30'], residenza['09:00'], residenza['09:30']], [4, undefined, 4]);
+        const certificati = await api.slots('certificati', date);
+        assert.deepEqual(
+          ['08:50', '09:00', '09:10', '09:20', '09:30'].map((time) => certificati[time]),
+          [4, 2, undefined, undefined, 4],
+        );
+        assert.deepEqual(
+          {
+            cie: (await api.day('cie', date)).freePlaces,
+            residenza: (await api.day('residenza', date)).freePlaces,
+            certificati: (await api.day('certificati', date)).freePlaces,
+          },
+          {
+            cie: dayBefore.cie - 2 - 4,
+            residenza: dayBefore.residenza - 4,
+            certificati: dayBefore.certificati - 2 - 4 - 4,
+          },
+        );
+        assert.equal(await codeOf(await api.hold('certificati', at(date, '09:20'))), 'slot-unavailable');
+        assert.equal(await codeOf(await api.hold('residenza', at(date, '09:00'))), 'slot-unavailable');
+        for (let citizen = 0; citizen < 2; citizen++) await api.book('certificati', at(date, '09:00'));
+        assert.equal(
+          await codeOf(await api.hold('cie', at(date, '08:50'))),
+          'slot-unavailable',
+          '08:50-09:10 is full from 09:00',
+        );
+        assert.equal((await api.slots('cie', date))['08:50'], undefined);
+        assert.equal((await api.slots('certificati', date))['08:50'], 4, 'the minutes before 09:00 are free');
+      });
+
+      it('gives back exactly what was taken: on expiry, cancelling, rescheduling and replacing a hold', async () => {
+        const date = '2026-11-27';
+        const [from, to] = [at(date, '08:30'), at(date, '12:30')];
+        // An appointment that stays throughout: giving back more than was taken would show in its minutes.
+        await api.book('residenza', at(date, '09:00'));
+        const before = await api.answers(date);
+        const storedBefore = await minutesTaken(gateway, from, to);
+
+        await api.heldId('cie', at(date, '09:10'));
+        assert.notDeepEqual(await api.answers(date), before);
+        clock.advance(10 * MINUTE_MS);
+        assert.deepEqual(await api.answers(date), before, 'an expired hold gives its minutes back');
+
+        const cancelled = await api.book('cie', at(date, '09:10'));
+        assert.equal((await api.slots('certificati', date))['09:20'], 2);
+        assert.equal((await api.cancel(cancelled)).status, 200);
+        assert.deepEqual(await api.answers(date), before, 'cancelling gives the minutes back');
+
+        const moved = await api.book('cie', at(date, '09:10'));
+        const rescheduled = await api.reschedule(moved, await api.heldId('cie', at(date, '10:10')));
+        assert.equal(rescheduled.status, 200);
+        const certificati = await api.slots('certificati', date);
+        assert.deepEqual([certificati['09:20'], certificati['10:20']], [3, 3], 'the old minutes are back');
+        assert.equal((await api.cancel(moved)).status, 200);
+        assert.deepEqual(await api.answers(date), before, 'rescheduling moved the minutes, no more');
+
+        // Three holds fill 09:00-09:30 with the appointment; each is replaced by an overlapping time.
+        const residenza = [];
+        for (let citizen = 0; citizen < 3; citizen++)
+          residenza.push(await api.heldId('residenza', at(date, '09:00')));
+        const earlier = await api.heldId('cie', at(date, '08:50'), { replaces: residenza[0] });
+        await api.heldId('cie', at(date, '09:10'), { replaces: residenza[1] });
+        const full = await api.slots('certificati', date);
+        assert.deepEqual(
+          ['08:50', '09:00', '09:10', '09:20', '09:30'].map((time) => full[time]),
+          [3, 1, 1, 1, 4],
+          'a replaced hold counts no more',
+        );
+        await api.heldId('cie', at(date, '08:50'), { replaces: earlier });
+        assert.deepEqual(await api.slots('certificati', date), full, 'the same time again changes nothing');
+        clock.advance(10 * MINUTE_MS);
+        assert.deepEqual(await api.answers(date), before);
+        assert.deepEqual(await minutesTaken(gateway, from, to), storedBefore);
+      });
+
+      it('answers as the sandbox does for the same bookings: both count places with the same rules', async () => {
+        const date = '2026-12-03';
+        const sandbox = await sandboxTarget(NOW);
+        sandbox.clock.set(clock.now());
+        const sandboxApi = registryClient(sandbox.request);
+        const outcomes = [];
+        for (const office of [api, sandboxApi]) {
+          const cancelled = await office.book('residenza', at(date, '09:00'));
+          await office.book('residenza', at(date, '09:00'));
+          await office.book('cie', at(date, '09:10'));
+          await office.book('cie', at(date, '09:10'));
+          const replaced = await office.heldId('certificati', at(date, '09:40'));
+          await office.heldId('cie', at(date, '08:50'), { replaces: replaced });
+          await office.book('residenza', at(date, '14:30'));
+          const refusal = await codeOf(await office.hold('certificati', at(date, '09:20')));
+          await office.cancel(cancelled);
+          outcomes.push({ refusal, answers: await office.answers(date) });
+        }
+        assert.equal(outcomes[0]!.refusal, 'slot-unavailable');
+        assert.deepEqual(outcomes[0], outcomes[1]);
+      });
+
+      it('never has more citizens than counters at any moment under 72 concurrent holds of three services', async () => {
+        const date = '2026-11-30';
+        const wanted = [
+          ['residenza', '09:00'],
+          ['residenza', '09:30'],
+          ['cie', '08:50'],
+          ['cie', '09:10'],
+          ['cie', '09:30'],
+          ['certificati', '09:00'],
+          ['certificati', '09:10'],
+          ['certificati', '09:20'],
+          ['certificati', '09:40'],
+        ];
+        const attempts = await Promise.all(
+          Array.from({ length: 72 }, async (_, index) => {
+            const [service, time] = wanted[index % wanted.length]!;
+            const held = await api.hold(service!, at(date, time!));
+            const body = (await held.json()) as Schemas['Hold'] & { code: string };
+            return { service, time, status: held.status, body };
+          }),
+        );
+        assert.deepEqual(new Set(attempts.map((attempt) => attempt.status)), new Set([201, 409]));
+        const refused = attempts.filter((attempt) => attempt.status === 409);
+        assert.deepEqual(new Set(refused.map((attempt) => attempt.body.code)), new Set(['slot-unavailable']));
+        const [from, to] = [at(date, '08:30'), at(date, '12:30')];
+        const holds = attempts.filter((attempt) => attempt.status === 201).map((attempt) => attempt.body);
+        const perMinute = overlapsPerMinute(holds, from, to);
+        const most = Math.max(...perMinute);
+        assert.ok(most <= REGISTRY_COUNTERS, `${most} citizens at once at a four-counter office`);
+        assert.deepEqual(await minutesTaken(gateway, from, to), perMinute, 'no place lost or counted twice');
+        // Nothing was given back meanwhile: each refusal met a minute that ended up full.
+        for (const attempt of refused) {
+          const start = Date.parse(at(date, attempt.time!));
+          const end = start + REGISTRY_SERVICES[attempt.service!]!.durationMinutes * MINUTE_MS;
+          const covered = perMinute.slice(
+            (start - Date.parse(from)) / MINUTE_MS,
+            (end - Date.parse(from)) / MINUTE_MS,
+          );
+          assert.ok(
+            covered.includes(REGISTRY_COUNTERS),
+            `${attempt.service} at ${attempt.time} was refused with room`,
+          );
+        }
+      });
+
+      it('swaps overlapping times of two services in both directions at once, for ten rounds, losing nothing', async () => {
+        const date = '2026-12-01';
+        // 09:00-09:10: two citizens; 09:10-09:30: four (two residenza, two CIE): the office is full.
+        let residenza = [
+          await api.heldId('residenza', at(date, '09:00')),
+          await api.heldId('residenza', at(date, '09:00')),
+        ];
+        let cie = [await api.heldId('cie', at(date, '09:10')), await api.heldId('cie', at(date, '09:10'))];
+        for (let round = 0; round < 10; round++) {
+          const swaps = await Promise.all([
+            ...residenza.map((id) => api.hold('cie', at(date, '09:10'), { replaces: id })),
+            ...cie.map((id) => api.hold('residenza', at(date, '09:00'), { replaces: id })),
+          ]);
+          assert.deepEqual(
+            swaps.map((swap) => swap.status),
+            repeat(201, 4),
+          );
+          const ids = await Promise.all(
+            swaps.map(async (swap) => ((await swap.json()) as Schemas['Hold']).id),
+          );
+          [cie, residenza] = [ids.slice(0, 2), ids.slice(2)];
+        }
+        assert.deepEqual(await minutesTaken(gateway, at(date, '09:00'), at(date, '09:30')), [
+          ...repeat(2, 10),
+          ...repeat(4, 20),
+        ]);
+      });
+
+      it('converts the per-slot counts of a gateway upgraded with live bookings into minutes', async () => {
+        const date = '2026-12-02';
+        const db = gateway.gateway.database.db;
+        // As the gateway before this fix could leave it: two residenza at 09:00, three CIE at 09:10
+        // (counted apart, as they start at different times), a live certificati hold at 09:20 and one at
+        // 09:40 past its time but not yet released.
+        await api.heldId('certificati', at(date, '09:40'));
+        clock.advance(5 * MINUTE_MS);
+        const liveHold = await api.heldId('certificati', at(date, '09:20'));
+        for (let citizen = 0; citizen < 2; citizen++) await api.book('residenza', at(date, '09:00'));
+        const cie = await api.book('cie', at(date, '09:10'));
+        const row = await db
+          .selectFrom('appointments')
+          .selectAll()
+          .where('reference', '=', cie.appointment.reference)
+          .executeTakeFirstOrThrow();
+        // The same manage code opens the copies.
+        const copies = ['CIE-COPY01', 'CIE-COPY02'];
+        for (const reference of copies) {
+          await db
+            .insertInto('appointments')
+            .values({ ...row, reference })
+            .execute();
+        }
+        clock.advance(6 * MINUTE_MS);
+        await db.deleteFrom('booking_slots').execute();
+        await db
+          .insertInto('booking_slots')
+          .values(
+            [
+              ['09:00', 2],
+              ['09:10', 3],
+              ['09:20', 1],
+              ['09:40', 1],
+            ].map(([time, taken]) => ({
+              office_id: REGISTRY,
+              start_ms: Date.parse(at(date, time as string)),
+              capacity: REGISTRY_COUNTERS,
+              taken: taken as number,
+            })),
+          )
+          .execute();
+        await sql`delete from kysely_migration where name = '0009-booking-places-by-minute'`.execute(db);
+
+        await gateway.restart();
+        const stored = await gateway.gateway.database.db
+          .selectFrom('booking_slots')
+          .select(['start_ms', 'capacity', 'taken'])
+          .where('office_id', '=', REGISTRY)
+          .where('start_ms', '>=', Date.parse(at(date, '08:30')))
+          .where('start_ms', '<', Date.parse(at(date, '12:30')))
+          .orderBy('start_ms')
+          .execute();
+        const minuteOf = (time: string) => Date.parse(at(date, time));
+        const expected = (time: string, minutes: number, capacity: number, taken: number) =>
+          Array.from({ length: minutes }, (_, index) => ({
+            start_ms: minuteOf(time) + index * MINUTE_MS,
+            capacity,
+            taken,
+          }));
+        assert.deepEqual(
+          stored.map((minute) => ({
+            start_ms: Number(minute.start_ms),
+            capacity: Number(minute.capacity),
+            taken: Number(minute.taken),
+          })),
+          [
+            ...expected('09:00', 10, 4, 2),
+            // Already beyond the counters before the upgrade: kept, and full.
+            ...expected('09:10', 10, 5, 5),
+            ...expected('09:20', 10, 6, 6),
+            ...expected('09:40', 10, 4, 1),
+          ],
+        );
+        const certificati = await api.slots('certificati', date);
+        assert.deepEqual(
+          ['09:00', '09:10', '09:20', '09:30', '09:40'].map((time) => certificati[time]),
+          [2, undefined, undefined, 4, 4],
+          'the expired hold gave its minutes back on the first request',
+        );
+        assert.equal((await api.slots('cie', date))['08:50'], 2);
+        assert.equal(await codeOf(await api.hold('certificati', at(date, '09:10'))), 'slot-unavailable');
+        assert.equal((await api.confirm('certificati', liveHold)).status, 201, 'the live hold survived');
+        for (const reference of copies) {
+          assert.equal(
+            (await api.cancel({ ...cie, appointment: { ...cie.appointment, reference } })).status,
+            200,
+          );
+        }
+        // 09:10-09:20 has three citizens now, 09:20-09:30 four.
+        const after = await api.slots('certificati', date);
+        assert.deepEqual([after['09:10'], after['09:20']], [1, undefined]);
+        await api.heldId('certificati', at(date, '09:10'));
+        assert.deepEqual(await minutesTaken(gateway, at(date, '09:10'), at(date, '09:20')), repeat(4, 10));
+        const claimed = await gateway.gateway.database.db
+          .selectFrom('booking_slots')
+          .select('capacity')
+          .where('office_id', '=', REGISTRY)
+          .where('start_ms', '=', minuteOf('09:10'))
+          .executeTakeFirstOrThrow();
+        assert.equal(Number(claimed.capacity), REGISTRY_COUNTERS, 'a claim sets today’s counters again');
+      });
+    },
+  );
 }
 
 describe('booking idempotency records', () => {

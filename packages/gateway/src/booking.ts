@@ -1,12 +1,16 @@
 // Counter appointments over the database. The rules (which slots a day has, what a month looks
 // like, codes and references) come from core, shared with the sandbox; this file keeps the places.
 //
-// No overbooking, under concurrency, retries and restarts: every place in a slot is claimed by one
-// conditional update of its `booking_slots` row (`taken = taken + 1 where taken < capacity`) inside
-// a transaction, and given back by `taken - 1` only by whoever moved a hold or an appointment out of
-// the state that held it (again a conditional update, so only one request can). PostgreSQL locks the
-// row and re-checks the condition after a concurrent writer commits; SQLite has one writer at a
-// time. A check constraint (`taken <= capacity`) backs it up.
+// No overbooking, under concurrency, retries and restarts: at no moment does an office have more
+// confirmed appointments plus live holds than counters, whichever services they are for. Places are
+// counted per minute of the office's time (see `minutesOf`): `booking_slots` has a row per office
+// and minute, and a hold claims a place in every minute it covers with one conditional upsert
+// (`taken = taken + 1 where taken < capacity`) inside a transaction, which fails whole when any
+// minute is full. Places are given back by `taken - 1` only by whoever moved a hold or an appointment
+// out of the state that held it (again a conditional update, so only one request can). PostgreSQL
+// locks each row and re-checks the condition after a concurrent writer commits, and every statement
+// takes its minutes in time order, so transactions never wait on each other in a circle; SQLite has
+// one writer at a time. A check constraint (`taken <= capacity`) backs it up.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   BOOKING_HORIZON_DAYS,
@@ -22,7 +26,9 @@ import {
   hashManageCode,
   holdExpired,
   initialsOf,
+  minutesOf,
   monthDays,
+  mostPlacesTaken,
   notFound,
   problem,
   slotAt,
@@ -54,6 +60,22 @@ const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
 const NO_HASH = '0'.repeat(64);
 
 const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
+
+/** Where and when a hold or an appointment takes places: at an office, from `startMs` to `endMs`. */
+interface BookedTime {
+  officeId: string;
+  startMs: number;
+  endMs: number;
+}
+
+const bookedTime = (row: { office_id: string; start_ms: number | string; ends_at: string }): BookedTime => ({
+  officeId: row.office_id,
+  startMs: Number(row.start_ms),
+  endMs: Date.parse(row.ends_at),
+});
+
+/** Orders booked times by office, then start: the order every transaction takes minute rows in. */
+const lockOrder = (time: BookedTime) => `${time.officeId}\u0000${String(time.startMs).padStart(16, '0')}`;
 
 function sameHash(given: string, stored: string): boolean {
   const a = Buffer.from(given, 'hex');
@@ -100,11 +122,11 @@ export function bookingHandlers(
       durationMinutes: served.service.durationMinutes,
       ...(served.patronDay ? { patronDay: served.patronDay } : {}),
       now,
-      taken: (startMs) => taken.get(startMs) ?? 0,
+      taken: (startMs, endMs) => mostPlacesTaken(taken, startMs, endMs),
     };
   }
 
-  /** Places taken per slot start at an office, from `fromMs` (included) to `toMs`: one query. */
+  /** Places taken per minute at an office, from `fromMs` (included) to `toMs`: one query. */
   async function placesTaken(
     officeId: string,
     fromMs: number,
@@ -124,43 +146,87 @@ export function bookingHandlers(
     return into;
   }
 
-  /** Claims a place in a slot; false when it is full. Runs inside a transaction. */
-  async function claimPlace(officeId: string, startMs: number, capacity: number): Promise<boolean> {
-    const db = database.current();
-    await db
-      .insertInto('booking_slots')
-      .values({ office_id: officeId, start_ms: startMs, capacity, taken: 0 })
-      .onConflict((conflict) => conflict.columns(['office_id', 'start_ms']).doNothing())
-      .execute();
-    // The capacity is today's number of counters: a change of counters applies to new claims.
-    const claimed = await db
-      .updateTable('booking_slots')
-      .set((eb) => ({ taken: eb('taken', '+', 1), capacity }))
-      .where('office_id', '=', officeId)
-      .where('start_ms', '=', startMs)
-      .where('taken', '<', capacity)
-      .executeTakeFirst();
-    return Number(claimed.numUpdatedRows) === 1;
+  /** A row for every minute of a time, in time order, with `taken` places in a new one. */
+  function minuteRows(time: BookedTime, capacity: number, taken: number) {
+    return minutesOf(time.startMs, time.endMs).map((startMs) => ({
+      office_id: time.officeId,
+      start_ms: startMs,
+      capacity,
+      taken,
+    }));
   }
 
-  async function freePlace(officeId: string, startMs: number | string): Promise<void> {
+  const countersOf = (officeId: string) => setup.offices.get(officeId)?.counters ?? 0;
+
+  /**
+   * Claims a place in every minute of a time; false when any minute is full, and the caller's
+   * transaction then undoes the minutes claimed. One upsert, which goes through its rows in the
+   * order given: PostgreSQL locks the minutes in time order. Runs inside a transaction.
+   */
+  async function claimPlace(time: BookedTime, capacity: number): Promise<boolean> {
+    const rows = minuteRows(time, capacity, 1);
+    const claimed = await database
+      .current()
+      .insertInto('booking_slots')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict
+          .columns(['office_id', 'start_ms'])
+          // The capacity is today's number of counters: a change of counters applies to new claims.
+          .doUpdateSet((eb) => ({ taken: eb('booking_slots.taken', '+', 1), capacity }))
+          .where('booking_slots.taken', '<', capacity),
+      )
+      .executeTakeFirst();
+    // A full minute is neither inserted nor updated.
+    return Number(claimed.numInsertedOrUpdatedRows) === rows.length;
+  }
+
+  /**
+   * Gives a place back in every minute of a time. An upsert rather than a ranged update, for the
+   * same lock order as claims (an update locks rows in whatever order its plan reads them); a minute
+   * without a row had nothing to give back and gets an empty one.
+   */
+  async function freePlace(time: BookedTime): Promise<void> {
     await database
       .current()
-      .updateTable('booking_slots')
-      .set((eb) => ({ taken: eb('taken', '-', 1) }))
-      .where('office_id', '=', officeId)
-      .where('start_ms', '=', Number(startMs))
-      .where('taken', '>', 0)
+      .insertInto('booking_slots')
+      .values(minuteRows(time, countersOf(time.officeId), 0))
+      .onConflict((conflict) =>
+        conflict
+          .columns(['office_id', 'start_ms'])
+          .doUpdateSet((eb) => ({ taken: eb('booking_slots.taken', '-', 1) }))
+          .where('booking_slots.taken', '>', 0),
+      )
       .execute();
   }
 
   /**
-   * Ends a hold that is still held, giving its place back; false when it had already ended (by
-   * someone else, who gave the place back). Runs inside a transaction.
+   * Locks every minute row of a time, in time order, changing nothing: for a transaction that must
+   * give places back before it claims earlier ones. SQLite has one writer at a time: nothing to do.
+   */
+  async function lockMinutes(time: BookedTime): Promise<void> {
+    if (database.kind !== 'postgres') return;
+    await database
+      .current()
+      .insertInto('booking_slots')
+      .values(minuteRows(time, countersOf(time.officeId), 0))
+      .onConflict((conflict) =>
+        conflict
+          .columns(['office_id', 'start_ms'])
+          .doUpdateSet((eb) => ({ taken: eb.ref('booking_slots.taken') })),
+      )
+      .execute();
+  }
+
+  /**
+   * Ends a hold that is still held, giving its places back; false when it had already ended (by
+   * someone else, who gave the places back). `beforeGivingBack` runs between the two, with the
+   * hold's row locked. Runs inside a transaction.
    */
   async function endHold(
-    hold: Pick<Tables['booking_holds'], 'id' | 'office_id' | 'start_ms'>,
+    hold: Pick<Tables['booking_holds'], 'id' | 'office_id' | 'start_ms' | 'ends_at'>,
     state: 'released' | 'expired',
+    beforeGivingBack?: () => Promise<void>,
   ): Promise<boolean> {
     const ended = await database
       .current()
@@ -170,21 +236,25 @@ export function bookingHandlers(
       .where('state', '=', 'held')
       .executeTakeFirst();
     if (Number(ended.numUpdatedRows) !== 1) return false;
-    await freePlace(hold.office_id, hold.start_ms);
+    await beforeGivingBack?.();
+    await freePlace(bookedTime(hold));
     return true;
   }
 
   /**
    * Gives back the places of holds past their time. Cheap when there are none: one indexed read,
    * no transaction. endHold ends only a hold still held, so one a concurrent request ended is left.
+   * In office and time order, so that their minutes are locked in the order every transaction uses.
    */
   async function releaseExpired(now: number): Promise<void> {
     const expired = await database
       .current()
       .selectFrom('booking_holds')
-      .select(['id', 'office_id', 'start_ms'])
+      .select(['id', 'office_id', 'start_ms', 'ends_at'])
       .where('state', '=', 'held')
       .where('expires_at_ms', '<=', now)
+      .orderBy('office_id')
+      .orderBy('start_ms')
       .orderBy('id')
       .execute();
     if (expired.length === 0) return;
@@ -356,6 +426,7 @@ export function bookingHandlers(
       await releaseExpired(now);
       const startMs = Date.parse(slot.start);
       const officeId = served.office.id;
+      const time: BookedTime = { officeId, startMs, endMs: Date.parse(slot.end) };
       const hold: Schemas['Hold'] = {
         id: randomUUID(),
         service: served.service.id,
@@ -370,27 +441,21 @@ export function bookingHandlers(
           const replaced = input.replaces
             ? await db
                 .selectFrom('booking_holds')
-                .select(['id', 'office_id', 'start_ms'])
+                .select(['id', 'office_id', 'start_ms', 'ends_at'])
                 .where('id', '=', input.replaces)
                 .where('state', '=', 'held')
                 .where('expires_at_ms', '>', now)
                 .executeTakeFirst()
             : undefined;
-          const claim = async () => {
-            if (!(await claimPlace(officeId, startMs, slot.capacity))) throw new Refusal(slotUnavailable());
-          };
-          // Slot rows are always locked in one order (office, then start), so two citizens swapping
-          // times in opposite directions cannot deadlock. The same slot gives its place back first:
-          // a citizen may pick the time they already hold.
-          const order = (office: string, start: number) =>
-            `${office}\u0000${String(start).padStart(16, '0')}`;
-          if (replaced && order(replaced.office_id, Number(replaced.start_ms)) <= order(officeId, startMs)) {
-            await endHold(replaced, 'released');
-            await claim();
-          } else {
-            await claim();
-            if (replaced) await endHold(replaced, 'released');
+          if (replaced) {
+            // The replaced hold gives its places back first: a citizen may pick a time that overlaps
+            // the one they hold, at a full office. Minute rows are still locked in office and time
+            // order (after the hold's row, as everywhere), so two citizens swapping times in
+            // opposite directions cannot deadlock.
+            const earlier = lockOrder(time) < lockOrder(bookedTime(replaced));
+            await endHold(replaced, 'released', earlier ? () => lockMinutes(time) : undefined);
           }
+          if (!(await claimPlace(time, slot.capacity))) throw new Refusal(slotUnavailable());
           await db
             .insertInto('booking_holds')
             .values({
@@ -493,7 +558,7 @@ export function bookingHandlers(
           .executeTakeFirst();
         // A concurrent request cancelled it first: answer with the appointment as it now is.
         if (!cancelled) return ok(200, viewOf((await loadAppointment(found.reference))!));
-        await freePlace(cancelled.office_id, cancelled.start_ms);
+        await freePlace(bookedTime(cancelled));
         await notify(cancelled, 'cancellation', now);
         return ok(200, viewOf(cancelled));
       });
@@ -527,7 +592,7 @@ export function bookingHandlers(
           };
           await db.updateTable('appointments').set(moved).where('reference', '=', before.reference).execute();
           // The new place came with the hold; the old one is given back, in the same transaction.
-          await freePlace(before.office_id, before.start_ms);
+          await freePlace(bookedTime(before));
           const after = { ...before, ...moved };
           await notify(after, 'rescheduled', now, { previousStart: before.starts_at });
           return ok(200, viewOf(after));

@@ -93,8 +93,9 @@ export interface Tables {
   /** Days an office is closed besides holidays, `YYYY-MM-DD`, both included. */
   office_closures: { office_id: string; position: number; from_date: string; to_date: string };
   /**
-   * The guard against overbooking: one row per slot ever held, `taken` counting its confirmed
-   * appointments plus live holds. Places are claimed only by `taken = taken + 1 where taken < capacity`.
+   * The guard against overbooking: one row per office and minute ever held (`start_ms` is the
+   * minute's start), `taken` counting the confirmed appointments plus live holds of any service that
+   * cover that minute. Places are claimed only by `taken = taken + 1 where taken < capacity`.
    */
   booking_slots: { office_id: string; start_ms: number | string; capacity: number; taken: number };
   booking_holds: {
@@ -434,6 +435,69 @@ const migrations: Record<string, Migration> = {
       // 0007; a slot counts its places in its own row): each only slowed every write.
       await db.schema.dropIndex('payments_pending').execute();
       await db.schema.dropIndex('appointments_slot').execute();
+    },
+  },
+  '0009-booking-places-by-minute': {
+    async up(db: Kysely<unknown>) {
+      // A `booking_slots` row counted the places of one slot start, so services of different lengths
+      // at one office were counted apart and together could pass its counters. From here on a row
+      // counts one minute of an office's time (`start_ms` is the minute's start), and a booking
+      // takes a place in every minute it covers. Rebuilt from what holds places: holds still `held`
+      // (expired ones too: releasing them gives their minutes back) and confirmed appointments.
+      // Minutes worked out here, not with core's minutesOf: what a migration does must not change
+      // when shared code does.
+      const minuteMs = 60_000;
+      const data = db as Kysely<Tables>;
+      const booked = [
+        ...(await data
+          .selectFrom('booking_holds')
+          .select(['office_id', 'start_ms', 'ends_at'])
+          .where('state', '=', 'held')
+          .execute()),
+        ...(await data
+          .selectFrom('appointments')
+          .select(['office_id', 'start_ms', 'ends_at'])
+          .where('status', '=', 'confirmed')
+          .execute()),
+      ];
+      // Each minute keeps the capacity its booking's slot row had: the counters when last claimed.
+      const slotCapacity = new Map<string, number>();
+      for (const row of await data.selectFrom('booking_slots').selectAll().execute()) {
+        slotCapacity.set(`${row.office_id}\u0000${Number(row.start_ms)}`, Number(row.capacity));
+      }
+      const counters = new Map<string, number>();
+      for (const row of await data.selectFrom('offices').select(['id', 'counters']).execute()) {
+        counters.set(row.id, Number(row.counters));
+      }
+      const minutes = new Map<string, Tables['booking_slots']>();
+      for (const row of booked) {
+        const startMs = Number(row.start_ms);
+        const capacity =
+          slotCapacity.get(`${row.office_id}\u0000${startMs}`) ?? counters.get(row.office_id) ?? 0;
+        const endMs = Date.parse(row.ends_at);
+        for (let minute = Math.floor(startMs / minuteMs) * minuteMs; minute < endMs; minute += minuteMs) {
+          const key = `${row.office_id}\u0000${minute}`;
+          const counted = minutes.get(key);
+          // Bookings made before this fix may already overlap beyond the counters: they are kept,
+          // and their minutes stay full (capacity raised to what is taken) until enough are cancelled.
+          const taken = (counted?.taken ?? 0) + 1;
+          minutes.set(key, {
+            office_id: row.office_id,
+            start_ms: minute,
+            capacity: Math.max(Number(counted?.capacity ?? 0), capacity, taken),
+            taken,
+          });
+        }
+      }
+      await data.deleteFrom('booking_slots').execute();
+      const rows = [...minutes.values()];
+      // In batches: both databases limit the parameters of one statement.
+      for (let first = 0; first < rows.length; first += 500) {
+        await data
+          .insertInto('booking_slots')
+          .values(rows.slice(first, first + 500))
+          .execute();
+      }
     },
   },
 };

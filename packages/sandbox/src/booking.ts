@@ -1,6 +1,7 @@
 import {
   HOLD_MINUTES,
   addDays,
+  addPlaceTaken,
   appointmentCancelled,
   appointmentNotFound,
   appointmentReference,
@@ -11,6 +12,7 @@ import {
   holdExpired,
   initialsOf,
   monthDays,
+  mostPlacesTaken,
   notFound,
   validationProblem,
   slotAt,
@@ -39,27 +41,27 @@ interface StoredAppointment {
 }
 
 /**
- * The booking operations in memory, with the same rules as the gateway (from core): a slot never
- * has more appointments plus live holds than its counters, holds last HOLD_MINUTES, a wrong manage
- * code is answered as an unknown reference. Nothing is sent: there is no mailbox in the sandbox.
+ * The booking operations in memory, with the same rules as the gateway (from core): at no moment
+ * has an office more appointments plus live holds, of all its services, than counters; holds last
+ * HOLD_MINUTES; a wrong manage code is answered as an unknown reference. Nothing is sent: there is
+ * no mailbox in the sandbox.
  */
 export function sandboxBooking(now: () => number): Record<string, Handler> {
   const holds = new Map<string, StoredHold>();
   const appointments = new Map<string, StoredAppointment>();
 
-  const slotKey = (office: string, startMs: number) => `${office}@${startMs}`;
-
-  function placesTaken(): Map<string, number> {
-    const taken = new Map<string, number>();
-    const add = (office: string, start: string) => {
-      const key = slotKey(office, Date.parse(start));
-      taken.set(key, (taken.get(key) ?? 0) + 1);
-    };
+  /** Places taken per minute at an office: its appointments and live holds, of every service. */
+  function placesTaken(officeId: string): Map<number, number> {
+    const taken = new Map<number, number>();
     for (const { hold, ended } of holds.values()) {
-      if (!ended && Date.parse(hold.expiresAt) > now()) add(hold.office, hold.start);
+      if (!ended && hold.office === officeId && Date.parse(hold.expiresAt) > now()) {
+        addPlaceTaken(taken, Date.parse(hold.start), Date.parse(hold.end));
+      }
     }
     for (const { appointment } of appointments.values()) {
-      if (appointment.status === 'confirmed') add(appointment.office, appointment.start);
+      if (appointment.status === 'confirmed' && appointment.office === officeId) {
+        addPlaceTaken(taken, Date.parse(appointment.start), Date.parse(appointment.end));
+      }
     }
     return taken;
   }
@@ -69,13 +71,13 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
     const service = demoBookingServices.find((s) => s.id === serviceId);
     const office = demoMunicipality.offices.find((o) => o.id === officeId);
     if (!service || !office || !service.officeIds.includes(officeId)) return undefined;
-    const taken = placesTaken();
+    const taken = placesTaken(officeId);
     return {
       office,
       durationMinutes: service.durationMinutes,
       patronDay: demoMunicipality.patronSaint?.date,
       now: now(),
-      taken: (startMs) => taken.get(slotKey(officeId, startMs)) ?? 0,
+      taken: (startMs, endMs) => mostPlacesTaken(taken, startMs, endMs),
     };
   }
 

@@ -7,6 +7,7 @@ import {
   FEW_PLACES,
   LEAD_MINUTES,
   addDays,
+  addPlaceTaken,
   bookableWindow,
   closureOf,
   dayState,
@@ -15,6 +16,8 @@ import {
   isBookableNow,
   isoWeekday,
   italianHolidays,
+  minutesOf,
+  mostPlacesTaken,
   romeInstant,
   romeOffset,
   slotsOfDay,
@@ -498,6 +501,63 @@ describe('bookableWindow', () => {
     const afterLastDay = slotsOfDay('2026-06-26', registryOffice, 20);
     assert.equal(isBookableNow(lastDay.at(-1)!, now), true);
     assert.equal(isBookableNow(afterLastDay[0]!, now), false);
+  });
+});
+
+describe('places by the minute', () => {
+  it('lists every minute a time covers, a part of a minute as all of it', () => {
+    assert.deepEqual(minutesOf(at('2026-11-25T09:00:00+01:00'), at('2026-11-25T09:03:00+01:00')), [
+      at('2026-11-25T09:00:00+01:00'),
+      at('2026-11-25T09:01:00+01:00'),
+      at('2026-11-25T09:02:00+01:00'),
+    ]);
+    assert.deepEqual(minutesOf(at('2026-11-25T09:00:30+01:00'), at('2026-11-25T09:01:10+01:00')), [
+      at('2026-11-25T09:00:00+01:00'),
+      at('2026-11-25T09:01:00+01:00'),
+    ]);
+    assert.deepEqual(minutesOf(at('2026-11-25T09:00:00+01:00'), at('2026-11-25T09:00:00+01:00')), []);
+  });
+
+  it('counts a slot as taken as its busiest minute, whatever the lengths of the bookings around it', () => {
+    const taken = new Map<number, number>();
+    const book = (from: string, to: string) =>
+      addPlaceTaken(taken, at(`2026-11-25T${from}:00+01:00`), at(`2026-11-25T${to}:00+01:00`));
+    const most = (from: string, to: string) =>
+      mostPlacesTaken(taken, at(`2026-11-25T${from}:00+01:00`), at(`2026-11-25T${to}:00+01:00`));
+    // A residenza (30 minutes), a CIE (20) and a certificato (10), as at the registry office.
+    book('09:00', '09:30');
+    book('09:10', '09:30');
+    book('09:20', '09:30');
+    assert.deepEqual(
+      [most('08:50', '09:00'), most('08:50', '09:10'), most('09:00', '09:10'), most('09:10', '09:30')],
+      [0, 1, 1, 3],
+    );
+    assert.equal(most('09:30', '09:40'), 0, 'a time ending as another starts does not overlap it');
+    assert.equal(
+      mostPlacesTaken(new Map(), at('2026-11-25T09:00:00+01:00'), at('2026-11-25T12:00:00+01:00')),
+      0,
+    );
+  });
+
+  // Why minutes are exact: no slot of any service begins or ends inside one, so counting a minute
+  // whole never counts a booking in a slot it does not overlap.
+  it('has every slot of any length start and end on a whole minute, the clock-change days included', () => {
+    const offices = [
+      registryOffice,
+      sundayNightOffice,
+      sundayOffice('02:30', '04:00'),
+      sundayOffice('07:37', '19:59'),
+    ];
+    for (const durationMinutes of [5, 7, 13, 20, 45, 240]) {
+      for (const date of ['2026-03-29', '2026-10-25', '2026-11-24', '2026-11-29']) {
+        for (const office of offices) {
+          for (const slot of slotsOfDay(date, office, durationMinutes)) {
+            assert.equal(at(slot.start) % MINUTE_MS, 0, `${slot.start} is on a whole minute`);
+            assert.equal(at(slot.end) % MINUTE_MS, 0, `${slot.end} is on a whole minute`);
+          }
+        }
+      }
+    }
   });
 });
 

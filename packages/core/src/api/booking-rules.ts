@@ -23,7 +23,7 @@ export interface Closure {
 export interface BookableOffice {
   /** `weekday` 1 Monday .. 7 Sunday; `opens` and `closes` are `HH:MM` in Rome. */
   openingHours: { weekday: number; opens: string; closes: string }[];
-  /** How many citizens each slot serves at once. */
+  /** How many citizens the office serves at once, whatever the service: its services share them. */
   counters: number;
   closures?: Closure[];
 }
@@ -332,6 +332,45 @@ export function slotsOfDay(
     }
   }
   return slots;
+}
+
+/**
+ * The start (epoch ms) of every minute that `[startMs, endMs)` covers, in time order; a part of a
+ * minute counts as all of it. An office's places are counted minute by minute, so that services
+ * of different lengths share its counters: a hold or an appointment takes a place in each of its
+ * minutes. Minutes, because every slot of every service starts and ends on one (opening times are
+ * HH:MM, Rome's offsets whole hours, durations whole minutes): the count is exact for any services
+ * and opening hours, and a change of either leaves what is counted valid.
+ */
+export function minutesOf(startMs: number, endMs: number): number[] {
+  const minutes: number[] = [];
+  for (let minute = Math.floor(startMs / MINUTE_MS) * MINUTE_MS; minute < endMs; minute += MINUTE_MS) {
+    minutes.push(minute);
+  }
+  return minutes;
+}
+
+/** Counts one more place taken in every minute of `[startMs, endMs)` (see `minutesOf`). */
+export function addPlaceTaken(takenByMinute: Map<number, number>, startMs: number, endMs: number): void {
+  for (const minute of minutesOf(startMs, endMs)) {
+    takenByMinute.set(minute, (takenByMinute.get(minute) ?? 0) + 1);
+  }
+}
+
+/**
+ * The most places taken in any minute of `[startMs, endMs)`: a slot has as many free places as its
+ * busiest minute leaves. Minutes missing from the map have none taken.
+ */
+export function mostPlacesTaken(
+  takenByMinute: ReadonlyMap<number, number>,
+  startMs: number,
+  endMs: number,
+): number {
+  let most = 0;
+  // Nothing taken at the office: every slot of a quiet month is answered without a walk.
+  if (takenByMinute.size === 0) return most;
+  for (const minute of minutesOf(startMs, endMs)) most = Math.max(most, takenByMinute.get(minute) ?? 0);
+  return most;
 }
 
 /** How a day shows in the calendar. */

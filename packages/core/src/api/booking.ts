@@ -25,8 +25,11 @@ export interface BookingCalendar {
   /** The municipality's patron saint's day, `MM-DD`. */
   patronDay?: string;
   now: number;
-  /** Places taken (confirmed appointments plus live holds) in the slot starting at this instant (epoch ms). */
-  taken(startMs: number): number;
+  /**
+   * The most places taken (confirmed appointments plus live holds, of every service at the office)
+   * at any moment from `startMs` to `endMs` (epoch ms, end excluded): the counters serve them all.
+   */
+  taken(startMs: number, endMs: number): number;
 }
 
 function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freePlaces: number })[] {
@@ -35,7 +38,10 @@ function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freeP
   if (date > window.toDate) return [];
   return slotsOfDay(date, calendar.office, calendar.durationMinutes, calendar.patronDay)
     .filter((slot) => isInWindow(slot, window))
-    .map((slot) => ({ ...slot, freePlaces: slot.capacity - calendar.taken(Date.parse(slot.start)) }));
+    .map((slot) => ({
+      ...slot,
+      freePlaces: slot.capacity - calendar.taken(Date.parse(slot.start), Date.parse(slot.end)),
+    }));
 }
 
 /** The day's slots with places left, in time order. */
