@@ -182,11 +182,11 @@ export function bookingHandlers(
   }
 
   /**
-   * Gives a place back in every minute of a time. An upsert rather than a ranged update, for the
-   * same lock order as claims (an update locks rows in whatever order its plan reads them); a minute
-   * without a row had nothing to give back and gets an empty one.
+   * Takes `given` places (1, or 0 only to lock the rows) back from every minute of a time. An upsert
+   * rather than a ranged update, for the same lock order as claims (an update locks rows in whatever
+   * order its plan reads them); a minute without a row had nothing to give back and gets an empty one.
    */
-  async function freePlace(time: BookedTime): Promise<void> {
+  async function giveBackMinutes(time: BookedTime, given: 0 | 1): Promise<void> {
     await database
       .current()
       .insertInto('booking_slots')
@@ -194,29 +194,21 @@ export function bookingHandlers(
       .onConflict((conflict) =>
         conflict
           .columns(['office_id', 'start_ms'])
-          .doUpdateSet((eb) => ({ taken: eb('booking_slots.taken', '-', 1) }))
-          .where('booking_slots.taken', '>', 0),
+          .doUpdateSet((eb) => ({ taken: eb('booking_slots.taken', '-', given) }))
+          .where('booking_slots.taken', '>=', given),
       )
       .execute();
   }
+
+  const freePlace = (time: BookedTime) => giveBackMinutes(time, 1);
 
   /**
    * Locks every minute row of a time, in time order, changing nothing: for a transaction that must
    * give places back before it claims earlier ones. SQLite has one writer at a time: nothing to do.
    */
-  async function lockMinutes(time: BookedTime): Promise<void> {
-    if (database.kind !== 'postgres') return;
-    await database
-      .current()
-      .insertInto('booking_slots')
-      .values(minuteRows(time, countersOf(time.officeId), 0))
-      .onConflict((conflict) =>
-        conflict
-          .columns(['office_id', 'start_ms'])
-          .doUpdateSet((eb) => ({ taken: eb.ref('booking_slots.taken') })),
-      )
-      .execute();
-  }
+  const lockMinutes = async (time: BookedTime) => {
+    if (database.kind === 'postgres') await giveBackMinutes(time, 0);
+  };
 
   /**
    * Ends a hold that is still held, giving its places back; false when it had already ended (by

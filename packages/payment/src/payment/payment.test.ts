@@ -15,6 +15,17 @@ const button = (element: Element, name: string | RegExp) =>
     typeof name === 'string' ? b.textContent!.trim() === name : name.test(b.textContent!),
   )!;
 
+/** Records the address of every request the page makes, until `restore` is called. */
+function recordRequests() {
+  const calls: string[] = [];
+  const original = window.fetch;
+  window.fetch = (input, init) => {
+    calls.push(String(input));
+    return original(input, init);
+  };
+  return { calls, restore: () => (window.fetch = original) };
+}
+
 /** Waits until the element has finished whatever it was doing (API calls included). */
 async function settled(element: SportelloPayment, until: () => boolean) {
   for (let i = 0; i < 100 && !until(); i++) {
@@ -109,12 +120,7 @@ describe('<sportello-payment>', () => {
   });
 
   it('rejects malformed input with a specific message, before any request', async () => {
-    const calls: string[] = [];
-    const original = window.fetch;
-    window.fetch = (input, init) => {
-      calls.push(String(input));
-      return original(input, init);
-    };
+    const { calls, restore } = recordRequests();
     try {
       const element = await fixture<SportelloPayment>(
         html`<sportello-payment gateway="/no-gateway"></sportello-payment>`,
@@ -139,7 +145,7 @@ describe('<sportello-payment>', () => {
       expect(shadow(element).activeElement?.id).to.equal('notice', 'focus goes to the first field to fix');
       expect(calls).to.deep.equal([]);
     } finally {
-      window.fetch = original;
+      restore();
     }
   });
 
@@ -373,12 +379,7 @@ describe('<sportello-payment>', () => {
   });
 
   it('does not send preset codes that are not well formed, and shows what is wrong', async () => {
-    const calls: string[] = [];
-    const original = window.fetch;
-    window.fetch = (input, init) => {
-      calls.push(String(input));
-      return original(input, init);
-    };
+    const { calls, restore } = recordRequests();
     try {
       // A link from an email, cut short by one digit.
       const element = await fixture<SportelloPayment>(
@@ -393,7 +394,7 @@ describe('<sportello-payment>', () => {
       expect(input(element, 'notice').value).to.equal('31220260000001017');
       expect(calls).to.deep.equal([]);
     } finally {
-      window.fetch = original;
+      restore();
     }
   });
 
