@@ -218,6 +218,34 @@ for (const [name, start, skip] of targets(NOW)) {
       assert.equal(await freePlaces(start), 4, 'and frees the place once');
     });
 
+    it('refuses an applicant fiscal code that is not a real one, keeping the hold; initials are one letter each', async () => {
+      const start = '2026-11-25T09:50:00+01:00';
+      const held = await hold(start);
+      const confirmAs = (applicant: Schemas['Applicant']) =>
+        target.request(
+          '/api/booking/appointments',
+          post({ holdId: held.id, reason: 'scadenza', applicant, language: 'it' }),
+        );
+      // The right shape, but its check character should be D: the contract's pattern lets it through.
+      const wrongCheck = await confirmAs({ ...APPLICANT, fiscalCode: 'BNCGLU85L62H501X' });
+      assert.equal((await problemOf(wrongCheck, 400, 'validation-failed')).field, 'applicant.fiscalCode');
+      const noMonth = await confirmAs({ ...APPLICANT, fiscalCode: 'BNCGLU85Z62H501D' });
+      assert.equal((await problemOf(noMonth, 400, 'validation-failed')).field, 'applicant.fiscalCode');
+      assert.equal(await freePlaces(start), 3, 'the hold is kept for the corrected details');
+
+      const { appointment } = await bodyOf<Schemas['ConfirmedAppointment']>(
+        await confirmAs({
+          givenName: 'ﬃona', // a ligature upper-cases to three letters
+          familyName: 'ßtraße',
+          email: 'ffiona@example.it',
+          fiscalCode: 'BNCGLU85L62H501D',
+        }),
+        'ConfirmedAppointment',
+        201,
+      );
+      assert.equal(appointment.initials, 'F. S.');
+    });
+
     it('answers a wrong code exactly as an unknown reference', async () => {
       const { appointment, manageCode } = await bodyOf<Schemas['ConfirmedAppointment']>(
         await confirm((await hold('2026-11-25T09:30:00+01:00')).id),
@@ -251,6 +279,8 @@ for (const [name, start, skip] of targets(NOW)) {
       await refused('2026-12-24T09:30:00+01:00');
       await refused('2026-11-23T09:30:00+01:00');
       await refused('2027-03-01T09:30:00+01:00');
+      await refused('9999-12-31T23:30:00-01:00'); // in Rome, the first hour of the year 10000
+      await refused('0000-01-01T00:00:00+01:00');
       const full = '2026-11-25T10:10:00+01:00';
       for (let place = 0; place < 4; place++) await hold(full);
       assert.equal(await freePlaces(full), 0);

@@ -385,6 +385,19 @@ for (const [name, start, skip] of targets('2026-11-23T09:00:00Z')) {
         params: { paymentId: abandoned.id },
       });
       assert.equal(ended.status, 'cancelled');
+
+      // A "retry later" is not kept for its Idempotency-Key: the citizen whose answer was lost on the
+      // way retries with the same key and gets the checkout now, then the same one on a replay.
+      const retried = () =>
+        target.request(
+          '/api/payments/checkouts',
+          post({ notices: [free], returnUrl: target.site }, { 'Idempotency-Key': 'second-checkout-1' }),
+        );
+      const now = await retried();
+      assert.equal(now.status, 201, 'the key is run again, not answered "in progress" again');
+      const replayed = await retried();
+      assert.equal(replayed.status, 201);
+      assert.equal((await replayed.json()).id, (await now.json()).id);
     });
 
     it('the typed client turns problems into ApiError with the code', async () => {

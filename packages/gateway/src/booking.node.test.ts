@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { manualClock, type ManualClock } from '@sportello/core';
 import { checkSchema, hashManageCode, minutesOf, slotsOfDay, type Schemas } from '@sportello/core/contract';
 import {
@@ -17,6 +17,7 @@ import {
   type TestGateway,
 } from '../../../test/support/gateway.js';
 import { sandboxTarget } from '../../../test/support/contract-targets.js';
+import { migrations } from './database.js';
 import { SENT_CODE_PLACEHOLDER, type MailTransport } from './notifications.js';
 
 // Monday 23 November 2026, 09:00 in Rome.
@@ -326,6 +327,17 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       booking.clock.advance(15 * 60_000 + 1000);
       assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '192.0.2.99')).status, 200);
       assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.7')).status, 200);
+    });
+
+    it('a burst of 12 concurrent wrong codes gets 5 answers and 7 refusals, not 12 tries', async () => {
+      const { appointment } = await api.book(at('2026-11-27', '11:30'));
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, attempt) =>
+          api.manage(appointment.reference, 'AAAA-AAAA-AAAA-AAAA', 'GET', `203.0.113.${100 + attempt}`),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      assert.deepEqual(statuses, [...Array(5).fill(404), ...Array(7).fill(429)]);
     });
 
     it('rescheduling is atomic: an expired hold changes nothing; a live one moves the place', async () => {
@@ -889,6 +901,9 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
             })),
           )
           .execute();
+        // Back to before 0009: the migrations after it undone, then 0009 itself forgotten.
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        assert.equal((await migrator.migrateTo('0009-booking-places-by-minute')).error, undefined);
         await sql`delete from kysely_migration where name = '0009-booking-places-by-minute'`.execute(db);
 
         await gateway.restart();
@@ -1007,9 +1022,12 @@ describe('booking messages and the demo mailbox', () => {
     const api = client(booking);
     const { appointment, manageCode } = await api.book(at('2026-11-25', '09:00'));
     failNext = true;
-    assert.equal(await booking.gateway.gateway.mailSender!.flush(), 0, 'a failed send is retried later');
-    assert.equal(await booking.gateway.gateway.mailSender!.flush(), 1);
-    assert.equal(await booking.gateway.gateway.mailSender!.flush(), 0, 'nothing is sent twice');
+    const sender = booking.gateway.gateway.mailSender!;
+    assert.equal(await sender.flush(), 0);
+    assert.equal(await sender.flush(), 0, 'a failed send waits a minute before it is tried again');
+    booking.clock.advance(60_000);
+    assert.equal(await sender.flush(), 1);
+    assert.equal(await sender.flush(), 0, 'nothing is sent twice');
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.to, APPLICANT.email);
     assert.ok(sent[0]!.text.includes(manageCode));
@@ -1071,6 +1089,73 @@ describe('booking messages and the demo mailbox', () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+describe('the outbox when a mail server keeps refusing', () => {
+  let booking: Booking;
+  const sent: string[] = [];
+  let tries = 0;
+  const transport: MailTransport = {
+    async sendMail(message) {
+      tries++;
+      if (message.to === 'refused@example.it') throw new Error('550 mailbox unavailable');
+      sent.push(message.to);
+    },
+  };
+  before(async () => {
+    booking = await startBooking('sqlite', { siteRoot: undefined }, { mailTransport: transport });
+  });
+  after(() => stopBooking(booking));
+
+  it('puts off a message that keeps failing, so 20 of them do not hold newer ones back; gives up after a day', async () => {
+    const sender = booking.gateway.gateway.mailSender!;
+    const { db } = booking.gateway.gateway.database;
+    const { appointment, manageCode } = await client(booking).book(at('2026-11-25', '09:30'));
+    const queued = await db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('appointment_reference', '=', appointment.reference)
+      .executeTakeFirstOrThrow();
+    // Twenty older messages to an address whose server refuses them, then the new one.
+    await db
+      .insertInto('notifications')
+      .values(
+        Array.from({ length: 20 }, (_, n) => ({
+          ...queued,
+          id: `refused-${n}`,
+          to_address: 'refused@example.it',
+          created_at: new Date(Date.parse(queued.created_at) - 60_000 + n).toISOString(),
+        })),
+      )
+      .execute();
+    assert.equal(await sender.flush(), 0, 'the batch was the 20 refused messages');
+    assert.equal(await sender.flush(), 1, 'they wait, and the new one goes');
+    assert.deepEqual(sent, [APPLICANT.email]);
+
+    // Retried less and less often: 1, 2, 4... minutes apart, then hourly; given up after a day.
+    tries = 0;
+    for (let minutes = 0; minutes < 25 * 60; minutes++) {
+      booking.clock.advance(60_000);
+      await sender.flush();
+    }
+    assert.equal(tries % 20, 0, 'each message as often as the others');
+    const triesEach = tries / 20;
+    assert.ok(triesEach >= 25 && triesEach <= 32, `tried ${triesEach} times in 25 hours, not every minute`);
+    const refused = await db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('to_address', '=', 'refused@example.it')
+      .execute();
+    for (const message of refused) {
+      assert.ok(message.failed_at, 'given up after a day');
+      assert.equal(message.manage_code, null);
+      assert.ok(!message.body.includes(manageCode), 'the code is not kept in a message never sent');
+    }
+    tries = 0;
+    booking.clock.advance(2 * 60 * 60_000);
+    await sender.flush();
+    assert.equal(tries, 0, 'a message given up is not tried again');
   });
 });
 

@@ -16,6 +16,7 @@ import {
   BOOKING_HORIZON_DAYS,
   HOLD_MINUTES,
   addDays,
+  appointmentInputProblem,
   appointmentCancelled,
   appointmentNotFound,
   appointmentReference,
@@ -35,12 +36,12 @@ import {
   slotUnavailable,
   toRomeIso,
   unrealDateProblem,
-  validationProblem,
   type BookingCalendar,
   type ContractResponse,
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
+import { sql } from 'kysely';
 import { dateInRome, type Language } from '@sportello/core';
 import { requestClient } from './client.js';
 import type { Database, Tables } from './database.js';
@@ -312,9 +313,28 @@ export function bookingHandlers(
    * one reference, within the window, every attempt is refused with 429 until the window passes.
    */
   async function managed(reference: string, code: string): Promise<AppointmentRow | ContractResponse> {
-    const db = database.current();
     const now = options.now();
     const keys = [`ip:${requestClient.getStore()?.ip ?? 'unknown'}`, `ref:${reference}`];
+    // Counting the failures and recording one are one step per address and per reference: a burst of
+    // concurrent guesses gets MANAGE_CODE_ATTEMPTS answers, not one each. PostgreSQL takes a lock per
+    // key (in one order: no deadlock); SQLite runs one transaction at a time.
+    return database.transaction(async () => {
+      if (database.kind === 'postgres') {
+        for (const key of keys.sort()) {
+          await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(database.current());
+        }
+      }
+      return checkManageCode(reference, code, keys, now);
+    });
+  }
+
+  async function checkManageCode(
+    reference: string,
+    code: string,
+    keys: string[],
+    now: number,
+  ): Promise<AppointmentRow | ContractResponse> {
+    const db = database.current();
     const since = now - MANAGE_CODE_WINDOW_MS;
     const failures = await db
       .selectFrom('manage_code_failures')
@@ -478,17 +498,8 @@ export function bookingHandlers(
           // The hold's place becomes the appointment's: `taken` does not change.
           const hold = await confirmHold(input.holdId, now);
           if (!hold) throw new Refusal(holdExpired());
-          const service = services.get(hold.service_id);
-          if (!service?.reasons.some((reason) => reason.id === input.reason)) {
-            throw new Refusal(
-              ok(
-                400,
-                validationProblem([
-                  { field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' },
-                ]),
-              ),
-            );
-          }
+          const invalid = appointmentInputProblem(input, services.get(hold.service_id)?.reasons ?? []);
+          if (invalid) throw new Refusal(invalid);
           const manageCode = generateManageCode();
           const row: AppointmentRow = {
             reference: '',

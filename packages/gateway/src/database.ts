@@ -148,6 +148,12 @@ export interface Tables {
     /** When a sender took it (a sender that died is retried after a while). */
     claimed_at: string | null;
     sent_at: string | null;
+    /** Failed sends so far. */
+    attempts: number;
+    /** Not to be tried before this, after a failed send (null: at once). */
+    retry_at: string | null;
+    /** When sending was given up (the code blanked out as when sent). */
+    failed_at: string | null;
   };
   /** Wrong manage codes, by `ip:<address>` and `ref:<reference>`, for the rate limit. */
   manage_code_failures: { key: string; failed_at_ms: number | string };
@@ -164,7 +170,8 @@ export interface Tables {
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 // Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next.
-const migrations: Record<string, Migration> = {
+/** In order of their names; exported for the tests that upgrade a database from an earlier one. */
+export const migrations: Record<string, Migration> = {
   '0001-initial': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -497,6 +504,23 @@ const migrations: Record<string, Migration> = {
           .insertInto('booking_slots')
           .values(rows.slice(first, first + 500))
           .execute();
+      }
+    },
+  },
+  '0010-notifications-retry': {
+    async up(db: Kysely<unknown>) {
+      // A message that failed was retried at every round, and twenty of them filled the batch and
+      // held newer ones back: each failure now puts the message off for a while (notifications.ts).
+      await db.schema
+        .alterTable('notifications')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('notifications').addColumn('retry_at', 'text').execute();
+      await db.schema.alterTable('notifications').addColumn('failed_at', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['attempts', 'retry_at', 'failed_at']) {
+        await db.schema.alterTable('notifications').dropColumn(column).execute();
       }
     },
   },

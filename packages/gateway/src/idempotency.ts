@@ -1,5 +1,6 @@
 import {
   idempotencyKeyReused,
+  notYet,
   type ContractImplementation,
   type ContractResponse,
 } from '@sportello/core/contract';
@@ -18,6 +19,7 @@ export interface IdempotencyOptions {
  * Idempotency-Key over the database: the key's record and the write commit together or not at all.
  * A concurrent request with the same key waits on the key's primary key until the first one
  * commits (PostgreSQL's unique index; SQLite's single writer), then gets the recorded answer.
+ * A "not now" answer (core's `notYet`) rolls back, so the key is free for the retry.
  */
 export function databaseIdempotency(
   database: Database,
@@ -26,7 +28,7 @@ export function databaseIdempotency(
 ): ContractImplementation['idempotent'] {
   const retentionMs = new Map(Object.entries(options.retentionMs ?? {}));
   return (record, write) =>
-    database.transaction(async (): Promise<ContractResponse> => {
+    recordedUnlessNotYet(async (): Promise<ContractResponse> => {
       const db = database.current();
       const recorded = async (): Promise<ContractResponse | undefined> => {
         const row = await db
@@ -59,6 +61,7 @@ export function databaseIdempotency(
         return (await recorded())!;
       }
       const response = await write();
+      if (notYet(response)) throw new NotYet(response);
       const retention = retentionMs.get(record.operationId);
       if (retention !== undefined && response.status < 400) {
         await db
@@ -75,4 +78,20 @@ export function databaseIdempotency(
         .execute();
       return response;
     });
+
+  /** Runs `work` in a transaction that a "not now" answer rolls back, claim of the key included. */
+  async function recordedUnlessNotYet(work: () => Promise<ContractResponse>): Promise<ContractResponse> {
+    try {
+      return await database.transaction(work);
+    } catch (error) {
+      if (error instanceof NotYet) return error.response;
+      throw error;
+    }
+  }
+}
+
+class NotYet extends Error {
+  constructor(readonly response: ContractResponse) {
+    super('not yet');
+  }
 }

@@ -156,6 +156,9 @@ export async function queueNotification(
       created_at: new Date(now).toISOString(),
       claimed_at: null,
       sent_at: null,
+      attempts: 0,
+      retry_at: null,
+      failed_at: null,
     })
     .execute();
 }
@@ -175,11 +178,27 @@ export interface MailSender {
 /** A sender that died after claiming a message leaves it claimed: retried after this long. */
 const CLAIM_TIMEOUT_MS = 10 * 60_000;
 const BATCH = 20;
+/** After a failed send, a message waits 1 minute, then 2, 4... up to an hour between tries. */
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+/**
+ * A message not sent within a day is given up: the appointment it tells of may be over, and the
+ * manage code it holds (shown to the citizen when they booked) should not stay stored for ever.
+ */
+const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+/** The blanked copy of a message's body that is kept once it has been sent or given up. */
+function withoutCode(message: { body: string; manage_code: string | null }): string {
+  return message.manage_code
+    ? message.body.replaceAll(message.manage_code, SENT_CODE_PLACEHOLDER)
+    : message.body;
+}
 
 /**
  * Sends the outbox every `intervalMs`: claims each message (so two gateways on one PostgreSQL do
  * not both send it), sends it, marks it sent and blanks the manage code out of the stored copy.
- * A message that fails is left for the next round.
+ * A message that fails is put off (FIRST_RETRY_MS, doubling), so failing ones never hold newer ones
+ * back, and given up after GIVE_UP_AFTER_MS.
  */
 export function startMailSender(
   database: Database,
@@ -202,6 +221,8 @@ export function startMailSender(
       .selectFrom('notifications')
       .selectAll()
       .where('sent_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', new Date(now).toISOString())]))
       .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', stale)]))
       .orderBy('created_at')
       .limit(BATCH)
@@ -225,9 +246,23 @@ export function startMailSender(
           text: message.body,
         });
       } catch (error) {
+        const failedAt = options.now();
+        const attempts = Number(message.attempts) + 1;
+        const givenUp = failedAt - Date.parse(message.created_at) >= GIVE_UP_AFTER_MS;
+        const waitMs = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
         await db
           .updateTable('notifications')
-          .set({ claimed_at: null })
+          .set(
+            givenUp
+              ? {
+                  claimed_at: null,
+                  attempts,
+                  failed_at: new Date(failedAt).toISOString(),
+                  body: withoutCode(message),
+                  manage_code: null,
+                }
+              : { claimed_at: null, attempts, retry_at: new Date(failedAt + waitMs).toISOString() },
+          )
           .where('id', '=', message.id)
           .execute();
         options.onError?.(error);
@@ -237,9 +272,7 @@ export function startMailSender(
         .updateTable('notifications')
         .set({
           sent_at: new Date(options.now()).toISOString(),
-          body: message.manage_code
-            ? message.body.replaceAll(message.manage_code, SENT_CODE_PLACEHOLDER)
-            : message.body,
+          body: withoutCode(message),
           manage_code: null,
         })
         .where('id', '=', message.id)

@@ -1,6 +1,7 @@
 import {
   HOLD_MINUTES,
   addDays,
+  appointmentInputProblem,
   addPlaceTaken,
   appointmentCancelled,
   appointmentNotFound,
@@ -14,7 +15,6 @@ import {
   monthDays,
   mostPlacesTaken,
   notFound,
-  validationProblem,
   slotAt,
   slotUnavailable,
   toRomeIso,
@@ -169,14 +169,8 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       const stored = liveHold(input.holdId);
       if (!stored) return holdExpired();
       const service = demoBookingServices.find((s) => s.id === stored.hold.service)!;
-      if (!service.reasons.some((reason) => reason.id === input.reason)) {
-        return {
-          status: 400,
-          body: validationProblem([
-            { field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' },
-          ]),
-        };
-      }
+      const invalid = appointmentInputProblem(input, service.reasons);
+      if (invalid) return invalid;
       stored.ended = true;
       let reference = appointmentReference(service.id);
       while (appointments.has(reference)) reference = appointmentReference(service.id);

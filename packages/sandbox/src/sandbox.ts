@@ -3,6 +3,7 @@ import {
   handleContractRequest,
   idempotencyInProgress,
   idempotencyKeyReused,
+  notYet,
   notFound,
   problem,
   type ContractImplementation,
@@ -115,8 +116,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const entry: { fingerprint: string; response?: ContractResponse } = { fingerprint: record.fingerprint };
       idempotency.set(id, entry);
       try {
-        entry.response = await write();
-        return entry.response;
+        const response = await write();
+        if (notYet(response)) idempotency.delete(id);
+        else entry.response = response;
+        return response;
       } catch (error) {
         idempotency.delete(id); // nothing was recorded: a retry may run it again
         throw error;

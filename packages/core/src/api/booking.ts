@@ -13,7 +13,8 @@ import {
   type BookableOffice,
   type Slot,
 } from './booking-rules.js';
-import { problem, validationProblem, type Schemas } from './contract.js';
+import { validateCodiceFiscale } from '../validators/codice-fiscale.js';
+import { problem, validationProblem, type FieldProblem, type Schemas } from './contract.js';
 import { sha256Hex, type ContractResponse } from './contract-server.js';
 
 export * from './booking-rules.js';
@@ -35,7 +36,9 @@ export interface BookingCalendar {
 function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freePlaces: number })[] {
   // The window once per day, not per slot: a month of availability asks for every day.
   const window = bookableWindow(calendar.now);
-  if (date > window.toDate) return [];
+  // Dates compare as text, so only ten-character ones: a time in the last hour of 9999 is in the
+  // year 10000 in Rome, and "10000-01-01" sorts before today.
+  if (date.length !== 10 || date > window.toDate || date < dateInRome(calendar.now)) return [];
   return slotsOfDay(date, calendar.office, calendar.durationMinutes, calendar.patronDay)
     .filter((slot) => isInWindow(slot, window))
     .map((slot) => ({
@@ -118,9 +121,36 @@ export function appointmentReference(service: string): string {
 
 /** "Mario Rossi" is "M. R.": enough for the citizen to recognise the booking, not to identify them. */
 export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | 'familyName'>): string {
-  return [applicant.givenName, applicant.familyName]
-    .map((name) => `${[...name.trim()][0]?.toUpperCase() ?? ''}.`)
-    .join(' ');
+  return (
+    [applicant.givenName, applicant.familyName]
+      // One letter each, also where upper case makes more ("ß" is "SS", the ligature "ﬃ" is "FFI").
+      .map((name) => `${[...([...name.trim()][0]?.toUpperCase() ?? '')][0] ?? ''}.`)
+      .join(' ')
+  );
+}
+
+/**
+ * The 400 for an appointment whose reason is not one of its service's, or whose applicant's fiscal
+ * code (optional) is not a real one, as the booking widget checks it before sending; undefined when
+ * the input is fine. The contract's pattern alone lets sixteen of any letters and digits through.
+ */
+export function appointmentInputProblem(
+  input: Schemas['AppointmentInput'],
+  reasons: readonly { id: string }[],
+): ContractResponse | undefined {
+  const problems: FieldProblem[] = [];
+  if (!reasons.some((reason) => reason.id === input.reason)) {
+    problems.push({ field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' });
+  }
+  const { fiscalCode } = input.applicant;
+  if (fiscalCode !== undefined && !validateCodiceFiscale(fiscalCode).valid) {
+    problems.push({
+      field: 'applicant.fiscalCode',
+      code: 'format',
+      message: 'is not a valid codice fiscale',
+    });
+  }
+  return problems.length > 0 ? { status: 400, body: validationProblem(problems) } : undefined;
 }
 
 /**

@@ -70,7 +70,8 @@ export interface ContractImplementation {
   /**
    * Runs `write` at most once per (scope, key): a repeat with the same fingerprint gets the
    * recorded response; with another fingerprint, a 422. Implementations make the record and the
-   * write one transaction, so a crash leaves neither.
+   * write one transaction, so a crash leaves neither. A `notYet` answer is not recorded: a retry
+   * with the same key runs anew.
    */
   idempotent(record: IdempotencyRecord, write: () => Promise<ContractResponse>): Promise<ContractResponse>;
   /**
@@ -208,6 +209,17 @@ export async function handleContractRequest(
     return answer({ status: 500, body: problem(500, 'internal-error') });
   }
   return answer(response);
+}
+
+/**
+ * Whether an answer says "not now" rather than "done" or "never": busy (it carries Retry-After: a
+ * payment in progress, too many wrong codes), or the server or a system behind it failed (5xx).
+ * Such an answer is not kept for its Idempotency-Key. A client that lost it keeps its key and
+ * retries later, and must then get the request run again, not the old "retry later" replayed
+ * forever (and without its Retry-After, which a replay does not keep).
+ */
+export function notYet(response: ContractResponse): boolean {
+  return response.status >= 500 || response.headers?.['Retry-After'] !== undefined;
 }
 
 /** The answer to a repeated Idempotency-Key whose request differs from the first one. */
