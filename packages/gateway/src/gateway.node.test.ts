@@ -281,18 +281,18 @@ describe('gateway with pagoPA checkout as the payment provider', () => {
 
   it('never calls a payment sent to pagoPA cancelled, but frees its notice after pagoPA’s lock', async () => {
     const notice = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010279' };
-    const noticeUrl = `${gateway.url}/api/payments/notices/${notice.creditorFiscalCode}/${notice.noticeNumber}`;
+    const lookUp = () => fetch(`${gateway.url}/api/payments/notice-lookups`, json(notice));
     const payment = await (
       await fetch(
         `${gateway.url}/api/payments/checkouts`,
         json({ notices: [notice], returnUrl: `${gateway.url}/` }),
       )
     ).json();
-    assert.equal((await (await fetch(noticeUrl)).json()).code, 'payment-ongoing');
+    assert.equal((await (await lookUp()).json()).code, 'payment-ongoing');
 
     clock.advance(31 * 60_000);
     // The citizen may have paid at pagoPA, which tells this gateway nothing: still pending.
-    assert.equal((await fetch(noticeUrl)).status, 200, 'the notice can be tried again');
+    assert.equal((await lookUp()).status, 200, 'the notice can be tried again');
     const after = await (await fetch(`${gateway.url}/api/payments/${payment.id}`)).json();
     assert.equal(after.status, 'pending');
     assert.equal(after.checkoutUrl, payment.checkoutUrl);

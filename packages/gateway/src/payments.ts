@@ -280,14 +280,15 @@ export function paymentHandlers(
       });
     },
 
-    async getNotice({ params }) {
+    async lookUpNotice({ body }) {
+      const ref = body as Schemas['NoticeRef'];
       await releaseAbandoned();
       const row = await database
         .current()
         .selectFrom('notices')
         .selectAll()
-        .where('creditor_fiscal_code', '=', params.creditorFiscalCode!)
-        .where('notice_number', '=', params.noticeNumber!)
+        .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
+        .where('notice_number', '=', ref.noticeNumber)
         .executeTakeFirst();
       if (!row) return paymentUnknown();
       return (await noticeProblem(row)) ?? { status: 200, body: noticeOf(row) };

@@ -3,7 +3,10 @@ import { defineCatalogue, type Translation } from '@sportello/core';
 // Plain words, one next step each: many citizens paying here are new to pagoPA.
 const it = {
   'find.heading': 'Trova l’avviso da pagare',
-  'find.intro': 'I due codici sono stampati sull’avviso di pagamento, in alto a destra.',
+  // As pagoPA's notice template places them (docs.pagopa.it/avviso-pagamento): the notice code in the
+  // payment data, with the QR code; the creditor's fiscal code in the creditor's section at the top.
+  'find.intro':
+    'Sull’avviso di pagamento, il codice avviso è stampato accanto al codice QR; il codice fiscale dell’ente creditore è in alto, nella parte dedicata all’ente.',
   'find.notice': 'Codice avviso',
   'find.noticeHint': '18 cifre. Puoi scriverle con gli spazi, come sono stampate.',
   'find.creditor': 'Codice fiscale ente creditore',
@@ -90,7 +93,8 @@ const it = {
 
 const en: Translation<typeof it> = {
   'find.heading': 'Find the notice to pay',
-  'find.intro': 'Both codes are printed on the payment notice, at the top right.',
+  'find.intro':
+    'On the payment notice, the notice code is printed next to the QR code; the creditor fiscal code is at the top, in the part about the creditor.',
   'find.notice': 'Notice code',
   'find.noticeHint': '18 digits. You can type them with spaces, as printed.',
   'find.creditor': 'Creditor fiscal code',

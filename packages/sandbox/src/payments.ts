@@ -82,9 +82,9 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
       return ok(201, notice);
     },
 
-    async getNotice({ params }) {
+    async lookUpNotice({ body }) {
       releaseAbandoned();
-      const entry = notices.get(key(params as Schemas['NoticeRef']));
+      const entry = notices.get(key(body as Schemas['NoticeRef']));
       if (!entry) return paymentUnknown();
       return noticeProblem(entry.notice, entry.state) ?? ok(200, entry.notice);
     },

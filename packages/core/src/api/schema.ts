@@ -85,17 +85,21 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/payments/notices/{creditorFiscalCode}/{noticeNumber}": {
+    "/api/payments/notice-lookups": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Looks a pagoPA notice up at its creditor, to show what is owed to whom. */
-        get: operations["getNotice"];
+        get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Looks a pagoPA notice up at its creditor, to show what is owed to whom.
+         * @description A POST, though it changes nothing, so that the notice's codes travel in the body: a URL
+         *     ends up in the access logs of every proxy on the way, and a notice tells whose debt it is.
+         */
+        post: operations["lookUpNotice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -879,17 +883,18 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    getNotice: {
+    lookUpNotice: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                creditorFiscalCode: components["schemas"]["CreditorFiscalCode"];
-                noticeNumber: components["schemas"]["NoticeNumber"];
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeRef"];
+            };
+        };
         responses: {
             /** @description The notice can be paid. */
             200: {
@@ -903,6 +908,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["PaymentProblem"];
             409: components["responses"]["PaymentProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             502: components["responses"]["PaymentProblem"];
             503: components["responses"]["PaymentProblem"];

@@ -273,8 +273,8 @@ export class SportelloPayment extends SportelloElement {
     }
     this.busy = 'finding';
     try {
-      const notice = await this.api.get('/api/payments/notices/{creditorFiscalCode}/{noticeNumber}', {
-        params: { creditorFiscalCode, noticeNumber },
+      const notice = await this.api.post('/api/payments/notice-lookups', {
+        body: { creditorFiscalCode, noticeNumber },
       });
       this.cart = [...this.cart, notice];
       this.attemptKey = undefined; // another cart is another attempt
