@@ -35,6 +35,7 @@ import {
   type Authenticate,
   type DemoIssuer,
 } from './identity.js';
+import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
@@ -54,7 +55,6 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 const GATEWAY_SITE = fileURLToPath(new URL('../site/', import.meta.url));
-const DAY_MS = 86_400_000;
 
 export interface GatewayOptions {
   /** Where the logs go (tests read them); default standard output. */
@@ -71,6 +71,8 @@ export interface Gateway {
   demoIssuer?: DemoIssuer;
   /** Sends the booking messages, when SMTP (or a mail transport) is configured. */
   mailSender?: MailSender;
+  /** Deletes, every hour, what only served retries or times now past. */
+  housekeeping: Housekeeping;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -225,11 +227,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       ...bookingHandlers(database, { now: config.now, setup: seeded.booking }),
     },
     authenticate: authenticator(config, demoIssuer),
-    idempotent: databaseIdempotency(database, config.now, {
-      // The answer recorded for a createAppointment retry holds the manage code: such records are
-      // kept only as long as a retry makes sense.
-      retentionMs: { createAppointment: DAY_MS },
-    }),
+    idempotent: databaseIdempotency(database, config.now),
     checkResponse: checkSchema,
     onContractViolation: (operation, status, problems) =>
       app.log.error({ operation: operation.id, status, problems }, 'response breaks the contract'),
@@ -305,13 +303,20 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       })
     : undefined;
 
+  const housekeeping = startHousekeeping(database, {
+    now: config.now,
+    onError: (error) => app.log.error({ err: error }, 'housekeeping failed; trying again in an hour'),
+  });
+
   return {
     app,
     database,
     ...(demoIssuer ? { demoIssuer } : {}),
     ...(mailSender ? { mailSender } : {}),
+    housekeeping,
     listen: () => app.listen({ port: config.port, host: config.host }),
     async close() {
+      await housekeeping.stop();
       await mailSender?.stop();
       await app.close();
       await database.close();

@@ -975,15 +975,16 @@ describe('booking idempotency records', () => {
   });
   after(() => stopBooking(booking));
 
-  it('are kept a day, then dropped on the next write: the recorded answer holds a manage code', async () => {
+  it('are kept a day, then dropped by the housekeeping: the recorded answer holds a manage code', async () => {
     const api = client(booking);
+    const { database, housekeeping } = booking.gateway.gateway;
     async function confirmWithKey(start: string, key: string) {
       const hold = (await (await api.hold(start)).json()) as Schemas['Hold'];
       assert.equal((await api.confirm(hold.id, {}, { 'Idempotency-Key': key })).status, 201);
     }
     const recordedKeys = async () =>
       (
-        await booking.gateway.gateway.database.db
+        await database.db
           .selectFrom('idempotency_keys')
           .select('key')
           .where('scope', '=', 'createAppointment:')
@@ -993,10 +994,59 @@ describe('booking idempotency records', () => {
     await confirmWithKey(at('2026-11-25', '09:00'), 'retention-0001');
     booking.clock.advance(23 * 3_600_000);
     await confirmWithKey(at('2026-11-25', '09:30'), 'retention-0002');
+    await housekeeping.run();
     assert.deepEqual(await recordedKeys(), ['retention-0001', 'retention-0002'], 'kept within the day');
     booking.clock.advance(2 * 3_600_000);
-    await confirmWithKey(at('2026-11-26', '09:00'), 'retention-0003');
-    assert.deepEqual(await recordedKeys(), ['retention-0002', 'retention-0003']);
+    await housekeeping.run();
+    assert.deepEqual(await recordedKeys(), ['retention-0002']);
+  });
+
+  it('drops the places counted and the ended holds of times over for a day, never live ones', async () => {
+    const api = client(booking);
+    const { database, housekeeping } = booking.gateway.gateway;
+    const { db } = database;
+    const start = at('2026-11-27', '09:00');
+    const startMs = Date.parse(start);
+    const booked = await api.book(start);
+    const released = (await (await api.hold(at('2026-11-27', '09:30'))).json()) as Schemas['Hold'];
+    await api.hold(at('2026-11-27', '10:00'), { replaces: released.id });
+    const minutesOfDay = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('booking_slots')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .where('start_ms', '>=', startMs)
+            .where('start_ms', '<', startMs + 86_400_000)
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    const holdsOfDay = () =>
+      db
+        .selectFrom('booking_holds')
+        .select('state')
+        .where('start_ms', '>=', startMs)
+        .where('start_ms', '<', startMs + 86_400_000)
+        .orderBy('state')
+        .execute();
+    assert.ok((await minutesOfDay()) > 0);
+    assert.deepEqual(await holdsOfDay(), [{ state: 'confirmed' }, { state: 'held' }, { state: 'released' }]);
+
+    await housekeeping.run();
+    assert.ok((await minutesOfDay()) > 0, 'the times to come are kept');
+    assert.equal((await holdsOfDay()).length, 3);
+
+    booking.clock.set(at('2026-11-28', '10:30'));
+    const round = await housekeeping.run();
+    assert.ok(round.bookingMinutes > 0 && round.endedHolds >= 2);
+    assert.equal(await minutesOfDay(), 0);
+    assert.deepEqual(
+      await holdsOfDay(),
+      [{ state: 'held' }],
+      'a hold not released yet is left to the release',
+    );
+    const appointment = await api.manage(booked.appointment.reference, booked.manageCode);
+    assert.equal(appointment.status, 200, 'appointments are the municipality’s records: kept');
   });
 });
 

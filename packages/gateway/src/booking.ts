@@ -532,8 +532,8 @@ export function bookingHandlers(
             if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) break;
           }
           await notify(row, 'confirmation', now, { manageCode });
-          // The answer recorded for an Idempotency-Key holds the manage code too: app.ts keeps such
-          // records only as long as a retry makes sense (databaseIdempotency's retentionMs).
+          // The answer recorded for an Idempotency-Key holds the manage code too: such records are
+          // kept only as long as a retry makes sense (a day: housekeeping.ts).
           return ok(201, { appointment: viewOf(row), manageCode } satisfies Schemas['ConfirmedAppointment']);
         }),
       );

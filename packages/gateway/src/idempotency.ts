@@ -6,27 +6,17 @@ import {
 } from '@sportello/core/contract';
 import type { Database } from './database.js';
 
-export interface IdempotencyOptions {
-  /**
-   * How long the records of an operation are kept, by operation id (a scope is `operationId:citizen`).
-   * After each successful write of the operation, its records (of that scope) older than this are
-   * deleted: a retry after that gets the operation run anew. Unlisted operations keep theirs.
-   */
-  retentionMs?: Record<string, number>;
-}
-
 /**
  * Idempotency-Key over the database: the key's record and the write commit together or not at all.
  * A concurrent request with the same key waits on the key's primary key until the first one
  * commits (PostgreSQL's unique index; SQLite's single writer), then gets the recorded answer.
- * A "not now" answer (core's `notYet`) rolls back, so the key is free for the retry.
+ * A "not now" answer (core's `notYet`) rolls back, so the key is free for the retry. Records are
+ * kept a day (housekeeping.ts).
  */
 export function databaseIdempotency(
   database: Database,
   now: () => number,
-  options: IdempotencyOptions = {},
 ): ContractImplementation['idempotent'] {
-  const retentionMs = new Map(Object.entries(options.retentionMs ?? {}));
   return (record, write) =>
     recordedUnlessNotYet(async (): Promise<ContractResponse> => {
       const db = database.current();
@@ -62,14 +52,6 @@ export function databaseIdempotency(
       }
       const response = await write();
       if (notYet(response)) throw new NotYet(response);
-      const retention = retentionMs.get(record.operationId);
-      if (retention !== undefined && response.status < 400) {
-        await db
-          .deleteFrom('idempotency_keys')
-          .where('scope', '=', record.scope)
-          .where('created_at', '<', new Date(now() - retention).toISOString())
-          .execute();
-      }
       await db
         .updateTable('idempotency_keys')
         .set({ status: response.status, response: JSON.stringify(response.body ?? null) })
