@@ -63,6 +63,8 @@ export interface GatewayOptions {
   extraStatic?: Record<string, string>;
   /** Sends the booking messages instead of the SMTP server of `config.smtp` (tests). */
   mailTransport?: MailTransport;
+  /** How often the outbox is sent (default 5 s); tests that send it themselves make it long. */
+  mailIntervalMs?: number;
 }
 
 export interface Gateway {
@@ -295,6 +297,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         transport,
         from: config.smtp?.from ?? 'Sportello <no-reply@localhost>',
         now: config.now,
+        ...(options.mailIntervalMs ? { intervalMs: options.mailIntervalMs } : {}),
         // Codes only: an SMTP server's error text can quote the citizen's address.
         onError: (error) => {
           const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };

@@ -18,7 +18,7 @@ import {
 } from '../../../test/support/gateway.js';
 import { sandboxTarget } from '../../../test/support/contract-targets.js';
 import { migrations } from './database.js';
-import { SENT_CODE_PLACEHOLDER, type MailTransport } from './notifications.js';
+import { SENT_CODE_PLACEHOLDER, startMailSender, type MailTransport } from './notifications.js';
 
 // Monday 23 November 2026, 09:00 in Rome.
 const NOW = '2026-11-23T09:00:00+01:00';
@@ -1001,7 +1001,7 @@ describe('booking idempotency records', () => {
     assert.deepEqual(await recordedKeys(), ['retention-0002']);
   });
 
-  it('drops the places counted and the ended holds of times over for a day, never live ones', async () => {
+  it('drops the places counted and ended holds of times over for a day, and wrong codes past their window', async () => {
     const api = client(booking);
     const { database, housekeeping } = booking.gateway.gateway;
     const { db } = database;
@@ -1032,13 +1032,16 @@ describe('booking idempotency records', () => {
     assert.ok((await minutesOfDay()) > 0);
     assert.deepEqual(await holdsOfDay(), [{ state: 'confirmed' }, { state: 'held' }, { state: 'released' }]);
 
-    await housekeeping.run();
+    const wrongCode = await api.manage(booked.appointment.reference, 'AAAA-AAAA-AAAA-AAAA');
+    assert.equal(wrongCode.status, 404);
+    assert.equal((await housekeeping.run()).manageCodeFailures, 0, 'counted for 15 minutes');
     assert.ok((await minutesOfDay()) > 0, 'the times to come are kept');
     assert.equal((await holdsOfDay()).length, 3);
 
     booking.clock.set(at('2026-11-28', '10:30'));
     const round = await housekeeping.run();
     assert.ok(round.bookingMinutes > 0 && round.endedHolds >= 2);
+    assert.equal(round.manageCodeFailures, 2, 'the address and the reference it was tried on');
     assert.equal(await minutesOfDay(), 0);
     assert.deepEqual(
       await holdsOfDay(),
@@ -1064,7 +1067,14 @@ describe('booking messages and the demo mailbox', () => {
     },
   };
   before(async () => {
-    booking = await startBooking('sqlite', { siteRoot: undefined }, { mailTransport: transport });
+    booking = await startBooking(
+      'sqlite',
+      { siteRoot: undefined },
+      {
+        mailTransport: transport,
+        mailIntervalMs: 3_600_000, // the tests send the outbox themselves (flush)
+      },
+    );
   });
   after(() => stopBooking(booking));
 
@@ -1154,7 +1164,14 @@ describe('the outbox when a mail server keeps refusing', () => {
     },
   };
   before(async () => {
-    booking = await startBooking('sqlite', { siteRoot: undefined }, { mailTransport: transport });
+    booking = await startBooking(
+      'sqlite',
+      { siteRoot: undefined },
+      {
+        mailTransport: transport,
+        mailIntervalMs: 3_600_000, // the tests send the outbox themselves (flush)
+      },
+    );
   });
   after(() => stopBooking(booking));
 
@@ -1206,6 +1223,55 @@ describe('the outbox when a mail server keeps refusing', () => {
     booking.clock.advance(2 * 60 * 60_000);
     await sender.flush();
     assert.equal(tries, 0, 'a message given up is not tried again');
+  });
+
+  it('a second gateway on the same database does not send a message the first has just put off', async () => {
+    const { database } = booking.gateway.gateway;
+    const { db } = database;
+    const { appointment } = await client(booking).book(at('2026-11-26', '09:30'));
+    const queued = await db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('appointment_reference', '=', appointment.reference)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('notifications')
+      .values({
+        ...queued,
+        id: 'refused-late',
+        to_address: 'refused@example.it',
+        created_at: '2026-12-31T00:00:00Z',
+      })
+      .execute();
+    // Gateway B lists both messages; while it sends the first, gateway A tries the second, is refused
+    // and puts it off. B then comes to the second message in its list: it must leave it.
+    const sentByB: string[] = [];
+    const now = () => booking.clock.now();
+    const gatewayA = startMailSender(database, {
+      transport,
+      from: 'a@localhost',
+      now,
+      intervalMs: 3_600_000,
+    });
+    const gatewayB = startMailSender(database, {
+      from: 'b@localhost',
+      now,
+      intervalMs: 3_600_000,
+      transport: {
+        async sendMail(message) {
+          if (sentByB.length === 0) await gatewayA.flush();
+          sentByB.push(message.to);
+        },
+      },
+    });
+    try {
+      assert.equal(await gatewayB.flush(), 1);
+      assert.deepEqual(sentByB, [APPLICANT.email]);
+    } finally {
+      await gatewayA.stop();
+      await gatewayB.stop();
+      await db.deleteFrom('notifications').where('id', '=', 'refused-late').execute();
+    }
   });
 });
 

@@ -56,7 +56,8 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** Wrong manage codes allowed per client address, and per reference, in the window. */
 const MANAGE_CODE_ATTEMPTS = 5;
-const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
+/** Wrong manage codes are counted over this window (their rows hold addresses: kept no longer). */
+export const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
 // Compared against when the reference is unknown, so both cases take the same time.
 const NO_HASH = '0'.repeat(64);
 
@@ -359,9 +360,7 @@ export function bookingHandlers(
     await db
       .insertInto('manage_code_failures')
       .values(keys.map((key) => ({ key, failed_at_ms: now })))
-      .execute();
-    // Only the window is kept: the table stays small whatever is tried.
-    await db.deleteFrom('manage_code_failures').where('failed_at_ms', '<=', since).execute();
+      .execute(); // deleted once past the window (housekeeping.ts)
     return appointmentNotFound();
   }
 

@@ -1,3 +1,4 @@
+import { MANAGE_CODE_WINDOW_MS } from './booking.js';
 import type { Database } from './database.js';
 
 const HOUR_MS = 3_600_000;
@@ -11,6 +12,7 @@ export interface HousekeepingRound {
   idempotencyKeys: number;
   bookingMinutes: number;
   endedHolds: number;
+  manageCodeFailures: number;
 }
 
 export interface Housekeeping {
@@ -24,7 +26,8 @@ export interface Housekeeping {
  * its tables do not grow with every request:
  * - Idempotency-Key records older than a day (createAppointment's hold the manage code it answered);
  * - the places counted per minute (`booking_slots`) of minutes over for a day;
- * - holds that ended (confirmed, released, expired) for times over for a day.
+ * - holds that ended (confirmed, released, expired) for times over for a day;
+ * - wrong manage codes (client addresses) past the rate limit's window, also when no new one comes.
  * Appointments, payments and notices are records the municipality keeps: they stay.
  */
 export function startHousekeeping(
@@ -46,7 +49,12 @@ export function startHousekeeping(
       .where('state', '<>', 'held')
       .where('start_ms', '<', before)
       .executeTakeFirst();
+    const failures = await db
+      .deleteFrom('manage_code_failures')
+      .where('failed_at_ms', '<=', options.now() - MANAGE_CODE_WINDOW_MS)
+      .executeTakeFirst();
     return {
+      manageCodeFailures: Number(failures.numDeletedRows),
       idempotencyKeys: Number(keys.numDeletedRows),
       bookingMinutes: Number(minutes.numDeletedRows),
       endedHolds: Number(holds.numDeletedRows),

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatDateTime, formatTime, type Language } from '@sportello/core';
 import type { Schemas } from '@sportello/core/contract';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, Tables } from './database.js';
 
 export type NotificationKind = 'confirmation' | 'cancellation' | 'rescheduled';
@@ -217,27 +217,33 @@ export function startMailSender(
     const db = database.current();
     const now = options.now();
     const stale = new Date(now - CLAIM_TIMEOUT_MS).toISOString();
+    // Waiting to be sent: not sent, not given up, not put off, not taken by a live sender.
+    const sendable = (eb: ExpressionBuilder<Tables, 'notifications'>) =>
+      eb.and([
+        eb('sent_at', 'is', null),
+        eb('failed_at', 'is', null),
+        eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', new Date(now).toISOString())]),
+        eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', stale)]),
+      ]);
     const waiting = await db
       .selectFrom('notifications')
-      .selectAll()
-      .where('sent_at', 'is', null)
-      .where('failed_at', 'is', null)
-      .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', new Date(now).toISOString())]))
-      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', stale)]))
+      .select('id')
+      .where(sendable)
       .orderBy('created_at')
       .limit(BATCH)
       .execute();
     let sent = 0;
-    for (const message of waiting) {
+    for (const { id } of waiting) {
       if (stopped) break;
-      const claimed = await db
+      // Claimed only if still waiting (another gateway may have tried it since), as it is now.
+      const message = await db
         .updateTable('notifications')
         .set({ claimed_at: new Date(options.now()).toISOString() })
-        .where('id', '=', message.id)
-        .where('sent_at', 'is', null)
-        .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', stale)]))
+        .where('id', '=', id)
+        .where(sendable)
+        .returningAll()
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      if (!message) continue;
       try {
         await options.transport.sendMail({
           from: options.from,
