@@ -6,7 +6,7 @@ const HOUR_MS = 3_600_000;
  * How long what only serves a retry or a recent past is kept: a retry a day later is a new request,
  * and a time over for a day is never asked about again.
  */
-export const KEPT_FOR_MS = 24 * HOUR_MS;
+const KEPT_FOR_MS = 24 * HOUR_MS;
 
 export interface HousekeepingRound {
   idempotencyKeys: number;
