@@ -2,7 +2,8 @@
 // real requests: POST /test-api/writes/<space>[?respond=<status>] records the write once per
 // Idempotency-Key (a replay gets the first answer back); GET lists what it recorded. Each test
 // uses its own <space>, so test files running side by side do not see each other's writes.
-// GET /test-api/slow answers late, for client timeouts.
+// /test-api/slow (and any path under it) answers late: for client timeouts, and what a widget shows
+// while it waits.
 // /test-api/refusing/<status>/<code>[/<field>:<fieldCode>]/... is a back end that follows the API
 // contract and refuses every request with that problem (naming a field's error, if given): what
 // another municipality's back end answers when pagoPA or the creditor's systems are down, or when
@@ -17,7 +18,7 @@ async function readBody(request) {
 
 export function testApi() {
   return async function testApiMiddleware(context, next) {
-    if (context.path === '/test-api/slow') {
+    if (context.path.startsWith('/test-api/slow')) {
       // Answers after 5 s: longer than any client timeout a test sets.
       await new Promise((resolve) => setTimeout(resolve, 5000));
       context.body = '{}';

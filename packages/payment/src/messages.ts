@@ -44,6 +44,8 @@ const it = {
   'outcome.cancelledText': 'Non hai pagato nulla. Puoi riprovare quando vuoi.',
   'outcome.failedHeading': 'Il pagamento non è riuscito',
   'outcome.failedText': 'Non ti è stato addebitato nulla. Riprova, anche con un altro metodo di pagamento.',
+  'checking.heading': 'Controlliamo il pagamento',
+  'checking.text': 'Un momento: stiamo chiedendo com’è andato il pagamento.',
   'outcome.pendingHeading': 'Pagamento in corso',
   'outcome.pendingText':
     'pagoPA non ha ancora confermato il pagamento. Controlla di nuovo tra qualche minuto.',
@@ -132,6 +134,8 @@ const en: Translation<typeof it> = {
   'outcome.cancelledText': 'You have not paid anything. You can try again whenever you like.',
   'outcome.failedHeading': 'The payment did not go through',
   'outcome.failedText': 'No money was taken. Try again, perhaps with another payment method.',
+  'checking.heading': 'Checking your payment',
+  'checking.text': 'One moment: we are asking how the payment went.',
   'outcome.pendingHeading': 'Payment in progress',
   'outcome.pendingText': 'pagoPA has not confirmed the payment yet. Check again in a few minutes.',
   'outcome.check': 'Check again',

@@ -234,6 +234,16 @@ describe('<sportello-payment>', () => {
     await settled(second, () => text(second).includes('già pagato'));
   });
 
+  it('says it is checking the payment on the way back from pagoPA, not the empty search form', async () => {
+    // A gateway that answers late: what the citizen sees while it is asked how the payment went.
+    const element = await fixture<SportelloPayment>(
+      html`<sportello-payment gateway="/test-api/slow" payment="returning-payment-1"></sportello-payment>`,
+    );
+    expect(heading(element)).to.equal('Controlliamo il pagamento');
+    expect(shadow(element).querySelector('input, form'), 'no form to fill in meanwhile').to.equal(null);
+    await expect(element).to.be.accessible();
+  });
+
   it('keeps the receipt downloadable when moved in the page, and lets go of the copy it replaced', async () => {
     const element = await sandboxPayment();
     await openPracticeCheckout(element, '312202600000010279');

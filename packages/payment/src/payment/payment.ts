@@ -44,7 +44,7 @@ import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
 type Payment = Schemas['Payment'];
-type Step = 'find' | 'scan' | 'summary' | 'checkout' | 'outcome' | 'phone';
+type Step = 'find' | 'scan' | 'summary' | 'checkout' | 'checking' | 'outcome' | 'phone';
 type Field = 'notice' | 'creditor';
 type Busy = 'finding' | 'paying' | 'redirecting' | 'checking' | undefined;
 
@@ -152,8 +152,11 @@ export class SportelloPayment extends SportelloElement {
     const handedOver = new URLSearchParams(location.hash.slice(1));
     const notices = this.notice ? [this.notice] : handedOver.getAll('notice');
     const creditors = this.creditor ? [this.creditor] : handedOver.getAll('creditor');
-    if (returning) void this.showOutcome(returning);
-    else if (notices.length > 0 && notices.length === creditors.length) {
+    if (returning) {
+      // Back from pagoPA: say the payment is being checked, not show the empty search form meanwhile.
+      this.step = 'checking';
+      void this.showOutcome(returning);
+    } else if (notices.length > 0 && notices.length === creditors.length) {
       void this.findAll(notices.map((notice, i) => [notice, creditors[i]!]));
     }
   }
@@ -522,6 +525,7 @@ export class SportelloPayment extends SportelloElement {
       scan: () => this.renderScan(),
       summary: () => this.renderSummary(),
       checkout: () => this.renderPracticeCheckout(),
+      checking: () => this.renderChecking(),
       outcome: () => this.renderOutcome(),
       phone: () => this.renderPhone(),
     };
@@ -766,6 +770,13 @@ export class SportelloPayment extends SportelloElement {
       <div class="actions">
         <button class="primary" type="button" @click=${this.startOver}>${t('kiosk.done')}</button>
       </div>
+    </section>`;
+  }
+
+  private renderChecking() {
+    return html`<section class="step" aria-busy="true">
+      <h2 tabindex="-1">${this.i18n.t('checking.heading')}</h2>
+      <p>${this.i18n.t('checking.text')}</p>
     </section>`;
   }
 
