@@ -1053,6 +1053,18 @@ describe('booking idempotency records', () => {
   });
 });
 
+/** A gateway whose outbox the tests send themselves (`flush`), through `transport`. */
+const startWithMail = (transport: MailTransport) =>
+  startBooking('sqlite', { siteRoot: undefined }, { mailTransport: transport, mailIntervalMs: 3_600_000 });
+
+/** The message queued for an appointment, as stored. */
+const queuedFor = (booking: Booking, reference: string) =>
+  booking.gateway.gateway.database.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('appointment_reference', '=', reference)
+    .executeTakeFirstOrThrow();
+
 describe('booking messages and the demo mailbox', () => {
   let booking: Booking;
   const sent: { to: string; subject: string; text: string }[] = [];
@@ -1067,14 +1079,7 @@ describe('booking messages and the demo mailbox', () => {
     },
   };
   before(async () => {
-    booking = await startBooking(
-      'sqlite',
-      { siteRoot: undefined },
-      {
-        mailTransport: transport,
-        mailIntervalMs: 3_600_000, // the tests send the outbox themselves (flush)
-      },
-    );
+    booking = await startWithMail(transport);
   });
   after(() => stopBooking(booking));
 
@@ -1164,14 +1169,7 @@ describe('the outbox when a mail server keeps refusing', () => {
     },
   };
   before(async () => {
-    booking = await startBooking(
-      'sqlite',
-      { siteRoot: undefined },
-      {
-        mailTransport: transport,
-        mailIntervalMs: 3_600_000, // the tests send the outbox themselves (flush)
-      },
-    );
+    booking = await startWithMail(transport);
   });
   after(() => stopBooking(booking));
 
@@ -1179,11 +1177,7 @@ describe('the outbox when a mail server keeps refusing', () => {
     const sender = booking.gateway.gateway.mailSender!;
     const { db } = booking.gateway.gateway.database;
     const { appointment, manageCode } = await client(booking).book(at('2026-11-25', '09:30'));
-    const queued = await db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('appointment_reference', '=', appointment.reference)
-      .executeTakeFirstOrThrow();
+    const queued = await queuedFor(booking, appointment.reference);
     // Twenty older messages to an address whose server refuses them, then the new one.
     await db
       .insertInto('notifications')
@@ -1229,11 +1223,7 @@ describe('the outbox when a mail server keeps refusing', () => {
     const { database } = booking.gateway.gateway;
     const { db } = database;
     const { appointment } = await client(booking).book(at('2026-11-26', '09:30'));
-    const queued = await db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('appointment_reference', '=', appointment.reference)
-      .executeTakeFirstOrThrow();
+    const queued = await queuedFor(booking, appointment.reference);
     await db
       .insertInto('notifications')
       .values({
