@@ -308,6 +308,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
 
   const housekeeping = startHousekeeping(database, {
     now: config.now,
+    appointmentDetailsDays: config.appointmentDetailsDays,
     onError: (error) => app.log.error({ err: error }, 'housekeeping failed; trying again in an hour'),
   });
 

@@ -968,14 +968,14 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
   );
 }
 
-describe('booking idempotency records', () => {
+describe('housekeeping', () => {
   let booking: Booking;
   before(async () => {
     booking = await startBooking('sqlite');
   });
   after(() => stopBooking(booking));
 
-  it('are kept a day, then dropped by the housekeeping: the recorded answer holds a manage code', async () => {
+  it('keeps Idempotency-Key records a day, then drops them: a recorded answer holds a manage code', async () => {
     const api = client(booking);
     const { database, housekeeping } = booking.gateway.gateway;
     async function confirmWithKey(start: string, key: string) {
@@ -1050,6 +1050,56 @@ describe('booking idempotency records', () => {
     );
     const appointment = await api.manage(booked.appointment.reference, booked.manageCode);
     assert.equal(appointment.status, 200, 'appointments are the municipality’s records: kept');
+  });
+
+  it('erases an applicant’s details 90 days after the appointment; the appointment and its initials stay', async () => {
+    const api = client(booking);
+    const { database, housekeeping } = booking.gateway.gateway;
+    const start = at('2026-12-01', '09:00');
+    const { appointment, manageCode } = await api.book(start, {
+      applicant: { ...APPLICANT, phone: '+39 333 1234567', fiscalCode: 'RSSMRA50C15L219Y' },
+      notes: 'Porto anche il vecchio documento',
+    });
+    const stored = () =>
+      database.db
+        .selectFrom('appointments')
+        .selectAll()
+        .where('reference', '=', appointment.reference)
+        .executeTakeFirstOrThrow();
+    const messages = async () =>
+      (
+        await database.db
+          .selectFrom('notifications')
+          .select('id')
+          .where('appointment_reference', '=', appointment.reference)
+          .execute()
+      ).length;
+    assert.equal(await messages(), 1);
+
+    booking.clock.set(Date.parse(start) + 89 * 86_400_000);
+    await housekeeping.run(); // the earlier tests' appointments, a few days older, go
+    assert.equal((await stored()).email, APPLICANT.email, 'kept for 90 days');
+    assert.equal(await messages(), 1);
+
+    booking.clock.set(Date.parse(start) + 91 * 86_400_000);
+    assert.equal((await housekeeping.run()).erasedAppointments, 1);
+    const erased = await stored();
+    assert.deepEqual(
+      {
+        given: erased.given_name,
+        family: erased.family_name,
+        email: erased.email,
+        phone: erased.phone,
+        fiscalCode: erased.fiscal_code,
+        notes: erased.notes,
+      },
+      { given: 'M', family: 'V', email: '', phone: null, fiscalCode: null, notes: null },
+    );
+    assert.equal(await messages(), 0, 'the messages quoted name and email');
+    const seen = await api.manage(appointment.reference, manageCode);
+    assert.equal(seen.status, 200);
+    assert.equal(((await seen.json()) as Schemas['Appointment']).initials, 'M. V.');
+    assert.equal((await housekeeping.run()).erasedAppointments, 0, 'erased once');
   });
 });
 

@@ -279,7 +279,8 @@ export function bookingHandlers(
     const { services, offices, municipality } = setup;
     const service = services.get(row.service_id);
     const office = offices.get(row.office_id);
-    if (!service || !office) return;
+    // No address: the details were erased (housekeeping.ts), long after the appointment.
+    if (!service || !office || !row.email) return;
     await queueNotification(
       database.current(),
       {

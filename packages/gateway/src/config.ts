@@ -27,6 +27,12 @@ export interface GatewayConfig {
   rateLimit: { max: number; windowMs: number };
   /** BODY_LIMIT_BYTES: the largest request body accepted. Default 64 KiB. */
   bodyLimitBytes: number;
+  /**
+   * APPOINTMENT_DETAILS_DAYS: how many days after an appointment the applicant's details are erased
+   * (names down to their initials; email, phone, fiscal code, notes and the messages sent are
+   * deleted). The appointment itself stays. Default 90: set the municipality's own retention rule.
+   */
+  appointmentDetailsDays: number;
   /** MUNICIPALITY_FILE: a JSON municipality profile (contract's Municipality) seeded on first start instead of the demo one. */
   municipalityFile?: string;
   /** CATALOGUE_FILE: a JSON payment catalogue (the contract's PaymentCatalogue) seeded on first start; the demo one in demo mode. */
@@ -70,6 +76,7 @@ const DEFAULTS: Omit<GatewayConfig, 'paymentProvider'> = {
   demoLogin: true,
   rateLimit: { max: 300, windowMs: 60_000 },
   bodyLimitBytes: 64 * 1024,
+  appointmentDetailsDays: 90,
   trustProxy: false,
   logLevel: 'info',
   now: clockNow,
@@ -115,6 +122,7 @@ export function loadConfig(
     publicUrl: env.PUBLIC_URL || undefined,
     demoLogin: flag(env.DEMO_LOGIN),
     bodyLimitBytes: number('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES),
+    appointmentDetailsDays: number('APPOINTMENT_DETAILS_DAYS', env.APPOINTMENT_DETAILS_DAYS),
     municipalityFile: env.MUNICIPALITY_FILE || undefined,
     catalogueFile: env.CATALOGUE_FILE || undefined,
     bookingServicesFile: env.BOOKING_SERVICES_FILE || undefined,

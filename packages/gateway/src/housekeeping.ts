@@ -1,18 +1,24 @@
+import { initialOf } from '@sportello/core/contract';
 import { MANAGE_CODE_WINDOW_MS } from './booking.js';
 import type { Database } from './database.js';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Appointments whose details are erased in one transaction. */
+const ERASE_BATCH = 200;
 /**
  * How long what only serves a retry or a recent past is kept: a retry a day later is a new request,
  * and a time over for a day is never asked about again.
  */
-const KEPT_FOR_MS = 24 * HOUR_MS;
+const KEPT_FOR_MS = DAY_MS;
 
 export interface HousekeepingRound {
   idempotencyKeys: number;
   bookingMinutes: number;
   endedHolds: number;
   manageCodeFailures: number;
+  /** Appointments whose applicant's details were erased. */
+  erasedAppointments: number;
 }
 
 export interface Housekeeping {
@@ -27,12 +33,20 @@ export interface Housekeeping {
  * - Idempotency-Key records older than a day (createAppointment's hold the manage code it answered);
  * - the places counted per minute (`booking_slots`) of minutes over for a day;
  * - holds that ended (confirmed, released, expired) for times over for a day;
- * - wrong manage codes (client addresses) past the rate limit's window, also when no new one comes.
+ * - wrong manage codes (client addresses) past the rate limit's window, also when no new one comes;
+ * - `appointmentDetailsDays` after an appointment, its applicant's details: the names become their
+ *   initials (what the contract shows), email, phone, fiscal code and notes go, and so do the
+ *   messages sent about it (they quote name and email).
  * Appointments, payments and notices are records the municipality keeps: they stay.
  */
 export function startHousekeeping(
   database: Database,
-  options: { now: () => number; intervalMs?: number; onError?: (error: unknown) => void },
+  options: {
+    now: () => number;
+    appointmentDetailsDays: number;
+    intervalMs?: number;
+    onError?: (error: unknown) => void;
+  },
 ): Housekeeping {
   let running: Promise<HousekeepingRound> | undefined;
 
@@ -54,11 +68,58 @@ export function startHousekeeping(
       .where('failed_at_ms', '<=', options.now() - MANAGE_CODE_WINDOW_MS)
       .executeTakeFirst();
     return {
+      erasedAppointments: await eraseAppointmentDetails(
+        options.now() - options.appointmentDetailsDays * DAY_MS,
+      ),
       manageCodeFailures: Number(failures.numDeletedRows),
       idempotencyKeys: Number(keys.numDeletedRows),
       bookingMinutes: Number(minutes.numDeletedRows),
       endedHolds: Number(holds.numDeletedRows),
     };
+  }
+
+  /** Erases the details of appointments that started before `beforeMs`; resolves to how many. */
+  async function eraseAppointmentDetails(beforeMs: number): Promise<number> {
+    let erased = 0;
+    for (;;) {
+      const batch = await database.transaction(async () => {
+        const db = database.current();
+        // An erased appointment has no email (the column is required otherwise).
+        const rows = await db
+          .selectFrom('appointments')
+          .select(['reference', 'given_name', 'family_name'])
+          .where('start_ms', '<', beforeMs)
+          .where('email', '<>', '')
+          .limit(ERASE_BATCH)
+          .execute();
+        if (rows.length === 0) return 0;
+        await db
+          .deleteFrom('notifications')
+          .where(
+            'appointment_reference',
+            'in',
+            rows.map((row) => row.reference),
+          )
+          .execute();
+        for (const row of rows) {
+          await db
+            .updateTable('appointments')
+            .set({
+              given_name: initialOf(row.given_name),
+              family_name: initialOf(row.family_name),
+              email: '',
+              phone: null,
+              fiscal_code: null,
+              notes: null,
+            })
+            .where('reference', '=', row.reference)
+            .execute();
+        }
+        return rows.length;
+      });
+      erased += batch;
+      if (batch < ERASE_BATCH) return erased;
+    }
   }
 
   function run(): Promise<HousekeepingRound> {

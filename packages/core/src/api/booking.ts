@@ -119,14 +119,14 @@ export function appointmentReference(service: string): string {
   return `${prefix}-${randomCrockford(6)}`;
 }
 
+/** A name's first letter, upper case: one letter, also where upper case makes more ("ß" is "SS", "ﬃ" "FFI"). */
+export function initialOf(name: string): string {
+  return [...([...name.trim()][0]?.toUpperCase() ?? '')][0] ?? '';
+}
+
 /** "Mario Rossi" is "M. R.": enough for the citizen to recognise the booking, not to identify them. */
 export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | 'familyName'>): string {
-  return (
-    [applicant.givenName, applicant.familyName]
-      // One letter each, also where upper case makes more ("ß" is "SS", the ligature "ﬃ" is "FFI").
-      .map((name) => `${[...([...name.trim()][0]?.toUpperCase() ?? '')][0] ?? ''}.`)
-      .join(' ')
-  );
+  return `${initialOf(applicant.givenName)}. ${initialOf(applicant.familyName)}.`;
 }
 
 /**
