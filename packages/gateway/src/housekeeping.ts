@@ -1,4 +1,5 @@
 import { initialOf } from '@sportello/core/contract';
+import { sql, type RawBuilder } from 'kysely';
 import { MANAGE_CODE_WINDOW_MS } from './booking.js';
 import type { Database } from './database.js';
 
@@ -6,6 +7,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Appointments whose details are erased in one transaction. */
 const ERASE_BATCH = 200;
+/** Rows deleted by one statement. */
+const DELETE_BATCH = 5000;
 /**
  * How long what only serves a retry or a recent past is kept: a retry a day later is a new request,
  * and a time over for a day is never asked about again.
@@ -50,31 +53,55 @@ export function startHousekeeping(
 ): Housekeeping {
   let running: Promise<HousekeepingRound> | undefined;
 
+  /**
+   * Deletes the rows of `table` that `condition` picks, DELETE_BATCH at a time (by primary key): the
+   * first round after an upgrade may find months of rows, and one long statement would hold SQLite's
+   * only writer, and every request with it, until it ends. Resolves to how many went.
+   */
+  async function deleteInBatches(table: string, primaryKey: string[], condition: RawBuilder<unknown>) {
+    const key = sql.join(primaryKey.map((column) => sql.ref(column)));
+    let deleted = 0;
+    for (;;) {
+      const { numAffectedRows } = await sql`
+        delete from ${sql.table(table)} where (${key}) in (
+          select ${key} from ${sql.table(table)} where ${condition} limit ${DELETE_BATCH}
+        )`.execute(database.current());
+      const batch = Number(numAffectedRows ?? 0);
+      deleted += batch;
+      if (batch < DELETE_BATCH) return deleted;
+    }
+  }
+
   async function round(): Promise<HousekeepingRound> {
-    const db = database.current();
-    const before = options.now() - KEPT_FOR_MS;
-    const keys = await db
-      .deleteFrom('idempotency_keys')
-      .where('created_at', '<', new Date(before).toISOString())
-      .executeTakeFirst();
-    const minutes = await db.deleteFrom('booking_slots').where('start_ms', '<', before).executeTakeFirst();
-    const holds = await db
-      .deleteFrom('booking_holds')
-      .where('state', '<>', 'held')
-      .where('start_ms', '<', before)
-      .executeTakeFirst();
-    const failures = await db
-      .deleteFrom('manage_code_failures')
-      .where('failed_at_ms', '<=', options.now() - MANAGE_CODE_WINDOW_MS)
-      .executeTakeFirst();
+    const now = options.now();
+    const before = now - KEPT_FOR_MS;
     return {
-      erasedAppointments: await eraseAppointmentDetails(
-        options.now() - options.appointmentDetailsDays * DAY_MS,
+      idempotencyKeys: await deleteInBatches(
+        'idempotency_keys',
+        ['scope', 'key'],
+        sql`created_at < ${new Date(before).toISOString()}`,
       ),
-      manageCodeFailures: Number(failures.numDeletedRows),
-      idempotencyKeys: Number(keys.numDeletedRows),
-      bookingMinutes: Number(minutes.numDeletedRows),
-      endedHolds: Number(holds.numDeletedRows),
+      bookingMinutes: await deleteInBatches(
+        'booking_slots',
+        ['office_id', 'start_ms'],
+        sql`start_ms < ${before}`,
+      ),
+      endedHolds: await deleteInBatches(
+        'booking_holds',
+        ['id'],
+        sql`state <> 'held' and start_ms < ${before}`,
+      ),
+      // Fifteen minutes of wrong codes at most: a small table, in one statement.
+      manageCodeFailures: Number(
+        (
+          await database
+            .current()
+            .deleteFrom('manage_code_failures')
+            .where('failed_at_ms', '<=', now - MANAGE_CODE_WINDOW_MS)
+            .executeTakeFirst()
+        ).numDeletedRows,
+      ),
+      erasedAppointments: await eraseAppointmentDetails(now - options.appointmentDetailsDays * DAY_MS),
     };
   }
 
