@@ -19,9 +19,18 @@ async function readBody(request) {
 export function testApi() {
   return async function testApiMiddleware(context, next) {
     if (context.path.startsWith('/test-api/slow')) {
-      // Answers after 5 s: longer than any client timeout a test sets.
+      // Answers after 5 s, longer than any client timeout a test sets, with a problem: a widget
+      // still waiting by then (its test is over) goes back to where it was, and throws nothing.
       await new Promise((resolve) => setTimeout(resolve, 5000));
-      context.body = '{}';
+      context.status = 504;
+      context.type = 'application/problem+json';
+      const code = 'creditor-timeout';
+      context.body = JSON.stringify({
+        type: `urn:sportello:problem:${code}`,
+        title: code,
+        status: 504,
+        code,
+      });
       return undefined;
     }
     const refusing = /^\/test-api\/refusing\/(\d{3})\/([a-z-]+)\/(?:(\w+):([\w-]+)\/)?/.exec(context.path);

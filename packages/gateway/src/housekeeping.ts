@@ -91,7 +91,7 @@ export function startHousekeeping(
         ['id'],
         sql`state <> 'held' and start_ms < ${before}`,
       ),
-      // Fifteen minutes of wrong codes at most: a small table, in one statement.
+      // The last hour's wrong codes or so, which rate limits keep few: one statement.
       manageCodeFailures: Number(
         (
           await database
@@ -120,16 +120,10 @@ export function startHousekeeping(
           .limit(ERASE_BATCH)
           .execute();
         if (rows.length === 0) return 0;
-        await db
-          .deleteFrom('notifications')
-          .where(
-            'appointment_reference',
-            'in',
-            rows.map((row) => row.reference),
-          )
-          .execute();
         for (const row of rows) {
-          await db
+          // The row first, as it is now: a concurrent cancel or move waits on it (PostgreSQL) and
+          // then finds no address to write to; one that moved it into the future leaves it out.
+          const erased = await db
             .updateTable('appointments')
             .set({
               given_name: initialOf(row.given_name),
@@ -140,7 +134,14 @@ export function startHousekeeping(
               notes: null,
             })
             .where('reference', '=', row.reference)
-            .execute();
+            .where('start_ms', '<', beforeMs)
+            .where('email', '<>', '')
+            .returning('reference')
+            .executeTakeFirst();
+          // Then its messages, including one a cancel committed just before.
+          if (erased) {
+            await db.deleteFrom('notifications').where('appointment_reference', '=', row.reference).execute();
+          }
         }
         return rows.length;
       });

@@ -191,7 +191,10 @@ export class SportelloPayment extends SportelloElement {
     if (!event.persisted || this.busy !== 'redirecting') return;
     this.busy = undefined;
     const unfinished = unfinishedCheckoutWithin(this);
-    if (unfinished) void this.showOutcome(unfinished);
+    if (unfinished) {
+      this.goTo('checking');
+      void this.showOutcome(unfinished);
+    }
   };
 
   override disconnectedCallback(): void {
@@ -774,7 +777,7 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private renderChecking() {
-    return html`<section class="step" aria-busy="true">
+    return html`<section class="step">
       <h2 tabindex="-1">${this.i18n.t('checking.heading')}</h2>
       <p>${this.i18n.t('checking.text')}</p>
     </section>`;
