@@ -20,7 +20,7 @@ export function testApi() {
   return async function testApiMiddleware(context, next) {
     if (context.path.startsWith('/test-api/slow')) {
       // Answers after 5 s, longer than any client timeout a test sets, with a problem: a widget
-      // still waiting by then (its test is over) goes back to where it was, and throws nothing.
+      // still waiting by then (its test is over) shows its error and throws nothing.
       await new Promise((resolve) => setTimeout(resolve, 5000));
       context.status = 504;
       context.type = 'application/problem+json';
