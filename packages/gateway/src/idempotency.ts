@@ -5,6 +5,7 @@ import {
   type ContractResponse,
 } from '@sportello/core/contract';
 import type { Database } from './database.js';
+import { Refusal, refusable } from './refusal.js';
 
 /**
  * Idempotency-Key over the database: the key's record and the write commit together or not at all.
@@ -18,62 +19,49 @@ export function databaseIdempotency(
   now: () => number,
 ): ContractImplementation['idempotent'] {
   return (record, write) =>
-    recordedUnlessNotYet(async (): Promise<ContractResponse> => {
-      const db = database.current();
-      const recorded = async (): Promise<ContractResponse | undefined> => {
-        const row = await db
-          .selectFrom('idempotency_keys')
-          .selectAll()
+    refusable(() =>
+      database.transaction(async (): Promise<ContractResponse> => {
+        const db = database.current();
+        const recorded = async (): Promise<ContractResponse | undefined> => {
+          const row = await db
+            .selectFrom('idempotency_keys')
+            .selectAll()
+            .where('scope', '=', record.scope)
+            .where('key', '=', record.key)
+            .executeTakeFirst();
+          if (!row) return undefined;
+          if (row.fingerprint !== record.fingerprint) return idempotencyKeyReused();
+          return { status: Number(row.status), body: JSON.parse(row.response) };
+        };
+        const earlier = await recorded();
+        if (earlier) return earlier;
+        // Claim the key first: a concurrent twin blocks here (or fails the insert) instead of writing too.
+        const claimed = await db
+          .insertInto('idempotency_keys')
+          .values({
+            scope: record.scope,
+            key: record.key,
+            fingerprint: record.fingerprint,
+            status: 0,
+            response: 'null',
+            created_at: new Date(now()).toISOString(),
+          })
+          .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+          .executeTakeFirst();
+        if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+          // The twin committed between our read and our insert: answer as it did.
+          return (await recorded())!;
+        }
+        const response = await write();
+        // Thrown to roll back, claim of the key included, and answered all the same.
+        if (notYet(response)) throw new Refusal(response);
+        await db
+          .updateTable('idempotency_keys')
+          .set({ status: response.status, response: JSON.stringify(response.body ?? null) })
           .where('scope', '=', record.scope)
           .where('key', '=', record.key)
-          .executeTakeFirst();
-        if (!row) return undefined;
-        if (row.fingerprint !== record.fingerprint) return idempotencyKeyReused();
-        return { status: Number(row.status), body: JSON.parse(row.response) };
-      };
-      const earlier = await recorded();
-      if (earlier) return earlier;
-      // Claim the key first: a concurrent twin blocks here (or fails the insert) instead of writing too.
-      const claimed = await db
-        .insertInto('idempotency_keys')
-        .values({
-          scope: record.scope,
-          key: record.key,
-          fingerprint: record.fingerprint,
-          status: 0,
-          response: 'null',
-          created_at: new Date(now()).toISOString(),
-        })
-        .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-        .executeTakeFirst();
-      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-        // The twin committed between our read and our insert: answer as it did.
-        return (await recorded())!;
-      }
-      const response = await write();
-      if (notYet(response)) throw new NotYet(response);
-      await db
-        .updateTable('idempotency_keys')
-        .set({ status: response.status, response: JSON.stringify(response.body ?? null) })
-        .where('scope', '=', record.scope)
-        .where('key', '=', record.key)
-        .execute();
-      return response;
-    });
-
-  /** Runs `work` in a transaction that a "not now" answer rolls back, claim of the key included. */
-  async function recordedUnlessNotYet(work: () => Promise<ContractResponse>): Promise<ContractResponse> {
-    try {
-      return await database.transaction(work);
-    } catch (error) {
-      if (error instanceof NotYet) return error.response;
-      throw error;
-    }
-  }
-}
-
-class NotYet extends Error {
-  constructor(readonly response: ContractResponse) {
-    super('not yet');
-  }
+          .execute();
+        return response;
+      }),
+    );
 }

@@ -258,17 +258,13 @@ export function startMailSender(
         const waitMs = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
         await db
           .updateTable('notifications')
-          .set(
-            givenUp
-              ? {
-                  claimed_at: null,
-                  attempts,
-                  failed_at: new Date(failedAt).toISOString(),
-                  body: withoutCode(message),
-                  manage_code: null,
-                }
-              : { claimed_at: null, attempts, retry_at: new Date(failedAt + waitMs).toISOString() },
-          )
+          .set({
+            claimed_at: null,
+            attempts,
+            ...(givenUp
+              ? { failed_at: new Date(failedAt).toISOString(), body: withoutCode(message), manage_code: null }
+              : { retry_at: new Date(failedAt + waitMs).toISOString() }),
+          })
           .where('id', '=', message.id)
           .execute();
         options.onError?.(error);

@@ -481,7 +481,11 @@ describe('dayState', () => {
 describe('bookableWindow', () => {
   it(`starts ${LEAD_MINUTES} minutes from now and ends ${BOOKING_HORIZON_DAYS} days after today in Rome`, () => {
     const now = at('2026-03-27T10:00:00Z');
-    assert.deepEqual(bookableWindow(now), { fromMs: now + LEAD_MINUTES * MINUTE_MS, toDate: '2026-06-25' });
+    assert.deepEqual(bookableWindow(now), {
+      fromMs: now + LEAD_MINUTES * MINUTE_MS,
+      fromDate: '2026-03-27',
+      toDate: '2026-06-25',
+    });
   });
 
   it("counts the horizon from Rome's date, not UTC's", () => {

@@ -382,11 +382,14 @@ export function dayState(freePlaces: number, closed: boolean): DayState {
 
 /**
  * Which slots can be booked now: those starting at `fromMs` (now plus the lead time) or later,
- * on or before `toDate` in Rome (today plus the horizon).
+ * on or before `toDate` in Rome (today plus the horizon). `fromDate` is the day of `fromMs` in Rome:
+ * no day before it has a slot to offer.
  */
-export function bookableWindow(nowMs: number): { fromMs: number; toDate: string } {
+export function bookableWindow(nowMs: number): { fromMs: number; fromDate: string; toDate: string } {
+  const fromMs = nowMs + LEAD_MINUTES * MINUTE_MS;
   return {
-    fromMs: nowMs + LEAD_MINUTES * MINUTE_MS,
+    fromMs,
+    fromDate: dateInRome(fromMs),
     toDate: addDays(dateInRome(nowMs), BOOKING_HORIZON_DAYS),
   };
 }

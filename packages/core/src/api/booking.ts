@@ -38,7 +38,7 @@ function bookableSlots(date: string, calendar: BookingCalendar): (Slot & { freeP
   const window = bookableWindow(calendar.now);
   // Dates compare as text, so only ten-character ones: a time in the last hour of 9999 is in the
   // year 10000 in Rome, and "10000-01-01" sorts before today.
-  if (date.length !== 10 || date > window.toDate || date < dateInRome(calendar.now)) return [];
+  if (date.length !== 10 || date < window.fromDate || date > window.toDate) return [];
   return slotsOfDay(date, calendar.office, calendar.durationMinutes, calendar.patronDay)
     .filter((slot) => isInWindow(slot, window))
     .map((slot) => ({
@@ -64,13 +64,13 @@ export function monthDays(month: string, calendar: BookingCalendar): Schemas['Da
 }
 
 /**
- * The first day from `fromDate` on, within the booking window (from today to the horizon), with a
- * free place; null if none. Days before today are never walked, whatever month was asked about.
+ * The first day from `fromDate` on, within the booking window (see `bookableWindow`), with a free
+ * place; null if none. Days before the window are never walked, whatever month was asked about.
  */
 export function firstFreeDate(fromDate: string, calendar: BookingCalendar): string | null {
-  const { toDate } = bookableWindow(calendar.now);
-  const today = dateInRome(calendar.now);
-  for (let date = fromDate < today ? today : fromDate; date <= toDate; date = addDays(date, 1)) {
+  const window = bookableWindow(calendar.now);
+  const first = fromDate < window.fromDate ? window.fromDate : fromDate;
+  for (let date = first; date <= window.toDate; date = addDays(date, 1)) {
     if (freeSlots(date, calendar).length > 0) return date;
   }
   return null;
