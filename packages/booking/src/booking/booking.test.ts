@@ -161,6 +161,20 @@ async function bookEveryPlace(service: string, office: string) {
   expect.fail(`${service} at ${office} still has free places after filling every day of the horizon`);
 }
 
+/** Other citizens hold `count` places of the CIE time on Monday 23 November whose start has `time`. */
+async function holdPlaces(time: string, count: number) {
+  const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+  const query = { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' };
+  const { slots } = await api.get('/api/booking/slots', { query });
+  const start = slots.find((slot) => slot.start.includes(time))!.start;
+  for (let place = 0; place < count; place++) {
+    await api.post('/api/booking/holds', {
+      body: { service: query.service, office: query.office, start },
+      idempotencyKey: crypto.randomUUID(),
+    });
+  }
+}
+
 /** Books CIE renewal at 11:10 on Monday 23 November, checking axe on each step on the way. */
 async function bookCie(element: SportelloBooking, english = false) {
   await settled(
@@ -387,6 +401,37 @@ describe('<sportello-booking>', () => {
     expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Time left: 0:30');
     expect(button(element, /^Keep this time/), 'no longer offered').to.equal(undefined);
     expect(focused(element)).to.equal('H2 Why are you booking?');
+  });
+
+  it('shows the held time as the citizen’s on going back, among the times left now', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    // Meanwhile other citizens take the other three places of 11:10 and every place of 11:30.
+    await holdPlaces('T11:10', 3);
+    await holdPlaces('T11:30', 4);
+    clock.advance(2 * 60_000);
+
+    await pressKey(element, 'Indietro');
+    await settled(
+      element,
+      () => heading(element) === 'Scegli il giorno e l’ora' && !button(element, /^11:30/),
+    );
+    expect(focused(element)).to.equal('H2 Scegli il giorno e l’ora');
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Teniamo per te le 11:10');
+    await settled(element, () => Boolean(button(element, '11:10, tenuto per te')));
+    expect(button(element, /^11:50, 4 posti liberi/), 'the other times are listed').to.not.equal(undefined);
+    await expect(element).to.be.accessible();
+
+    // Choosing it goes on with the same hold: its time left runs on, no new ten minutes.
+    await pressKey(element, '11:10, tenuto per te');
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 8:00');
+    await pressKey(element, 'Indietro');
+    await pressKey(element, 'Continua con l’orario tenuto');
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 8:00');
   });
 
   it('explains when a time was taken by someone else and shows the times left', async () => {

@@ -250,6 +250,9 @@ export class SportelloBooking extends SportelloElement {
     this.problem = undefined;
     if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
+    // Back at the times with one held (Back, or Change from the review): the times left may have
+    // changed since they were listed. The held one is shown as the citizen's, full or not.
+    if (step === 'when' && this.hold && this.date) void this.chooseDate(this.date, false);
   }
 
   private t(key: BookingMessageKey, params?: Record<string, string | number>): string {
@@ -368,7 +371,8 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
-  private async chooseDate(date: string): Promise<void> {
+  /** Lists the free times of `date`; `focusTimes` moves the focus to their heading once listed. */
+  private async chooseDate(date: string, focusTimes = true): Promise<void> {
     this.date = date;
     this.slots = undefined;
     this.busy = true;
@@ -378,7 +382,7 @@ export class SportelloBooking extends SportelloElement {
       });
       if (this.date !== date) return; // another day was chosen meanwhile
       this.slots = answer.slots;
-      await this.stepFocus.focus('#times-heading');
+      if (focusTimes) await this.stepFocus.focus('#times-heading');
     } catch (error) {
       this.problem = () => this.messageFor(error);
     } finally {
@@ -388,6 +392,10 @@ export class SportelloBooking extends SportelloElement {
 
   private async chooseTime(slot: FreeSlot): Promise<void> {
     if (this.busy) return;
+    if (this.isHeld(slot)) {
+      this.continueWithHold();
+      return;
+    }
     this.busy = true;
     this.problem = undefined;
     try {
@@ -409,7 +417,7 @@ export class SportelloBooking extends SportelloElement {
       this.warned = false;
       this.extendRefused = false;
       this.startTicker();
-      this.goTo(this.rescheduling ? 'review' : 'details');
+      this.continueWithHold();
     } catch (error) {
       this.problem = () => this.messageFor(error);
       if (error instanceof ApiError) {
@@ -419,6 +427,29 @@ export class SportelloBooking extends SportelloElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private isHeld(slot: FreeSlot): boolean {
+    return this.hold !== undefined && Date.parse(this.hold.start) === Date.parse(slot.start);
+  }
+
+  /** Goes on with the time already held: nothing to ask the gateway. */
+  private continueWithHold(): void {
+    this.goTo(this.rescheduling ? 'review' : 'details');
+  }
+
+  /**
+   * The free times of the chosen day, with the held time among them when it is on that day: the
+   * gateway counts the citizen's own hold as taken, so a time they hold the last place of is not
+   * in its list.
+   */
+  private get listedTimes(): FreeSlot[] {
+    const slots = this.slots ?? [];
+    const hold = this.hold;
+    if (!hold || dateInRome(hold.start) !== this.date || slots.some((s) => this.isHeld(s))) return slots;
+    return [...slots, { start: hold.start, end: hold.end, freePlaces: 0 }].sort(
+      (a, b) => Date.parse(a.start) - Date.parse(b.start),
+    );
   }
 
   private startTicker(): void {
@@ -898,7 +929,7 @@ export class SportelloBooking extends SportelloElement {
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('when.heading')}</h2>
       <p>${this.t('when.intro')}</p>
-      ${this.notice ? html`<p>${this.notice()}</p>` : nothing}
+      ${this.notice ? html`<p>${this.notice()}</p>` : nothing} ${this.renderHold()}
       ${
         this.firstFree === null
           ? html`<div class="problem" role="alert">
@@ -927,24 +958,24 @@ export class SportelloBooking extends SportelloElement {
                 ${this.t('when.times', { date: formatDate(this.date, this.language, 'full') })}
               </h3>
               ${
-                this.slots.length
+                this.listedTimes.length
                   ? html`<ul class="times" part="times">
-                      ${this.slots.map(
-                        (slot) =>
-                          html`<li>
-                            <button
-                              class="secondary"
-                              type="button"
-                              aria-label=${`${formatTime(slot.start, this.language)}, ${this.t(
-                                'when.places',
-                                { count: slot.freePlaces },
-                              )}`}
-                              @click=${() => this.chooseTime(slot)}
-                            >
-                              ${formatTime(slot.start, this.language)}
-                            </button>
-                          </li>`,
-                      )}
+                      ${this.listedTimes.map((slot) => {
+                        const time = formatTime(slot.start, this.language);
+                        const held = this.isHeld(slot);
+                        return html`<li>
+                          <button
+                            class=${held ? 'primary' : 'secondary'}
+                            type="button"
+                            aria-label=${`${time}, ${
+                              held ? this.t('when.held') : this.t('when.places', { count: slot.freePlaces })
+                            }`}
+                            @click=${() => this.chooseTime(slot)}
+                          >
+                            ${time}${held ? ` (${this.t('when.held')})` : ''}
+                          </button>
+                        </li>`;
+                      })}
                     </ul>`
                   : html`<p>${this.t('when.noTimes')}</p>`
               }`
@@ -952,6 +983,13 @@ export class SportelloBooking extends SportelloElement {
       }
       ${this.renderProblem()}
       <div class="actions">
+        ${
+          this.hold
+            ? html`<button class="primary" type="button" @click=${this.continueWithHold}>
+                ${this.t('when.continue')}
+              </button>`
+            : nothing
+        }
         ${
           this.rescheduling
             ? html`<button class="secondary" type="button" @click=${() => this.goTo('appointment')}>

@@ -15,6 +15,8 @@ const it = {
   'when.times': 'Orari liberi di {date}',
   'when.noTimes': 'In questo giorno non ci sono più orari liberi. Scegli un altro giorno.',
   'when.places': ({ count }: { count: number }) => (count === 1 ? '1 posto libero' : `${count} posti liberi`),
+  'when.held': 'tenuto per te',
+  'when.continue': 'Continua con l’orario tenuto',
   'when.nothingFree':
     'Nei prossimi {days} giorni non ci sono posti liberi in questo ufficio. Puoi chiamare o scrivere all’ufficio:',
   'when.skipped': 'A {month} non ci sono posti liberi: ti mostriamo {next}, il primo mese con posti.',
@@ -109,6 +111,8 @@ const en: Translation<typeof it> = {
   'when.times': 'Free times on {date}',
   'when.noTimes': 'There are no free times left on this day. Choose another day.',
   'when.places': ({ count }: { count: number }) => (count === 1 ? '1 place left' : `${count} places left`),
+  'when.held': 'kept for you',
+  'when.continue': 'Continue with the time kept',
   'when.nothingFree':
     'There are no free places at this office in the next {days} days. You can call or write to the office:',
   'when.skipped': 'There are no free places in {month}: here is {next}, the first month with places.',
