@@ -347,5 +347,33 @@ for (const [name, start, skip] of targets(NOW)) {
       assert.deepEqual(replay, first);
       assert.equal(await freePlaces('2026-11-30T08:30:00+01:00'), 3, 'booked once');
     });
+
+    // Last: it moves the clock on by hours.
+    it('refuses to cancel or move an appointment once it has started, and changes nothing', async () => {
+      const today = await bodyOf<Schemas['DaySlots']>(await slots('2026-11-23'), 'DaySlots');
+      const start = today.slots[0]!.start;
+      const { appointment, manageCode } = await bodyOf<Schemas['ConfirmedAppointment']>(
+        await confirm((await hold(start)).id),
+        'ConfirmedAppointment',
+        201,
+      );
+      target.clock.set(start);
+      const later = await hold('2026-11-30T09:10:00+01:00');
+      await problemOf(await manage(appointment.reference, manageCode, 'DELETE'), 409, 'appointment-past');
+      await problemOf(
+        await target.request(
+          `/api/booking/appointments/${appointment.reference}/reschedule`,
+          post({ holdId: later.id }, { 'Sportello-Manage-Code': manageCode }),
+        ),
+        409,
+        'appointment-past',
+      );
+      assert.deepEqual(
+        await bodyOf<Schemas['Appointment']>(await manage(appointment.reference, manageCode), 'Appointment'),
+        appointment,
+        'still confirmed, at its time',
+      );
+      assert.equal(await freePlaces(later.start), 3, 'the new time is still only held');
+    });
   });
 }

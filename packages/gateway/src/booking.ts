@@ -19,6 +19,7 @@ import {
   appointmentInputProblem,
   appointmentCancelled,
   appointmentNotFound,
+  appointmentPast,
   appointmentReference,
   bookableWindow,
   firstFreeDate,
@@ -279,7 +280,8 @@ export function bookingHandlers(
     const { services, offices, municipality } = setup;
     const service = services.get(row.service_id);
     const office = offices.get(row.office_id);
-    // No address: the details were erased (housekeeping.ts), long after the appointment.
+    // No address: the details were erased (housekeeping.ts), after the appointment, when it can no
+    // longer be cancelled or moved: kept so that no message ever goes to an empty address.
     if (!service || !office || !row.email) return;
     await queueNotification(
       database.current(),
@@ -549,6 +551,7 @@ export function bookingHandlers(
       if (!('reference' in found)) return found;
       if (found.status === 'cancelled') return ok(200, viewOf(found));
       const now = options.now();
+      if (Number(found.start_ms) <= now) return appointmentPast();
       return database.transaction(async () => {
         const db = database.current();
         // Only the request that moves it from confirmed frees the place: cancelling twice frees once.
@@ -573,6 +576,8 @@ export function bookingHandlers(
       if (found.status === 'cancelled') return appointmentCancelled();
       const { holdId } = body as Schemas['RescheduleInput'];
       const now = options.now();
+      // A move only goes to a future time, so a concurrent one cannot make this check stale.
+      if (Number(found.start_ms) <= now) return appointmentPast();
       return refusable(() =>
         database.transaction(async () => {
           const db = database.current();

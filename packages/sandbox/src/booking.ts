@@ -5,6 +5,7 @@ import {
   addPlaceTaken,
   appointmentCancelled,
   appointmentNotFound,
+  appointmentPast,
   appointmentReference,
   firstFreeDate,
   freeSlots,
@@ -197,6 +198,8 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
     async cancelAppointment({ params, headers }) {
       const stored = await managed(params.reference!, headers['sportello-manage-code']);
       if (!stored) return appointmentNotFound();
+      if (stored.appointment.status === 'cancelled') return ok(200, stored.appointment);
+      if (Date.parse(stored.appointment.start) <= now()) return appointmentPast();
       stored.appointment = { ...stored.appointment, status: 'cancelled' };
       return ok(200, stored.appointment);
     },
@@ -205,6 +208,7 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       const stored = await managed(params.reference!, headers['sportello-manage-code']);
       if (!stored) return appointmentNotFound();
       if (stored.appointment.status === 'cancelled') return appointmentCancelled();
+      if (Date.parse(stored.appointment.start) <= now()) return appointmentPast();
       const hold = liveHold((body as Schemas['RescheduleInput']).holdId);
       if (!hold || hold.hold.service !== stored.appointment.service) return holdExpired();
       hold.ended = true;

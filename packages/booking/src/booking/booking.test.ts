@@ -519,6 +519,31 @@ describe('<sportello-booking>', () => {
     await settled(again, () => Boolean(button(again, /^11:10, 4 posti liberi/)));
   });
 
+  it('no longer offers to cancel or move an appointment once it has started, and says why', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    location.hash = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash;
+
+    // A minute before 11:10 the citizen asks to cancel; by the time they say yes, it has started.
+    clock.set('2026-11-23T11:09:00+01:00');
+    const before = await booking({ manage: '' });
+    await press(before, 'Annulla l’appuntamento');
+    clock.set('2026-11-23T11:10:00+01:00');
+    await press(before, 'Sì, annulla l’appuntamento');
+    await settled(before, () => alertText(before).includes('è già iniziato o passato'));
+    expect(text(before)).to.include('Confermato');
+
+    const after = await booking({ manage: '' });
+    await settled(after, () => heading(after) === 'Il tuo appuntamento');
+    expect(text(after)).to.include('è già iniziato o passato: non si può più annullare né spostare');
+    expect(button(after, 'Annulla l’appuntamento')).to.equal(undefined);
+    expect(button(after, 'Sposta a un altro giorno o ora')).to.equal(undefined);
+    await expect(after).to.be.accessible();
+    location.hash = '';
+  });
+
   it('is accessible when managing an appointment in English', async () => {
     const element = await booking({ service: 'cie' }, 'en');
     await bookCie(element, true);

@@ -295,6 +295,8 @@ export class SportelloBooking extends SportelloElement {
           return this.t('hold.expired');
         case 'appointment-not-found':
           return this.t('manage.notFound');
+        case 'appointment-past':
+          return this.t('appointment.past');
         case 'rate-limited':
           return this.t('manage.tooMany', {
             minutes: Math.ceil((error.problem.retryAfterSeconds ?? 900) / 60),
@@ -1235,6 +1237,8 @@ export class SportelloBooking extends SportelloElement {
     const appointment = this.appointment!;
     const service = this.serviceById(appointment.service);
     const cancelled = appointment.status === 'cancelled';
+    // The gateway refuses to cancel or move an appointment once it has started: not offered then.
+    const past = Date.parse(appointment.start) <= now();
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('appointment.heading')}</h2>
       ${this.notice ? html`<p>${this.notice()}</p>` : nothing}
@@ -1256,26 +1260,28 @@ export class SportelloBooking extends SportelloElement {
       ${
         cancelled
           ? nothing
-          : this.confirmCancel
-            ? html`<div class="problem" role="alert">
-                <p>${this.t('appointment.cancelQuestion')}</p>
-                <div class="actions">
-                  <button id="cancel-confirm" class="primary" type="button" @click=${this.cancel}>
-                    ${this.t('appointment.cancelConfirm')}
+          : past
+            ? html`<p>${this.t('appointment.past')}</p>`
+            : this.confirmCancel
+              ? html`<div class="problem" role="alert">
+                  <p>${this.t('appointment.cancelQuestion')}</p>
+                  <div class="actions">
+                    <button id="cancel-confirm" class="primary" type="button" @click=${this.cancel}>
+                      ${this.t('appointment.cancelConfirm')}
+                    </button>
+                    <button class="secondary" type="button" @click=${this.keepAppointment}>
+                      ${this.t('appointment.keep')}
+                    </button>
+                  </div>
+                </div>`
+              : html`<div class="actions">
+                  <button class="secondary" type="button" @click=${this.startReschedule}>
+                    ${this.t('appointment.reschedule')}
                   </button>
-                  <button class="secondary" type="button" @click=${this.keepAppointment}>
-                    ${this.t('appointment.keep')}
+                  <button id="cancel-appointment" class="secondary" type="button" @click=${this.askCancel}>
+                    ${this.t('appointment.cancel')}
                   </button>
-                </div>
-              </div>`
-            : html`<div class="actions">
-                <button class="secondary" type="button" @click=${this.startReschedule}>
-                  ${this.t('appointment.reschedule')}
-                </button>
-                <button id="cancel-appointment" class="secondary" type="button" @click=${this.askCancel}>
-                  ${this.t('appointment.cancel')}
-                </button>
-              </div>`
+                </div>`
       }
     </section>`;
   }

@@ -81,6 +81,8 @@ const it = {
   'appointment.heading': 'Il tuo appuntamento',
   'appointment.confirmed': 'Confermato',
   'appointment.cancelledState': 'Annullato',
+  'appointment.past':
+    'Questo appuntamento è già iniziato o passato: non si può più annullare né spostare. Se ti serve, prenotane uno nuovo.',
   'appointment.status': 'Stato',
   'appointment.for': 'Intestato a',
   'appointment.cancel': 'Annulla l’appuntamento',
@@ -177,6 +179,8 @@ const en: Translation<typeof it> = {
   'appointment.heading': 'Your appointment',
   'appointment.confirmed': 'Confirmed',
   'appointment.cancelledState': 'Cancelled',
+  'appointment.past':
+    'This appointment has already started or passed: it can no longer be cancelled or moved. If you need one, book a new appointment.',
   'appointment.status': 'Status',
   'appointment.for': 'Booked for',
   'appointment.cancel': 'Cancel the appointment',

@@ -179,3 +179,11 @@ export const appointmentCancelled = (): ContractResponse => ({
   status: 409,
   body: problem(409, 'appointment-cancelled'),
 });
+/**
+ * An appointment that has started is the office's record of what happened (kept, or missed): it is
+ * not cancelled or moved afterwards. A citizen who missed it books a new one.
+ */
+export const appointmentPast = (): ContractResponse => ({
+  status: 409,
+  body: problem(409, 'appointment-past'),
+});

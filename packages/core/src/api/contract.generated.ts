@@ -267,6 +267,7 @@ export const operations = {
       "200": "Appointment",
       "400": "Problem",
       "404": "Problem",
+      "409": "Problem",
       "429": "Problem"
     },
     "params": "cancelAppointment_params",

@@ -181,6 +181,7 @@ const TITLES = {
   'hold-expired': 'The hold on this time has expired',
   'appointment-not-found': 'No appointment with this reference and code',
   'appointment-cancelled': 'This appointment has been cancelled',
+  'appointment-past': 'This appointment has started or is over: it cannot be cancelled or moved',
 } as const;
 
 export type ProblemCode = keyof typeof TITLES;

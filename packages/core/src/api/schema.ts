@@ -324,7 +324,10 @@ export interface paths {
         get: operations["getAppointment"];
         put?: never;
         post?: never;
-        /** Cancels an appointment and frees its place. Cancelling again answers the same. */
+        /**
+         * Cancels an appointment and frees its place. Cancelling again answers the same.
+         * @description Only before the appointment starts: afterwards it answers 409 `appointment-past`.
+         */
         delete: operations["cancelAppointment"];
         options?: never;
         head?: never;
@@ -343,7 +346,8 @@ export interface paths {
         /**
          * Moves an appointment to a slot the citizen holds, in one step.
          * @description Hold the new slot first. The move is atomic: the old place is freed only when the new one
-         *     is confirmed; if the hold has expired nothing changes.
+         *     is confirmed; if the hold has expired nothing changes. Only before the appointment starts:
+         *     afterwards it answers 409 `appointment-past`.
          */
         post: operations["rescheduleAppointment"];
         delete?: never;
@@ -1287,6 +1291,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["BookingProblem"];
+            409: components["responses"]["BookingProblem"];
             429: components["responses"]["TooManyRequests"];
         };
     };
