@@ -6,8 +6,8 @@ import { build } from 'esbuild';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 import { testApi } from './scripts/test-api.mjs';
 
-// qrcode and jsqr ship CommonJS only. The rollup build converts them with @rollup/plugin-commonjs;
-// here each is bundled once to ESM with esbuild and served in place of its CommonJS file.
+// qrcode and jsqr (which the tests draw and read QR codes with) ship CommonJS only: each is bundled
+// once to ESM with esbuild and served in place of its CommonJS file.
 const COMMONJS_ENTRIES = ['qrcode/lib/core/qrcode.js', 'jsqr/dist/jsQR.js'];
 
 function commonjsToEsm() {

@@ -1,8 +1,13 @@
 // Loaded only when a <sportello-qr> first draws, so pages that never show a code never download the
-// encoder (about 10 KB gzip). `qrcode`'s core is used alone: its renderers need canvas or Node.
-import QRCode from 'qrcode/lib/core/qrcode.js';
+// encoder. It is @paulmillr/qr, the library the payment widget's camera scanner decodes with: a page
+// that does both downloads their shared part once. Text goes in as UTF-8 bytes (numeric or
+// alphanumeric when it is only that, in one segment), which draws a pagoPA payload as the symbol
+// printed on the paper notice: version 4 (33 modules) at error correction M.
+import encodeQR from '@paulmillr/qr';
 
 export type ErrorCorrection = 'L' | 'M' | 'Q' | 'H';
+
+const LEVEL_NAMES = { L: 'low', M: 'medium', Q: 'quartile', H: 'high' } as const;
 
 /** Modules of white border the QR specification asks for around the symbol. */
 export const QUIET_ZONE = 4;
@@ -16,26 +21,25 @@ export interface QrDrawing {
 
 /** Encodes `value` and returns it as one SVG path; throws a RangeError when it does not fit in a QR code. */
 export function drawQr(value: string, errorCorrection: ErrorCorrection): QrDrawing {
-  let symbol: ReturnType<typeof QRCode.create>;
+  let rows: boolean[][];
   try {
-    symbol = QRCode.create(value, { errorCorrectionLevel: errorCorrection });
+    rows = encodeQR(value, 'raw', { ecc: LEVEL_NAMES[errorCorrection], border: 0 });
   } catch (error) {
     throw new RangeError(`Cannot encode a QR code: ${(error as Error).message}`);
   }
-  const { size, data } = symbol.modules;
   let path = '';
-  for (let row = 0; row < size; row++) {
+  rows.forEach((modules, row) => {
     let column = 0;
-    while (column < size) {
-      if (!data[row * size + column]) {
+    while (column < modules.length) {
+      if (!modules[column]) {
         column++;
         continue;
       }
       const start = column;
-      while (column < size && data[row * size + column]) column++;
+      while (modules[column]) column++;
       const run = column - start;
       path += `M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${run}v1h-${run}z`;
     }
-  }
-  return { side: size + 2 * QUIET_ZONE, path };
+  });
+  return { side: rows.length + 2 * QUIET_ZONE, path };
 }

@@ -53,6 +53,8 @@ describe('<sportello-qr>', () => {
   it('encodes exactly its value: a QR reader gets the pagoPA payload back', async () => {
     const element = await fixture<SportelloQr>(html`<sportello-qr value=${NOTICE_QR}></sportello-qr>`);
     expect(await decode(element)).to.equal(NOTICE_QR);
+    // The symbol printed on the paper notice: version 4 (33 modules a side), and the quiet zone.
+    expect(element.shadowRoot!.querySelector('svg')!.viewBox.baseVal.width).to.equal(33 + 2 * 4);
 
     element.value = 'https://comune.example.it/paga?notice=312202600000010279';
     await element.updateComplete;
