@@ -398,8 +398,7 @@ const bars: Bar[] = [
 ];
 console.log(
   '\nBars (a ratio bar is judged on the rounds of every run of the same code, pooled, and is "even"\n' +
-    'when the 95% interval of its median holds the limit: neither side measurably faster here.\n' +
-    'A "no slower than" bar is met by "even" too: a tie is no slower):',
+    'when the 95% interval of its median holds the limit: neither side measurably faster here):',
 );
 for (const [label, value, limit, interval, pooling] of bars) {
   const unit = label.includes('ratio') ? '' : label.includes(' ms') ? ' ms' : ' KB';
