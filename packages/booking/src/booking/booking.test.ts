@@ -414,13 +414,12 @@ describe('<sportello-booking>', () => {
     clock.advance(2 * 60_000);
 
     await pressKey(element, 'Indietro');
-    await settled(
-      element,
-      () => heading(element) === 'Scegli il giorno e l’ora' && !button(element, /^11:30/),
-    );
+    expect(heading(element)).to.equal('Scegli il giorno e l’ora');
     expect(focused(element)).to.equal('H2 Scegli il giorno e l’ora');
     expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Teniamo per te le 11:10');
-    await settled(element, () => Boolean(button(element, '11:10, tenuto per te')));
+    // The list shown stays until the times as they are now replace it: 11:30 has gone.
+    await settled(element, () => !button(element, /^11:30/));
+    expect(button(element, '11:10, tenuto per te')).to.not.equal(undefined);
     expect(button(element, /^11:50, 4 posti liberi/), 'the other times are listed').to.not.equal(undefined);
     await expect(element).to.be.accessible();
 
@@ -432,6 +431,27 @@ describe('<sportello-booking>', () => {
     await pressKey(element, 'Continua con l’orario tenuto');
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
     expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 8:00');
+  });
+
+  it('does not take a time held for another service for one of the service chosen now', async () => {
+    const element = await booking();
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    choose(element, 'carta d’identità');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Indietro');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Per quale servizio vuoi l’appuntamento?');
+    choose(element, 'Cambio di residenza');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    expect(button(element, /tenuto per te/)).to.equal(undefined);
+    expect(button(element, 'Continua con l’orario tenuto')).to.equal(undefined);
+    expect(shadow(element).querySelector('[part="hold"]')).to.equal(null);
   });
 
   it('explains when a time was taken by someone else and shows the times left', async () => {
@@ -531,9 +551,14 @@ describe('<sportello-booking>', () => {
     const before = await booking({ manage: '' });
     await press(before, 'Annulla l’appuntamento');
     clock.set('2026-11-23T11:10:00+01:00');
-    await press(before, 'Sì, annulla l’appuntamento');
-    await settled(before, () => alertText(before).includes('è già iniziato o passato'));
+    await pressKey(before, 'Sì, annulla l’appuntamento');
+    await settled(before, () => text(before).includes('è già iniziato o passato'));
     expect(text(before)).to.include('Confermato');
+    expect(button(before, 'Sì, annulla l’appuntamento')).to.equal(undefined);
+    expect(focused(before), 'the focus is not lost with the buttons').to.equal('H2 Il tuo appuntamento');
+    expect(shadow(before).querySelector('[role="status"]')!.textContent).to.include(
+      'è già iniziato o passato',
+    );
 
     const after = await booking({ manage: '' });
     await settled(after, () => heading(after) === 'Il tuo appuntamento');
@@ -541,6 +566,30 @@ describe('<sportello-booking>', () => {
     expect(button(after, 'Annulla l’appuntamento')).to.equal(undefined);
     expect(button(after, 'Sposta a un altro giorno o ora')).to.equal(undefined);
     await expect(after).to.be.accessible();
+    location.hash = '';
+  });
+
+  it('goes back to the appointment, saying why, when it starts while a move is being confirmed', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    location.hash = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash;
+    clock.set('2026-11-23T11:05:00+01:00');
+    const manage = await booking({ manage: '' });
+    await press(manage, 'Sposta a un altro giorno o ora');
+    await pickDay(manage, /^martedì 24 novembre 2026/);
+    await press(manage, /^08:30/);
+    await settled(manage, () => heading(manage) === 'Controlla e conferma');
+
+    clock.set('2026-11-23T11:10:00+01:00');
+    await pressKey(manage, 'Sposta l’appuntamento qui');
+    await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
+    expect(text(manage)).to.include('è già iniziato o passato');
+    expect(text(manage)).to.include('lunedì 23 novembre 2026');
+    expect(button(manage, 'Sposta a un altro giorno o ora')).to.equal(undefined);
+    expect(shadow(manage).querySelector('[part="hold"]')).to.equal(null);
+    expect(focused(manage)).to.equal('H2 Il tuo appuntamento');
     location.hash = '';
   });
 

@@ -186,6 +186,8 @@ export class SportelloBooking extends SportelloElement {
   @state() private confirmCancel = false;
   /** Moving an existing appointment: the `when` step holds a new time for it. */
   @state() private rescheduling = false;
+  /** The gateway said the appointment has started: by its clock, which may be ahead of this device's. */
+  @state() private started = false;
 
   private warned = false;
   private ticker?: ReturnType<typeof setInterval>;
@@ -252,7 +254,7 @@ export class SportelloBooking extends SportelloElement {
     this.step = step;
     // Back at the times with one held (Back, or Change from the review): the times left may have
     // changed since they were listed. The held one is shown as the citizen's, full or not.
-    if (step === 'when' && this.hold && this.date) void this.chooseDate(this.date, false);
+    if (step === 'when' && this.holdHere && this.date) void this.refreshTimes();
   }
 
   private t(key: BookingMessageKey, params?: Record<string, string | number>): string {
@@ -295,8 +297,6 @@ export class SportelloBooking extends SportelloElement {
           return this.t('hold.expired');
         case 'appointment-not-found':
           return this.t('manage.notFound');
-        case 'appointment-past':
-          return this.t('appointment.past');
         case 'rate-limited':
           return this.t('manage.tooMany', {
             minutes: Math.ceil((error.problem.retryAfterSeconds ?? 900) / 60),
@@ -373,18 +373,21 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
-  /** Lists the free times of `date`; `focusTimes` moves the focus to their heading once listed. */
-  private async chooseDate(date: string, focusTimes = true): Promise<void> {
+  private slotsOf(date: string) {
+    return this.api.get('/api/booking/slots', {
+      query: { service: this.serviceId, office: this.officeId, date },
+    });
+  }
+
+  private async chooseDate(date: string): Promise<void> {
     this.date = date;
     this.slots = undefined;
     this.busy = true;
     try {
-      const answer = await this.api.get('/api/booking/slots', {
-        query: { service: this.serviceId, office: this.officeId, date },
-      });
+      const answer = await this.slotsOf(date);
       if (this.date !== date) return; // another day was chosen meanwhile
       this.slots = answer.slots;
-      if (focusTimes) await this.stepFocus.focus('#times-heading');
+      await this.stepFocus.focus('#times-heading');
     } catch (error) {
       this.problem = () => this.messageFor(error);
     } finally {
@@ -431,8 +434,30 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
+  /**
+   * The times of the chosen day again, in the background: the list shown stays until they come, and
+   * the citizen may go on meanwhile (nothing here waits on it, says anything, or follows them to
+   * the next step). A failure keeps the list; a time gone since says so when chosen.
+   */
+  private async refreshTimes(): Promise<void> {
+    const date = this.date;
+    try {
+      const answer = await this.slotsOf(date);
+      if (this.step === 'when' && this.date === date) this.slots = answer.slots;
+    } catch {
+      // The list shown stays.
+    }
+  }
+
+  /** The hold, when it is for the service and office chosen now (going back may change them). */
+  private get holdHere(): Schemas['Hold'] | undefined {
+    const hold = this.hold;
+    return hold?.service === this.serviceId && hold.office === this.officeId ? hold : undefined;
+  }
+
   private isHeld(slot: FreeSlot): boolean {
-    return this.hold !== undefined && Date.parse(this.hold.start) === Date.parse(slot.start);
+    const hold = this.holdHere;
+    return hold !== undefined && Date.parse(hold.start) === Date.parse(slot.start);
   }
 
   /** Goes on with the time already held: nothing to ask the gateway. */
@@ -447,7 +472,7 @@ export class SportelloBooking extends SportelloElement {
    */
   private get listedTimes(): FreeSlot[] {
     const slots = this.slots ?? [];
-    const hold = this.hold;
+    const hold = this.holdHere;
     if (!hold || dateInRome(hold.start) !== this.date || slots.some((s) => this.isHeld(s))) return slots;
     return [...slots, { start: hold.start, end: hold.end, freePlaces: 0 }].sort(
       (a, b) => Date.parse(a.start) - Date.parse(b.start),
@@ -734,6 +759,7 @@ export class SportelloBooking extends SportelloElement {
       });
       this.serviceId = this.appointment.service;
       this.officeId = this.appointment.office;
+      this.started = false;
       this.goTo('appointment');
     } catch (error) {
       this.problem = () => this.messageFor(error);
@@ -754,10 +780,22 @@ export class SportelloBooking extends SportelloElement {
       this.notice = () => this.t('appointment.cancelled');
       this.stepFocus.stayOn(this.notice()); // the buttons the focus was on are gone
     } catch (error) {
-      this.problem = () => this.messageFor(error);
+      if (this.startedMeanwhile(error)) this.stepFocus.stayOn(this.t('appointment.past'));
+      else this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Whether the gateway refused because the appointment has started (meanwhile, or by its clock):
+   * then it is no longer offered to cancel or move it.
+   */
+  private startedMeanwhile(error: unknown): boolean {
+    if (!(error instanceof ApiError && error.code === 'appointment-past')) return false;
+    this.started = true;
+    this.confirmCancel = false;
+    return true;
   }
 
   /** Asks before cancelling: the question's first button takes the focus of the one it replaces. */
@@ -801,6 +839,15 @@ export class SportelloBooking extends SportelloElement {
         start: moved.start,
       });
     } catch (error) {
+      if (this.startedMeanwhile(error)) {
+        // Nothing to move any more: back to the appointment, which says why. The new time's hold
+        // runs out by itself.
+        this.hold = undefined;
+        this.rescheduling = false;
+        this.stopTicker();
+        this.goTo('appointment');
+        return;
+      }
       this.problem = () => this.messageFor(error);
       if (error instanceof ApiError && error.code === 'hold-expired') await this.holdExpired();
     } finally {
@@ -931,7 +978,7 @@ export class SportelloBooking extends SportelloElement {
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('when.heading')}</h2>
       <p>${this.t('when.intro')}</p>
-      ${this.notice ? html`<p>${this.notice()}</p>` : nothing} ${this.renderHold()}
+      ${this.notice ? html`<p>${this.notice()}</p>` : nothing} ${this.holdHere ? this.renderHold() : nothing}
       ${
         this.firstFree === null
           ? html`<div class="problem" role="alert">
@@ -986,7 +1033,7 @@ export class SportelloBooking extends SportelloElement {
       ${this.renderProblem()}
       <div class="actions">
         ${
-          this.hold
+          this.holdHere
             ? html`<button class="primary" type="button" @click=${this.continueWithHold}>
                 ${this.t('when.continue')}
               </button>`
@@ -1238,7 +1285,7 @@ export class SportelloBooking extends SportelloElement {
     const service = this.serviceById(appointment.service);
     const cancelled = appointment.status === 'cancelled';
     // The gateway refuses to cancel or move an appointment once it has started: not offered then.
-    const past = Date.parse(appointment.start) <= now();
+    const past = this.started || Date.parse(appointment.start) <= now();
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('appointment.heading')}</h2>
       ${this.notice ? html`<p>${this.notice()}</p>` : nothing}
