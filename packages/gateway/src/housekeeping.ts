@@ -121,8 +121,9 @@ export function startHousekeeping(
           .execute();
         if (rows.length === 0) return 0;
         for (const row of rows) {
-          // The row first, as it is now: a concurrent cancel or move waits on it (PostgreSQL) and
-          // then finds no address to write to; one that moved it into the future leaves it out.
+          // The row first, as it is now (another gateway's round may have erased it meanwhile),
+          // then its messages. A cancel or move cannot race it: an appointment that has started
+          // can no longer be cancelled or moved (appointment-past).
           const erased = await db
             .updateTable('appointments')
             .set({
@@ -138,7 +139,7 @@ export function startHousekeeping(
             .where('email', '<>', '')
             .returning('reference')
             .executeTakeFirst();
-          // Then its messages, including one a cancel committed just before.
+          // Then its messages, which quote the name and email.
           if (erased) {
             await db.deleteFrom('notifications').where('appointment_reference', '=', row.reference).execute();
           }

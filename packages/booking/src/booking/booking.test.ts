@@ -9,6 +9,7 @@ import {
   setClock,
   signInToSandbox,
   type Clock,
+  type ManualClock,
 } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
@@ -173,6 +174,19 @@ async function holdPlaces(time: string, count: number) {
       idempotencyKey: crypto.randomUUID(),
     });
   }
+}
+
+/**
+ * Books CIE renewal at 11:10 on Monday 23 November, on a clock stopped at 9:00 that the test moves,
+ * and opens the manage link the confirmation's QR code gives, as a citizen following it would.
+ */
+async function bookAndFollowManageLink(): Promise<ManualClock> {
+  const clock = manualClock('2026-11-23T09:00:00+01:00');
+  setClock(clock);
+  const element = await booking({ service: 'cie' });
+  await bookCie(element);
+  location.hash = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash;
+  return clock;
 }
 
 /** Books CIE renewal at 11:10 on Monday 23 November, checking axe on each step on the way. */
@@ -540,11 +554,7 @@ describe('<sportello-booking>', () => {
   });
 
   it('no longer offers to cancel or move an appointment once it has started, and says why', async () => {
-    const clock = manualClock('2026-11-23T09:00:00+01:00');
-    setClock(clock);
-    const element = await booking({ service: 'cie' });
-    await bookCie(element);
-    location.hash = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash;
+    const clock = await bookAndFollowManageLink();
 
     // A minute before 11:10 the citizen asks to cancel; by the time they say yes, it has started.
     clock.set('2026-11-23T11:09:00+01:00');
@@ -570,11 +580,7 @@ describe('<sportello-booking>', () => {
   });
 
   it('goes back to the appointment, saying why, when it starts while a move is being confirmed', async () => {
-    const clock = manualClock('2026-11-23T09:00:00+01:00');
-    setClock(clock);
-    const element = await booking({ service: 'cie' });
-    await bookCie(element);
-    location.hash = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash;
+    const clock = await bookAndFollowManageLink();
     clock.set('2026-11-23T11:05:00+01:00');
     const manage = await booking({ manage: '' });
     await press(manage, 'Sposta a un altro giorno o ora');
@@ -688,10 +694,7 @@ describe('<sportello-booking>', () => {
   });
 
   it('keeps the focus on the cancel buttons as they come and go, and on the heading once cancelled', async () => {
-    const element = await booking({ service: 'cie' });
-    await bookCie(element);
-    const qr = shadow(element).querySelector('sportello-qr')!;
-    location.hash = new URL(qr.getAttribute('value')!).hash;
+    await bookAndFollowManageLink();
     const manage = await booking({ manage: '' });
     await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
     location.hash = '';

@@ -884,15 +884,16 @@ export class SportelloBooking extends SportelloElement {
   }
 
   private renderHold() {
-    if (!this.hold) return nothing;
+    const hold = this.holdHere;
+    if (!hold) return nothing;
     const left = Math.max(0, this.holdLeft);
     const minutes = Math.floor(left / 60_000);
     const seconds = String(Math.floor((left % 60_000) / 1000)).padStart(2, '0');
     return html`<div class="hold" part="hold">
       <p>
         ${this.t('hold.kept', {
-          time: formatTime(this.hold.start, this.language),
-          date: formatDate(this.hold.start, this.language, 'full'),
+          time: formatTime(hold.start, this.language),
+          date: formatDate(hold.start, this.language, 'full'),
           minutes: this.catalogue!.holdMinutes,
         })}
       </p>
@@ -978,7 +979,7 @@ export class SportelloBooking extends SportelloElement {
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('when.heading')}</h2>
       <p>${this.t('when.intro')}</p>
-      ${this.notice ? html`<p>${this.notice()}</p>` : nothing} ${this.holdHere ? this.renderHold() : nothing}
+      ${this.notice ? html`<p>${this.notice()}</p>` : nothing} ${this.renderHold()}
       ${
         this.firstFree === null
           ? html`<div class="problem" role="alert">
