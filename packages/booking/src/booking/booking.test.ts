@@ -51,12 +51,7 @@ async function press(element: SportelloBooking, name: string | RegExp) {
 
 /** Picks a day in the calendar as a citizen would: its button, by the start of its full-date name. */
 async function pickDay(element: SportelloBooking, name: RegExp) {
-  await settled(element, () => Boolean(calendar(element)?.shadowRoot));
-  const root = calendar(element).shadowRoot!;
-  await settled(element, () => buttons(root).some((b) => name.test(b.getAttribute('aria-label') ?? '')));
-  buttons(root)
-    .find((b) => name.test(b.getAttribute('aria-label') ?? ''))!
-    .click();
+  (await dayButton(element, name)).click();
   await settled(element, () =>
     /^(Orari liberi|Free times)/.test(shadow(element).querySelector('h3')?.textContent?.trim() ?? ''),
   );
@@ -162,18 +157,33 @@ async function bookEveryPlace(service: string, office: string) {
   expect.fail(`${service} at ${office} still has free places after filling every day of the horizon`);
 }
 
-/** Other citizens hold `count` places of the CIE time on Monday 23 November whose start has `time`. */
-async function holdPlaces(time: string, count: number) {
+/**
+ * Other citizens hold places of the CIE times on Monday 23 November: `count` places of each time
+ * whose start has `time` (every time when it is left out), or all its places left when fewer.
+ */
+async function holdPlaces(count: number, time = '') {
   const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
   const query = { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' };
   const { slots } = await api.get('/api/booking/slots', { query });
-  const start = slots.find((slot) => slot.start.includes(time))!.start;
-  for (let place = 0; place < count; place++) {
-    await api.post('/api/booking/holds', {
-      body: { service: query.service, office: query.office, start },
-      idempotencyKey: crypto.randomUUID(),
-    });
+  for (const slot of slots.filter((s) => s.start.includes(time))) {
+    for (let place = 0; place < Math.min(count, slot.freePlaces); place++) {
+      await api.post('/api/booking/holds', {
+        body: { service: query.service, office: query.office, start: slot.start },
+        idempotencyKey: crypto.randomUUID(),
+      });
+    }
   }
+}
+
+/** The calendar's button for a day, by the start of its full-date name, once it is shown. */
+const shownDay = (element: SportelloBooking, name: RegExp) =>
+  [...(calendar(element)?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
+    name.test(b.getAttribute('aria-label') ?? ''),
+  );
+
+async function dayButton(element: SportelloBooking, name: RegExp) {
+  await settled(element, () => Boolean(shownDay(element, name)));
+  return shownDay(element, name)!;
 }
 
 /**
@@ -423,8 +433,8 @@ describe('<sportello-booking>', () => {
     const element = await holdTime(/^11:10, 4 posti liberi/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
     // Meanwhile other citizens take the other three places of 11:10 and every place of 11:30.
-    await holdPlaces('T11:10', 3);
-    await holdPlaces('T11:30', 4);
+    await holdPlaces(3, 'T11:10');
+    await holdPlaces(4, 'T11:30');
     clock.advance(2 * 60_000);
 
     await pressKey(element, 'Indietro');
@@ -445,6 +455,39 @@ describe('<sportello-booking>', () => {
     await pressKey(element, 'Continua con l’orario tenuto');
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
     expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 8:00');
+  });
+
+  it('shows the month as it is now on going back, with the held day’s last place as the citizen’s', async () => {
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    // Meanwhile other citizens take every other place that Monday: the citizen holds its last one.
+    await holdPlaces(Infinity);
+
+    await press(element, 'Indietro');
+    const monday = /^lunedì 23 novembre 2026/;
+    await settled(
+      element,
+      () => shownDay(element, monday)?.getAttribute('aria-label')?.endsWith('1 posto libero') === true,
+    );
+    const day = await dayButton(element, monday);
+    expect(day.getAttribute('part')).to.not.match(/full|disabled/);
+
+    // The month loaded again (away and back) counts the held place as theirs too.
+    const root = calendar(element).shadowRoot!;
+    buttons(root)
+      .find((b) => b.getAttribute('aria-label') === 'Mese successivo')!
+      .click();
+    await settled(element, () => !shownDay(element, monday));
+    buttons(root)
+      .find((b) => b.getAttribute('aria-label') === 'Mese precedente')!
+      .click();
+    expect((await dayButton(element, monday)).getAttribute('aria-label')).to.equal(
+      'lunedì 23 novembre 2026, 1 posto libero',
+    );
+    (await dayButton(element, monday)).click();
+    await settled(element, () => Boolean(button(element, '11:10, tenuto per te')));
+    expect(button(element, /^11:30/), 'every other time that day is taken').to.equal(undefined);
+    await expect(element).to.be.accessible();
   });
 
   it('does not take a time held for another service for one of the service chosen now', async () => {

@@ -252,9 +252,9 @@ export class SportelloBooking extends SportelloElement {
     this.problem = undefined;
     if (step !== this.step) this.stepFocus.moveOn();
     this.step = step;
-    // Back at the times with one held (Back, or Change from the review): the times left may have
-    // changed since they were listed. The held one is shown as the citizen's, full or not.
-    if (step === 'when' && this.holdHere && this.date) void this.refreshTimes();
+    // Back at the times with one held (Back, or Change from the review): the days and times left may
+    // have changed since they were listed. The held one is shown as the citizen's, full or not.
+    if (step === 'when' && this.holdHere && this.date) void this.refreshWhen();
   }
 
   private t(key: BookingMessageKey, params?: Record<string, string | number>): string {
@@ -348,12 +348,10 @@ export class SportelloBooking extends SportelloElement {
     this.month = month;
     this.busy = true;
     try {
-      const answer = await this.api.get('/api/booking/availability', {
-        query: { service: this.serviceId, office: this.officeId, month },
-      });
+      const days = await this.daysOf(month);
       if (this.month !== month) return; // the citizen has moved on to another month
-      this.firstFree = answer.firstFreeDate;
-      const next = answer.firstFreeDate && monthOf(answer.firstFreeDate);
+      this.firstFree = days.firstFree;
+      const next = days.firstFree && monthOf(days.firstFree);
       if (skipEmpty && next && next !== month) {
         this.notice = () =>
           this.t('when.skipped', {
@@ -363,14 +361,35 @@ export class SportelloBooking extends SportelloElement {
         await this.loadMonth(next);
         return;
       }
-      this.availability = Object.fromEntries(
-        answer.days.map((day) => [day.date, { state: day.state, freePlaces: day.freePlaces }]),
-      );
+      this.availability = days.availability;
     } catch (error) {
       this.problem = () => this.messageFor(error);
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A month's days for the chosen service and office, as this citizen may choose them. The gateway
+   * counts their own hold as a place taken; on the held day that place is theirs, so it is counted
+   * back: a day whose last place they hold is neither shown full nor disabled in the calendar.
+   */
+  private async daysOf(month: string) {
+    const answer = await this.api.get('/api/booking/availability', {
+      query: { service: this.serviceId, office: this.officeId, month },
+    });
+    const held = this.holdHere && dateInRome(this.holdHere.start);
+    const availability = Object.fromEntries(
+      answer.days.map(({ date, state, freePlaces }): [string, DayAvailability] =>
+        date === held
+          ? [date, { state: state === 'full' ? 'few' : state, freePlaces: freePlaces + 1 }]
+          : [date, { state, freePlaces }],
+      ),
+    );
+    const candidates = [answer.firstFreeDate, held].filter(
+      (day): day is string => !!day && day >= `${month}-01`,
+    );
+    return { availability, firstFree: candidates.sort()[0] ?? null };
   }
 
   private slotsOf(date: string) {
@@ -435,17 +454,20 @@ export class SportelloBooking extends SportelloElement {
   }
 
   /**
-   * The times of the chosen day again, in the background: the list shown stays until they come, and
-   * the citizen may go on meanwhile (nothing here waits on it, says anything, or follows them to
-   * the next step). A failure keeps the list; a time gone since says so when chosen.
+   * The times of the chosen day and the days of the month shown again, in the background: what is
+   * shown stays until they come, and the citizen may go on meanwhile (nothing here waits on it, says
+   * anything, or follows them to the next step). A failure keeps what is shown; a time gone since
+   * says so when chosen.
    */
-  private async refreshTimes(): Promise<void> {
-    const date = this.date;
-    try {
-      const answer = await this.slotsOf(date);
-      if (this.step === 'when' && this.date === date) this.slots = answer.slots;
-    } catch {
-      // The list shown stays.
+  private async refreshWhen(): Promise<void> {
+    const { date, month, serviceId, officeId } = this;
+    const [times, days] = await Promise.allSettled([this.slotsOf(date), this.daysOf(month)]);
+    const same = this.step === 'when' && this.serviceId === serviceId && this.officeId === officeId;
+    if (!same) return;
+    if (times.status === 'fulfilled' && this.date === date) this.slots = times.value.slots;
+    if (days.status === 'fulfilled' && this.month === month) {
+      this.availability = days.value.availability;
+      this.firstFree = days.value.firstFree;
     }
   }
 
@@ -981,7 +1003,7 @@ export class SportelloBooking extends SportelloElement {
       <p>${this.t('when.intro')}</p>
       ${this.notice ? html`<p>${this.notice()}</p>` : nothing} ${this.renderHold()}
       ${
-        this.firstFree === null
+        this.firstFree === null && !this.holdHere
           ? html`<div class="problem" role="alert">
               <p>${this.t('when.nothingFree', { days: this.catalogue?.horizonDays ?? 0 })}</p>
               <p>${office?.name}: ${office?.phone ?? ''} ${office?.email ?? ''}</p>
