@@ -2,7 +2,9 @@
 // encoder. It is @paulmillr/qr, the library the payment widget's camera scanner decodes with: a page
 // that does both downloads their shared part once. Text goes in as UTF-8 bytes (numeric or
 // alphanumeric when it is only that, in one segment), which draws a pagoPA payload as the symbol
-// printed on the paper notice: version 4 (33 modules) at error correction M.
+// printed on the paper notice: version 4 (33 modules) at error correction M. It is slower than
+// `qrcode` (about 60 ms a code against 15 at 4x CPU slowdown, most of it choosing the mask): the
+// price of 6 KB gzip less in all of Sportello (README, Paying).
 import encodeQR from '@paulmillr/qr';
 
 export type ErrorCorrection = 'L' | 'M' | 'Q' | 'H';
