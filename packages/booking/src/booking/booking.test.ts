@@ -188,15 +188,20 @@ async function dayButton(element: SportelloBooking, name: RegExp) {
 
 /**
  * Books CIE renewal at 11:10 on Monday 23 November, on a clock stopped at 9:00 that the test moves,
- * and opens the manage link the confirmation's QR code gives, as a citizen following it would.
+ * and returns the manage link the confirmation's QR code gives (its fragment) with the clock.
  */
-async function bookAndFollowManageLink(): Promise<ManualClock> {
+async function bookForManaging(): Promise<{ clock: ManualClock; link: string }> {
   const clock = manualClock('2026-11-23T09:00:00+01:00');
   setClock(clock);
   const element = await booking({ service: 'cie' });
   await bookCie(element);
-  location.hash = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash;
-  return clock;
+  return { clock, link: new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash };
+}
+
+/** Opens the page at a manage link, as a citizen following it does: a managing element reads it. */
+async function followManageLink(link: string) {
+  location.hash = link;
+  return booking({ manage: '' });
 }
 
 /** Books CIE renewal at 11:10 on Monday 23 November, checking axe on each step on the way. */
@@ -490,6 +495,61 @@ describe('<sportello-booking>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('lets a time held at an office the citizen has left run out without a word', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await booking();
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    choose(element, 'Certificati anagrafici');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'In quale ufficio vuoi andare?');
+    choose(element, 'Anagrafe');
+    await press(element, 'Avanti');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Indietro');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'In quale ufficio vuoi andare?');
+    choose(element, 'Ufficio Relazioni');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+
+    // The Anagrafe time runs out while the citizen looks at the URP's days.
+    clock.advance(10 * 60_000 + 1_000);
+    element.requestUpdate(); // what the element's one-second tick does
+    await pickDay(element, /^martedì 24 novembre 2026/);
+    expect(shadow(element).querySelector('h3')!.textContent).to.include('martedì 24 novembre 2026');
+    expect(alertText(element), 'no "your time is over" for a time they left').to.equal('');
+    expect(shadow(element).querySelector('[part="hold"]')).to.equal(null);
+  });
+
+  it('leaves nothing of the booking just made for the next one, and counts its place as taken', async () => {
+    const element = await booking({ service: 'cie' });
+    const monday = /^lunedì 23 novembre 2026/;
+    const label = (await dayButton(element, monday)).getAttribute('aria-label')!;
+    const before = Number(/(\d+) posti liberi$/.exec(label)![1]);
+    await bookCie(element);
+
+    await press(element, 'Prenota un altro appuntamento');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await settled(
+      element,
+      () =>
+        shownDay(element, monday)
+          ?.getAttribute('aria-label')
+          ?.endsWith(`${before - 1} posti liberi`) === true,
+    );
+    await pickDay(element, monday);
+    await press(element, /^11:10, 3 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    for (const id of ['givenName', 'familyName', 'email']) {
+      expect(shadow(element).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
+    }
+  });
+
   it('does not take a time held for another service for one of the service chosen now', async () => {
     const element = await booking();
     await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
@@ -581,6 +641,8 @@ describe('<sportello-booking>', () => {
 
     location.hash = link.hash;
     const manage = await booking({ manage: '' });
+    // Read once, the code leaves the address: the browser's history does not keep it.
+    expect(location.href).to.not.include(code);
     await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
     await expect(manage).to.be.accessible();
     expect(text(manage)).to.include('M. R.');
@@ -597,11 +659,11 @@ describe('<sportello-booking>', () => {
   });
 
   it('no longer offers to cancel or move an appointment once it has started, and says why', async () => {
-    const clock = await bookAndFollowManageLink();
+    const { clock, link } = await bookForManaging();
 
     // A minute before 11:10 the citizen asks to cancel; by the time they say yes, it has started.
     clock.set('2026-11-23T11:09:00+01:00');
-    const before = await booking({ manage: '' });
+    const before = await followManageLink(link);
     await press(before, 'Annulla l’appuntamento');
     clock.set('2026-11-23T11:10:00+01:00');
     await pressKey(before, 'Sì, annulla l’appuntamento');
@@ -613,7 +675,7 @@ describe('<sportello-booking>', () => {
       'è già iniziato o passato',
     );
 
-    const after = await booking({ manage: '' });
+    const after = await followManageLink(link);
     await settled(after, () => heading(after) === 'Il tuo appuntamento');
     expect(text(after)).to.include('è già iniziato o passato: non si può più annullare né spostare');
     expect(button(after, 'Annulla l’appuntamento')).to.equal(undefined);
@@ -623,9 +685,9 @@ describe('<sportello-booking>', () => {
   });
 
   it('goes back to the appointment, saying why, when it starts while a move is being confirmed', async () => {
-    const clock = await bookAndFollowManageLink();
+    const { clock, link } = await bookForManaging();
     clock.set('2026-11-23T11:05:00+01:00');
-    const manage = await booking({ manage: '' });
+    const manage = await followManageLink(link);
     await press(manage, 'Sposta a un altro giorno o ora');
     await pickDay(manage, /^martedì 24 novembre 2026/);
     await press(manage, /^08:30/);
@@ -737,8 +799,8 @@ describe('<sportello-booking>', () => {
   });
 
   it('keeps the focus on the cancel buttons as they come and go, and on the heading once cancelled', async () => {
-    await bookAndFollowManageLink();
-    const manage = await booking({ manage: '' });
+    const { link } = await bookForManaging();
+    const manage = await followManageLink(link);
     await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
     location.hash = '';
 

@@ -44,6 +44,8 @@ type ApplicantField = keyof Applicant;
 
 /** The booking steps of the national "Modello Comuni" flow, in order. */
 const BOOKING_STEPS: Step[] = ['service', 'office', 'when', 'details', 'applicant', 'review'];
+/** The steps on the way to confirming a held time: where its running out is said. */
+const STEPS_WITH_HOLD: Step[] = ['when', 'details', 'applicant', 'review'];
 const WARN_BEFORE_MS = 60_000;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PHONE = /^\+?[0-9 ]{6,19}$/;
@@ -51,6 +53,18 @@ const REFERENCE = /^[A-Z0-9]{2,12}-[0-9A-Z]{6}$/;
 const MANAGE_CODE = /^[0-9A-Z]{16}$/;
 
 const monthOf = (date: string) => date.slice(0, 7);
+
+/**
+ * Takes the manage code out of the page's address once it is read: the browser's history on a
+ * shared computer (a library, a kiosk) would otherwise keep a code that cancels the appointment.
+ */
+function forgetManageLink(link: URLSearchParams): void {
+  link.delete('reference');
+  link.delete('code');
+  const url = new URL(location.href);
+  url.hash = link.toString();
+  history.replaceState(history.state, '', url);
+}
 
 /**
  * Books a counter appointment (CIE renewal, change of residence, certificates...) in the steps of
@@ -191,6 +205,12 @@ export class SportelloBooking extends SportelloElement {
 
   private warned = false;
   private ticker?: ReturnType<typeof setInterval>;
+  /**
+   * Each request for a day's times or a month's days is numbered: only the latest one's answer is
+   * shown, so a slow answer never replaces a newer list, or shows another office's or service's.
+   */
+  private timesLoad = 0;
+  private daysLoad = 0;
   private confirmKey?: string;
   private holdAttempt?: { start: string; key: string };
   /** One Idempotency-Key per request for more time, kept across retries of it. */
@@ -236,6 +256,7 @@ export class SportelloBooking extends SportelloElement {
       if (reference && code) {
         this.referenceInput = reference;
         this.codeInput = code;
+        forgetManageLink(link);
         void this.findAppointment();
       }
     }
@@ -346,10 +367,11 @@ export class SportelloBooking extends SportelloElement {
   /** Loads a month's availability; with `skipEmpty`, jumps to the first month with a free place. */
   private async loadMonth(month: string, skipEmpty = false): Promise<void> {
     this.month = month;
+    const load = ++this.daysLoad;
     this.busy = true;
     try {
       const days = await this.daysOf(month);
-      if (this.month !== month) return; // the citizen has moved on to another month
+      if (load !== this.daysLoad) return; // another month, office or service was asked for since
       this.firstFree = days.firstFree;
       const next = days.firstFree && monthOf(days.firstFree);
       if (skipEmpty && next && next !== month) {
@@ -375,10 +397,10 @@ export class SportelloBooking extends SportelloElement {
    * back: a day whose last place they hold is neither shown full nor disabled in the calendar.
    */
   private async daysOf(month: string) {
+    const held = this.holdHere && dateInRome(this.holdHere.start);
     const answer = await this.api.get('/api/booking/availability', {
       query: { service: this.serviceId, office: this.officeId, month },
     });
-    const held = this.holdHere && dateInRome(this.holdHere.start);
     const availability = Object.fromEntries(
       answer.days.map(({ date, state, freePlaces }): [string, DayAvailability] =>
         date === held
@@ -401,10 +423,11 @@ export class SportelloBooking extends SportelloElement {
   private async chooseDate(date: string): Promise<void> {
     this.date = date;
     this.slots = undefined;
+    const load = ++this.timesLoad;
     this.busy = true;
     try {
       const answer = await this.slotsOf(date);
-      if (this.date !== date) return; // another day was chosen meanwhile
+      if (load !== this.timesLoad) return; // another day was chosen, or the list reloaded, since
       this.slots = answer.slots;
       await this.stepFocus.focus('#times-heading');
     } catch (error) {
@@ -460,12 +483,12 @@ export class SportelloBooking extends SportelloElement {
    * says so when chosen.
    */
   private async refreshWhen(): Promise<void> {
-    const { date, month, serviceId, officeId } = this;
-    const [times, days] = await Promise.allSettled([this.slotsOf(date), this.daysOf(month)]);
-    const same = this.step === 'when' && this.serviceId === serviceId && this.officeId === officeId;
-    if (!same) return;
-    if (times.status === 'fulfilled' && this.date === date) this.slots = times.value.slots;
-    if (days.status === 'fulfilled' && this.month === month) {
+    const timesLoad = ++this.timesLoad;
+    const daysLoad = ++this.daysLoad;
+    const [times, days] = await Promise.allSettled([this.slotsOf(this.date), this.daysOf(this.month)]);
+    if (this.step !== 'when') return;
+    if (times.status === 'fulfilled' && timesLoad === this.timesLoad) this.slots = times.value.slots;
+    if (days.status === 'fulfilled' && daysLoad === this.daysLoad) {
       this.availability = days.value.availability;
       this.firstFree = days.value.firstFree;
     }
@@ -517,10 +540,23 @@ export class SportelloBooking extends SportelloElement {
   }
 
   protected override willUpdate(): void {
-    if (!this.hold || this.step === 'confirmation' || this.step === 'appointment') return;
+    if (!this.hold || this.step === 'confirmation') return;
     const left = this.holdLeft;
-    if (left <= 0) void this.holdExpired();
-    else if (left <= WARN_BEFORE_MS) this.warned = true; // the hold's notice warns, with a way to extend
+    if (left > WARN_BEFORE_MS) return;
+    // Said only to a citizen still on the way to confirming this time. One they left (another
+    // service or office chosen, back at the first steps or at the appointment) just lapses.
+    const inUse = this.holdHere !== undefined && STEPS_WITH_HOLD.includes(this.step);
+    if (left > 0)
+      this.warned = true; // the hold's notice warns, with a way to extend
+    else if (inUse) void this.holdExpired();
+    else this.letHoldLapse();
+  }
+
+  private letHoldLapse(): void {
+    this.hold = undefined;
+    this.warned = false;
+    this.extendRefused = false;
+    this.stopTicker();
   }
 
   /**
@@ -556,12 +592,11 @@ export class SportelloBooking extends SportelloElement {
     }
   };
 
-  /** The hold ran out: say so, and show the nearest free times again. */
+  /** The hold ran out: say so, and show the free times nearest to the one it held again. */
   private async holdExpired(): Promise<void> {
-    this.hold = undefined;
-    this.stopTicker();
+    const day = this.hold ? dateInRome(this.hold.start) : this.date;
+    this.letHoldLapse();
     this.goTo('when');
-    const day = this.date;
     await this.loadMonth(monthOf(day));
     const nearest = this.firstFree && this.firstFree > day ? this.firstFree : day;
     await this.chooseDate(nearest);
@@ -731,16 +766,29 @@ export class SportelloBooking extends SportelloElement {
     return url.toString();
   }
 
+  /**
+   * "Book another appointment": nothing of the booking just made is left, the applicant's details
+   * included (the next person at a kiosk must not find them; a signed-in citizen's come back from
+   * their token), and the month is loaded again with the place just taken.
+   */
   private startOver(): void {
     this.appointment = undefined;
     this.manageCode = '';
     this.date = '';
     this.slots = undefined;
     this.notes = '';
+    this.applicant = { givenName: '', familyName: '', email: '' };
+    this.prefilled = false;
     this.submitted = false;
     this.rescheduling = false;
     this.notice = undefined;
-    this.goTo(this.service && this.chosenService ? 'when' : 'service');
+    if (this.service && this.chosenService) {
+      this.reason = this.chosenService.reasons[0]!.id;
+      this.goTo('when');
+      void this.loadMonth(this.month || monthOf(dateInRome(now())));
+    } else {
+      this.goTo('service');
+    }
   }
 
   // Managing an appointment.
