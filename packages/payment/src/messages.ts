@@ -46,6 +46,10 @@ const it = {
   'outcome.failedText': 'Non ti è stato addebitato nulla. Riprova, anche con un altro metodo di pagamento.',
   'checking.heading': 'Controlliamo il pagamento',
   'checking.text': 'Un momento: stiamo chiedendo com’è andato il pagamento.',
+  'checking.failed':
+    'Non riusciamo a sapere adesso com’è andato il pagamento. Se hai pagato, non pagare di nuovo: controlla tra poco.',
+  'checking.offline':
+    'Non sei collegato a internet, quindi non sappiamo ancora com’è andato il pagamento. Se hai pagato, non pagare di nuovo: controlla quando torna la connessione.',
   'outcome.pendingHeading': 'Pagamento in corso',
   'outcome.pendingText':
     'pagoPA non ha ancora confermato il pagamento. Controlla di nuovo tra qualche minuto.',
@@ -136,6 +140,10 @@ const en: Translation<typeof it> = {
   'outcome.failedText': 'No money was taken. Try again, perhaps with another payment method.',
   'checking.heading': 'Checking your payment',
   'checking.text': 'One moment: we are asking how the payment went.',
+  'checking.failed':
+    'We cannot find out right now how the payment went. If you paid, do not pay again: check again shortly.',
+  'checking.offline':
+    'You are not connected to the internet, so we do not know yet how the payment went. If you paid, do not pay again: check again when the connection is back.',
   'outcome.pendingHeading': 'Payment in progress',
   'outcome.pendingText': 'pagoPA has not confirmed the payment yet. Check again in a few minutes.',
   'outcome.check': 'Check again',

@@ -302,6 +302,40 @@ describe('<sportello-payment>', () => {
     expect(await alertText(element)).to.contain('Il sistema dell’ente non risponde');
     expect(heading(element)).to.equal('Pagamento in corso');
     expect(button(element, 'Controlla di nuovo')).to.exist;
+
+    // Meanwhile the citizen pays: the next check shows the receipt, whose heading takes the focus
+    // from the button that went, and is said.
+    button(first, 'Paga').click();
+    await settled(first, () => heading(first) === 'Pagamento riuscito');
+    element.removeAttribute('gateway');
+    button(element, 'Controlla di nuovo').focus();
+    button(element, 'Controlla di nuovo').click();
+    await settled(element, () => heading(element) === 'Pagamento riuscito');
+    await settled(element, () => status.textContent === 'Passo: Pagamento riuscito');
+    expect(shadow(element).activeElement?.tagName).to.equal('H2');
+  });
+
+  it('back from pagoPA, offers to check again when the gateway cannot say how it went', async () => {
+    const first = await sandboxPayment();
+    await openPracticeCheckout(first, '312202600000010178');
+    button(first, 'Paga').click();
+    await settled(first, () => heading(first) === 'Pagamento riuscito');
+    const element = await fixture<SportelloPayment>(
+      html`<div gateway="sandbox">
+        <sportello-payment
+          gateway="/test-api/refusing/503/service-unavailable"
+          payment="sandbox-payment-1"
+        ></sportello-payment>
+      </div>`,
+    ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
+    expect(await alertText(element)).to.contain('Se hai pagato, non pagare di nuovo');
+    expect(heading(element)).to.equal('Controlliamo il pagamento');
+    expect(shadow(element).querySelector('input, form'), 'not sent to pay again').to.equal(null);
+    await expect(element).to.be.accessible();
+
+    element.removeAttribute('gateway');
+    button(element, 'Controlla di nuovo').click();
+    await settled(element, () => heading(element) === 'Pagamento riuscito');
   });
 
   it('keeps the focus in the summary when a notice is taken out of it', async () => {

@@ -113,6 +113,8 @@ export class SportelloPayment extends SportelloElement {
   @state() private problem?: () => string;
   @state() private busy: Busy;
   @state() private result?: Payment;
+  /** The payment whose outcome is being asked for, or was last: "check again" asks again. */
+  private checking?: string;
   @state() private receiptUrl = '';
   /**
    * The camera reads only QR codes here, not the square barcode (Data Matrix) of postal notices:
@@ -438,23 +440,31 @@ export class SportelloPayment extends SportelloElement {
     if (this.busy) return;
     this.busy = 'checking';
     this.problem = undefined;
+    this.checking = paymentId;
     // "Check again" on a pending payment: the step stays, so its news is said, not moved to.
     const checkingAgain = this.step === 'outcome';
     try {
       await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
-      if (checkingAgain && this.result?.status === 'pending') {
-        this.stepFocus.announce(this.i18n.t('outcome.pendingText'));
-      }
+      if (!checkingAgain) return;
+      if (this.result?.status === 'pending') this.stepFocus.announce(this.i18n.t('outcome.pendingText'));
+      // Paid, cancelled or failed since: a new outcome, whose heading takes the focus from the
+      // "check again" button that goes, and is said.
+      else this.stepFocus.moveOn();
     } catch (error) {
-      // A payment the gateway does not know (its data was reset) is not one to come back to.
-      if (error instanceof ApiError && error.status === 404) settleCheckout(paymentId);
-      // Otherwise a check that failed leaves the pending payment shown, with its way back to pagoPA.
-      else if (checkingAgain) {
+      if (error instanceof ApiError && error.status === 404) {
+        // A payment the gateway does not know (its data was reset) is not one to come back to.
+        settleCheckout(paymentId);
+        this.goTo('find');
         this.problem = () => problemMessage(this.i18n, error);
-        return;
+      } else if (checkingAgain) {
+        // A check that failed leaves the pending payment shown, with its way back to pagoPA.
+        this.problem = () => problemMessage(this.i18n, error);
+      } else {
+        // Back from pagoPA and the gateway cannot say yet how it went: the citizen may have paid,
+        // so they are not sent to pay again but offered to check again.
+        const offline = error instanceof NetworkError && error.reason === 'offline';
+        this.problem = () => this.i18n.t(offline ? 'checking.offline' : 'checking.failed');
       }
-      this.goTo('find');
-      this.problem = () => problemMessage(this.i18n, error);
     } finally {
       this.busy = undefined;
     }
@@ -501,7 +511,9 @@ export class SportelloPayment extends SportelloElement {
     this.attemptKey = undefined;
     this.clearForm();
     // A payment left pending is not brought back by reloading the page: the citizen moved on.
-    if (this.result) settleCheckout(this.result.id);
+    const left = this.result?.id ?? this.checking;
+    if (left) settleCheckout(left);
+    this.checking = undefined;
     this.result = undefined;
     releaseDocumentUrl(this.receiptUrl);
     this.receiptUrl = '';
@@ -777,9 +789,22 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private renderChecking() {
+    const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
-      <h2 tabindex="-1">${this.i18n.t('checking.heading')}</h2>
-      <p>${this.i18n.t('checking.text')}</p>
+      <h2 tabindex="-1">${t('checking.heading')}</h2>
+      ${
+        this.problem
+          ? html`${this.renderProblem()}
+              <div class="actions">
+                <button class="primary" type="button" @click=${() => this.showOutcome(this.checking!)}>
+                  ${t('outcome.check')}
+                </button>
+                <button class="secondary" type="button" @click=${this.startOver}>
+                  ${t('outcome.newPayment')}
+                </button>
+              </div>`
+          : html`<p>${t('checking.text')}</p>`
+      }
     </section>`;
   }
 
