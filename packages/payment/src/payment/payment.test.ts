@@ -377,7 +377,9 @@ describe('<sportello-payment>', () => {
 
   it('at a kiosk, shows the notice’s pagoPA QR and a code to continue on the phone, without checkout', async () => {
     const wrapper = await fixture(
-      html`<div gateway="sandbox" data-sportello-kiosk><sportello-payment></sportello-payment></div>`,
+      html`<div gateway="sandbox" data-sportello-kiosk>
+        <sportello-payment return-url="https://www.comune.example.it/pagamenti"></sportello-payment>
+      </div>`,
     );
     const element = wrapper.querySelector('sportello-payment')!;
     await findNotice(element, '312202600000010279');
@@ -391,6 +393,9 @@ describe('<sportello-payment>', () => {
     expect(noticeQr!.getAttribute('error-correction')).to.equal('M');
     expect(noticeQr!.getAttribute('label')).to.contain('TARI 2026 - seconda rata');
     const link = new URL(continueQr!.getAttribute('value')!);
+    expect(link.origin + link.pathname, 'the page’s public address').to.equal(
+      'https://www.comune.example.it/pagamenti',
+    );
     expect(link.hash, 'every notice goes to the phone').to.equal(
       '#notice=312202600000010279&creditor=80001234568&notice=312202600000010178&creditor=80001234568',
     );
@@ -484,17 +489,24 @@ describe('<sportello-payment>', () => {
     }
   });
 
-  it('opens with the notices from a "continue on your phone" link', async () => {
+  it('opens with the notices from a "continue on your phone" link, to pay on the phone', async () => {
     history.replaceState(
       null,
       '',
       '#notice=312202600000010279&creditor=80001234568&notice=312202600000010178&creditor=80001234568',
     );
     try {
-      const element = await sandboxPayment();
+      // The phone loads the kiosk page's address, markup and all.
+      const element = await fixture<HTMLDivElement>(
+        html`<div gateway="sandbox" lang="it" data-sportello-kiosk>
+          <sportello-payment kiosk></sportello-payment>
+        </div>`,
+      ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
       await settled(element, () => text(element).includes('Mensa scolastica'));
       expect(text(element)).to.contain('TARI 2026 - seconda rata');
       expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
+      expect(button(element, 'Paga con pagoPA'), 'checkout, on the phone').to.exist;
+      expect(button(element, 'Paga con il telefono')).to.equal(undefined);
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }

@@ -95,7 +95,10 @@ export class SportelloPayment extends SportelloElement {
   /** A payment to show the outcome of; by default read from the page's `?payment=` on return from checkout. */
   @property() payment = '';
 
-  /** Where checkout sends the citizen back; by default this page. */
+  /**
+   * Where checkout sends the citizen back; by default this page. At a kiosk, also the page the
+   * "continue on your phone" code opens: set it to the page's public address.
+   */
   @property({ attribute: 'return-url' }) returnUrl = '';
 
   /** Kiosk mode: pay from a phone through QR codes instead of going to checkout here. */
@@ -132,6 +135,8 @@ export class SportelloPayment extends SportelloElement {
   private receiptLinks = 0;
   /** The notices or payment the page named have been looked up: moving the widget does not repeat it. */
   private started = false;
+  /** Opened with notices handed over from a kiosk (in the address's fragment): on a phone. */
+  private handedOver = false;
   private readonly i18n = new LocalizeController(this, paymentMessages);
   private readonly stepFocus = new StepFocus(this, (title) => this.i18n.t('step.announce', { title }));
   private readonly validation = new LocalizeController(this, validationMessages);
@@ -154,6 +159,7 @@ export class SportelloPayment extends SportelloElement {
     const handedOver = new URLSearchParams(location.hash.slice(1));
     const notices = this.notice ? [this.notice] : handedOver.getAll('notice');
     const creditors = this.creditor ? [this.creditor] : handedOver.getAll('creditor');
+    this.handedOver = !this.notice && notices.length > 0;
     if (returning) {
       // Back from pagoPA: say the payment is being checked, not show the empty search form meanwhile.
       this.step = 'checking';
@@ -181,8 +187,12 @@ export class SportelloPayment extends SportelloElement {
     }
   }
 
+  /**
+   * A page opened from a kiosk's "continue on your phone" code is on the citizen's own phone, even
+   * when its markup says kiosk (the phone loads the kiosk page's address): there it pays by checkout.
+   */
   private get atKiosk(): boolean {
-    return this.kiosk || hasContextAttribute(this, 'data-sportello-kiosk');
+    return !this.handedOver && (this.kiosk || hasContextAttribute(this, 'data-sportello-kiosk'));
   }
 
   /**
@@ -374,7 +384,8 @@ export class SportelloPayment extends SportelloElement {
 
   /** This page's address with the cart's notices in the fragment, for the phone to open. */
   private continueOnPhoneUrl(): string {
-    const url = new URL(location.href);
+    // `return-url` is the page's public address: a kiosk's own may be one a phone cannot reach.
+    const url = new URL(this.returnUrl || location.href, location.href);
     url.searchParams.delete('payment');
     url.hash = new URLSearchParams(
       this.cart.flatMap((notice) => [
