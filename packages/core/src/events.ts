@@ -27,6 +27,11 @@ export interface SportelloEventMap {
   'sportello-month-change': CustomEvent<MonthChangeDetail>;
   /** A payment ended (the citizen came back from checkout, or finished the practice checkout). */
   'sportello-payment-completed': CustomEvent<PaymentCompletedDetail>;
+  /**
+   * The citizen chose "Pay another notice", or "I have finished" at a kiosk: nothing of theirs is
+   * left in the payment widget. A kiosk shell can end the session on it.
+   */
+  'sportello-payment-start-over': CustomEvent<Record<string, never>>;
 }
 
 /** Fires a Sportello event from `target`, bubbling and composed. */

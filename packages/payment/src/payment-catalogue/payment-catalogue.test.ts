@@ -18,10 +18,10 @@ async function settled(element: Element & { updateComplete: Promise<unknown> }, 
   expect(until(), 'the element reached the expected state').to.equal(true);
 }
 
-async function catalogue(language = 'it') {
+async function catalogue(language = 'it', kiosk = false) {
   const wrapper = await fixture(
     html`<div gateway="sandbox" lang=${language}>
-      <sportello-payment-catalogue></sportello-payment-catalogue>
+      <sportello-payment-catalogue ?kiosk=${kiosk}></sportello-payment-catalogue>
     </div>`,
   );
   const element = wrapper.querySelector<SportelloPaymentCatalogue>('sportello-payment-catalogue')!;
@@ -109,6 +109,41 @@ describe('<sportello-payment-catalogue>', () => {
     for (let frame = 0; frame < 10; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(shadow(element).querySelector('sportello-payment')).to.equal(null);
     expect(shadow(element).querySelector('h2')!.textContent).to.equal('Paga un servizio del Comune');
+  });
+
+  it('at a kiosk, has the notice paid from a phone, and starts again from the list when done', async () => {
+    const element = await catalogue('it', true);
+    button(element, 'Imposta di bollo per un certificato').click();
+    await elementUpdated(element);
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+    const payment = shadow(element).querySelector('sportello-payment')!;
+    await settled(payment, () => !!button(payment, 'Paga con il telefono'));
+    expect(button(payment, 'Paga con pagoPA'), 'no checkout at a kiosk').to.equal(undefined);
+    expect(button(payment, 'Paga con il telefono').getBoundingClientRect().height).to.be.at.least(48);
+
+    button(payment, 'Paga con il telefono').click();
+    await settled(payment, () => !!button(payment, 'Ho finito'));
+    button(payment, 'Ho finito').click();
+    await settled(element, () => shadow(element).querySelectorAll('[part="item"]').length === 3);
+    expect(shadow(element).querySelector('h2')!.textContent).to.equal('Paga un servizio del Comune');
+    expect(shadow(element).activeElement?.tagName).to.equal('H2', 'the next citizen starts at the list');
+  });
+
+  it('opens the notice a kiosk handed over, to pay it on the phone', async () => {
+    history.replaceState(null, '', '#notice=312202600000010279&creditor=80001234568');
+    try {
+      const element = await fixture(
+        html`<div gateway="sandbox" lang="it">
+          <sportello-payment-catalogue kiosk></sportello-payment-catalogue>
+        </div>`,
+      ).then((wrapper) => wrapper.querySelector<SportelloPaymentCatalogue>('sportello-payment-catalogue')!);
+      const payment = shadow(element).querySelector('sportello-payment')!;
+      await settled(payment, () => payment.shadowRoot!.textContent!.includes('TARI 2026 - seconda rata'));
+      expect(button(payment, 'Paga con pagoPA')).to.exist;
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
   });
 
   it('offers to load the list again when it could not be loaded', async () => {

@@ -17,11 +17,11 @@ import {
   validationMessages,
 } from '@sportello/core/validators';
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
 import { catalogueMessages } from './messages.js';
-import { unfinishedCheckoutWithin, returningPaymentFor } from '../payment/return.js';
+import { handedOverNotices, returningPaymentFor, unfinishedCheckoutWithin } from '../payment/return.js';
 import { problemMessage } from '../problem-message.js';
 import '../payment/define.js';
 import { paymentStyles } from '../payment/payment.styles.js';
@@ -38,12 +38,16 @@ type Step = 'choose' | 'details' | 'pay';
  * @summary Pay a municipal service that has no notice yet.
  *
  * @fires sportello-payment-completed - From the payment of the created notice (see `<sportello-payment>`).
+ * @fires sportello-payment-start-over - From the payment, which then starts again from the list.
  *
  * @csspart item - Each service to choose from.
  * @csspart form - The form for the amount and the fields.
  */
 export class SportelloPaymentCatalogue extends SportelloElement {
   static override styles = [baseStyles, formStyles, paymentStyles];
+
+  /** Kiosk mode, for the payment too: it is paid from a phone through QR codes (see `<sportello-payment>`). */
+  @property({ type: Boolean, reflect: true }) kiosk = false;
 
   @state() private step: Step = 'choose';
   @state() private items: Item[] = [];
@@ -68,9 +72,22 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     super.connectedCallback();
     if (this.hasUpdated) return; // moved in the page: what the citizen chose carries on
     // Back from checkout for a payment started here, with its outcome or without one (the Back
-    // button): the payment widget inside shows it.
-    if (returningPaymentFor(this) || unfinishedCheckoutWithin(this)) this.step = 'pay';
-    else void this.load();
+    // button), or on a phone with the notice a kiosk handed over: the payment widget inside shows it.
+    if (returningPaymentFor(this) || unfinishedCheckoutWithin(this) || handedOverNotices().length > 0) {
+      this.step = 'pay';
+    } else void this.load();
+  }
+
+  /** "Pay another notice", "I have finished": the next payment starts from the list, afresh. */
+  private backToList(): void {
+    this.item = undefined;
+    this.notice = undefined;
+    this.amountText = '';
+    this.values = {};
+    this.submitted = false;
+    this.attemptKey = undefined;
+    this.goTo('choose');
+    if (this.items.length === 0) void this.load(); // it opened on a payment, before any list
   }
 
   private goTo(step: Step): void {
@@ -181,8 +198,13 @@ export class SportelloPaymentCatalogue extends SportelloElement {
         ? html`<sportello-payment
             notice=${this.notice.noticeNumber}
             creditor=${this.notice.creditorFiscalCode}
+            ?kiosk=${this.kiosk}
+            @sportello-payment-start-over=${this.backToList}
           ></sportello-payment>`
-        : html`<sportello-payment></sportello-payment>`;
+        : html`<sportello-payment
+            ?kiosk=${this.kiosk}
+            @sportello-payment-start-over=${this.backToList}
+          ></sportello-payment>`;
     }
     const step =
       this.step === 'details' && this.item

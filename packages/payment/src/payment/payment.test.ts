@@ -419,7 +419,9 @@ describe('<sportello-payment>', () => {
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
     button(element, 'Paga con il telefono').click();
     await settled(element, () => heading(element) === 'Paga con il tuo telefono');
+    const startedOver = oneEvent(wrapper, 'sportello-payment-start-over'); // the kiosk ends the session on it
     button(element, 'Ho finito').click();
+    expect((await startedOver).detail).to.deep.equal({});
     await settled(element, () => heading(element) === 'Trova l’avviso da pagare');
     expect(input(element, 'notice').value).to.equal('');
     expect(input(element, 'creditor').value).to.equal('');

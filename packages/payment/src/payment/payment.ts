@@ -35,6 +35,7 @@ import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
 import {
   firstReport,
+  handedOverNotices,
   rememberCheckout,
   returningPaymentFor,
   settleCheckout,
@@ -71,6 +72,7 @@ const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g,
  * @summary Find and pay pagoPA notices, with the receipt at the end.
  *
  * @fires sportello-payment-completed - A payment ended: `{ paymentId, status, amountCents }`, no personal data.
+ * @fires sportello-payment-start-over - The citizen chose "Pay another notice", or "I have finished" at a kiosk: nothing of theirs is left (no detail).
  *
  * @csspart form - The form for finding a notice.
  * @csspart input - The notice code and creditor code fields.
@@ -155,17 +157,17 @@ export class SportelloPayment extends SportelloElement {
     }
     this.started = true;
     const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutWithin(this);
-    // A "continue on your phone" link carries the kiosk's notices in the fragment.
-    const handedOver = new URLSearchParams(location.hash.slice(1));
-    const notices = this.notice ? [this.notice] : handedOver.getAll('notice');
-    const creditors = this.creditor ? [this.creditor] : handedOver.getAll('creditor');
-    this.handedOver = !this.notice && notices.length > 0;
+    // The page's attributes name a notice, or a "continue on your phone" link hands the kiosk's over.
+    const handedOver = this.notice ? [] : handedOverNotices();
+    const preset: [string, string][] =
+      this.notice && this.creditor ? [[this.notice, this.creditor]] : handedOver;
+    this.handedOver = handedOver.length > 0;
     if (returning) {
       // Back from pagoPA: say the payment is being checked, not show the empty search form meanwhile.
       this.step = 'checking';
       void this.showOutcome(returning);
-    } else if (notices.length > 0 && notices.length === creditors.length) {
-      void this.findAll(notices.map((notice, i) => [notice, creditors[i]!]));
+    } else if (preset.length > 0) {
+      void this.findAll(preset);
     }
   }
 
@@ -535,6 +537,7 @@ export class SportelloPayment extends SportelloElement {
       history.replaceState(history.state, '', url);
     }
     this.goTo('find');
+    emit(this, 'sportello-payment-start-over', {});
   }
 
   private removeFromCart(notice: Notice): void {

@@ -4,6 +4,17 @@
 // which a kiosk's session wipe clears.
 
 const CHECKOUT = 'sportello.checkout';
+
+/**
+ * The notices a kiosk's "continue on your phone" code hands over in the page's fragment
+ * (`#notice=…&creditor=…`, repeated), as [notice, creditor] pairs; none when they do not pair up.
+ */
+export function handedOverNotices(): [notice: string, creditor: string][] {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const notices = fragment.getAll('notice');
+  const creditors = fragment.getAll('creditor');
+  return notices.length === creditors.length ? notices.map((notice, i) => [notice, creditors[i]!]) : [];
+}
 const REPORTED = 'sportello.reportedPayments';
 
 /** Where an element stands on the page, stable across a reload: tag and position, root by root. */
