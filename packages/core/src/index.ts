@@ -10,6 +10,7 @@ export * from './i18n/localize-controller.js';
 export * from './format.js';
 export * from './messages.js';
 export * from './api/client.js';
+export * from './random-uuid.js';
 export * from './api/element-client.js';
 export type { Problem, Schemas } from './api/contract.js';
 export * from './events.js';

@@ -26,6 +26,7 @@ import {
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
+import { randomUuid } from '@sportello/core';
 import { demoBookingServices, demoMunicipality } from './demo-data.js';
 
 type Appointment = Schemas['Appointment'];
@@ -154,7 +155,7 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
         return slotUnavailable();
       }
       const hold: Schemas['Hold'] = {
-        id: crypto.randomUUID(),
+        id: randomUuid(),
         service: input.service,
         office: input.office,
         start: slot.start,

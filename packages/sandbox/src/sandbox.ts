@@ -11,7 +11,7 @@ import {
   type IdempotencyRecord,
   type Schemas,
 } from '@sportello/core/contract';
-import { now as clockNow, VERSION } from '@sportello/core';
+import { now as clockNow, randomUuid, VERSION } from '@sportello/core';
 import { demoFamilies, demoMunicipality } from './demo-data.js';
 import { sandboxBooking } from './booking.js';
 import { sandboxPayments } from './payments.js';
@@ -167,7 +167,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (!demoFamilies.some((family) => family.members[0]!.fiscalCode === fiscalCode)) {
         throw new Error(`${fiscalCode} is not one of the demo citizens who can sign in`);
       }
-      const token = `sandbox.${crypto.randomUUID()}`;
+      const token = `sandbox.${randomUuid()}`;
       tokens.set(token, { citizen: fiscalCode, expiresAt: now() + tokenLifetimeMs });
       return token;
     },

@@ -11,6 +11,7 @@ import {
   LocalizeController,
   NetworkError,
   now,
+  randomUuid,
   SportelloElement,
   StepFocus,
   type Language,
@@ -448,8 +449,7 @@ export class SportelloBooking extends SportelloElement {
     try {
       // Trying the same time again after no answer reuses the key: a hold the lost answer was
       // about is returned, not a second one made that would keep a place for ten minutes.
-      if (this.holdAttempt?.start !== slot.start)
-        this.holdAttempt = { start: slot.start, key: crypto.randomUUID() };
+      if (this.holdAttempt?.start !== slot.start) this.holdAttempt = { start: slot.start, key: randomUuid() };
       this.hold = await this.api.post('/api/booking/holds', {
         body: {
           service: this.serviceId,
@@ -569,7 +569,7 @@ export class SportelloBooking extends SportelloElement {
     if (this.busy || !held) return;
     this.busy = true;
     this.problem = undefined;
-    this.extendKey ??= crypto.randomUUID(); // a retry after no answer gets the same new hold
+    this.extendKey ??= randomUuid(); // a retry after no answer gets the same new hold
     try {
       this.hold = await this.api.post('/api/booking/holds', {
         body: { service: held.service, office: held.office, start: held.start, replaces: held.id },
@@ -688,7 +688,7 @@ export class SportelloBooking extends SportelloElement {
     this.busy = true;
     this.problem = undefined;
     // One key per booking attempt, kept across retries: a lost answer never books twice.
-    this.confirmKey ??= crypto.randomUUID();
+    this.confirmKey ??= randomUuid();
     const { phone, fiscalCode, ...required } = this.applicant;
     try {
       const answer = await this.api.post('/api/booking/appointments', {
@@ -889,7 +889,7 @@ export class SportelloBooking extends SportelloElement {
   private async moveAppointment(): Promise<void> {
     if (this.busy || !this.hold || !this.appointment) return;
     this.busy = true;
-    this.confirmKey ??= crypto.randomUUID();
+    this.confirmKey ??= randomUuid();
     try {
       const moved = await this.api.post('/api/booking/appointments/{reference}/reschedule', {
         params: { reference: this.appointment.reference },

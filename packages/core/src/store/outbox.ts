@@ -1,3 +1,5 @@
+import { randomUuid } from '../random-uuid.js';
+
 /** A write made while offline, kept until the server has taken it. */
 export interface OutboxEntry {
   /** Increasing in the order writes were queued, which is the order they are replayed in. */
@@ -57,7 +59,7 @@ export class Outbox {
 
   async enqueue(write: QueuedWrite): Promise<OutboxEntry> {
     const entry: Omit<OutboxEntry, 'id'> = {
-      idempotencyKey: crypto.randomUUID(),
+      idempotencyKey: randomUuid(),
       method: write.method,
       url: write.url,
       createdAt: this.options.now(),

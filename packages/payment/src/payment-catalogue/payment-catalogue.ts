@@ -5,6 +5,7 @@ import {
   formatEuro,
   LocalizeController,
   NetworkError,
+  randomUuid,
   SportelloElement,
   StepFocus,
   type Schemas,
@@ -156,7 +157,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     }
     this.busy = true;
     this.problem = undefined;
-    this.attemptKey ??= crypto.randomUUID();
+    this.attemptKey ??= randomUuid();
     const item = this.item;
     try {
       const fields = normaliseCatalogueFields(this.item!, this.values);

@@ -5,6 +5,7 @@ import {
   baseStyles,
   formStyles,
   documentUrlFor,
+  randomUuid,
   releaseDocumentUrl,
   emit,
   formatDate,
@@ -402,7 +403,7 @@ export class SportelloPayment extends SportelloElement {
     if (this.busy) return; // a second press while paying must not start a second payment
     this.busy = 'paying';
     this.problem = undefined;
-    this.attemptKey ??= crypto.randomUUID();
+    this.attemptKey ??= randomUuid();
     try {
       const payment = await this.api.post('/api/payments/checkouts', {
         body: {
