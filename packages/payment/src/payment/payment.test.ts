@@ -461,6 +461,23 @@ describe('<sportello-payment>', () => {
     expect(shadow(element).querySelectorAll('.notices > li')).to.have.length(1);
   });
 
+  it('follows a notice or a payment the page names after the widget has shown', async () => {
+    const element = await sandboxPayment();
+    expect(heading(element)).to.equal('Trova l’avviso da pagare');
+    // A script of the page, or a framework, fills the attributes in afterwards.
+    element.setAttribute('notice', '312202600000010279');
+    element.setAttribute('creditor', EC);
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    expect(text(element)).to.contain('TARI 2026 - seconda rata');
+
+    const other = await sandboxPayment();
+    await openPracticeCheckout(other, '312202600000010178');
+    button(other, 'Paga').click();
+    await settled(other, () => heading(other) === 'Pagamento riuscito');
+    element.setAttribute('payment', 'sandbox-payment-1'); // the page's own routing, back from pagoPA
+    await settled(element, () => heading(element) === 'Pagamento riuscito');
+  });
+
   it('says what is wrong when Enter is pressed in the field to fix, where moving the focus says nothing', async () => {
     const element = await sandboxPayment();
     await typeInto(element, 'creditor', EC);

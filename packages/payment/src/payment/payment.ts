@@ -89,7 +89,10 @@ const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g,
 export class SportelloPayment extends SportelloElement {
   static override styles = [baseStyles, formStyles, paymentStyles];
 
-  /** A notice code to pay (18 digits, spaces allowed): with `creditor`, goes straight to the summary. */
+  /**
+   * A notice code to pay (18 digits, spaces allowed): with `creditor`, goes straight to the summary,
+   * also when the page sets both after the widget has shown.
+   */
   @property() notice = '';
 
   /** The creditor's fiscal code (11 digits), with `notice`. */
@@ -136,7 +139,7 @@ export class SportelloPayment extends SportelloElement {
   private attemptKey?: string;
   /** Counts the receipt links asked for: only the latest is shown. */
   private receiptLinks = 0;
-  /** The notices or payment the page named have been looked up: moving the widget does not repeat it. */
+  /** The widget has been in the page: connected again, it was moved, and the citizen carries on. */
   private started = false;
   /** Opened with notices handed over from a kiosk (in the address's fragment): on a phone. */
   private handedOver = false;
@@ -157,6 +160,34 @@ export class SportelloPayment extends SportelloElement {
       return;
     }
     this.started = true;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated) {
+      this.begin();
+      return;
+    }
+    // Named by the page after the widget first showed: a script, a framework, the page's routing.
+    if (changed.has('payment') && this.payment && !this.busy) {
+      this.step = 'checking';
+      void this.showOutcome(this.payment);
+    } else if (
+      (changed.has('notice') || changed.has('creditor')) &&
+      this.notice &&
+      this.creditor &&
+      !this.busy
+    ) {
+      this.cart = [];
+      this.attemptKey = undefined;
+      void this.findAll([[this.notice, this.creditor]]);
+    }
+  }
+
+  /**
+   * What the page names when the widget first shows (its attributes then, even those set after it
+   * was added): a payment to show the outcome of, or notices to look up.
+   */
+  private begin(): void {
     const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutWithin(this);
     // The page's attributes name a notice, or a "continue on your phone" link hands the kiosk's over.
     const handedOver = this.notice ? [] : handedOverNotices();
