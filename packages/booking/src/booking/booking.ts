@@ -546,10 +546,13 @@ export class SportelloBooking extends SportelloElement {
     // Said only to a citizen still on the way to confirming this time. One they left (another
     // service or office chosen, back at the first steps or at the appointment) just lapses.
     const inUse = this.holdHere !== undefined && STEPS_WITH_HOLD.includes(this.step);
-    if (left > 0)
+    if (left > 0) {
       this.warned = true; // the hold's notice warns, with a way to extend
-    else if (inUse) void this.holdExpired();
-    else this.letHoldLapse();
+    } else if (inUse) {
+      void this.holdExpired();
+    } else {
+      this.letHoldLapse();
+    }
   }
 
   private letHoldLapse(): void {
@@ -777,6 +780,7 @@ export class SportelloBooking extends SportelloElement {
     this.date = '';
     this.slots = undefined;
     this.notes = '';
+    this.reason = '';
     this.applicant = { givenName: '', familyName: '', email: '' };
     this.prefilled = false;
     this.submitted = false;

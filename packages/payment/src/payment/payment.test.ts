@@ -333,6 +333,12 @@ describe('<sportello-payment>', () => {
     expect(shadow(element).querySelector('input, form'), 'not sent to pay again').to.equal(null);
     await expect(element).to.be.accessible();
 
+    // Still down: the same again, and the focus, on the button pressed, is not lost with it.
+    button(element, 'Controlla di nuovo').focus();
+    button(element, 'Controlla di nuovo').click();
+    await settled(element, () => shadow(element).activeElement?.tagName === 'H2');
+    expect(await alertText(element)).to.contain('Se hai pagato, non pagare di nuovo');
+
     element.removeAttribute('gateway');
     button(element, 'Controlla di nuovo').click();
     await settled(element, () => heading(element) === 'Pagamento riuscito');

@@ -515,6 +515,12 @@ export class SportelloPayment extends SportelloElement {
     }
   }
 
+  /** "Check again" after the way back from pagoPA could not be checked. */
+  private checkAgain(): void {
+    this.stepFocus.stayOn(); // the buttons go while it is asked: the heading keeps the focus
+    void this.showOutcome(this.checking!);
+  }
+
   private async settle(payment: Payment): Promise<void> {
     this.result = payment;
     if (payment.status !== 'pending') settleCheckout(payment.id);
@@ -842,9 +848,7 @@ export class SportelloPayment extends SportelloElement {
         this.problem
           ? html`${this.renderProblem()}
               <div class="actions">
-                <button class="primary" type="button" @click=${() => this.showOutcome(this.checking!)}>
-                  ${t('outcome.check')}
-                </button>
+                <button class="primary" type="button" @click=${this.checkAgain}>${t('outcome.check')}</button>
                 <button class="secondary" type="button" @click=${this.startOver}>
                   ${t('outcome.newPayment')}
                 </button>
