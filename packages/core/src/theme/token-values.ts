@@ -50,6 +50,10 @@ export const lightTheme: SystemTokens = {
   'color-success': ref('green-700'),
   'color-warning': ref('amber-800'),
   'color-focus': ref('blue-800'),
+  // What a widget paints behind itself: nothing on the light theme, where the page's own (light)
+  // background shows through; the dark and high-contrast presets paint their surface, so that their
+  // light text never stands on a page that stayed white.
+  'color-background': 'transparent',
 };
 
 export const darkTheme: SystemTokens = {
@@ -65,6 +69,7 @@ export const darkTheme: SystemTokens = {
   'color-success': '#5fd3a4',
   'color-warning': '#ffc266',
   'color-focus': '#ffd166',
+  'color-background': '#17191c',
 };
 
 // Black, white and yellow, 7:1 or more everywhere (WCAG AAA), for low-vision citizens and kiosks.
@@ -81,6 +86,7 @@ export const highContrastTheme: SystemTokens = {
   'color-success': '#66ff99',
   'color-warning': '#ffff00',
   'color-focus': '#00ffff',
+  'color-background': '#000000',
 };
 
 const scaleTokens: SystemTokens = {
@@ -134,6 +140,7 @@ export const baseCss = css`
     font-size: var(--_font-size);
     line-height: var(--_line-height);
     color: var(--_color-text);
+    background-color: var(--_color-background);
   }
   :host([hidden]) {
     display: none !important;

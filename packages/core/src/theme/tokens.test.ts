@@ -88,6 +88,25 @@ describe('design tokens', () => {
     expect(button(contrast).color).to.equal('rgb(0, 0, 0)');
   });
 
+  it('paint their own background in the dark and high-contrast presets, on a page that stayed white', async () => {
+    const wrapper = await fixture(html`
+      <div style="background: #ffffff">
+        <test-token-probe></test-token-probe>
+        <test-token-probe data-sportello-theme="dark"></test-token-probe>
+        <test-token-probe data-sportello-theme="high-contrast"></test-token-probe>
+      </div>
+    `);
+    const [light, dark, contrast] = [...wrapper.querySelectorAll('test-token-probe')].map((e) =>
+      getComputedStyle(e),
+    );
+    expect(light!.backgroundColor, 'the page shows through the light theme').to.equal('rgba(0, 0, 0, 0)');
+    expect([dark!.color, dark!.backgroundColor]).to.deep.equal(['rgb(242, 243, 245)', 'rgb(23, 25, 28)']);
+    expect([contrast!.color, contrast!.backgroundColor]).to.deep.equal([
+      'rgb(255, 255, 255)',
+      'rgb(0, 0, 0)',
+    ]);
+  });
+
   it('add the presets to the page once, touching nothing outside Sportello', async () => {
     await fixture(html`<test-token-probe></test-token-probe>`);
     installThemePresets();
