@@ -731,6 +731,41 @@ describe('<sportello-booking>', () => {
     expect(catalogueProblems(bookingMessages)).to.deep.equal([]);
   });
 
+  it('offers to load the services again when they could not be loaded', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div gateway="/test-api/refusing/503/service-unavailable" lang="it">
+        <sportello-booking></sportello-booking>
+      </div>`,
+    );
+    const element = wrapper.querySelector<SportelloBooking>('sportello-booking')!;
+    await settled(element, () => alertText(element).includes('Qualcosa non ha funzionato'));
+    expect(button(element, 'Avanti'), 'nothing to choose yet').to.equal(undefined);
+    await expect(element).to.be.accessible();
+    wrapper.setAttribute('gateway', 'sandbox'); // the gateway is back
+    await pressKey(element, 'Riprova a caricare i servizi');
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    expect(alertText(element)).to.equal('');
+    expect(focused(element), 'the focus is not lost with the button').to.equal(
+      'H2 Per quale servizio vuoi l’appuntamento?',
+    );
+  });
+
+  it('fits the review in 320 CSS px, long email address included (reflow)', async () => {
+    const element = await holdTime(/^11:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    await typeInto(element, 'givenName', 'Maria Addolorata');
+    await typeInto(element, 'familyName', 'Rossi Bianchi');
+    await typeInto(element, 'email', 'maria.addolorata.rossibianchi@postacertificata.comune.example.it');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Controlla e conferma');
+    element.parentElement!.style.inlineSize = '320px';
+    const section = shadow(element).querySelector('section, form')!;
+    expect(section.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+    expect(text(element)).to.include('maria.addolorata.rossibianchi@postacertificata.comune.example.it');
+  });
+
   it('says a service must be chosen, and puts the focus on the first one, when none is', async () => {
     const element = await booking();
     await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);

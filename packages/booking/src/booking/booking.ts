@@ -332,6 +332,7 @@ export class SportelloBooking extends SportelloElement {
 
   private async loadCatalogue(): Promise<void> {
     this.busy = true;
+    this.problem = undefined;
     try {
       this.catalogue = await this.api.get('/api/booking/services');
       if (this.step !== 'service') return;
@@ -1008,9 +1009,21 @@ export class SportelloBooking extends SportelloElement {
       </fieldset>
       ${this.renderProblem()}
       <div class="actions">
-        <button class="primary" type="submit">${this.t('step.next')}</button>
+        ${
+          this.catalogue || this.busy
+            ? html`<button class="primary" type="submit">${this.t('step.next')}</button>`
+            : html`<button class="primary" type="button" @click=${this.reloadCatalogue}>
+                ${this.t('service.reload')}
+              </button>`
+        }
       </div>
     </form>`;
+  }
+
+  /** The services could not be loaded (no network, the gateway down): the citizen asks again. */
+  private reloadCatalogue(): void {
+    this.stepFocus.stayOn(); // the button goes while they load: the heading keeps the focus
+    void this.loadCatalogue();
   }
 
   private renderOffice() {

@@ -80,18 +80,22 @@ export const formStyles = [
       opacity: 0.6;
       cursor: progress;
     }
+    /* Two columns that fit 320 CSS px (WCAG 1.4.10 reflow): the terms take at most 40%, and a long
+       value without spaces (an email, a PEC address) breaks rather than widening the page. */
     dl {
       margin: 0;
       display: grid;
-      grid-template-columns: minmax(8rem, max-content) 1fr;
+      grid-template-columns: fit-content(40%) minmax(0, 1fr);
       gap: var(--_space-1) var(--_space-4);
     }
     dt {
       color: var(--_color-text-muted);
+      overflow-wrap: break-word;
     }
     dd {
       margin: 0;
       font-weight: 600;
+      overflow-wrap: anywhere;
     }
     h3 {
       margin: 0;
