@@ -650,7 +650,15 @@ describe('<sportello-booking>', () => {
     await press(manage, 'Annulla l’appuntamento');
     await press(manage, 'Sì, annulla l’appuntamento');
     await settled(manage, () => text(manage).includes('Appuntamento annullato'));
-    location.hash = '';
+
+    // Done: nothing of it is left on the screen or in the form for the next person at the computer.
+    await pressKey(manage, 'Ho finito');
+    await settled(manage, () => heading(manage) === 'Gestisci un appuntamento');
+    expect(focused(manage)).to.equal('H2 Gestisci un appuntamento');
+    expect(text(manage)).to.not.include(reference);
+    for (const id of ['reference', 'code']) {
+      expect(shadow(manage).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
+    }
 
     const again = await booking({ service: 'cie' });
     await settled(again, () => heading(again) === 'Scegli il giorno e l’ora');

@@ -874,6 +874,23 @@ export class SportelloBooking extends SportelloElement {
   }
 
   /** Asks before cancelling: the question's first button takes the focus of the one it replaces. */
+  /**
+   * "I have finished": the appointment leaves the screen and the codes the form, so the next person
+   * at a kiosk or a library computer finds neither (the code cancels the appointment).
+   */
+  private finishManaging(): void {
+    this.letHoldLapse();
+    this.appointment = undefined;
+    this.referenceInput = '';
+    this.codeInput = '';
+    this.submitted = false;
+    this.confirmCancel = false;
+    this.rescheduling = false;
+    this.started = false;
+    this.notice = undefined;
+    this.goTo('manage');
+  }
+
   private async askCancel(): Promise<void> {
     this.confirmCancel = true;
     await this.stepFocus.focus('#cancel-confirm');
@@ -1418,6 +1435,11 @@ export class SportelloBooking extends SportelloElement {
                   </button>
                 </div>`
       }
+      <div class="actions">
+        <button class="secondary" type="button" @click=${this.finishManaging}>
+          ${this.t('appointment.done')}
+        </button>
+      </div>
     </section>`;
   }
 }
