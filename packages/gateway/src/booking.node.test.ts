@@ -1082,6 +1082,31 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.deepEqual(left, []);
     });
 
+    it('blanks the manage code of a message not sent within a day, also where nothing sends the outbox', async () => {
+      const api = client(booking);
+      const { database, housekeeping } = booking.gateway.gateway;
+      const start = at('2026-12-02', '09:00');
+      const { appointment, manageCode } = await api.book(start);
+      const message = () =>
+        database.db
+          .selectFrom('notifications')
+          .select(['body', 'manage_code', 'sent_at', 'failed_at'])
+          .where('appointment_reference', '=', appointment.reference)
+          .executeTakeFirstOrThrow();
+      assert.equal((await message()).manage_code, manageCode, 'waiting to be sent (no SMTP_URL here)');
+
+      booking.clock.set(booking.clock.now() + 23 * 3_600_000);
+      assert.equal((await housekeeping.run()).givenUpMessages, 0, 'a day to be sent');
+      booking.clock.set(booking.clock.now() + 2 * 3_600_000);
+      assert.ok((await housekeeping.run()).givenUpMessages >= 1);
+      const givenUp = await message();
+      assert.equal(givenUp.manage_code, null);
+      assert.ok(!givenUp.body.includes(manageCode), 'the code is not stored in clear any more');
+      assert.ok(givenUp.failed_at !== null && givenUp.sent_at === null);
+      const seen = await api.manage(appointment.reference, manageCode);
+      assert.equal(seen.status, 200, 'the citizen’s code still works: it is stored hashed');
+    });
+
     it('erases an applicant’s details 90 days after the appointment; the appointment and its initials stay', async () => {
       const api = client(booking);
       const { database, housekeeping } = booking.gateway.gateway;

@@ -2,6 +2,7 @@ import { initialOf } from '@sportello/core/contract';
 import { sql, type RawBuilder } from 'kysely';
 import { MANAGE_CODE_WINDOW_MS } from './booking.js';
 import type { Database } from './database.js';
+import { giveUpStaleMessages } from './notifications.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -20,6 +21,8 @@ export interface HousekeepingRound {
   bookingMinutes: number;
   endedHolds: number;
   manageCodeFailures: number;
+  /** Messages not sent within a day, given up with their manage codes blanked. */
+  givenUpMessages: number;
   /** Appointments whose applicant's details were erased. */
   erasedAppointments: number;
 }
@@ -37,6 +40,7 @@ export interface Housekeeping {
  * - the places counted per minute (`booking_slots`) of minutes over for a day;
  * - holds that ended (confirmed, released, expired) for times over for a day;
  * - wrong manage codes (client addresses) past the rate limit's window, also when no new one comes;
+ * - the manage codes of messages not sent within a day (given up), also where nothing sends them;
  * - `appointmentDetailsDays` after an appointment, its applicant's details: the names become their
  *   initials (what the contract shows), email, phone, fiscal code and notes go, and so do the
  *   messages sent about it (they quote name and email).
@@ -101,6 +105,7 @@ export function startHousekeeping(
             .executeTakeFirst()
         ).numDeletedRows,
       ),
+      givenUpMessages: await giveUpStaleMessages(database, now),
       erasedAppointments: await eraseAppointmentDetails(now - options.appointmentDetailsDays * DAY_MS),
     };
   }

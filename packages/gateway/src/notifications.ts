@@ -195,6 +195,47 @@ function withoutCode(message: { body: string; manage_code: string | null }): str
 }
 
 /**
+ * Gives up the messages waiting for more than GIVE_UP_AFTER_MS that no sender has in hand, blanking
+ * their manage codes, as the sender does after its last failed try. Housekeeping runs it, so that
+ * it happens also where nothing sends the outbox (no SMTP_URL): there the codes would otherwise
+ * stay stored in clear until the appointment's details are erased, months later. Resolves to how
+ * many were given up.
+ */
+export async function giveUpStaleMessages(database: Database, now: number): Promise<number> {
+  let givenUp = 0;
+  for (;;) {
+    const batch = await database.transaction(async () => {
+      const db = database.current();
+      const stale = await db
+        .selectFrom('notifications')
+        .select(['id', 'body', 'manage_code'])
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('created_at', '<', new Date(now - GIVE_UP_AFTER_MS).toISOString())
+        .where((eb) =>
+          eb.or([
+            eb('claimed_at', 'is', null),
+            eb('claimed_at', '<', new Date(now - CLAIM_TIMEOUT_MS).toISOString()),
+          ]),
+        )
+        .limit(BATCH)
+        .execute();
+      for (const message of stale) {
+        await db
+          .updateTable('notifications')
+          .set({ failed_at: new Date(now).toISOString(), body: withoutCode(message), manage_code: null })
+          .where('id', '=', message.id)
+          .where('sent_at', 'is', null)
+          .execute();
+      }
+      return stale.length;
+    });
+    givenUp += batch;
+    if (batch < BATCH) return givenUp;
+  }
+}
+
+/**
  * Sends the outbox every `intervalMs`: claims each message (so two gateways on one PostgreSQL do
  * not both send it), sends it, marks it sent and blanks the manage code out of the stored copy.
  * A message that fails is put off (FIRST_RETRY_MS, doubling), so failing ones never hold newer ones
