@@ -292,6 +292,18 @@ for (const [name, start, skip] of targets(NOW)) {
       await problemOf(unknownOffice, 404, 'not-found');
     });
 
+    it('refuses a start that is not a real time, rather than booking another', async () => {
+      for (const start of [
+        '2026-11-31T09:00:00+01:00', // Date.parse reads it as the 1st of December
+        '2026-11-30T24:00:00+01:00',
+        '2026-12-01T09:60:00+01:00',
+        '2026-12-01T09:00:00+99:99',
+      ]) {
+        const answer = await target.request('/api/booking/holds', post({ ...CIE, start }));
+        assert.equal((await problemOf(answer, 400, 'validation-failed')).field, 'start', start);
+      }
+    });
+
     it('frees a hold after holdMinutes, and swaps a hold with `replaces`', async () => {
       const start = '2026-11-26T09:50:00+01:00';
       const first = await hold(start);

@@ -431,6 +431,9 @@ export function bookingHandlers(
 
     async createBookingHold({ body }) {
       const input = body as Schemas['HoldInput'];
+      // The pattern lets 2026-11-31 through, which Date.parse would read as the 1st of December.
+      const unreal = unrealDateProblem(input.start.slice(0, 10), 'start');
+      if (unreal) return unreal;
       const served = await servedAt(input.service, input.office);
       if (!served) return notFound();
       const now = options.now();

@@ -141,6 +141,8 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
 
     async createBookingHold({ body }) {
       const input = body as Schemas['HoldInput'];
+      const unreal = unrealDateProblem(input.start.slice(0, 10), 'start');
+      if (unreal) return unreal;
       // The hold being replaced gives its place back first: a citizen may re-pick the same time.
       const replaced = input.replaces ? liveHold(input.replaces) : undefined;
       if (replaced) replaced.ended = true;

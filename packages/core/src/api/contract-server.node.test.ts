@@ -77,6 +77,13 @@ describe('handleContractRequest', () => {
     assert.equal(called, false);
   });
 
+  it('rejects such a body unread, however deeply it is nested', async () => {
+    const nested = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000)) as unknown;
+    const answer = await handleContractRequest(request({ body: nested }), implementation({}));
+    assert.equal(answer.status, 400);
+    assert.equal((answer.body as { errors: { code: string }[] }).errors[0]!.code, 'unexpected-body');
+  });
+
   it('refuses control characters in any text, naming the field, on every database alike', async () => {
     let called = false;
     const answer = await handleContractRequest(

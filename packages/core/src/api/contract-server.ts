@@ -141,7 +141,9 @@ export async function handleContractRequest(
     problems.push(
       ...controlCharacters(params, 'path'),
       ...controlCharacters(request.query, 'query'),
-      ...controlCharacters(request.body, 'body'),
+      // Only a body the operation takes, and its schema has bounded: any other is refused below
+      // unread (walking one nested thousands deep would overflow the stack).
+      ...(operation.body ? controlCharacters(request.body, 'body') : []),
     );
   }
   if (!operation.body && request.body !== undefined) {

@@ -575,7 +575,10 @@ export interface components {
             /** @description 80 random bits in Crockford base32, shown once. */
             manageCode: string;
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description RFC 3339, with hours, minutes and offset in range; a day the month does not have (2026-11-31) is refused by the operations that take one.
+         */
         Timestamp: string;
         /** @description A service's identifier, lower-case letters, digits and hyphens. */
         ServiceId: string;
