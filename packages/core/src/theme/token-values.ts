@@ -145,6 +145,13 @@ export const baseCss = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* The host matches :focus while a control inside has it: a page's ring for focused elements
+     (Bootstrap Italia's orange box-shadow, with !important) would circle the whole widget on top of
+     the control's own. An !important inside the shadow root wins over the page's. */
+  :host(:focus) {
+    outline: none !important;
+    box-shadow: none !important;
+  }
   *,
   *::before,
   *::after {

@@ -107,6 +107,22 @@ describe('design tokens', () => {
     ]);
   });
 
+  it('keep a page’s focus ring off the widget as a whole, leaving the focused control’s own', async () => {
+    const page = document.createElement('style');
+    // Bootstrap Italia's ring for whatever has the focus.
+    page.textContent = ':focus:not(.focus--mouse) { box-shadow: 0 0 0 2px #fd7e14 !important; }';
+    document.head.append(page);
+    try {
+      const element = await fixture(html`<test-token-probe></test-token-probe>`);
+      element.shadowRoot!.querySelector('button')!.focus();
+      expect(element.matches(':focus'), 'the host is focused with its button').to.equal(true);
+      expect(getComputedStyle(element).boxShadow).to.equal('none');
+      expect(getComputedStyle(element).outlineStyle).to.equal('none');
+    } finally {
+      page.remove();
+    }
+  });
+
   it('add the presets to the page once, touching nothing outside Sportello', async () => {
     await fixture(html`<test-token-probe></test-token-probe>`);
     installThemePresets();
