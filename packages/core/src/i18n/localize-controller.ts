@@ -89,9 +89,14 @@ export function onLanguageChange(listener: () => void): () => void {
 export class LocalizeController<Source extends Messages> implements ReactiveController {
   language: Language = 'it';
 
+  /**
+   * `markHost: false` for an element that shows its author's words (a slotted caption, a label
+   * attribute): a `lang` on the host would mark them too, so the element marks its own words instead.
+   */
   constructor(
     private readonly host: Host,
     private readonly catalogue: Catalogue<Source>,
+    private readonly options: { markHost?: boolean } = {},
   ) {
     host.addController(this);
   }
@@ -106,7 +111,7 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
   hostConnected(): void {
     this.stopWatching = onLanguageChange(() => this.refresh());
     this.language = languageOf(this.host);
-    markLanguage(this.host, this.language);
+    if (this.options.markHost !== false) markLanguage(this.host, this.language);
   }
 
   hostDisconnected(): void {
@@ -117,7 +122,7 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
   /** Re-reads the language and re-renders the host if it changed. */
   refresh(): void {
     const language = languageOf(this.host);
-    markLanguage(this.host, language);
+    if (this.options.markHost !== false) markLanguage(this.host, language);
     if (language !== this.language) {
       this.language = language;
       this.host.requestUpdate();

@@ -92,6 +92,24 @@ describe('<sportello-qr>', () => {
     expect(label()).to.equal('QR code');
   });
 
+  it('leaves its author’s caption and label in the page’s language, marking only its own words', async () => {
+    const wrapper = await fixture(
+      html`<div lang="de">
+        <sportello-qr value="https://example.org" label="QR-Code der Seite"
+          >Mit dem Handy scannen</sportello-qr
+        >
+        <sportello-qr value="https://example.org"></sportello-qr>
+      </div>`,
+    );
+    const [authored, plain] = [...wrapper.querySelectorAll('sportello-qr')];
+    await authored!.updateComplete;
+    await plain!.updateComplete;
+    expect(authored!.hasAttribute('lang'), 'the caption is read as German').to.equal(false);
+    expect(authored!.shadowRoot!.querySelector('[part="code"]')!.hasAttribute('lang')).to.equal(false);
+    const own = plain!.shadowRoot!.querySelector('[part="code"]')!;
+    expect([own.getAttribute('aria-label'), own.getAttribute('lang')]).to.deep.equal(['Codice QR', 'it']);
+  });
+
   it('shows a clear message instead of a broken code when the value is too long to encode', async () => {
     const element = await fixture<SportelloQr>(
       html`<div lang="en"><sportello-qr value=${'x'.repeat(3000)} error-correction="H"></sportello-qr></div>`,

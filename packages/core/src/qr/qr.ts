@@ -43,7 +43,9 @@ export class SportelloQr extends SportelloElement {
   @state() private outcome?: Outcome;
 
   private pendingDraw?: Promise<void>;
-  private readonly i18n = new LocalizeController(this, coreMessages);
+  // The caption and the label are the page author's words, in the page's language: only the
+  // element's own words (the default label, the errors) are marked with Sportello's.
+  private readonly i18n = new LocalizeController(this, coreMessages, { markHost: false });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value') || changed.has('errorCorrection')) {
@@ -82,17 +84,20 @@ export class SportelloQr extends SportelloElement {
   }
 
   protected override render() {
-    const label = this.label || this.i18n.t('qr.label');
     return html`
       <figure>
-        ${this.renderCode(label)}
+        ${this.renderCode()}
         <figcaption part="caption"><slot></slot></figcaption>
       </figure>
     `;
   }
 
-  private renderCode(label: string) {
+  private renderCode() {
     if (!this.value) return nothing;
+    const own = this.i18n.language;
+    // The author's label is in the page's language; the default one is in Sportello's.
+    const label = this.label || this.i18n.t('qr.label');
+    const labelLanguage = this.label ? nothing : own;
     switch (this.outcome?.kind) {
       case undefined:
         return html`<div
@@ -100,18 +105,22 @@ export class SportelloQr extends SportelloElement {
           class="placeholder"
           role="img"
           aria-label=${label}
+          lang=${labelLanguage}
           aria-busy="true"
         ></div>`;
       case 'too-long':
-        return html`<p part="error" class="error" role="alert">${this.i18n.t('qr.tooLong')}</p>`;
+        return html`<p part="error" class="error" role="alert" lang=${own}>${this.i18n.t('qr.tooLong')}</p>`;
       case 'unavailable':
-        return html`<p part="error" class="error" role="alert">${this.i18n.t('qr.unavailable')}</p>`;
+        return html`<p part="error" class="error" role="alert" lang=${own}>
+          ${this.i18n.t('qr.unavailable')}
+        </p>`;
       case 'drawn': {
         const { side, path } = this.outcome.drawing;
         return html`<svg
           part="code"
           role="img"
           aria-label=${label}
+          lang=${labelLanguage}
           viewBox="0 0 ${side} ${side}"
           shape-rendering="crispEdges"
         >
