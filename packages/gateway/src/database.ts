@@ -6,12 +6,30 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   sql,
+  type DialectAdapter,
   type Migration,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+
+/**
+ * SQLite with each migration in a transaction, as on PostgreSQL. Kysely's SQLite adapter says
+ * SQLite's DDL is not transactional, so its migrator would commit a migration statement by statement:
+ * a crash between two of them would leave half a schema, and the next start would fail on it for
+ * good. SQLite's DDL is transactional (CREATE, ALTER and DROP roll back like any write).
+ */
+export class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean {
+        return true;
+      }
+    })();
+  }
+}
 
 export interface Tables {
   municipality: {
@@ -577,7 +595,7 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
     file.pragma('synchronous = NORMAL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
-    db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
+    db = new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: file }) });
   }
 
   const scope = new AsyncLocalStorage<Transaction<Tables>>();
