@@ -628,6 +628,17 @@ describe('<sportello-booking>', () => {
     await expect(english).to.be.accessible();
   });
 
+  it('links the confirmation to the page named to manage appointments, for a phone to open', async () => {
+    const element = await booking({
+      service: 'cie',
+      'manage-url': 'https://www.comune.example.it/appuntamenti',
+    });
+    await bookCie(element);
+    const link = new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!);
+    expect(link.origin + link.pathname).to.equal('https://www.comune.example.it/appuntamenti');
+    expect(new URLSearchParams(link.hash.slice(1)).get('reference')).to.match(/^CIE-/);
+  });
+
   it('manages an appointment from the link: initials only, cancel frees the time', async () => {
     const element = await booking({ service: 'cie' });
     await bookCie(element);

@@ -170,6 +170,13 @@ export class SportelloBooking extends SportelloElement {
   /** Manage an existing appointment (find it by reference and code) instead of booking one. */
   @property({ type: Boolean }) manage = false;
 
+  /**
+   * The page where appointments are managed, which the confirmation's link and QR code open; by
+   * default this page. At a kiosk, set it to a public address: the kiosk's own may be one a phone
+   * cannot reach.
+   */
+  @property({ attribute: 'manage-url' }) manageUrl = '';
+
   /** The signed-in citizen's token (SPID/CIE through the host page): the applicant's details are pre-filled. */
   @property({ attribute: false }) token?: string;
 
@@ -762,7 +769,7 @@ export class SportelloBooking extends SportelloElement {
 
   /** This page with the reference and code in the fragment: never sent to a server. */
   private manageLink(): string {
-    const url = new URL(location.href);
+    const url = new URL(this.manageUrl || location.href, location.href);
     url.hash = new URLSearchParams({
       reference: this.appointment!.reference,
       code: this.manageCode,
