@@ -83,10 +83,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   private backToList(): void {
     this.item = undefined;
     this.notice = undefined;
-    this.amountText = '';
-    this.values = {};
-    this.submitted = false;
-    this.attemptKey = undefined;
+    this.clearForm();
     this.goTo('choose');
     if (this.items.length === 0) void this.load(); // it opened on a payment, before any list
   }
@@ -108,11 +105,16 @@ export class SportelloPaymentCatalogue extends SportelloElement {
 
   private choose(item: Item): void {
     this.item = item;
+    this.clearForm();
+    this.goTo('details');
+  }
+
+  /** The amount and fields empty again, for another service or another citizen. */
+  private clearForm(): void {
     this.amountText = '';
     this.values = {};
     this.submitted = false;
     this.attemptKey = undefined;
-    this.goTo('details');
   }
 
   private get amountCents(): number | undefined {
