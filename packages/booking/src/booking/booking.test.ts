@@ -10,6 +10,7 @@ import {
   signInToSandbox,
   type Clock,
   type ManualClock,
+  type SandboxTransport,
 } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
@@ -184,6 +185,31 @@ const shownDay = (element: SportelloBooking, name: RegExp) =>
 async function dayButton(element: SportelloBooking, name: RegExp) {
   await settled(element, () => Boolean(shownDay(element, name)));
   return shownDay(element, name)!;
+}
+
+/**
+ * The page's sandbox with the answer to the next request for more time lost on its way back, as a
+ * dropped connection loses it: the sandbox makes the new hold, the widget hears nothing of it.
+ */
+async function loseNextExtensionAnswer() {
+  await apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`)).get(
+    '/api/booking/services',
+  ); // the page's sandbox is loaded
+  const instance = Symbol.for('sportello.sandbox.instance');
+  const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
+  const sandbox = await page[instance]!;
+  let lost = false;
+  page[instance] = Promise.resolve({
+    ...sandbox,
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await sandbox.fetch(input, init);
+      if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes('replaces')) {
+        lost = true;
+        throw new TypeError('Failed to fetch');
+      }
+      return response;
+    },
+  });
 }
 
 /**
@@ -414,6 +440,34 @@ describe('<sportello-booking>', () => {
       query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
     });
     expect(slots.find((slot) => slot.start.includes('T12:10'))?.freePlaces).to.equal(3);
+  });
+
+  it('books the time kept longer when the answer to "keep it longer" was lost, holding no second place', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await holdTime(/^12:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await loseNextExtensionAnswer();
+    clock.advance(9 * 60_000 + 30_000);
+    element.requestUpdate(); // what the element's one-second tick does
+    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+
+    // The citizen goes on and confirms: the hold the sandbox made meanwhile is the one booked.
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    await typeInto(element, 'givenName', 'Mario');
+    await typeInto(element, 'familyName', 'Rossi');
+    await typeInto(element, 'email', 'mario.rossi@example.org');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Controlla e conferma');
+    await press(element, 'Conferma l’appuntamento');
+    await settled(element, () => heading(element) === 'Appuntamento confermato');
+    const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+    const { slots } = await api.get('/api/booking/slots', {
+      query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
+    });
+    expect(slots.find((slot) => slot.start.includes('T12:10'))?.freePlaces, 'one place, booked').to.equal(3);
   });
 
   it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {

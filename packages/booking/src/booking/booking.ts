@@ -455,6 +455,7 @@ export class SportelloBooking extends SportelloElement {
     this.busy = true;
     this.problem = undefined;
     try {
+      await this.settleUnansweredExtension();
       // Trying the same time again after no answer reuses the key: a hold the lost answer was
       // about is returned, not a second one made that would keep a place for ten minutes.
       if (this.holdAttempt?.start !== slot.start) this.holdAttempt = { start: slot.start, key: randomUuid() };
@@ -567,6 +568,7 @@ export class SportelloBooking extends SportelloElement {
     this.hold = undefined;
     this.warned = false;
     this.extendRefused = false;
+    this.extendKey = undefined; // a request for more time was about this hold only
     this.stopTicker();
   }
 
@@ -576,24 +578,18 @@ export class SportelloBooking extends SportelloElement {
    * Not offered once a confirmation has gone without an answer: that hold may be an appointment.
    */
   private readonly extendHold = async () => {
-    const held = this.hold;
-    if (this.busy || !held) return;
+    if (this.busy || !this.hold) return;
     this.busy = true;
     this.problem = undefined;
     this.extendKey ??= randomUuid(); // a retry after no answer gets the same new hold
     try {
-      this.hold = await this.api.post('/api/booking/holds', {
-        body: { service: held.service, office: held.office, start: held.start, replaces: held.id },
-        idempotencyKey: this.extendKey,
-      });
-      this.extendKey = undefined;
+      await this.holdLonger();
       this.warned = false;
       // The button the focus was on is gone with the warning.
       this.stepFocus.stayOn(this.t('hold.extended', { minutes: this.catalogue!.holdMinutes }));
     } catch (error) {
       // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
       if (error instanceof ApiError) {
-        this.extendKey = undefined;
         this.extendRefused = true;
         this.stepFocus.stayOn(); // the button the focus was on is gone
       }
@@ -602,6 +598,38 @@ export class SportelloBooking extends SportelloElement {
       this.busy = false;
     }
   };
+
+  /** Holds the same time again in place of the hold, with the key of this request for more time. */
+  private async holdLonger(): Promise<void> {
+    const held = this.hold!;
+    try {
+      this.hold = await this.api.post('/api/booking/holds', {
+        body: { service: held.service, office: held.office, start: held.start, replaces: held.id },
+        idempotencyKey: this.extendKey,
+      });
+      this.extendKey = undefined;
+    } catch (error) {
+      if (error instanceof ApiError) this.extendKey = undefined; // refused: nothing was made
+      throw error;
+    }
+  }
+
+  /**
+   * "Keep this time longer" went without an answer (the network dropped it): the gateway may have
+   * made the new hold, replacing the one shown. Before the hold is used (confirmed, moved to, or
+   * replaced by another time), the request is sent again with its key: the gateway answers as it did
+   * the first time, or makes it now, and the hold is then the one the gateway has. Refused, nothing
+   * was made. Without this, confirming would send the replaced hold ("your time is over") and the
+   * new one would keep the place for ten minutes. Throws while there is still no answer.
+   */
+  private async settleUnansweredExtension(): Promise<void> {
+    if (!this.extendKey || !this.hold) return;
+    try {
+      await this.holdLonger();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }
 
   /** The hold ran out: say so, and show the free times nearest to the one it held again. */
   private async holdExpired(): Promise<void> {
@@ -702,6 +730,7 @@ export class SportelloBooking extends SportelloElement {
     this.confirmKey ??= randomUuid();
     const { phone, fiscalCode, ...required } = this.applicant;
     try {
+      await this.settleUnansweredExtension();
       const answer = await this.api.post('/api/booking/appointments', {
         body: {
           holdId: this.hold.id,
@@ -920,6 +949,7 @@ export class SportelloBooking extends SportelloElement {
     this.busy = true;
     this.confirmKey ??= randomUuid();
     try {
+      await this.settleUnansweredExtension();
       const moved = await this.api.post('/api/booking/appointments/{reference}/reschedule', {
         params: { reference: this.appointment.reference },
         headers: this.manageHeaders,
