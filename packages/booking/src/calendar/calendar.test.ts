@@ -397,6 +397,9 @@ describe('<sportello-calendar>', () => {
       ['10-03-2027', '2027-03-10'],
       ['12.3.2027', '2027-03-12'],
       ['15 03 2027', '2027-03-15'],
+      ['11/3/27', '2027-03-11'],
+      ['12032027', '2027-03-12'], // a phone's number pad has no slash
+      ['150327', '2027-03-15'],
     ]) {
       await typeDate(element, text!);
       expect(element.value, text).to.equal(date);
@@ -442,6 +445,31 @@ describe('<sportello-calendar>', () => {
     await typeDate(element, '11/03/2027');
     expect(element.value).to.equal('2027-03-11');
     expect(alert(element), 'the message goes once the date is right').to.equal('');
+
+    await typeDate(element, '31/02/2027');
+    day(element, '2027-03-12').click();
+    await element.updateComplete;
+    expect(element.value).to.equal('2027-03-12');
+    expect(alert(element), 'and once a day is chosen in the grid').to.equal('');
+    expect(input(element).getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('takes a typed date in a month it has no availability for yet, and asks for that month', async () => {
+    // As inside the booking widget: the host gives the shown month's days, and the next on request.
+    const element = await calendar(
+      html`<sportello-calendar
+        today=${TODAY}
+        month="2027-03"
+        .availability=${march2027}
+      ></sportello-calendar>`,
+    );
+    const monthChanged = oneEvent(element, 'sportello-month-change');
+    await typeDate(element, '15/04/2027');
+    expect(alert(element), 'not "the office is closed"').to.equal('');
+    expect(element.value).to.equal('2027-04-15');
+    expect((await monthChanged).detail.month).to.equal('2027-04');
+    // Until the host gives April's days, they are neither closed nor full: plain days.
+    expect(day(element, '2027-04-16').getAttribute('part')).to.equal('day');
   });
 
   it('says it in English on an English page', async () => {

@@ -160,7 +160,7 @@ const HTMLElement = globalThis.HTMLElement ?? (Object as unknown as typeof globa
  * @csspart available - A day with free places (any day that can be chosen, without `availability`).
  * @csspart few - A day with few places left.
  * @csspart full - A day with no places left.
- * @csspart closed - A day the office is closed (or missing from `availability`).
+ * @csspart closed - A day the office is closed (or missing from a month `availability` covers).
  * @csspart selected - The chosen day.
  * @csspart today - Today.
  * @csspart outside - A day of the previous or next month, shown to fill a week.
@@ -350,8 +350,9 @@ export class SportelloCalendar extends HTMLElement {
   }
 
   /**
-   * How full each day is, keyed by `YYYY-MM-DD`. When set, a day missing from it is closed, and full
-   * and closed days cannot be chosen. When not set, every day within `min` and `max` can be.
+   * How full each day is, keyed by `YYYY-MM-DD`. When set, a day missing from a month it has days of
+   * is closed, and full and closed days cannot be chosen; the days of a month it has none of are
+   * not known yet (plain, and can be chosen). When not set, every day within `min` and `max` can be.
    */
   get availability(): Record<string, DayAvailability> | undefined {
     return this.#properties.availability;
@@ -486,11 +487,25 @@ export class SportelloCalendar extends HTMLElement {
     return `${month}-01`;
   }
 
+  /**
+   * `date`'s state in `availability`: a day missing from a month it covers is closed. A month it
+   * does not cover is not known yet (the host loads each month as it is shown, and a date may be
+   * typed in another): undefined, like having no availability at all.
+   */
+  #stateOf(date: string): DayAvailability['state'] | undefined {
+    const availability = this.availability;
+    if (!availability) return undefined;
+    const entry = availability[date];
+    if (entry) return entry.state;
+    const month = date.slice(0, 7);
+    return Object.keys(availability).some((day) => day.startsWith(month)) ? 'closed' : undefined;
+  }
+
   /** Why `date` cannot be chosen, or nothing when it can. */
   #problemOf(date: string): DayProblem | undefined {
     if (this.min && date < this.min) return 'typed.beforeMin';
     if (this.max && date > this.max) return 'typed.afterMax';
-    const state = this.availability && (this.availability[date]?.state ?? 'closed');
+    const state = this.#stateOf(date);
     if (state === 'full' || state === 'closed') return `typed.${state}`;
     return this.isDateDisabled?.(date) ? 'typed.unavailable' : undefined;
   }
@@ -545,6 +560,7 @@ export class SportelloCalendar extends HTMLElement {
   }
 
   #select(date: string): void {
+    this.#typedProblem = undefined; // a day chosen in the grid answers what was typed wrong
     this.value = date;
     this.#show(date, false);
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
@@ -586,8 +602,13 @@ export class SportelloCalendar extends HTMLElement {
   #onTyped(event: SubmitEvent): void {
     event.preventDefault();
     const text = this.#view!.input.value.trim();
-    const [, d = '', m = '', y] = /^(\d\d?)[\s/.-]+(\d\d?)[\s/.-]+(\d{4})$/.exec(text) ?? [];
-    const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    // 15/03/2027, 15.3.27, 15-03-2027, or digits only as a phone's number pad types them: 15032027,
+    // 150327. A two-digit year is this century's.
+    const [, d = '', m = '', y = ''] =
+      /^(\d\d?)[\s/.-]+(\d\d?)[\s/.-]+(\d{4}|\d\d)$/.exec(text) ??
+      /^(\d\d)(\d\d)(\d{4}|\d\d)$/.exec(text) ??
+      [];
+    const date = `${y.length === 2 ? `20${y}` : y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
     const problem = !text ? 'typed.empty' : isDate(date) ? this.#problemOf(date) : 'typed.notDate';
     // Before min and after max, the message names the limit: the first or last day that can be chosen.
     const named = { 'typed.beforeMin': this.min, 'typed.afterMax': this.max }[problem as string] ?? date;
@@ -681,7 +702,8 @@ export class SportelloCalendar extends HTMLElement {
       }
       const entry = availability?.[date];
       const problem = this.#problemOf(date);
-      const dayState = availability ? (entry?.state ?? 'closed') : problem ? '' : 'available';
+      // A month the host has not given yet (just moved to) shows plain days, not closed ones.
+      const dayState = availability ? (this.#stateOf(date) ?? '') : problem ? '' : 'available';
       const status =
         dayState === 'full' || dayState === 'closed'
           ? this.#t(`day.${dayState}`)
