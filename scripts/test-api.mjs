@@ -2,6 +2,7 @@
 // real requests: POST /test-api/writes/<space>[?respond=<status>] records the write once per
 // Idempotency-Key (a replay gets the first answer back); GET lists what it recorded. Each test
 // uses its own <space>, so test files running side by side do not see each other's writes.
+// `retry-after=<seconds>` adds that header to the refusal (a "later", such as 409 in progress).
 // /test-api/slow (and any path under it) answers late: for client timeouts, and what a widget shows
 // while it waits.
 // /test-api/refusing/<status>/<code>[/<field>:<fieldCode>]/... is a back end that follows the API
@@ -61,6 +62,7 @@ export function testApi() {
     context.type = 'json';
     if (respond >= 400) {
       context.status = respond;
+      if (context.query['retry-after']) context.set('Retry-After', String(context.query['retry-after']));
       context.body = JSON.stringify({ code: 'test-failure' });
       return undefined;
     }

@@ -54,6 +54,25 @@ describe('OfflineStore', () => {
     otherTab.close();
   });
 
+  it('clears the session even when the database cannot be deleted, and says the wipe failed', async () => {
+    sessionStorage.setItem('step', 'review');
+    // IndexedDB failing as it can with storage refused or a broken profile.
+    Object.defineProperty(indexedDB, 'deleteDatabase', {
+      configurable: true,
+      value: () => {
+        const request = {} as IDBOpenDBRequest;
+        queueMicrotask(() => request.onerror?.call(request, new Event('error')));
+        return request;
+      },
+    });
+    try {
+      expect(await store.wipeCitizen()).to.deep.equal({ erased: false });
+      expect(sessionStorage.length, 'the citizen’s session data is gone all the same').to.equal(0);
+    } finally {
+      delete (indexedDB as { deleteDatabase?: unknown }).deleteDatabase; // the prototype's comes back
+    }
+  });
+
   it('replays queued writes on demand, each with its own Idempotency-Key', async () => {
     const first = await store.outbox.enqueue({ method: 'POST', url: endpoint(), body: { n: 1 } });
     const second = await store.outbox.enqueue({ method: 'POST', url: endpoint(), body: { n: 2 } });
@@ -88,6 +107,22 @@ describe('OfflineStore', () => {
     expect(kept!.attempts).to.equal(1);
     expect((await received()).writes).to.deep.equal([]);
     expect(later.id).not.to.equal(entry.id);
+  });
+
+  it('keeps a write answered "still running" (409 with Retry-After) to retry, not as refused', async () => {
+    // The contract's idempotency-request-in-progress: another tab sent this write and it is running.
+    await store.outbox.enqueue({
+      method: 'POST',
+      url: endpoint('?respond=409&retry-after=1'),
+      body: { n: 1 },
+    });
+    const report = await store.outbox.replay();
+    expect(report.rejected).to.deep.equal([]);
+    expect(report.waiting).to.equal(1);
+    const [entry] = await store.outbox.entries();
+    expect(entry!.rejectedWith).to.equal(undefined);
+    await store.outbox.replay();
+    expect((await received()).attempts, 'tried again').to.equal(2);
   });
 
   it('keeps a write the server refused for good, marked, without retrying it', async () => {

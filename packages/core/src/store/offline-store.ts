@@ -77,16 +77,26 @@ export class OfflineStore {
     const connection = this.connections.get('citizen');
     this.connections.delete('citizen');
     if (connection) (await connection.catch(() => undefined))?.close();
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.deleteDatabase(this.names.citizen);
-      request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error);
-      // Another tab holding the database open closes it on `versionchange` (see db()), so a
-      // blocked delete completes as soon as it does.
-    });
-    if (typeof caches !== 'undefined') await caches.delete(this.names.cache);
-    globalThis.sessionStorage?.clear();
-    return { erased: await this.citizenIsEmpty() };
+    // The cache and the session are cleared whatever becomes of the database (storage refused,
+    // IndexedDB failing): a failure there must not leave the rest for the next citizen.
+    let databaseDeleted = true;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase(this.names.citizen);
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+        // Another tab holding the database open closes it on `versionchange` (see db()), so a
+        // blocked delete completes as soon as it does.
+      });
+    } catch {
+      databaseDeleted = false;
+    }
+    try {
+      if (typeof caches !== 'undefined') await caches.delete(this.names.cache);
+    } finally {
+      globalThis.sessionStorage?.clear();
+    }
+    return { erased: databaseDeleted && (await this.citizenIsEmpty()) };
   }
 
   /** True when the citizen scope holds nothing: no entries, no queued writes, no cache, no session data. */

@@ -121,7 +121,10 @@ export class Outbox {
         response = Response.error();
       }
       const { status } = response;
-      if (status === 0 || status >= 500 || RETRYABLE.has(status)) {
+      // Any answer with Retry-After says "later" too, whatever its status: the contract's 409
+      // idempotency-request-in-progress (this write, sent by another tab, still running) among them.
+      const later = response.headers.has('Retry-After');
+      if (status === 0 || status >= 500 || RETRYABLE.has(status) || later) {
         // Unreachable or "later": keep this one and the rest, in order, for the next replay.
         await this.options.table.put(attempt);
         report.waiting = pending.length - index;
