@@ -321,6 +321,22 @@ describe('<sportello-booking>', () => {
       'RSSMRA50C15L219Y',
     );
     expect(text(element)).to.include('Abbiamo inserito i dati del tuo profilo');
+
+    // Booking another: the details typed go, the profile's come back.
+    await typeInto(element, 'email', 'mario.rossi@example.org');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Controlla e conferma');
+    await press(element, 'Conferma l’appuntamento');
+    await settled(element, () => heading(element) === 'Appuntamento confermato');
+    await press(element, 'Prenota un altro appuntamento');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:30/);
+    await press(element, 'Avanti');
+    await settled(
+      element,
+      () => shadow(element).querySelector<HTMLInputElement>('#givenName')?.value === 'Mario',
+    );
+    expect(shadow(element).querySelector<HTMLInputElement>('#email')!.value).to.equal('');
   });
 
   it('puts the month’s heading one level below the step’s', async () => {
@@ -581,7 +597,11 @@ describe('<sportello-booking>', () => {
   it('leaves nothing of the booking just made for the next one, and counts its place as taken', async () => {
     const element = await booking({ service: 'cie' });
     const monday = /^lunedì 23 novembre 2026/;
-    const label = (await dayButton(element, monday)).getAttribute('aria-label')!;
+    // Once the month's places have come: the label then ends with them.
+    await settled(element, () =>
+      /posti liberi$/.test(shownDay(element, monday)?.getAttribute('aria-label') ?? ''),
+    );
+    const label = shownDay(element, monday)!.getAttribute('aria-label')!;
     const before = Number(/(\d+) posti liberi$/.exec(label)![1]);
     await bookCie(element);
 

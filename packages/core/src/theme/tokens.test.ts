@@ -110,7 +110,8 @@ describe('design tokens', () => {
   it('keep a page’s focus ring off the widget as a whole, leaving the focused control’s own', async () => {
     const page = document.createElement('style');
     // Bootstrap Italia's ring for whatever has the focus.
-    page.textContent = ':focus:not(.focus--mouse) { box-shadow: 0 0 0 2px #fd7e14 !important; }';
+    page.textContent =
+      ':focus:not(.focus--mouse) { box-shadow: 0 0 0 2px #fd7e14 !important; outline: 2px solid #fd7e14 !important; }';
     document.head.append(page);
     try {
       const element = await fixture(html`<test-token-probe></test-token-probe>`);
@@ -118,6 +119,11 @@ describe('design tokens', () => {
       expect(element.matches(':focus'), 'the host is focused with its button').to.equal(true);
       expect(getComputedStyle(element).boxShadow).to.equal('none');
       expect(getComputedStyle(element).outlineStyle).to.equal('none');
+      const ring = getComputedStyle(element.shadowRoot!.querySelector('button')!);
+      expect([ring.outlineStyle, ring.outlineWidth], 'the button’s own ring stays').to.deep.equal([
+        'solid',
+        '3px',
+      ]);
     } finally {
       page.remove();
     }

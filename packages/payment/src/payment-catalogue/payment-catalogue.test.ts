@@ -141,6 +141,14 @@ describe('<sportello-payment-catalogue>', () => {
       const payment = shadow(element).querySelector('sportello-payment')!;
       await settled(payment, () => payment.shadowRoot!.textContent!.includes('TARI 2026 - seconda rata'));
       expect(button(payment, 'Paga con pagoPA')).to.exist;
+
+      // Paid, the next payment starts from the list, which the catalogue had not loaded yet.
+      button(payment, 'Paga con pagoPA').click();
+      await settled(payment, () => !!button(payment, 'Paga'));
+      button(payment, 'Paga').click();
+      await settled(payment, () => !!button(payment, 'Paga un altro avviso'));
+      button(payment, 'Paga un altro avviso').click();
+      await settled(element, () => shadow(element).querySelectorAll('[part="item"]').length === 3);
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }

@@ -467,6 +467,19 @@ describe('<sportello-payment>', () => {
     expect(shadow(element).querySelectorAll('.notices > li')).to.have.length(1);
   });
 
+  it('pays on a page served over plain http, where the browser has no crypto.randomUUID', async () => {
+    const randomUUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+    delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID; // as in an insecure context
+    try {
+      const element = await sandboxPayment();
+      await openPracticeCheckout(element, '312202600000010279'); // not stuck on "preparing"
+      button(element, 'Paga').click();
+      await settled(element, () => heading(element) === 'Pagamento riuscito');
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'randomUUID', randomUUID);
+    }
+  });
+
   it('follows a notice or a payment the page names after the widget has shown', async () => {
     const element = await sandboxPayment();
     expect(heading(element)).to.equal('Trova l’avviso da pagare');
