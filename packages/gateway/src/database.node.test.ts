@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, sql, type Migration } from 'kysely';
-import { TransactionalSqliteDialect } from './database.js';
+import { Migrator, sql, type Migration } from 'kysely';
+import { openDatabase } from './database.js';
 
 describe('SQLite migrations', () => {
   it('leave nothing behind when a statement of one fails, so the next start can run it again', async () => {
-    const db = new Kysely<Record<string, never>>({
-      dialect: new TransactionalSqliteDialect({ database: new SQLite(':memory:') }),
-    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'sportello-migrations-'));
+    // The gateway's own SQLite database, as it opens it at start.
+    const database = openDatabase({ dataDir });
     let fail = true;
     const migrations: Record<string, Migration> = {
       '0001-two-steps': {
@@ -20,12 +22,12 @@ describe('SQLite migrations', () => {
         },
       },
     };
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
     const tables = async () =>
       (
         await sql<{
           name: string;
-        }>`select name from sqlite_master where type = 'table' and name like '%_step'`.execute(db)
+        }>`select name from sqlite_master where type = 'table' and name like '%_step'`.execute(database.db)
       ).rows.map((row) => row.name);
     try {
       assert.match(String((await migrator.migrateToLatest()).error), /interrupted/);
@@ -34,7 +36,8 @@ describe('SQLite migrations', () => {
       assert.equal((await migrator.migrateToLatest()).error, undefined, 'runs again, whole');
       assert.deepEqual((await tables()).sort(), ['first_step', 'second_step']);
     } finally {
-      await db.destroy();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

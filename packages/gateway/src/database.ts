@@ -21,7 +21,7 @@ import pg from 'pg';
  * a crash between two of them would leave half a schema, and the next start would fail on it for
  * good. SQLite's DDL is transactional (CREATE, ALTER and DROP roll back like any write).
  */
-export class TransactionalSqliteDialect extends SqliteDialect {
+class TransactionalSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new (class extends SqliteAdapter {
       override get supportsTransactionalDdl(): boolean {
