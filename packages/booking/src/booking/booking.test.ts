@@ -486,6 +486,28 @@ describe('<sportello-booking>', () => {
     expect(slots.find((slot) => slot.start.includes('T12:10'))?.freePlaces, 'one place, booked').to.equal(3);
   });
 
+  it('gives back the time kept longer, its answer lost, when another time is chosen', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await holdTime(/^12:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await loseNextExtensionAnswer();
+    clock.advance(9 * 60_000 + 30_000);
+    element.requestUpdate(); // what the element's one-second tick does
+    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+
+    await press(element, 'Indietro');
+    await press(element, /^11:50, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+    const { slots } = await api.get('/api/booking/slots', {
+      query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
+    });
+    const free = (time: string) => slots.find((slot) => slot.start.includes(time))?.freePlaces;
+    expect([free('T12:10'), free('T11:50')], 'no place left held for nothing').to.deep.equal([4, 3]);
+  });
+
   it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {
     // 9:05 holds 11:10, the first time two hours ahead; at the warning, 9:14, it is less than two
     // hours ahead and cannot be held again.
