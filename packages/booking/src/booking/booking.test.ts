@@ -213,6 +213,38 @@ async function loseNextExtensionAnswer() {
 }
 
 /**
+ * The page's sandbox with its next answer to `path` held back until `release` is called, as a slow
+ * network holds it: the answer is what the sandbox said when asked. `delivered` resolves once the
+ * widget has it.
+ */
+async function holdBackNextAnswer(path: string) {
+  await apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`)).get(
+    '/api/booking/services',
+  ); // the page's sandbox is loaded
+  const instance = Symbol.for('sportello.sandbox.instance');
+  const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
+  const sandbox = await page[instance]!;
+  let release!: () => void;
+  let deliver!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const delivered = new Promise<void>((resolve) => (deliver = resolve));
+  let armed = true;
+  page[instance] = Promise.resolve({
+    ...sandbox,
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await sandbox.fetch(input, init);
+      if (armed && new URL(String(input), location.href).pathname === path) {
+        armed = false;
+        await gate;
+        setTimeout(deliver);
+      }
+      return response;
+    },
+  });
+  return { release, delivered };
+}
+
+/**
  * Books CIE renewal at 11:10 on Monday 23 November, on a clock stopped at 9:00 that the test moves,
  * and returns the manage link the confirmation's QR code gives (its fragment) with the clock.
  */
@@ -644,6 +676,25 @@ describe('<sportello-booking>', () => {
     for (const id of ['givenName', 'familyName', 'email']) {
       expect(shadow(element).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
     }
+  });
+
+  it('never lets a slow list of times replace a newer one', async () => {
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    // Going back asks for the day's times again; that answer (11:30 still free) is slow to come.
+    const slow = await holdBackNextAnswer('/api/booking/slots');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await holdPlaces(4, 'T11:30'); // meanwhile others take every place of 11:30
+    await press(element, /^11:30, 4 posti liberi/); // from the list shown before
+    await settled(element, () => alertText(element).includes('appena stato preso'));
+    await settled(element, () => !button(element, /^11:30/)); // the list as it is now
+
+    slow.release();
+    await slow.delivered;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await elementUpdated(element);
+    expect(button(element, /^11:30/), 'the older list came last, and was not shown').to.equal(undefined);
   });
 
   it('does not take a time held for another service for one of the service chosen now', async () => {
