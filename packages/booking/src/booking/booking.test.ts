@@ -188,58 +188,53 @@ async function dayButton(element: SportelloBooking, name: RegExp) {
 }
 
 /**
- * The page's sandbox with the answer to the next request for more time lost on its way back, as a
- * dropped connection loses it: the sandbox makes the new hold, the widget hears nothing of it.
+ * Puts `network` between the widgets and the page's sandbox (loading it first), as a real network
+ * sits between them and a gateway: it gets the sandbox's own fetch and returns the one they use.
  */
-async function loseNextExtensionAnswer() {
+async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fetch) {
   await apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`)).get(
     '/api/booking/services',
-  ); // the page's sandbox is loaded
+  );
   const instance = Symbol.for('sportello.sandbox.instance');
   const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
   const sandbox = await page[instance]!;
+  page[instance] = Promise.resolve({ ...sandbox, fetch: network(sandbox.fetch) });
+}
+
+/**
+ * The answer to the next request for more time lost on its way back, as a dropped connection loses
+ * it: the sandbox makes the new hold, the widget hears nothing of it.
+ */
+async function loseNextExtensionAnswer() {
   let lost = false;
-  page[instance] = Promise.resolve({
-    ...sandbox,
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-      const response = await sandbox.fetch(input, init);
-      if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes('replaces')) {
-        lost = true;
-        throw new TypeError('Failed to fetch');
-      }
-      return response;
-    },
+  await throughNetwork((sandboxFetch) => async (input, init) => {
+    const response = await sandboxFetch(input, init);
+    if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes('replaces')) {
+      lost = true;
+      throw new TypeError('Failed to fetch');
+    }
+    return response;
   });
 }
 
 /**
- * The page's sandbox with its next answer to `path` held back until `release` is called, as a slow
- * network holds it: the answer is what the sandbox said when asked. `delivered` resolves once the
- * widget has it.
+ * The next answer to `path` held back until `release` is called, as a slow network holds it: the
+ * answer is what the sandbox said when asked. `delivered` resolves once the widget has it.
  */
 async function holdBackNextAnswer(path: string) {
-  await apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`)).get(
-    '/api/booking/services',
-  ); // the page's sandbox is loaded
-  const instance = Symbol.for('sportello.sandbox.instance');
-  const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
-  const sandbox = await page[instance]!;
   let release!: () => void;
   let deliver!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const delivered = new Promise<void>((resolve) => (deliver = resolve));
   let armed = true;
-  page[instance] = Promise.resolve({
-    ...sandbox,
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-      const response = await sandbox.fetch(input, init);
-      if (armed && new URL(String(input), location.href).pathname === path) {
-        armed = false;
-        await gate;
-        setTimeout(deliver);
-      }
-      return response;
-    },
+  await throughNetwork((sandboxFetch) => async (input, init) => {
+    const response = await sandboxFetch(input, init);
+    if (armed && new URL(String(input), location.href).pathname === path) {
+      armed = false;
+      await gate;
+      setTimeout(deliver);
+    }
+    return response;
   });
   return { release, delivered };
 }
