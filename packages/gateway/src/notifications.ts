@@ -194,6 +194,13 @@ function withoutCode(message: { body: string; manage_code: string | null }): str
     : message.body;
 }
 
+/** What a given-up message becomes (by the sender after its last try, or by housekeeping): code blanked. */
+const givenUpColumns = (message: { body: string; manage_code: string | null }, atMs: number) => ({
+  failed_at: new Date(atMs).toISOString(),
+  body: withoutCode(message),
+  manage_code: null,
+});
+
 /**
  * Gives up the messages waiting for more than GIVE_UP_AFTER_MS that no sender has in hand, blanking
  * their manage codes, as the sender does after its last failed try. Housekeeping runs it, so that
@@ -223,7 +230,7 @@ export async function giveUpStaleMessages(database: Database, now: number): Prom
       for (const message of stale) {
         await db
           .updateTable('notifications')
-          .set({ failed_at: new Date(now).toISOString(), body: withoutCode(message), manage_code: null })
+          .set(givenUpColumns(message, now))
           .where('id', '=', message.id)
           .where('sent_at', 'is', null)
           .execute();
@@ -303,7 +310,7 @@ export function startMailSender(
             claimed_at: null,
             attempts,
             ...(givenUp
-              ? { failed_at: new Date(failedAt).toISOString(), body: withoutCode(message), manage_code: null }
+              ? givenUpColumns(message, failedAt)
               : { retry_at: new Date(failedAt + waitMs).toISOString() }),
           })
           .where('id', '=', message.id)

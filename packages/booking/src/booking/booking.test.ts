@@ -119,12 +119,19 @@ async function holdTime(time: RegExp, lang = 'it') {
   return element;
 }
 
+/** The page's sandbox, asked as other citizens and the office ask it (no widget). */
+const sandboxApi = async () =>
+  apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+
+/** The CIE times on Monday 23 November at the central registry office. */
+const MONDAY_CIE = { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' };
+
 /**
  * Other citizens book every place of a service at an office up to the end of the booking horizon,
  * through the page's sandbox as the widget does (a hold, then the appointment): the office is full.
  */
 async function bookEveryPlace(service: string, office: string) {
-  const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
+  const api = await sandboxApi();
   const catalogue = await api.get('/api/booking/services');
   const reason = catalogue.services.find((s) => s.id === service)!.reasons[0]!.id;
   const month = dateInRome(now()).slice(0, 7);
@@ -163,17 +170,22 @@ async function bookEveryPlace(service: string, office: string) {
  * whose start has `time` (every time when it is left out), or all its places left when fewer.
  */
 async function holdPlaces(count: number, time = '') {
-  const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
-  const query = { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' };
-  const { slots } = await api.get('/api/booking/slots', { query });
+  const api = await sandboxApi();
+  const { slots } = await api.get('/api/booking/slots', { query: MONDAY_CIE });
   for (const slot of slots.filter((s) => s.start.includes(time))) {
     for (let place = 0; place < Math.min(count, slot.freePlaces); place++) {
       await api.post('/api/booking/holds', {
-        body: { service: query.service, office: query.office, start: slot.start },
+        body: { service: MONDAY_CIE.service, office: MONDAY_CIE.office, start: slot.start },
         idempotencyKey: crypto.randomUUID(),
       });
     }
   }
+}
+
+/** The free places of the CIE time on Monday 23 November whose start has `time`, as the sandbox counts them now. */
+async function freePlacesOnMonday(time: string) {
+  const { slots } = await (await sandboxApi()).get('/api/booking/slots', { query: MONDAY_CIE });
+  return slots.find((slot) => slot.start.includes(time))?.freePlaces;
 }
 
 /** The calendar's button for a day, by the start of its full-date name, once it is shown. */
@@ -192,9 +204,7 @@ async function dayButton(element: SportelloBooking, name: RegExp) {
  * sits between them and a gateway: it gets the sandbox's own fetch and returns the one they use.
  */
 async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fetch) {
-  await apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`)).get(
-    '/api/booking/services',
-  );
+  await (await sandboxApi()).get('/api/booking/services'); // the page's sandbox is loaded
   const instance = Symbol.for('sportello.sandbox.instance');
   const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
   const sandbox = await page[instance]!;
@@ -215,6 +225,23 @@ async function loseNextExtensionAnswer() {
     }
     return response;
   });
+}
+
+/**
+ * Holds 12:10 on Monday 23 November, and at the one-minute warning asks to keep it longer: the
+ * sandbox makes the new hold, its answer is lost, and the widget says the service did not answer.
+ */
+async function keepLongerAnswerLost() {
+  const clock = manualClock('2026-11-23T09:00:00+01:00');
+  setClock(clock);
+  const element = await holdTime(/^12:10, 4 posti liberi/);
+  await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+  await loseNextExtensionAnswer();
+  clock.advance(9 * 60_000 + 30_000);
+  element.requestUpdate(); // what the element's one-second tick does
+  await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
+  await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+  return element;
 }
 
 /**
@@ -478,23 +505,11 @@ describe('<sportello-booking>', () => {
     element.requestUpdate();
     await elementUpdated(element);
     expect(heading(element)).to.equal('Perché prendi l’appuntamento?');
-    const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
-    const { slots } = await api.get('/api/booking/slots', {
-      query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
-    });
-    expect(slots.find((slot) => slot.start.includes('T12:10'))?.freePlaces).to.equal(3);
+    expect(await freePlacesOnMonday('T12:10')).to.equal(3);
   });
 
   it('books the time kept longer when the answer to "keep it longer" was lost, holding no second place', async () => {
-    const clock = manualClock('2026-11-23T09:00:00+01:00');
-    setClock(clock);
-    const element = await holdTime(/^12:10, 4 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await loseNextExtensionAnswer();
-    clock.advance(9 * 60_000 + 30_000);
-    element.requestUpdate(); // what the element's one-second tick does
-    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
-    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    const element = await keepLongerAnswerLost();
 
     // The citizen goes on and confirms: the hold the sandbox made meanwhile is the one booked.
     await press(element, 'Avanti');
@@ -506,33 +521,19 @@ describe('<sportello-booking>', () => {
     await settled(element, () => heading(element) === 'Controlla e conferma');
     await press(element, 'Conferma l’appuntamento');
     await settled(element, () => heading(element) === 'Appuntamento confermato');
-    const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
-    const { slots } = await api.get('/api/booking/slots', {
-      query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
-    });
-    expect(slots.find((slot) => slot.start.includes('T12:10'))?.freePlaces, 'one place, booked').to.equal(3);
+    expect(await freePlacesOnMonday('T12:10'), 'one place, booked').to.equal(3);
   });
 
   it('gives back the time kept longer, its answer lost, when another time is chosen', async () => {
-    const clock = manualClock('2026-11-23T09:00:00+01:00');
-    setClock(clock);
-    const element = await holdTime(/^12:10, 4 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await loseNextExtensionAnswer();
-    clock.advance(9 * 60_000 + 30_000);
-    element.requestUpdate(); // what the element's one-second tick does
-    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
-    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    const element = await keepLongerAnswerLost();
 
     await press(element, 'Indietro');
     await press(element, /^11:50, 4 posti liberi/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    const api = apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
-    const { slots } = await api.get('/api/booking/slots', {
-      query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
-    });
-    const free = (time: string) => slots.find((slot) => slot.start.includes(time))?.freePlaces;
-    expect([free('T12:10'), free('T11:50')], 'no place left held for nothing').to.deep.equal([4, 3]);
+    expect(
+      [await freePlacesOnMonday('T12:10'), await freePlacesOnMonday('T11:50')],
+      'no place left held for nothing',
+    ).to.deep.equal([4, 3]);
   });
 
   it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {

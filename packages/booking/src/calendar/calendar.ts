@@ -218,6 +218,7 @@ export class SportelloCalendar extends HTMLElement {
   /** The month last announced in the live region (set while updating). */
   #announced = '';
   #typedProblem?: [DayProblem, string];
+  #covered?: { availability: Record<string, DayAvailability>; months: Set<string> };
   #formDisabled = false;
   #defaultValue?: string;
   #stopWatchingLanguage?: () => void;
@@ -497,8 +498,18 @@ export class SportelloCalendar extends HTMLElement {
     if (!availability) return undefined;
     const entry = availability[date];
     if (entry) return entry.state;
-    const month = date.slice(0, 7);
-    return Object.keys(availability).some((day) => day.startsWith(month)) ? 'closed' : undefined;
+    return this.#monthsOf(availability).has(date.slice(0, 7)) ? 'closed' : undefined;
+  }
+
+  /** The months `availability` has days of, worked out once per object given, not once per day shown. */
+  #monthsOf(availability: Record<string, DayAvailability>): Set<string> {
+    if (this.#covered?.availability !== availability) {
+      this.#covered = {
+        availability,
+        months: new Set(Object.keys(availability).map((day) => day.slice(0, 7))),
+      };
+    }
+    return this.#covered.months;
   }
 
   /** Why `date` cannot be chosen, or nothing when it can. */

@@ -139,8 +139,6 @@ export class SportelloPayment extends SportelloElement {
   private attemptKey?: string;
   /** Counts the receipt links asked for: only the latest is shown. */
   private receiptLinks = 0;
-  /** The widget has been in the page: connected again, it was moved, and the citizen carries on. */
-  private started = false;
   /** Opened with notices handed over from a kiosk (in the address's fragment): on a phone. */
   private handedOver = false;
   private readonly i18n = new LocalizeController(this, paymentMessages);
@@ -154,12 +152,10 @@ export class SportelloPayment extends SportelloElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pageshow', this.onPageShow);
-    if (this.started) {
+    if (this.hasUpdated) {
       // Moved in the page: the citizen's step and cart carry on, and the receipt is linked again.
       void this.linkReceipt();
-      return;
     }
-    this.started = true;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
