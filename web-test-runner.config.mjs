@@ -42,6 +42,11 @@ export default {
   coverage: true,
   coverageConfig: { include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts', '**/node_modules/**'] },
   testFramework: { config: { timeout: 10000 } },
+  // A failure whose values are DOM nodes must still be reported: see the file loaded first.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body>` +
+    `<script type="module" src="/test/support/cloneable-failures.ts"></script>` +
+    `<script type="module" src="${testFramework}"></script></body></html>`,
   middleware: [testApi()],
   plugins: [commonjsToEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'auto' })],
 };
