@@ -561,6 +561,52 @@ describe('<sportello-calendar>', () => {
     expect(form.checkValidity(), 'a disabled control is not validated').to.equal(true);
   });
 
+  it('does not let a form send a day that cannot be chosen, whoever set it, and says why', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <sportello-calendar name="day" today=${TODAY} min="2026-11-23" max="2026-12-31"></sportello-calendar>
+      </form>`,
+    );
+    const element = form.querySelector('sportello-calendar')!;
+    element.availability = {
+      '2026-11-24': { state: 'full', freePlaces: 0 },
+      '2026-11-25': { state: 'available', freePlaces: 6 },
+    };
+    const judged = async (value: string) => {
+      element.value = value;
+      await element.updateComplete;
+      return { valid: form.checkValidity(), message: element.validationMessage };
+    };
+
+    expect(await judged('2026-11-25')).to.deep.equal({ valid: true, message: '' });
+    expect(await judged('2026-11-20')).to.deep.equal({
+      valid: false,
+      message: 'Puoi scegliere un giorno a partire da lunedì 23 novembre 2026.',
+    });
+    expect(element.validity.rangeUnderflow).to.equal(true);
+    expect(await judged('2027-01-04')).to.deep.equal({
+      valid: false,
+      message: 'Puoi scegliere un giorno fino a giovedì 31 dicembre 2026.',
+    });
+    expect(element.validity.rangeOverflow).to.equal(true);
+    expect((await judged('2026-11-24')).message).to.equal(
+      'Non ci sono più posti liberi martedì 24 novembre 2026: scegli un altro giorno.',
+    );
+    expect((await judged('2026-11-26')).message, 'a day missing from a month given is closed').to.equal(
+      'L’ufficio è chiuso giovedì 26 novembre 2026: scegli un altro giorno.',
+    );
+    expect((await judged('2026-12-02')).valid, 'a month not given yet is not judged').to.equal(true);
+    expect((await judged('25/11/2026')).message).to.equal(
+      'Questa non è una data: scrivila come giorno/mese/anno, per esempio 23/11/2026.',
+    );
+
+    // A day chosen while it had places, fully booked since: the host's new availability says so.
+    await judged('2026-11-25');
+    element.availability = { '2026-11-25': { state: 'full', freePlaces: 0 } };
+    await element.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+  });
+
   it('gives its validity message in English', async () => {
     const form = await fixture<HTMLFormElement>(
       html`<form lang="en">

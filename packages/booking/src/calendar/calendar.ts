@@ -144,7 +144,9 @@ const HTMLElement = globalThis.HTMLElement ?? (Object as unknown as typeof globa
  * technologies, with part `day outside`.
  *
  * A form control: its value (`YYYY-MM-DD`) is submitted under `name`, and `required` makes an empty
- * value invalid.
+ * value invalid. A value that cannot be chosen is invalid too, however it was set, with the message
+ * a typed date gets (`validity.rangeUnderflow`/`rangeOverflow` outside `min`/`max`, `customError`
+ * on a full, closed or refused day, `badInput` when it is not a date).
  *
  * @tagname sportello-calendar
  * @summary Choose a day in a month grid, or type it, with each day's availability.
@@ -217,6 +219,7 @@ export class SportelloCalendar extends HTMLElement {
   #focusDate = '';
   /** The month last announced in the live region (set while updating). */
   #announced = '';
+  /** Why the date typed last cannot be chosen, and that date (`--` parts when it was not one). */
   #typedProblem?: [DayProblem, string];
   #covered?: { availability: Record<string, DayAvailability>; months: Set<string> };
   #formDisabled = false;
@@ -553,11 +556,32 @@ export class SportelloCalendar extends HTMLElement {
       emit(this, 'sportello-month-change', { month: shown });
     }
     this.#internals.setFormValue(this.value || null);
-    this.#internals.setValidity(
-      this.required && !this.value ? { valueMissing: true } : {},
-      this.#t('required'),
-      day,
-    );
+    const [flags, message] = this.#validityOfValue();
+    this.#internals.setValidity(flags, message, day);
+  }
+
+  /**
+   * The value judged as a native date input judges its own, and on the days too: one set by the page,
+   * restored by the browser or left from before (a day since fully booked, an office closed) is
+   * invalid with the message a typed one gets, so a form is not sent with a day that cannot be had.
+   */
+  #validityOfValue(): [ValidityStateFlags, string] {
+    const value = this.value;
+    if (!value) return this.required ? [{ valueMissing: true }, this.#t('required')] : [{}, ''];
+    if (!isDate(value)) return [{ badInput: true }, this.#t('typed.notDate')];
+    const problem = this.#problemOf(value);
+    if (!problem) return [{}, ''];
+    const flags: Partial<Record<DayProblem, ValidityStateFlags>> = {
+      'typed.beforeMin': { rangeUnderflow: true },
+      'typed.afterMax': { rangeOverflow: true },
+    };
+    return [flags[problem] ?? { customError: true }, this.#problemText(problem, value)];
+  }
+
+  /** Why `date` cannot be chosen, in words: before min and after max, the limit is the day named. */
+  #problemText(problem: DayProblem, date: string): string {
+    const named = { 'typed.beforeMin': this.min, 'typed.afterMax': this.max }[problem as string] ?? date;
+    return this.#t(problem, { date: isDate(named) ? formatDate(named, this.#language, 'full') : '' });
   }
 
   /** Shows `date`'s month with `date` as the focused day. */
@@ -621,9 +645,7 @@ export class SportelloCalendar extends HTMLElement {
       [];
     const date = `${y.length === 2 ? `20${y}` : y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
     const problem = !text ? 'typed.empty' : isDate(date) ? this.#problemOf(date) : 'typed.notDate';
-    // Before min and after max, the message names the limit: the first or last day that can be chosen.
-    const named = { 'typed.beforeMin': this.min, 'typed.afterMax': this.max }[problem as string] ?? date;
-    this.#typedProblem = problem && [problem, isDate(named) ? named : ''];
+    this.#typedProblem = problem && [problem, date];
     this.#request();
     if (!problem) this.#select(date);
   }
@@ -764,10 +786,7 @@ export class SportelloCalendar extends HTMLElement {
     attr(view.input, 'disabled', off && '');
     attr(view.go, 'disabled', off && '');
     text(view.go, this.#t('typed.go'));
-    text(
-      view.problem,
-      problem ? this.#t(problem, { date: problemDate ? formatDate(problemDate, language, 'full') : '' }) : '',
-    );
+    text(view.problem, problem ? this.#problemText(problem, problemDate!) : '');
     return focused;
   }
 }
