@@ -212,14 +212,15 @@ async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fe
 }
 
 /**
- * The answer to the next request for more time lost on its way back, as a dropped connection loses
- * it: the sandbox makes the new hold, the widget hears nothing of it.
+ * The answer to the next request to hold the time whose start has `time` (chosen, or kept longer)
+ * lost on its way back, as a dropped connection loses it: the sandbox makes the hold, the widget
+ * hears nothing of it.
  */
-async function loseNextExtensionAnswer() {
+async function loseNextHoldAnswer(time: string) {
   let lost = false;
   await throughNetwork((sandboxFetch) => async (input, init) => {
     const response = await sandboxFetch(input, init);
-    if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes('replaces')) {
+    if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes(time)) {
       lost = true;
       throw new TypeError('Failed to fetch');
     }
@@ -236,7 +237,7 @@ async function keepLongerAnswerLost() {
   setClock(clock);
   const element = await holdTime(/^12:10, 4 posti liberi/);
   await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-  await loseNextExtensionAnswer();
+  await loseNextHoldAnswer('T12:10');
   clock.advance(9 * 60_000 + 30_000);
   element.requestUpdate(); // what the element's one-second tick does
   await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
@@ -534,6 +535,64 @@ describe('<sportello-booking>', () => {
       [await freePlacesOnMonday('T12:10'), await freePlacesOnMonday('T11:50')],
       'no place left held for nothing',
     ).to.deep.equal([4, 3]);
+  });
+
+  it('holds one place when a time is chosen again after its answer was lost', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await loseNextHoldAnswer('T11:10');
+    await press(element, /^11:10, 4 posti liberi/);
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+
+    await press(element, /^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(await freePlacesOnMonday('T11:10'), 'the hold the lost answer was about').to.equal(3);
+  });
+
+  it('gives back a time whose answer was lost when another is chosen', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await loseNextHoldAnswer('T11:10');
+    await press(element, /^11:10, 4 posti liberi/);
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+
+    await press(element, /^11:30, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(
+      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
+      'no place left held for nothing',
+    ).to.deep.equal([4, 3]);
+  });
+
+  it('books the time shown as held when the answer to another time chosen was lost', async () => {
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    // 11:30 is held in place of 11:10, and the answer is lost: the widget still shows 11:10 as held.
+    await loseNextHoldAnswer('T11:30');
+    await press(element, /^11:30, 4 posti liberi/);
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    expect(button(element, /^11:10, tenuto per te/), 'what the citizen sees').to.not.equal(undefined);
+
+    await press(element, 'Continua con l’orario tenuto');
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(
+      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
+      '11:10 held again, 11:30 given back',
+    ).to.deep.equal([3, 4]);
+    await press(element, 'Avanti');
+    await typeInto(element, 'givenName', 'Mario');
+    await typeInto(element, 'familyName', 'Rossi');
+    await typeInto(element, 'email', 'mario.rossi@example.org');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Controlla e conferma');
+    expect(text(element)).to.include('11:10');
+    await press(element, 'Conferma l’appuntamento');
+    await settled(element, () => heading(element) === 'Appuntamento confermato');
+    expect(text(element)).to.include('lunedì 23 novembre 2026, 11:10');
   });
 
   it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {

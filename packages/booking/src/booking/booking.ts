@@ -54,6 +54,8 @@ const REFERENCE = /^[A-Z0-9]{2,12}-[0-9A-Z]{6}$/;
 const MANAGE_CODE = /^[0-9A-Z]{16}$/;
 
 const monthOf = (date: string) => date.slice(0, 7);
+/** A hold's time as a time of the day's list: the gateway counts its place as taken, not free. */
+const heldSlot = (hold: Schemas['Hold']): FreeSlot => ({ start: hold.start, end: hold.end, freePlaces: 0 });
 
 /**
  * Takes the manage code out of the page's address once it is read: the browser's history on a
@@ -220,7 +222,8 @@ export class SportelloBooking extends SportelloElement {
   private timesLoad = 0;
   private daysLoad = 0;
   private confirmKey?: string;
-  private holdAttempt?: { start: string; key: string };
+  /** A time asked for whose answer did not come: sent again, with its key, before any hold is used. */
+  private holdAttempt?: { body: Schemas['HoldInput']; key: string };
   /** One Idempotency-Key per request for more time, kept across retries of it. */
   private extendKey?: string;
   /** The gateway would not hold this time longer: the warning no longer offers it. */
@@ -446,9 +449,10 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
+  /** Goes on with `slot`, held for the citizen: the one held already, or a new hold in its place. */
   private async chooseTime(slot: FreeSlot): Promise<void> {
     if (this.busy) return;
-    if (this.isHeld(slot)) {
+    if (this.isHeld(slot) && !this.holdAttempt) {
       this.continueWithHold();
       return;
     }
@@ -456,32 +460,59 @@ export class SportelloBooking extends SportelloElement {
     this.problem = undefined;
     try {
       await this.settleUnansweredExtension();
-      // Trying the same time again after no answer reuses the key: a hold the lost answer was
-      // about is returned, not a second one made that would keep a place for ten minutes.
-      if (this.holdAttempt?.start !== slot.start) this.holdAttempt = { start: slot.start, key: randomUuid() };
-      this.hold = await this.api.post('/api/booking/holds', {
-        body: {
-          service: this.serviceId,
-          office: this.officeId,
-          start: slot.start,
-          ...(this.hold ? { replaces: this.hold.id } : {}),
-        },
-        idempotencyKey: this.holdAttempt.key,
-      });
-      this.holdAttempt = undefined;
-      this.confirmKey = undefined; // a new time is a new booking to confirm
-      this.warned = false;
-      this.extendRefused = false;
-      this.startTicker();
+      await this.settleUnansweredHold();
+      if (!this.isHeld(slot)) {
+        this.holdAttempt = {
+          body: {
+            service: this.serviceId,
+            office: this.officeId,
+            start: slot.start,
+            ...(this.hold ? { replaces: this.hold.id } : {}),
+          },
+          key: randomUuid(),
+        };
+        await this.sendHoldAttempt();
+      }
       this.continueWithHold();
     } catch (error) {
       this.problem = () => this.messageFor(error);
-      if (error instanceof ApiError) {
-        this.holdAttempt = undefined;
-        await this.chooseDate(this.date); // the list has changed
-      }
+      if (error instanceof ApiError) await this.chooseDate(this.date); // the list has changed
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Sends the time asked for; refused or answered, it is settled, and only then forgotten. */
+  private async sendHoldAttempt(): Promise<void> {
+    const { body, key } = this.holdAttempt!;
+    try {
+      this.hold = await this.api.post('/api/booking/holds', { body, idempotencyKey: key });
+    } catch (error) {
+      if (error instanceof ApiError) this.holdAttempt = undefined; // refused: nothing was made
+      throw error;
+    }
+    this.holdAttempt = undefined;
+    this.confirmKey = undefined; // a new time is a new booking to confirm
+    this.warned = false;
+    this.extendRefused = false;
+    this.startTicker();
+  }
+
+  /**
+   * A time was asked for and no answer came (the network dropped it): the gateway may hold it, in
+   * place of the hold shown, which it then gave back. Before the citizen goes on with any time (the
+   * same one again, another, or the one shown as held), the request is sent again with its key: the
+   * gateway answers as it did the first time, or holds it now, and the hold is the one it has.
+   * Without this, going on with the time shown as held would send a hold given back ("your time is
+   * over"), and another time would stay held for ten minutes for nobody. Refused, nothing was made.
+   * Throws while there is still no answer.
+   */
+  private async settleUnansweredHold(): Promise<void> {
+    if (!this.holdAttempt) return;
+    try {
+      await this.sendHoldAttempt();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
     }
   }
 
@@ -528,9 +559,7 @@ export class SportelloBooking extends SportelloElement {
     const slots = this.slots ?? [];
     const hold = this.holdHere;
     if (!hold || dateInRome(hold.start) !== this.date || slots.some((s) => this.isHeld(s))) return slots;
-    return [...slots, { start: hold.start, end: hold.end, freePlaces: 0 }].sort(
-      (a, b) => Date.parse(a.start) - Date.parse(b.start),
-    );
+    return [...slots, heldSlot(hold)].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
   private startTicker(): void {
@@ -1176,7 +1205,11 @@ export class SportelloBooking extends SportelloElement {
       <div class="actions">
         ${
           this.holdHere
-            ? html`<button class="primary" type="button" @click=${this.continueWithHold}>
+            ? html`<button
+                class="primary"
+                type="button"
+                @click=${() => this.chooseTime(heldSlot(this.hold!))}
+              >
                 ${this.t('when.continue')}
               </button>`
             : nothing
