@@ -14,6 +14,21 @@ async function received(): Promise<{
 }
 const endpoint = (query = '') => `/test-api/writes/${space}${query}`;
 
+/**
+ * A fetch whose request goes out (`sent`) and whose answer comes only when the test gives it, abort
+ * or not: a network that hangs, and a fetch (an integrator's) that does not heed an AbortSignal.
+ */
+function unansweredNetwork() {
+  let answer!: (response: Response) => void;
+  let wasSent!: () => void;
+  const sent = new Promise<void>((resolve) => (wasSent = resolve));
+  const fetch = () => {
+    wasSent();
+    return new Promise<Response>((resolve) => (answer = resolve));
+  };
+  return { fetch, sent, answer: (response: Response) => answer(response) };
+}
+
 describe('OfflineStore', () => {
   beforeEach(() => {
     space = crypto.randomUUID();
@@ -176,6 +191,40 @@ describe('OfflineStore', () => {
     await replay;
     expect(erased).to.equal(true);
     expect(await store.outbox.entries()).to.deep.equal([]);
+  });
+
+  it('ends the session at once when a replay waits on a network that does not answer', async () => {
+    const network = unansweredNetwork();
+    const kiosk = new OfflineStore({ name: `test-${space}`, fetch: network.fetch });
+    try {
+      await kiosk.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
+      const replay = kiosk.outbox.replay();
+      await network.sent;
+
+      expect((await kiosk.wipeCitizen()).erased, 'without waiting for the answer').to.equal(true);
+      network.answer(new Response('', { status: 503 })); // a fetch that does not heed the abort
+      expect((await replay).waiting).to.equal(1);
+      expect(await kiosk.citizenIsEmpty(), 'the write is not put back').to.equal(true);
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('does not let a replay in another tab write the citizen back after a wipe', async () => {
+    const network = unansweredNetwork();
+    const otherTab = new OfflineStore({ name: `test-${space}`, fetch: network.fetch });
+    try {
+      await otherTab.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
+      const replay = otherTab.outbox.replay();
+      await network.sent;
+
+      expect((await store.wipeCitizen()).erased).to.equal(true);
+      network.answer(new Response('', { status: 503 }));
+      await replay;
+      expect(await store.citizenIsEmpty(), 'no database opened again for the write').to.equal(true);
+    } finally {
+      otherTab.close();
+    }
   });
 
   it('erases queued writes with the citizen: they may hold personal data', async () => {

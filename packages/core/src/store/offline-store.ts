@@ -72,8 +72,9 @@ export class OfflineStore {
    * outbox are erased too: replay it first when online (the kiosk does at session end).
    */
   async wipeCitizen(): Promise<{ erased: boolean }> {
-    // A replay still running would write its entries back into a database deleted under it.
-    await this.outbox.idle();
+    // A replay still running would write its entries back into a database deleted under it, and
+    // waiting for it could mean waiting on a network that never answers: it is stopped instead.
+    this.outbox.cancel();
     const connection = this.connections.get('citizen');
     this.connections.delete('citizen');
     if (connection) (await connection.catch(() => undefined))?.close();
@@ -121,8 +122,11 @@ export class OfflineStore {
         db.createObjectStore(ENTRIES);
         if (scope === 'citizen') db.createObjectStore(OUTBOX, { keyPath: 'id', autoIncrement: true });
       },
-      // Let a wipe from another tab (or this one) go ahead instead of waiting for us.
+      // Let a wipe from another tab (or this one) go ahead instead of waiting for us. This tab's
+      // replay stops too: going on, it would open the citizen's database again to write its entry
+      // back, and the next citizen would find it.
       blocking: () => {
+        if (scope === 'citizen') this.outbox.cancel();
         void connection.then((db) => db.close());
         if (this.connections.get(scope) === connection) this.connections.delete(scope);
       },

@@ -53,7 +53,7 @@ const RETRYABLE = new Set([408, 425, 429]);
  * that replay's report.
  */
 export class Outbox {
-  private running?: Promise<ReplayReport>;
+  private running?: { report: Promise<ReplayReport>; controller: AbortController };
 
   constructor(private readonly options: { fetch: typeof fetch; now: () => number; table: OutboxTable }) {}
 
@@ -83,15 +83,28 @@ export class Outbox {
   }
 
   replay(): Promise<ReplayReport> {
-    this.running ??= this.replayOnce().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    if (!this.running) {
+      const controller = new AbortController();
+      const running = {
+        controller,
+        report: this.replayOnce(controller.signal).finally(() => {
+          if (this.running === running) this.running = undefined;
+        }),
+      };
+      this.running = running;
+    }
+    return this.running.report;
   }
 
-  /** Resolves once no replay is running (one that is running may still write to the table). */
-  async idle(): Promise<void> {
-    await this.running?.catch(() => undefined);
+  /**
+   * Stops the replay that is running, at once: its request is aborted and, whether or not the fetch
+   * given heeds that, it touches the table no more. A wipe calls it, so that it neither waits on a
+   * network that does not answer nor has an entry written back into a database it has deleted.
+   * The entry being sent stays as it was: sent again by the next replay, with its key.
+   */
+  cancel(): void {
+    this.running?.controller.abort();
+    this.running = undefined;
   }
 
   /** Replays whenever the browser comes back online; returns a function that stops listening. */
@@ -101,7 +114,7 @@ export class Outbox {
     return () => target.removeEventListener('online', onOnline);
   }
 
-  private async replayOnce(): Promise<ReplayReport> {
+  private async replayOnce(signal: AbortSignal): Promise<ReplayReport> {
     const report: ReplayReport = { delivered: [], rejected: [], waiting: 0 };
     const pending = (await this.entries()).filter((entry) => entry.rejectedWith === undefined);
     for (const [index, entry] of pending.entries()) {
@@ -116,9 +129,16 @@ export class Outbox {
             'Idempotency-Key': entry.idempotencyKey,
           },
           ...(entry.body !== undefined ? { body: entry.body } : {}),
+          signal,
         });
       } catch {
         response = Response.error();
+      }
+      const body = await response.text().catch(() => '');
+      // Cancelled meanwhile (a wipe): the table is not touched again, this entry and the rest wait.
+      if (signal.aborted) {
+        report.waiting = pending.length - index;
+        break;
       }
       const { status } = response;
       // Any answer with Retry-After says "later" too, whatever its status: the contract's 409
@@ -130,7 +150,7 @@ export class Outbox {
         report.waiting = pending.length - index;
         break;
       }
-      const delivery = { entry: attempt, status, body: await response.text() };
+      const delivery = { entry: attempt, status, body };
       if (response.ok) {
         await this.options.table.delete(entry.id);
         report.delivered.push(delivery);
