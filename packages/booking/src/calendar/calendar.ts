@@ -388,7 +388,7 @@ export class SportelloCalendar extends HTMLElement {
     this.#defaultValue ??= this.getAttribute('value') ?? '';
     installThemePresetsWhenNeeded(this.ownerDocument, this);
     // Core's one page-wide watcher of `lang`, shared with the Lit elements.
-    this.#stopWatchingLanguage = onLanguageChange(() => this.#readLanguage());
+    this.#stopWatchingLanguage = onLanguageChange(this, () => this.#readLanguage());
     // The first render is synchronous: the calendar is complete as soon as it is on the page.
     const first = !this.#view;
     if (first) this.#build();

@@ -65,6 +65,27 @@ describe('LocalizeController', () => {
     expect(text(inner)).to.equal('Buongiorno Ada');
   });
 
+  it('follows a lang changed inside the shadow root of an app built of web components', async () => {
+    // An integrator's own element, whose shadow root holds a section in English with a widget in it.
+    const app = await fixture(html`<div></div>`);
+    const root = app.attachShadow({ mode: 'open' });
+    root.innerHTML = '<section lang="en"><test-greeting></test-greeting></section>';
+    const inner = root.querySelector<GreetingElement>('test-greeting')!;
+    await inner.updateComplete;
+    expect(text(inner)).to.equal('Good morning Ada');
+
+    root.querySelector('section')!.setAttribute('lang', 'it');
+    await nextFrame();
+    expect(text(inner)).to.equal('Buongiorno Ada');
+
+    // Gone from the page, it stops listening; the elements left still follow the page.
+    const onPage = await fixture<GreetingElement>(html`<test-greeting></test-greeting>`);
+    inner.remove();
+    document.documentElement.lang = 'en';
+    await nextFrame();
+    expect(text(onPage)).to.equal('Good morning Ada');
+  });
+
   it('says its words are Italian on a page in a language it does not speak, and stops once it does', async () => {
     const wrapper = await fixture(html`<div lang="de-AT"><test-parent></test-parent></div>`);
     const parent = wrapper.querySelector('test-parent')!;

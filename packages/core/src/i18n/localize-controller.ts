@@ -56,29 +56,61 @@ export function markLanguage(element: Element, language: Language): void {
 }
 
 // One observer for the whole page instead of one per element: a `lang` change anywhere in the
-// document tells every connected Sportello element, which re-reads its own language.
+// document tells every connected Sportello element, which re-reads its own language. A document-wide
+// observer does not see into shadow roots, so the shadow roots an element sits in (an integrator's
+// app built of web components) are observed too, for as long as an element in them listens.
 const listeners = new Set<() => void>();
+const observedRoots = new Map<Node, number>();
 let observer: MutationObserver | undefined;
 
+/** Where a `lang` that `element` reads can change: each shadow root it is inside, and the document. */
+function rootsAround(element: Element): Node[] {
+  const roots: Node[] = [];
+  let root = element.getRootNode();
+  while (root instanceof ShadowRoot) {
+    roots.push(root);
+    root = root.host.getRootNode();
+  }
+  return [...roots, document.documentElement];
+}
+
+function observe(root: Node): void {
+  observer!.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
 /**
- * Calls `listener` whenever a `lang` attribute changes anywhere in the page; returns the function
- * that stops it. For elements without Lit (the calendar); Lit elements use LocalizeController.
+ * Calls `listener` whenever a `lang` attribute changes anywhere `element` can take its language
+ * from: the page, and the shadow roots it is inside. Returns the function that stops it. For
+ * elements without Lit (the calendar); Lit elements use LocalizeController. Call it while `element`
+ * is connected.
  */
-export function onLanguageChange(listener: () => void): () => void {
+export function onLanguageChange(element: Element, listener: () => void): () => void {
   listeners.add(listener);
   observer ??= new MutationObserver(() => {
     for (const call of listeners) call();
   });
-  if (listeners.size === 1) {
-    observer.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['lang'],
-      subtree: true,
-    });
+  const roots = rootsAround(element);
+  for (const root of roots) {
+    const count = observedRoots.get(root) ?? 0;
+    if (count === 0) observe(root);
+    observedRoots.set(root, count + 1);
   }
   return () => {
     listeners.delete(listener);
-    if (listeners.size === 0) observer?.disconnect();
+    let unobserved = false;
+    for (const root of roots) {
+      const count = observedRoots.get(root)! - 1;
+      if (count > 0) observedRoots.set(root, count);
+      else {
+        observedRoots.delete(root);
+        unobserved = true;
+      }
+    }
+    // An observer cannot stop observing one node: it stops, and starts again on those left.
+    if (unobserved) {
+      observer!.disconnect();
+      for (const root of observedRoots.keys()) observe(root);
+    }
   };
 }
 
@@ -109,7 +141,7 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
   private stopWatching?: () => void;
 
   hostConnected(): void {
-    this.stopWatching = onLanguageChange(() => this.refresh());
+    this.stopWatching = onLanguageChange(this.host, () => this.refresh());
     this.language = languageOf(this.host);
     if (this.options.markHost !== false) markLanguage(this.host, this.language);
   }
