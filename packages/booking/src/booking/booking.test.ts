@@ -213,15 +213,16 @@ async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fe
 
 /**
  * The answer to the next request to hold the time whose start has `time` (chosen, or kept longer)
- * lost on its way back, as a dropped connection loses it: the sandbox makes the hold, the widget
- * hears nothing of it.
+ * lost on its way back: the sandbox makes the hold, and the widget hears nothing of it (a dropped
+ * connection), or `instead` (a proxy's "gateway timeout" while the gateway went on).
  */
-async function loseNextHoldAnswer(time: string) {
+async function loseNextHoldAnswer(time: string, instead?: Response) {
   let lost = false;
   await throughNetwork((sandboxFetch) => async (input, init) => {
     const response = await sandboxFetch(input, init);
     if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes(time)) {
       lost = true;
+      if (instead) return instead;
       throw new TypeError('Failed to fetch');
     }
     return response;
@@ -593,6 +594,50 @@ describe('<sportello-booking>', () => {
     await press(element, 'Conferma l’appuntamento');
     await settled(element, () => heading(element) === 'Appuntamento confermato');
     expect(text(element)).to.include('lunedì 23 novembre 2026, 11:10');
+  });
+
+  it('takes a "gateway timeout" for no answer, not for a refusal, when the citizen goes on', async () => {
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    const gatewayTimeout = new Response(
+      JSON.stringify({ type: 'about:blank', title: 'Gateway Timeout', status: 504, code: 'internal-error' }),
+      { status: 504, headers: { 'Content-Type': 'application/problem+json' } },
+    );
+    await loseNextHoldAnswer('T11:30', gatewayTimeout);
+    await press(element, /^11:30, 4 posti liberi/);
+    await settled(element, () => alertText(element).includes('Qualcosa non ha funzionato'));
+
+    await press(element, 'Continua con l’orario tenuto');
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(
+      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
+      '11:10 held again, 11:30 given back',
+    ).to.deep.equal([3, 4]);
+  });
+
+  it('keeps the time shown longer when the answer to another time chosen was lost, holding no other', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await loseNextHoldAnswer('T11:30');
+    await press(element, /^11:30, 4 posti liberi/);
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+
+    // At the one-minute warning about 11:10, the citizen asks to keep it.
+    clock.advance(9 * 60_000 + 30_000);
+    element.requestUpdate();
+    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
+    await settled(element, () => !button(element, /^Tienimi/));
+    expect(
+      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
+      '11:10 kept, 11:30 given back',
+    ).to.deep.equal([3, 4]);
+    expect(button(element, /^11:10, tenuto per te/)).to.not.equal(undefined);
   });
 
   it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {

@@ -54,6 +54,8 @@ const REFERENCE = /^[A-Z0-9]{2,12}-[0-9A-Z]{6}$/;
 const MANAGE_CODE = /^[0-9A-Z]{16}$/;
 
 const monthOf = (date: string) => date.slice(0, 7);
+/** The gateway said no for good: nothing was done, and asking again with the same key is pointless. */
+const refused = (error: unknown) => error instanceof ApiError && !error.notYet;
 /** A hold's time as a time of the day's list: the gateway counts its place as taken, not free. */
 const heldSlot = (hold: Schemas['Hold']): FreeSlot => ({ start: hold.start, end: hold.end, freePlaces: 0 });
 
@@ -222,10 +224,11 @@ export class SportelloBooking extends SportelloElement {
   private timesLoad = 0;
   private daysLoad = 0;
   private confirmKey?: string;
-  /** A time asked for whose answer did not come: sent again, with its key, before any hold is used. */
+  /**
+   * A hold asked for (a time chosen, or the same time for longer) whose answer has not come: kept
+   * with its Idempotency-Key, and sent again before any hold is used (see settleUnansweredHold).
+   */
   private holdAttempt?: { body: Schemas['HoldInput']; key: string };
-  /** One Idempotency-Key per request for more time, kept across retries of it. */
-  private extendKey?: string;
   /** The gateway would not hold this time longer: the warning no longer offers it. */
   @state() private extendRefused = false;
   /** The .ics file of the confirmation, as an object URL: remade when the element comes back to the page. */
@@ -459,7 +462,6 @@ export class SportelloBooking extends SportelloElement {
     this.busy = true;
     this.problem = undefined;
     try {
-      await this.settleUnansweredExtension();
       await this.settleUnansweredHold();
       if (!this.isHeld(slot)) {
         this.holdAttempt = {
@@ -482,13 +484,13 @@ export class SportelloBooking extends SportelloElement {
     }
   }
 
-  /** Sends the time asked for; refused or answered, it is settled, and only then forgotten. */
+  /** Sends the hold asked for; answered or refused, it is settled, and only then forgotten. */
   private async sendHoldAttempt(): Promise<void> {
     const { body, key } = this.holdAttempt!;
     try {
       this.hold = await this.api.post('/api/booking/holds', { body, idempotencyKey: key });
     } catch (error) {
-      if (error instanceof ApiError) this.holdAttempt = undefined; // refused: nothing was made
+      if (refused(error)) this.holdAttempt = undefined; // nothing was made
       throw error;
     }
     this.holdAttempt = undefined;
@@ -499,20 +501,21 @@ export class SportelloBooking extends SportelloElement {
   }
 
   /**
-   * A time was asked for and no answer came (the network dropped it): the gateway may hold it, in
-   * place of the hold shown, which it then gave back. Before the citizen goes on with any time (the
-   * same one again, another, or the one shown as held), the request is sent again with its key: the
-   * gateway answers as it did the first time, or holds it now, and the hold is the one it has.
-   * Without this, going on with the time shown as held would send a hold given back ("your time is
-   * over"), and another time would stay held for ten minutes for nobody. Refused, nothing was made.
-   * Throws while there is still no answer.
+   * A hold was asked for (a time chosen, or more time) and no answer came: a dropped connection, a
+   * timeout, "still running". The gateway may hold it, in place of the hold shown, which it then
+   * gave back. Before any hold is used (gone on with, kept longer, confirmed, moved to, replaced by
+   * another time), the request is sent again with its key: the gateway answers as it did the first
+   * time, or holds it now, and the hold is the one it has. Without this, going on with the time
+   * shown as held, or confirming it, would send a hold given back ("your time is over"), and the
+   * other would keep a place for ten minutes for nobody. Refused, nothing was made. Throws while
+   * there is still no answer.
    */
   private async settleUnansweredHold(): Promise<void> {
     if (!this.holdAttempt) return;
     try {
       await this.sendHoldAttempt();
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!refused(error)) throw error;
     }
   }
 
@@ -597,7 +600,7 @@ export class SportelloBooking extends SportelloElement {
     this.hold = undefined;
     this.warned = false;
     this.extendRefused = false;
-    this.extendKey = undefined; // a request for more time was about this hold only
+    this.holdAttempt = undefined; // nothing more is asked for a hold left behind
     this.stopTicker();
   }
 
@@ -610,55 +613,32 @@ export class SportelloBooking extends SportelloElement {
     if (this.busy || !this.hold) return;
     this.busy = true;
     this.problem = undefined;
-    this.extendKey ??= randomUuid(); // a retry after no answer gets the same new hold
     try {
-      await this.holdLonger();
-      this.warned = false;
+      const held = this.hold;
+      // A request without an answer is settled first. The hold it made is new: this time kept longer
+      // (asked for before) needs no more, and another time (chosen, unanswered) gives way to this
+      // one, the time the citizen sees and asked to keep.
+      await this.settleUnansweredHold();
+      if (this.hold === held || this.hold.start !== held.start) {
+        this.holdAttempt = {
+          body: { service: held.service, office: held.office, start: held.start, replaces: this.hold.id },
+          key: randomUuid(),
+        };
+        await this.sendHoldAttempt();
+      }
       // The button the focus was on is gone with the warning.
       this.stepFocus.stayOn(this.t('hold.extended', { minutes: this.catalogue!.holdMinutes }));
     } catch (error) {
       // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
-      if (error instanceof ApiError) {
+      if (refused(error)) {
         this.extendRefused = true;
         this.stepFocus.stayOn(); // the button the focus was on is gone
       }
-      this.problem = () => (error instanceof ApiError ? this.t('hold.notExtended') : this.messageFor(error));
+      this.problem = () => (refused(error) ? this.t('hold.notExtended') : this.messageFor(error));
     } finally {
       this.busy = false;
     }
   };
-
-  /** Holds the same time again in place of the hold, with the key of this request for more time. */
-  private async holdLonger(): Promise<void> {
-    const held = this.hold!;
-    try {
-      this.hold = await this.api.post('/api/booking/holds', {
-        body: { service: held.service, office: held.office, start: held.start, replaces: held.id },
-        idempotencyKey: this.extendKey,
-      });
-      this.extendKey = undefined;
-    } catch (error) {
-      if (error instanceof ApiError) this.extendKey = undefined; // refused: nothing was made
-      throw error;
-    }
-  }
-
-  /**
-   * "Keep this time longer" went without an answer (the network dropped it): the gateway may have
-   * made the new hold, replacing the one shown. Before the hold is used (confirmed, moved to, or
-   * replaced by another time), the request is sent again with its key: the gateway answers as it did
-   * the first time, or makes it now, and the hold is then the one the gateway has. Refused, nothing
-   * was made. Without this, confirming would send the replaced hold ("your time is over") and the
-   * new one would keep the place for ten minutes. Throws while there is still no answer.
-   */
-  private async settleUnansweredExtension(): Promise<void> {
-    if (!this.extendKey || !this.hold) return;
-    try {
-      await this.holdLonger();
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-    }
-  }
 
   /** The hold ran out: say so, and show the free times nearest to the one it held again. */
   private async holdExpired(): Promise<void> {
@@ -759,7 +739,7 @@ export class SportelloBooking extends SportelloElement {
     this.confirmKey ??= randomUuid();
     const { phone, fiscalCode, ...required } = this.applicant;
     try {
-      await this.settleUnansweredExtension();
+      await this.settleUnansweredHold();
       const answer = await this.api.post('/api/booking/appointments', {
         body: {
           holdId: this.hold.id,
@@ -978,7 +958,7 @@ export class SportelloBooking extends SportelloElement {
     this.busy = true;
     this.confirmKey ??= randomUuid();
     try {
-      await this.settleUnansweredExtension();
+      await this.settleUnansweredHold();
       const moved = await this.api.post('/api/booking/appointments/{reference}/reschedule', {
         params: { reference: this.appointment.reference },
         headers: this.manageHeaders,

@@ -55,6 +55,14 @@ export class ApiError extends Error {
   get code(): string {
     return this.problem.code;
   }
+  /**
+   * "Not now" rather than "never": busy (the problem says when to try again: a same-key request still
+   * running, too many requests) or failed on the gateway's side (5xx). Unlike a refusal, the request
+   * may have been run or may be run yet: send it again later, with its Idempotency-Key.
+   */
+  get notYet(): boolean {
+    return this.status >= 500 || this.problem.retryAfterSeconds !== undefined;
+  }
 }
 
 /** No answer from the gateway: the device is offline, the request timed out, or the network failed. */
