@@ -592,6 +592,7 @@ describe('<sportello-calendar>', () => {
     expect((await judged('2026-11-24')).message).to.equal(
       'Non ci sono più posti liberi martedì 24 novembre 2026: scegli un altro giorno.',
     );
+    expect(element.validity.customError).to.equal(true);
     expect((await judged('2026-11-26')).message, 'a day missing from a month given is closed').to.equal(
       'L’ufficio è chiuso giovedì 26 novembre 2026: scegli un altro giorno.',
     );
@@ -599,12 +600,35 @@ describe('<sportello-calendar>', () => {
     expect((await judged('25/11/2026')).message).to.equal(
       'Questa non è una data: scrivila come giorno/mese/anno, per esempio 23/11/2026.',
     );
+    expect(element.validity.badInput).to.equal(true);
 
     // A day chosen while it had places, fully booked since: the host's new availability says so.
     await judged('2026-11-25');
     element.availability = { '2026-11-25': { state: 'full', freePlaces: 0 } };
     await element.updateComplete;
     expect(form.checkValidity()).to.equal(false);
+  });
+
+  it('does not let a form send the day chosen before a date typed wrong after it', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <sportello-calendar name="day" today=${TODAY} value="2026-11-25"></sportello-calendar>
+      </form>`,
+    );
+    const element = form.querySelector('sportello-calendar')!;
+    await typeDate(element, '31/02/2027');
+    expect(element.value, 'the day chosen is kept').to.equal('2026-11-25');
+    expect(form.checkValidity()).to.equal(false);
+    expect(element.validity.badInput).to.equal(true);
+    expect(element.validationMessage).to.include('Questa non è una data');
+
+    await typeDate(element, ''); // Go with nothing typed says what to type, and judges nothing
+    expect(form.checkValidity()).to.equal(true);
+    await typeDate(element, '31/02/2027');
+    day(element, '2026-11-27').click(); // a day picked answers what was typed wrong
+    await element.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+    expect(new FormData(form).get('day')).to.equal('2026-11-27');
   });
 
   it('gives its validity message in English', async () => {

@@ -60,6 +60,13 @@ function weekdaysOf(language: Language): string[] {
 
 type DayProblem = Extract<CalendarMessageKey, `typed.${string}`>;
 
+/** The validity flag of each reason a date cannot be chosen, as a native date input sets it. */
+const VALIDITY_FLAGS: Partial<Record<DayProblem, ValidityStateFlags>> = {
+  'typed.notDate': { badInput: true },
+  'typed.beforeMin': { rangeUnderflow: true },
+  'typed.afterMax': { rangeOverflow: true },
+};
+
 /** Sets or removes an attribute, touching the DOM only when it changes. */
 function attr(element: Element, name: string, value: string | false | null): void {
   if (value === false || value === null) element.removeAttribute(name);
@@ -146,7 +153,8 @@ const HTMLElement = globalThis.HTMLElement ?? (Object as unknown as typeof globa
  * A form control: its value (`YYYY-MM-DD`) is submitted under `name`, and `required` makes an empty
  * value invalid. A value that cannot be chosen is invalid too, however it was set, with the message
  * a typed date gets (`validity.rangeUnderflow`/`rangeOverflow` outside `min`/`max`, `customError`
- * on a full, closed or refused day, `badInput` when it is not a date).
+ * on a full, closed or refused day, `badInput` when it is not a date), and so is a date typed that
+ * cannot be chosen, until it is put right or a day is picked.
  *
  * @tagname sportello-calendar
  * @summary Choose a day in a month grid, or type it, with each day's availability.
@@ -564,18 +572,18 @@ export class SportelloCalendar extends HTMLElement {
    * The value judged as a native date input judges its own, and on the days too: one set by the page,
    * restored by the browser or left from before (a day since fully booked, an office closed) is
    * invalid with the message a typed one gets, so a form is not sent with a day that cannot be had.
+   * A date typed that cannot be chosen counts too, until it is put right or a day is picked, as half
+   * a date in a native date input does: the form is not sent with the day chosen before it.
    */
   #validityOfValue(): [ValidityStateFlags, string] {
     const value = this.value;
-    if (!value) return this.required ? [{ valueMissing: true }, this.#t('required')] : [{}, ''];
-    if (!isDate(value)) return [{ badInput: true }, this.#t('typed.notDate')];
-    const problem = this.#problemOf(value);
-    if (!problem) return [{}, ''];
-    const flags: Partial<Record<DayProblem, ValidityStateFlags>> = {
-      'typed.beforeMin': { rangeUnderflow: true },
-      'typed.afterMax': { rangeOverflow: true },
-    };
-    return [flags[problem] ?? { customError: true }, this.#problemText(problem, value)];
+    const typed = this.#typedProblem?.[0] === 'typed.empty' ? undefined : this.#typedProblem;
+    const [problem, date] = typed ?? [
+      value && (isDate(value) ? this.#problemOf(value) : 'typed.notDate'),
+      value,
+    ];
+    if (problem) return [VALIDITY_FLAGS[problem] ?? { customError: true }, this.#problemText(problem, date)];
+    return this.required && !value ? [{ valueMissing: true }, this.#t('required')] : [{}, ''];
   }
 
   /** Why `date` cannot be chosen, in words: before min and after max, the limit is the day named. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import { defineCatalogue } from './catalogue.js';
-import { LocalizeController, languageOf } from './localize-controller.js';
+import { LocalizeController, languageOf, onLanguageChange } from './localize-controller.js';
 
 const catalogue = defineCatalogue({
   it: { greeting: 'Buongiorno {name}' },
@@ -84,6 +84,33 @@ describe('LocalizeController', () => {
     document.documentElement.lang = 'en';
     await nextFrame();
     expect(text(onPage)).to.equal('Good morning Ada');
+  });
+
+  it('follows the page’s lang set in the same task as a widget leaves a shadow root', async () => {
+    const onPage = await fixture<GreetingElement>(html`<test-greeting></test-greeting>`);
+    const app = await fixture(html`<div></div>`);
+    const root = app.attachShadow({ mode: 'open' });
+    root.innerHTML = '<test-greeting></test-greeting>';
+    const inner = root.querySelector<GreetingElement>('test-greeting')!;
+    await inner.updateComplete;
+
+    document.documentElement.lang = 'en';
+    inner.remove(); // the last one listening in that shadow root
+    await nextFrame();
+    expect(text(onPage)).to.equal('Good morning Ada');
+  });
+
+  it('stops one listener once, however often its stop is called', async () => {
+    const element = await fixture(html`<div></div>`);
+    const heard: string[] = [];
+    const stop = onLanguageChange(element, () => heard.push('first'));
+    const stopOther = onLanguageChange(element, () => heard.push('other'));
+    stop();
+    stop();
+    document.documentElement.lang = 'en';
+    await nextFrame();
+    stopOther();
+    expect(heard).to.deep.equal(['other']);
   });
 
   it('says its words are Italian on a page in a language it does not speak, and stops once it does', async () => {

@@ -59,9 +59,13 @@ export function markLanguage(element: Element, language: Language): void {
 // document tells every connected Sportello element, which re-reads its own language. A document-wide
 // observer does not see into shadow roots, so the shadow roots an element sits in (an integrator's
 // app built of web components) are observed too, for as long as an element in them listens.
-const listeners = new Set<() => void>();
+const listeners = new Set<{ call: () => void }>();
 const observedRoots = new Map<Node, number>();
 let observer: MutationObserver | undefined;
+
+const tellListeners = () => {
+  for (const listener of listeners) listener.call();
+};
 
 /** Where a `lang` that `element` reads can change: each shadow root it is inside, and the document. */
 function rootsAround(element: Element): Node[] {
@@ -80,15 +84,14 @@ function observe(root: Node): void {
 
 /**
  * Calls `listener` whenever a `lang` attribute changes anywhere `element` can take its language
- * from: the page, and the shadow roots it is inside. Returns the function that stops it. For
- * elements without Lit (the calendar); Lit elements use LocalizeController. Call it while `element`
- * is connected.
+ * from: the page, and the shadow roots it is inside. Returns the function that stops it (once, however
+ * often it is called). For elements without Lit (the calendar); Lit elements use LocalizeController.
+ * Call it while `element` is connected.
  */
 export function onLanguageChange(element: Element, listener: () => void): () => void {
-  listeners.add(listener);
-  observer ??= new MutationObserver(() => {
-    for (const call of listeners) call();
-  });
+  const subscription = { call: listener };
+  listeners.add(subscription);
+  observer ??= new MutationObserver(tellListeners);
   const roots = rootsAround(element);
   for (const root of roots) {
     const count = observedRoots.get(root) ?? 0;
@@ -96,7 +99,7 @@ export function onLanguageChange(element: Element, listener: () => void): () => 
     observedRoots.set(root, count + 1);
   }
   return () => {
-    listeners.delete(listener);
+    if (!listeners.delete(subscription)) return;
     let unobserved = false;
     for (const root of roots) {
       const count = observedRoots.get(root)! - 1;
@@ -106,11 +109,14 @@ export function onLanguageChange(element: Element, listener: () => void): () => 
         unobserved = true;
       }
     }
-    // An observer cannot stop observing one node: it stops, and starts again on those left.
-    if (unobserved) {
-      observer!.disconnect();
-      for (const root of observedRoots.keys()) observe(root);
-    }
+    if (!unobserved) return;
+    // An observer cannot stop observing one node: it stops and starts again on the roots left.
+    // Stopping drops the changes not yet told (a `lang` set in the same task as this element left
+    // the page): they are told now.
+    const untold = observer!.takeRecords().length > 0;
+    observer!.disconnect();
+    for (const root of observedRoots.keys()) observe(root);
+    if (untold) queueMicrotask(tellListeners);
   };
 }
 

@@ -210,6 +210,26 @@ describe('OfflineStore', () => {
     }
   });
 
+  it('sends nothing more once a wipe has stopped the replay', async () => {
+    let sent = 0;
+    const kiosk = new OfflineStore({
+      name: `test-${space}`,
+      fetch: async () => {
+        sent++; // a fetch that does not heed the abort
+        return new Response('', { status: 201 });
+      },
+    });
+    try {
+      await kiosk.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
+      const replay = kiosk.outbox.replay(); // reading the outbox
+      await kiosk.wipeCitizen();
+      await replay;
+      expect(sent).to.equal(0);
+    } finally {
+      kiosk.close();
+    }
+  });
+
   it('does not let a replay in another tab write the citizen back after a wipe', async () => {
     const network = unansweredNetwork();
     const otherTab = new OfflineStore({ name: `test-${space}`, fetch: network.fetch });

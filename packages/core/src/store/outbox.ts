@@ -49,8 +49,9 @@ const RETRYABLE = new Set([408, 425, 429]);
 /**
  * Writes queued while offline, replayed in order on `online` and on demand. Each entry keeps one
  * Idempotency-Key for all its attempts, so a replay that reaches the server twice (a lost response,
- * two tabs, background sync) is still done once. Replays never overlap: a call during a replay gets
- * that replay's report.
+ * two tabs, background sync) is still done once. A call during a replay gets that replay's report;
+ * only after `cancel()` can a new replay run while the cancelled one's request is still out, and
+ * the key keeps that write single too.
  */
 export class Outbox {
   private running?: { report: Promise<ReplayReport>; controller: AbortController };
@@ -118,6 +119,11 @@ export class Outbox {
     const report: ReplayReport = { delivered: [], rejected: [], waiting: 0 };
     const pending = (await this.entries()).filter((entry) => entry.rejectedWith === undefined);
     for (const [index, entry] of pending.entries()) {
+      // Cancelled (a wipe): nothing more is sent, even by a fetch that would not heed the signal.
+      if (signal.aborted) {
+        report.waiting = pending.length - index;
+        break;
+      }
       const attempt = { ...entry, attempts: entry.attempts + 1 };
       let response: Response;
       try {
@@ -135,7 +141,7 @@ export class Outbox {
         response = Response.error();
       }
       const body = await response.text().catch(() => '');
-      // Cancelled meanwhile (a wipe): the table is not touched again, this entry and the rest wait.
+      // Cancelled meanwhile: the table is not touched again, this entry and the rest wait.
       if (signal.aborted) {
         report.waiting = pending.length - index;
         break;
