@@ -182,10 +182,10 @@ async function holdPlaces(count: number, time = '') {
   }
 }
 
-/** The free places of the CIE time on Monday 23 November whose start has `time`, as the sandbox counts them now. */
-async function freePlacesOnMonday(time: string) {
+/** The free places of the CIE times on Monday 23 November whose starts have `times`, as the sandbox counts them now. */
+async function freePlacesOnMonday(...times: string[]) {
   const { slots } = await (await sandboxApi()).get('/api/booking/slots', { query: MONDAY_CIE });
-  return slots.find((slot) => slot.start.includes(time))?.freePlaces;
+  return times.map((time) => slots.find((slot) => slot.start.includes(time))?.freePlaces);
 }
 
 /** The calendar's button for a day, by the start of its full-date name, once it is shown. */
@@ -227,6 +227,33 @@ async function loseNextHoldAnswer(time: string, instead?: Response) {
     }
     return response;
   });
+}
+
+/** Chooses 11:10 on Monday 23 November, and its answer is lost: the widget says the service did not answer. */
+async function timeAnswerLost() {
+  const element = await booking({ service: 'cie' });
+  await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+  await pickDay(element, /^lunedì 23 novembre 2026/);
+  await loseNextHoldAnswer('T11:10');
+  await press(element, /^11:10, 4 posti liberi/);
+  await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+  return element;
+}
+
+/**
+ * Holds 11:10 on Monday 23 November, goes back to the times and chooses 11:30, whose answer is lost
+ * (or is `instead`): the sandbox holds 11:30 in place of 11:10, the widget still shows 11:10 as held
+ * and says what went wrong.
+ */
+async function otherTimeAnswerLost(instead?: Response) {
+  const element = await holdTime(/^11:10, 4 posti liberi/);
+  await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+  await press(element, 'Indietro');
+  await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+  await loseNextHoldAnswer('T11:30', instead);
+  await press(element, /^11:30, 4 posti liberi/);
+  await settled(element, () => alertText(element) !== '');
+  return element;
 }
 
 /**
@@ -507,7 +534,7 @@ describe('<sportello-booking>', () => {
     element.requestUpdate();
     await elementUpdated(element);
     expect(heading(element)).to.equal('Perché prendi l’appuntamento?');
-    expect(await freePlacesOnMonday('T12:10')).to.equal(3);
+    expect(await freePlacesOnMonday('T12:10')).to.deep.equal([3]);
   });
 
   it('books the time kept longer when the answer to "keep it longer" was lost, holding no second place', async () => {
@@ -523,7 +550,7 @@ describe('<sportello-booking>', () => {
     await settled(element, () => heading(element) === 'Controlla e conferma');
     await press(element, 'Conferma l’appuntamento');
     await settled(element, () => heading(element) === 'Appuntamento confermato');
-    expect(await freePlacesOnMonday('T12:10'), 'one place, booked').to.equal(3);
+    expect(await freePlacesOnMonday('T12:10'), 'one place, booked').to.deep.equal([3]);
   });
 
   it('gives back the time kept longer, its answer lost, when another time is chosen', async () => {
@@ -532,58 +559,39 @@ describe('<sportello-booking>', () => {
     await press(element, 'Indietro');
     await press(element, /^11:50, 4 posti liberi/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    expect(
-      [await freePlacesOnMonday('T12:10'), await freePlacesOnMonday('T11:50')],
-      'no place left held for nothing',
-    ).to.deep.equal([4, 3]);
+    expect(await freePlacesOnMonday('T12:10', 'T11:50'), 'no place left held for nothing').to.deep.equal([
+      4, 3,
+    ]);
   });
 
   it('holds one place when a time is chosen again after its answer was lost', async () => {
-    const element = await booking({ service: 'cie' });
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
-    await pickDay(element, /^lunedì 23 novembre 2026/);
-    await loseNextHoldAnswer('T11:10');
-    await press(element, /^11:10, 4 posti liberi/);
-    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    const element = await timeAnswerLost();
 
     await press(element, /^11:10, 4 posti liberi/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    expect(await freePlacesOnMonday('T11:10'), 'the hold the lost answer was about').to.equal(3);
+    expect(await freePlacesOnMonday('T11:10'), 'the hold the lost answer was about').to.deep.equal([3]);
   });
 
   it('gives back a time whose answer was lost when another is chosen', async () => {
-    const element = await booking({ service: 'cie' });
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
-    await pickDay(element, /^lunedì 23 novembre 2026/);
-    await loseNextHoldAnswer('T11:10');
-    await press(element, /^11:10, 4 posti liberi/);
-    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    const element = await timeAnswerLost();
 
     await press(element, /^11:30, 4 posti liberi/);
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    expect(
-      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
-      'no place left held for nothing',
-    ).to.deep.equal([4, 3]);
+    expect(await freePlacesOnMonday('T11:10', 'T11:30'), 'no place left held for nothing').to.deep.equal([
+      4, 3,
+    ]);
   });
 
   it('books the time shown as held when the answer to another time chosen was lost', async () => {
-    const element = await holdTime(/^11:10, 4 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await press(element, 'Indietro');
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
-    // 11:30 is held in place of 11:10, and the answer is lost: the widget still shows 11:10 as held.
-    await loseNextHoldAnswer('T11:30');
-    await press(element, /^11:30, 4 posti liberi/);
-    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    const element = await otherTimeAnswerLost();
+    expect(alertText(element)).to.include('Il servizio non risponde');
     expect(button(element, /^11:10, tenuto per te/), 'what the citizen sees').to.not.equal(undefined);
 
     await press(element, 'Continua con l’orario tenuto');
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    expect(
-      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
-      '11:10 held again, 11:30 given back',
-    ).to.deep.equal([3, 4]);
+    expect(await freePlacesOnMonday('T11:10', 'T11:30'), '11:10 held again, 11:30 given back').to.deep.equal([
+      3, 4,
+    ]);
     await press(element, 'Avanti');
     await typeInto(element, 'givenName', 'Mario');
     await typeInto(element, 'familyName', 'Rossi');
@@ -597,46 +605,33 @@ describe('<sportello-booking>', () => {
   });
 
   it('takes a "gateway timeout" for no answer, not for a refusal, when the citizen goes on', async () => {
-    const element = await holdTime(/^11:10, 4 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await press(element, 'Indietro');
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
     const gatewayTimeout = new Response(
       JSON.stringify({ type: 'about:blank', title: 'Gateway Timeout', status: 504, code: 'internal-error' }),
       { status: 504, headers: { 'Content-Type': 'application/problem+json' } },
     );
-    await loseNextHoldAnswer('T11:30', gatewayTimeout);
-    await press(element, /^11:30, 4 posti liberi/);
-    await settled(element, () => alertText(element).includes('Qualcosa non ha funzionato'));
+    const element = await otherTimeAnswerLost(gatewayTimeout);
+    expect(alertText(element)).to.include('Qualcosa non ha funzionato');
 
     await press(element, 'Continua con l’orario tenuto');
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    expect(
-      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
-      '11:10 held again, 11:30 given back',
-    ).to.deep.equal([3, 4]);
+    expect(await freePlacesOnMonday('T11:10', 'T11:30'), '11:10 held again, 11:30 given back').to.deep.equal([
+      3, 4,
+    ]);
   });
 
   it('keeps the time shown longer when the answer to another time chosen was lost, holding no other', async () => {
     const clock = manualClock('2026-11-23T09:00:00+01:00');
     setClock(clock);
-    const element = await holdTime(/^11:10, 4 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await press(element, 'Indietro');
-    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
-    await loseNextHoldAnswer('T11:30');
-    await press(element, /^11:30, 4 posti liberi/);
-    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+    const element = await otherTimeAnswerLost();
 
     // At the one-minute warning about 11:10, the citizen asks to keep it.
     clock.advance(9 * 60_000 + 30_000);
     element.requestUpdate();
     await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
     await settled(element, () => !button(element, /^Tienimi/));
-    expect(
-      [await freePlacesOnMonday('T11:10'), await freePlacesOnMonday('T11:30')],
-      '11:10 kept, 11:30 given back',
-    ).to.deep.equal([3, 4]);
+    expect(await freePlacesOnMonday('T11:10', 'T11:30'), '11:10 kept, 11:30 given back').to.deep.equal([
+      3, 4,
+    ]);
     expect(button(element, /^11:10, tenuto per te/)).to.not.equal(undefined);
   });
 
