@@ -304,6 +304,17 @@ for (const [name, start, skip] of targets(NOW)) {
       }
     });
 
+    it('dates a hold’s answer by the clock that times it, for devices whose clock is off', async () => {
+      const answer = await target.request(
+        '/api/booking/holds',
+        post({ ...CIE, start: '2026-11-26T09:30:00+01:00' }),
+      );
+      const held = (await answer.json()) as Schemas['Hold'];
+      const date = Date.parse(answer.headers.get('date')!);
+      assert.equal(date, target.clock.now() - (target.clock.now() % 1000), 'whole seconds');
+      assert.equal(Date.parse(held.expiresAt) - date, 10 * 60_000, 'holdMinutes from the Date');
+    });
+
     it('frees a hold after holdMinutes, and swaps a hold with `replaces`', async () => {
       const start = '2026-11-26T09:50:00+01:00';
       const first = await hold(start);

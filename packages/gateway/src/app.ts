@@ -197,6 +197,13 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     },
   });
 
+  // Every answer is dated by the clock that times holds, appointments and tokens (config.now), not
+  // the system's: the widgets read it to tell when a device's own clock is off.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Date', new Date(config.now()).toUTCString());
+    return payload;
+  });
+
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
@@ -248,7 +255,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
           'Accept-Language',
           'Sportello-Manage-Code',
         ],
-        exposedHeaders: ['Retry-After'],
+        // Date: widgets on another origin read the gateway's time (see the client's now()).
+        exposedHeaders: ['Retry-After', 'Date'],
         maxAge: 600,
       });
       await api.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });

@@ -463,6 +463,8 @@ describe('gateway protections', () => {
       headers: { Origin: 'https://www.comune.esempio.it' },
     });
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://www.comune.esempio.it');
+    // The widgets on that site read the gateway's time off its answers (a device's clock may be off).
+    assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /\bDate\b/);
     const other = await fetch(`${gateway.url}/api/health`, { headers: { Origin: 'https://evil.example' } });
     assert.equal(other.headers.get('access-control-allow-origin'), null);
     const preflight = await fetch(`${gateway.url}/api/feedback`, {
@@ -494,6 +496,21 @@ describe('gateway protections', () => {
     );
     assert.equal(response.status, 413);
     assert.equal((await response.json()).code, 'payload-too-large');
+  });
+});
+
+describe('gateway clock', () => {
+  it('dates its answers by the clock that times holds and appointments, not the system’s', async () => {
+    const gateway = await startTestGateway('sqlite', { now: manualClock('2026-11-23T09:00:00+01:00').now });
+    try {
+      const answer = await fetch(`${gateway.url}/api/health`);
+      assert.equal(answer.headers.get('date'), 'Mon, 23 Nov 2026 08:00:00 GMT');
+      const refused = await fetch(`${gateway.url}/api/booking/slots?service=cie`);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.headers.get('date'), 'Mon, 23 Nov 2026 08:00:00 GMT', 'errors too');
+    } finally {
+      await gateway.close();
+    }
   });
 });
 

@@ -137,15 +137,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     let body: unknown;
     if (text) {
       if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
-        return json({ status: 415, body: problem(415, 'unsupported-media-type') });
+        return json({ status: 415, body: problem(415, 'unsupported-media-type') }, now());
       }
       try {
         body = JSON.parse(text);
       } catch {
-        return json({
-          status: 400,
-          body: problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' }),
-        });
+        return json(
+          {
+            status: 400,
+            body: problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' }),
+          },
+          now(),
+        );
       }
     }
     const response = await handleContractRequest(
@@ -158,7 +161,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       },
       implementation,
     );
-    return json(response);
+    return json(response, now());
   }
 
   return {
@@ -174,14 +177,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-function json(response: ContractResponse): Response {
+/** The answer as a gateway sends it, dated by the sandbox's clock as the gateway's answers are by its own. */
+function json(response: ContractResponse, time: number): Response {
+  const date = { Date: new Date(time).toUTCString() };
   if (response.body instanceof Uint8Array) {
-    return new Response(response.body.slice().buffer, { status: response.status, headers: response.headers });
+    return new Response(response.body.slice().buffer, {
+      status: response.status,
+      headers: { ...date, ...response.headers },
+    });
   }
   const problemBody = response.status >= 400;
   return new Response(response.body === undefined ? null : JSON.stringify(response.body), {
     status: response.status,
     headers: {
+      ...date,
       'Content-Type': problemBody ? 'application/problem+json' : 'application/json',
       ...response.headers,
     },

@@ -12,6 +12,7 @@ import {
   type ManualClock,
   type SandboxTransport,
 } from '@sportello/core';
+import { createSandbox } from '@sportello/sandbox';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
@@ -199,16 +200,23 @@ async function dayButton(element: SportelloBooking, name: RegExp) {
   return shownDay(element, name)!;
 }
 
+/** Where core keeps the page's sandbox, shared by every copy of Sportello on the page. */
+const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
+const PAGE_SANDBOX = Symbol.for('sportello.sandbox.instance');
+
+/** A fresh sandbox for the page on a clock of its own, as a gateway has, which the device's may not agree with. */
+function sandboxOnItsOwnClock(clock: Clock) {
+  page[PAGE_SANDBOX] = Promise.resolve(createSandbox({ now: clock.now }));
+}
+
 /**
  * Puts `network` between the widgets and the page's sandbox (loading it first), as a real network
  * sits between them and a gateway: it gets the sandbox's own fetch and returns the one they use.
  */
 async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fetch) {
   await (await sandboxApi()).get('/api/booking/services'); // the page's sandbox is loaded
-  const instance = Symbol.for('sportello.sandbox.instance');
-  const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
-  const sandbox = await page[instance]!;
-  page[instance] = Promise.resolve({ ...sandbox, fetch: network(sandbox.fetch) });
+  const sandbox = await page[PAGE_SANDBOX]!;
+  page[PAGE_SANDBOX] = Promise.resolve({ ...sandbox, fetch: network(sandbox.fetch) });
 }
 
 /**
@@ -508,6 +516,19 @@ describe('<sportello-booking>', () => {
     );
     // 11:10 is now less than two hours ahead: the nearest free time is 11:30.
     await settled(element, () => Boolean(button(element, /^11:30, 4 posti liberi/)));
+  });
+
+  it('holds the time for ten minutes on a computer whose clock is an hour ahead', async () => {
+    // The town's gateway (here its sandbox) says 9:00; this computer says 10:00 (a wrong time zone).
+    sandboxOnItsOwnClock(manualClock('2026-11-23T09:00:00+01:00'));
+    setClock(manualClock('2026-11-23T10:00:00+01:00'));
+
+    const element = await holdTime(/^11:10, 4 posti liberi/);
+    element.requestUpdate(); // what the element's one-second tick does
+    await elementUpdated(element);
+    expect(heading(element), 'not sent back as run out').to.equal('Perché prendi l’appuntamento?');
+    expect(shadow(element).querySelector('[part="hold"]')!.textContent).to.include('Tempo rimasto: 10:00');
+    expect(alertText(element)).to.equal('');
   });
 
   it('keeps the time ten more minutes when asked at the warning, without taking a second place', async () => {

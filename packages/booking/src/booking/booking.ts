@@ -376,7 +376,7 @@ export class SportelloBooking extends SportelloElement {
     this.slots = undefined;
     if (moveFocus) this.goTo('when');
     else this.step = 'when';
-    await this.loadMonth(monthOf(dateInRome(now())), true);
+    await this.loadMonth(monthOf(dateInRome(this.api.now())), true);
   }
 
   /** Loads a month's availability; with `skipEmpty`, jumps to the first month with a free place. */
@@ -577,7 +577,7 @@ export class SportelloBooking extends SportelloElement {
 
   /** Milliseconds left on the hold (read from core's clock, so tests and tutorials set the time). */
   private get holdLeft(): number {
-    return this.hold ? Date.parse(this.hold.expiresAt) - now() : 0;
+    return this.hold ? Date.parse(this.hold.expiresAt) - this.api.now() : 0;
   }
 
   protected override willUpdate(): void {
@@ -835,7 +835,7 @@ export class SportelloBooking extends SportelloElement {
     if (this.service && this.chosenService) {
       this.reason = this.chosenService.reasons[0]!.id;
       this.goTo('when');
-      void this.loadMonth(this.month || monthOf(dateInRome(now())));
+      void this.loadMonth(this.month || monthOf(dateInRome(this.api.now())));
     } else {
       this.goTo('service');
     }
@@ -1119,7 +1119,7 @@ export class SportelloBooking extends SportelloElement {
 
   private renderWhen() {
     const office = this.chosenOffice;
-    const today = dateInRome(now());
+    const today = dateInRome(this.api.now());
     // The last day that can be booked: browsing further would only show closed days.
     const lastDay = new Date(
       Date.parse(`${today}T12:00:00Z`) + (this.catalogue?.horizonDays ?? 0) * 86_400_000,
@@ -1144,6 +1144,7 @@ export class SportelloBooking extends SportelloElement {
         .availability=${this.availability}
         .month=${this.month}
         .value=${this.date}
+        today=${today}
         min=${today}
         max=${lastDay}
         @sportello-month-change=${(event: CustomEvent<{ month: string }>) => {
@@ -1440,7 +1441,7 @@ export class SportelloBooking extends SportelloElement {
     const service = this.serviceById(appointment.service);
     const cancelled = appointment.status === 'cancelled';
     // The gateway refuses to cancel or move an appointment once it has started: not offered then.
-    const past = this.started || Date.parse(appointment.start) <= now();
+    const past = this.started || Date.parse(appointment.start) <= this.api.now();
     return html`<section class="step">
       <h2 tabindex="-1">${this.t('appointment.heading')}</h2>
       ${this.notice ? html`<p>${this.notice()}</p>` : nothing}

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { manualClock, setClock } from '../clock.js';
 import { ApiError, createApiClient, NetworkError } from './client.js';
 
 // Paths the contract does not have, on the test runner's own endpoints (scripts/test-api.mjs).
@@ -39,6 +40,29 @@ describe('createApiClient', () => {
     expect(error).to.be.instanceOf(ApiError);
     expect((error as ApiError).status).to.equal(503);
     expect((error as ApiError).code).to.equal('test-failure');
+  });
+
+  it('tells the gateway’s time when the device’s clock is off, from the Date of its answers', async () => {
+    const previous = setClock(manualClock('2026-11-23T10:00:00Z')); // the device: an hour ahead
+    try {
+      let gatewayTime = '2026-11-23T09:00:00Z';
+      const client = createApiClient({
+        baseUrl: '',
+        fetch: async () =>
+          Response.json({ status: 'ok' }, { headers: { Date: new Date(gatewayTime).toUTCString() } }),
+      });
+      expect(client.now(), 'nothing known yet').to.equal(Date.parse('2026-11-23T10:00:00Z'));
+
+      await client.get('/api/health');
+      expect(client.now()).to.equal(Date.parse('2026-11-23T09:00:00Z'));
+
+      // Seconds apart (whole-second dates, a slow network): the device's own clock is good enough.
+      gatewayTime = '2026-11-23T09:59:50Z';
+      await client.get('/api/health');
+      expect(client.now()).to.equal(Date.parse('2026-11-23T10:00:00Z'));
+    } finally {
+      setClock(previous);
+    }
   });
 
   it('sends the Idempotency-Key, the token and the language, and parses the answer', async () => {

@@ -1,5 +1,6 @@
 // A small typed client for the contract: paths, query, path parameters, bodies and results are
 // typed from openapi.yaml; failures are typed errors, never a bare rejected fetch.
+import { now } from '../clock.js';
 import { toLanguage, type Language } from '../i18n/catalogue.js';
 import type { Problem } from './contract.js';
 import type { paths } from './schema.js';
@@ -86,6 +87,13 @@ export interface ApiClientOptions {
   token?: () => string | undefined;
   /** The language for Accept-Language (the gateway's messages and documents). */
   language?: () => Language;
+  /** Shared by the clients of one gateway, so what one learns of its clock all know (see `now`). */
+  gatewayClock?: GatewayClock;
+}
+
+/** The gateway's clock minus the device's, in milliseconds, as the `Date` of its answers tells it. */
+export interface GatewayClock {
+  offset: number;
 }
 
 function fill(template: string, params: Record<string, string | number> | undefined): string {
@@ -116,10 +124,26 @@ async function problemFrom(response: Response): Promise<Problem> {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/**
+ * How far apart the device's clock and the gateway's may be before the widgets go by the gateway's:
+ * an answer's `Date` has whole seconds and comes some seconds late on a slow network, and a few
+ * seconds matter nowhere (a hold lasts minutes).
+ */
+const CLOCK_TOLERANCE_MS = 30_000;
+
 export function createApiClient(options: ApiClientOptions) {
   const send =
     options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const gatewayClock = options.gatewayClock ?? { offset: 0 };
+
+  /** Reads the gateway's time off its answer: 0 until one says, or while the two clocks agree. */
+  function learnClock(response: Response): void {
+    const date = Date.parse(response.headers.get('Date') ?? '');
+    if (Number.isNaN(date)) return; // a cross-origin gateway that does not expose it
+    const offset = date - now();
+    gatewayClock.offset = Math.abs(offset) < CLOCK_TOLERANCE_MS ? 0 : offset;
+  }
 
   async function call(method: Method, path: string, init: Record<string, unknown> = {}): Promise<unknown> {
     const { query, params, body, idempotencyKey, signal } = init as {
@@ -154,6 +178,7 @@ export function createApiClient(options: ApiClientOptions) {
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
       throw new NetworkError(offline ? 'offline' : 'network', { cause: error });
     }
+    learnClock(response);
     if (!response.ok) throw new ApiError(await problemFrom(response));
     return response.status === 204 ? undefined : response.json();
   }
@@ -174,5 +199,11 @@ export function createApiClient(options: ApiClientOptions) {
     put: method('put'),
     patch: method('patch'),
     delete: method('delete'),
+    /**
+     * The time by the gateway's clock, which times holds and appointments: core's `now()`, put right
+     * when its answers say the device's clock is off (a library computer set to the wrong time zone
+     * is an hour ahead, and every hold would look run out as soon as made).
+     */
+    now: () => now() + gatewayClock.offset,
   };
 }

@@ -1,6 +1,6 @@
 import { gatewayOf, SANDBOX_GATEWAY } from '../gateway.js';
 import { languageOf } from '../i18n/localize-controller.js';
-import { createApiClient, type ApiClient, type ApiClientOptions } from './client.js';
+import { createApiClient, type ApiClient, type ApiClientOptions, type GatewayClock } from './client.js';
 
 /** What the sandbox offers core: a fetch that answers the contract without a network. */
 export interface SandboxTransport {
@@ -17,6 +17,10 @@ type SandboxGlobal = typeof globalThis & {
   [INSTANCE]?: Promise<SandboxTransport>;
 };
 
+// One per gateway (the sandbox is one too): what an element's client learns of its clock, the
+// clients made later, for any element going to that gateway, know.
+const gatewayClocks = new Map<string, GatewayClock>();
+
 /**
  * Tells core how to load the sandbox when an element asks for `gateway="sandbox"`. The sandbox
  * package registers itself (`@sportello/sandbox/register`); the CDN bundle does so lazily, so
@@ -32,6 +36,7 @@ export function registerSandbox(loader: () => Promise<SandboxTransport>): void {
  */
 export function resetSandbox(): void {
   (globalThis as SandboxGlobal)[INSTANCE] = undefined;
+  gatewayClocks.delete(SANDBOX_GATEWAY);
 }
 
 function sandbox(): Promise<SandboxTransport> {
@@ -70,13 +75,15 @@ export async function signInToSandbox(fiscalCode: string): Promise<string> {
  */
 export function apiClientFor(
   element: Element,
-  options: Omit<ApiClientOptions, 'baseUrl' | 'fetch' | 'language'> = {},
+  options: Omit<ApiClientOptions, 'baseUrl' | 'fetch' | 'language' | 'gatewayClock'> = {},
 ): ApiClient {
   const gateway = gatewayOf(element);
   const language = () => languageOf(element);
+  let gatewayClock = gatewayClocks.get(gateway);
+  if (!gatewayClock) gatewayClocks.set(gateway, (gatewayClock = { offset: 0 }));
   return gateway === SANDBOX_GATEWAY
-    ? createApiClient({ ...options, baseUrl: '', fetch: sandboxFetch, language })
-    : createApiClient({ ...options, baseUrl: gateway, language });
+    ? createApiClient({ ...options, baseUrl: '', fetch: sandboxFetch, language, gatewayClock })
+    : createApiClient({ ...options, baseUrl: gateway, language, gatewayClock });
 }
 
 /**
