@@ -220,15 +220,15 @@ async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fe
 }
 
 /**
- * The answer to the next request to hold the time whose start has `time` (chosen, or kept longer)
- * lost on its way back: the sandbox makes the hold, and the widget hears nothing of it (a dropped
- * connection), or `instead` (a proxy's "gateway timeout" while the gateway went on).
+ * The answer to the next request to `path` whose body has `bodyHas` lost on its way back: the
+ * sandbox does what was asked, and the widget hears nothing of it (a dropped connection), or
+ * `instead` (a proxy's "gateway timeout" while the gateway went on).
  */
-async function loseNextHoldAnswer(time: string, instead?: Response) {
+async function loseNextAnswer(path: string, bodyHas = '', instead?: Response) {
   let lost = false;
   await throughNetwork((sandboxFetch) => async (input, init) => {
     const response = await sandboxFetch(input, init);
-    if (!lost && String(input).endsWith('/api/booking/holds') && String(init?.body).includes(time)) {
+    if (!lost && String(input).endsWith(path) && String(init?.body).includes(bodyHas)) {
       lost = true;
       if (instead) return instead;
       throw new TypeError('Failed to fetch');
@@ -236,6 +236,10 @@ async function loseNextHoldAnswer(time: string, instead?: Response) {
     return response;
   });
 }
+
+/** The answer to the next request to hold the time whose start has `time` (chosen, or kept longer) lost. */
+const loseNextHoldAnswer = (time: string, instead?: Response) =>
+  loseNextAnswer('/api/booking/holds', time, instead);
 
 /** Chooses 11:10 on Monday 23 November, and its answer is lost: the widget says the service did not answer. */
 async function timeAnswerLost() {
@@ -249,15 +253,16 @@ async function timeAnswerLost() {
 }
 
 /**
- * Holds 11:10 on Monday 23 November, goes back to the times and chooses 11:30, whose answer is lost
- * (or is `instead`): the sandbox holds 11:30 in place of 11:10, the widget still shows 11:10 as held
- * and says what went wrong.
+ * Holds 11:10 on Monday 23 November, goes back to the times and chooses 11:30 (a minute later, by
+ * `clock` when given), whose answer is lost (or is `instead`): the sandbox holds 11:30 in place of
+ * 11:10, the widget still shows 11:10 as held and says what went wrong.
  */
-async function otherTimeAnswerLost(instead?: Response) {
+async function otherTimeAnswerLost({ instead, clock }: { instead?: Response; clock?: ManualClock } = {}) {
   const element = await holdTime(/^11:10, 4 posti liberi/);
   await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
   await press(element, 'Indietro');
   await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+  clock?.advance(60_000);
   await loseNextHoldAnswer('T11:30', instead);
   await press(element, /^11:30, 4 posti liberi/);
   await settled(element, () => alertText(element) !== '');
@@ -574,6 +579,25 @@ describe('<sportello-booking>', () => {
     expect(await freePlacesOnMonday('T12:10'), 'one place, booked').to.deep.equal([3]);
   });
 
+  it('books once when the answers to "keep it longer" and to the confirmation were both lost', async () => {
+    const element = await keepLongerAnswerLost();
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    await typeInto(element, 'givenName', 'Mario');
+    await typeInto(element, 'familyName', 'Rossi');
+    await typeInto(element, 'email', 'mario.rossi@example.org');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Controlla e conferma');
+    await loseNextAnswer('/api/booking/appointments');
+    await press(element, 'Conferma l’appuntamento');
+    await settled(element, () => alertText(element).includes('Il servizio non risponde'));
+
+    // Asked again with the key of the first try: the appointment the lost answer was about.
+    await press(element, 'Conferma l’appuntamento');
+    await settled(element, () => heading(element) === 'Appuntamento confermato');
+    expect(await freePlacesOnMonday('T12:10'), 'one place, booked once').to.deep.equal([3]);
+  });
+
   it('gives back the time kept longer, its answer lost, when another time is chosen', async () => {
     const element = await keepLongerAnswerLost();
 
@@ -630,7 +654,7 @@ describe('<sportello-booking>', () => {
       JSON.stringify({ type: 'about:blank', title: 'Gateway Timeout', status: 504, code: 'internal-error' }),
       { status: 504, headers: { 'Content-Type': 'application/problem+json' } },
     );
-    const element = await otherTimeAnswerLost(gatewayTimeout);
+    const element = await otherTimeAnswerLost({ instead: gatewayTimeout });
     expect(alertText(element)).to.include('Qualcosa non ha funzionato');
 
     await press(element, 'Continua con l’orario tenuto');
@@ -654,6 +678,35 @@ describe('<sportello-booking>', () => {
       3, 4,
     ]);
     expect(button(element, /^11:10, tenuto per te/)).to.not.equal(undefined);
+  });
+
+  it('goes on with a time whose answer was lost when the time shown as held runs out', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await otherTimeAnswerLost({ clock });
+
+    clock.advance(9 * 60_000); // 11:10's hold runs out; 11:30's, asked for a minute later, has not
+    element.requestUpdate();
+    await settled(element, () => Boolean(button(element, /^11:30, tenuto per te/)));
+    expect(alertText(element), 'nothing ran out').to.not.include('scaduto');
+    expect(await freePlacesOnMonday('T11:10', 'T11:30')).to.deep.equal([4, 3]);
+  });
+
+  it('says the time shown was taken when it cannot be kept longer after another time was held', async () => {
+    const clock = manualClock('2026-11-23T09:00:00+01:00');
+    setClock(clock);
+    const element = await otherTimeAnswerLost();
+    await holdPlaces(4, 'T11:10'); // 11:10's place, given back for 11:30, is taken by others
+
+    clock.advance(9 * 60_000 + 30_000);
+    element.requestUpdate();
+    await pressKey(element, 'Tienimi l’orario per altri 10 minuti');
+    await settled(element, () => alertText(element).includes('appena stato preso'));
+    expect(button(element, /^11:30, tenuto per te/), 'the time held now').to.not.equal(undefined);
+    expect(await freePlacesOnMonday('T11:10', 'T11:30'), '11:10 full, not listed').to.deep.equal([
+      undefined,
+      3,
+    ]);
   });
 
   it('says so when the time cannot be kept longer, and keeps the hold it has', async () => {

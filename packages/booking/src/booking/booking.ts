@@ -575,7 +575,10 @@ export class SportelloBooking extends SportelloElement {
     this.ticker = undefined;
   }
 
-  /** Milliseconds left on the hold (read from core's clock, so tests and tutorials set the time). */
+  /**
+   * Milliseconds left on the hold, by the gateway's clock: core's clock (which tests and tutorials
+   * set), put right when the gateway's answers say the device's is off.
+   */
   private get holdLeft(): number {
     return this.hold ? Date.parse(this.hold.expiresAt) - this.api.now() : 0;
   }
@@ -590,7 +593,7 @@ export class SportelloBooking extends SportelloElement {
     if (left > 0) {
       this.warned = true; // the hold's notice warns, with a way to extend
     } else if (inUse) {
-      void this.holdExpired();
+      if (!this.busy) void this.holdExpired(); // busy: the citizen's request is answered first
     } else {
       this.letHoldLapse();
     }
@@ -608,13 +611,14 @@ export class SportelloBooking extends SportelloElement {
    * "Keep this time longer" (WCAG 2.2.1): holds the same time again in place of the hold, which gives
    * its place back in the same step, so no second place is taken and nobody else can slip in.
    * Not offered once a confirmation has gone without an answer: that hold may be an appointment.
+   * A request still without an answer is settled first (see settleUnansweredHold).
    */
   private readonly extendHold = async () => {
     if (this.busy || !this.hold) return;
     this.busy = true;
     this.problem = undefined;
+    const held = this.hold;
     try {
-      const held = this.hold;
       // A request without an answer is settled first. The hold it made is new: this time kept longer
       // (asked for before) needs no more, and another time (chosen, unanswered) gives way to this
       // one, the time the citizen sees and asked to keep.
@@ -629,19 +633,39 @@ export class SportelloBooking extends SportelloElement {
       // The button the focus was on is gone with the warning.
       this.stepFocus.stayOn(this.t('hold.extended', { minutes: this.catalogue!.holdMinutes }));
     } catch (error) {
-      // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
-      if (refused(error)) {
+      if (!refused(error)) {
+        this.problem = () => this.messageFor(error);
+      } else if (this.hold === held) {
+        // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
         this.extendRefused = true;
-        this.stepFocus.stayOn(); // the button the focus was on is gone
+        this.problem = () => this.t('hold.notExtended');
+      } else {
+        // The time asked for without an answer is held now, afresh; the one shown was taken since.
+        this.problem = () => this.t('hold.taken');
       }
-      this.problem = () => (refused(error) ? this.t('hold.notExtended') : this.messageFor(error));
+      if (refused(error)) this.stepFocus.stayOn(); // the button the focus was on is gone
     } finally {
       this.busy = false;
     }
   };
 
-  /** The hold ran out: say so, and show the free times nearest to the one it held again. */
+  /**
+   * The hold ran out: say so, and show the free times nearest to the one it held again. Unless a
+   * request without an answer (more time, another time) made a hold in its place: asked again
+   * first, that hold is the citizen's, and nothing ran out.
+   */
   private async holdExpired(): Promise<void> {
+    if (this.holdAttempt) {
+      this.busy = true;
+      try {
+        await this.settleUnansweredHold();
+      } catch {
+        // Still no answer: the hold shown has run out all the same.
+      } finally {
+        this.busy = false;
+      }
+      if (this.holdLeft > 0) return;
+    }
     const day = this.hold ? dateInRome(this.hold.start) : this.date;
     this.letHoldLapse();
     this.goTo('when');
@@ -735,11 +759,12 @@ export class SportelloBooking extends SportelloElement {
     if (this.busy || !this.hold) return;
     this.busy = true;
     this.problem = undefined;
-    // One key per booking attempt, kept across retries: a lost answer never books twice.
-    this.confirmKey ??= randomUuid();
     const { phone, fiscalCode, ...required } = this.applicant;
     try {
+      // Settled first: a hold it makes is a new booking to confirm, with a key of its own.
       await this.settleUnansweredHold();
+      // One key per booking attempt, kept across retries: a lost answer never books twice.
+      this.confirmKey ??= randomUuid();
       const answer = await this.api.post('/api/booking/appointments', {
         body: {
           holdId: this.hold.id,
@@ -956,9 +981,9 @@ export class SportelloBooking extends SportelloElement {
   private async moveAppointment(): Promise<void> {
     if (this.busy || !this.hold || !this.appointment) return;
     this.busy = true;
-    this.confirmKey ??= randomUuid();
     try {
       await this.settleUnansweredHold();
+      this.confirmKey ??= randomUuid(); // after settling, as for confirm()
       const moved = await this.api.post('/api/booking/appointments/{reference}/reschedule', {
         params: { reference: this.appointment.reference },
         headers: this.manageHeaders,

@@ -46,17 +46,36 @@ describe('createApiClient', () => {
     const previous = setClock(manualClock('2026-11-23T10:00:00Z')); // the device: an hour ahead
     try {
       let gatewayTime = '2026-11-23T09:00:00Z';
+      let cachedCopy = false;
       const client = createApiClient({
         baseUrl: '',
         fetch: async () =>
-          Response.json({ status: 'ok' }, { headers: { Date: new Date(gatewayTime).toUTCString() } }),
+          Response.json(
+            { status: 'ok' },
+            {
+              headers: {
+                Date: new Date(gatewayTime).toUTCString(),
+                // A shared cache's copy, dated when it was stored: not the gateway's time now.
+                ...(cachedCopy ? { Age: '3600' } : {}),
+              },
+            },
+          ),
       });
       expect(client.now(), 'nothing known yet').to.equal(Date.parse('2026-11-23T10:00:00Z'));
 
       await client.get('/api/health');
       expect(client.now()).to.equal(Date.parse('2026-11-23T09:00:00Z'));
+      [gatewayTime, cachedCopy] = ['2026-11-23T08:00:00Z', true];
+      await client.get('/api/health');
+      expect(client.now(), 'not from a cached copy').to.equal(Date.parse('2026-11-23T09:00:00Z'));
+      cachedCopy = false;
 
-      // Seconds apart (whole-second dates, a slow network): the device's own clock is good enough.
+      // A reading a few seconds from the one in use (whole-second dates, a slow network) changes nothing.
+      gatewayTime = '2026-11-23T09:00:10Z';
+      await client.get('/api/health');
+      expect(client.now()).to.equal(Date.parse('2026-11-23T09:00:00Z'));
+
+      // Seconds apart from the device: its own clock is good enough.
       gatewayTime = '2026-11-23T09:59:50Z';
       await client.get('/api/health');
       expect(client.now()).to.equal(Date.parse('2026-11-23T10:00:00Z'));

@@ -137,11 +137,18 @@ export function createApiClient(options: ApiClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const gatewayClock = options.gatewayClock ?? { offset: 0 };
 
-  /** Reads the gateway's time off its answer: 0 until one says, or while the two clocks agree. */
+  /**
+   * Reads the gateway's time off its answer: 0 until one says, or while the two clocks agree. A
+   * reading within the tolerance of the one in use changes nothing, so that the countdown of a hold
+   * does not jump back and forth on a device about half a minute off.
+   */
   function learnClock(response: Response): void {
     const date = Date.parse(response.headers.get('Date') ?? '');
-    if (Number.isNaN(date)) return; // a cross-origin gateway that does not expose it
+    // Not told (a gateway on another origin that does not expose it), or told by a cache (`Age`):
+    // a stored answer's Date is as old as the copy.
+    if (Number.isNaN(date) || response.headers.has('Age')) return;
     const offset = date - now();
+    if (Math.abs(offset - gatewayClock.offset) < CLOCK_TOLERANCE_MS) return;
     gatewayClock.offset = Math.abs(offset) < CLOCK_TOLERANCE_MS ? 0 : offset;
   }
 
