@@ -326,6 +326,17 @@ async function followManageLink(link: string) {
   return booking({ manage: '' });
 }
 
+/** From the reason for the appointment (a time held) to the review, as Mario Rossi. */
+async function toReview(element: SportelloBooking) {
+  await press(element, 'Avanti');
+  await settled(element, () => heading(element) === 'I tuoi dati');
+  await typeInto(element, 'givenName', 'Mario');
+  await typeInto(element, 'familyName', 'Rossi');
+  await typeInto(element, 'email', 'mario.rossi@example.org');
+  await press(element, 'Avanti');
+  await settled(element, () => heading(element) === 'Controlla e conferma');
+}
+
 /** Books CIE renewal at 11:10 on Monday 23 November, checking axe on each step on the way. */
 async function bookCie(element: SportelloBooking, english = false) {
   await settled(
@@ -567,13 +578,7 @@ describe('<sportello-booking>', () => {
     const element = await keepLongerAnswerLost();
 
     // The citizen goes on and confirms: the hold the sandbox made meanwhile is the one booked.
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'I tuoi dati');
-    await typeInto(element, 'givenName', 'Mario');
-    await typeInto(element, 'familyName', 'Rossi');
-    await typeInto(element, 'email', 'mario.rossi@example.org');
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'Controlla e conferma');
+    await toReview(element);
     await press(element, 'Conferma l’appuntamento');
     await settled(element, () => heading(element) === 'Appuntamento confermato');
     expect(await freePlacesOnMonday('T12:10'), 'one place, booked').to.deep.equal([3]);
@@ -581,13 +586,7 @@ describe('<sportello-booking>', () => {
 
   it('books once when the answers to "keep it longer" and to the confirmation were both lost', async () => {
     const element = await keepLongerAnswerLost();
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'I tuoi dati');
-    await typeInto(element, 'givenName', 'Mario');
-    await typeInto(element, 'familyName', 'Rossi');
-    await typeInto(element, 'email', 'mario.rossi@example.org');
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'Controlla e conferma');
+    await toReview(element);
     await loseNextAnswer('/api/booking/appointments');
     await press(element, 'Conferma l’appuntamento');
     await settled(element, () => alertText(element).includes('Il servizio non risponde'));
@@ -637,12 +636,7 @@ describe('<sportello-booking>', () => {
     expect(await freePlacesOnMonday('T11:10', 'T11:30'), '11:10 held again, 11:30 given back').to.deep.equal([
       3, 4,
     ]);
-    await press(element, 'Avanti');
-    await typeInto(element, 'givenName', 'Mario');
-    await typeInto(element, 'familyName', 'Rossi');
-    await typeInto(element, 'email', 'mario.rossi@example.org');
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'Controlla e conferma');
+    await toReview(element);
     expect(text(element)).to.include('11:10');
     await press(element, 'Conferma l’appuntamento');
     await settled(element, () => heading(element) === 'Appuntamento confermato');
