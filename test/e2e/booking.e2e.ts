@@ -1,6 +1,7 @@
 // Booking a counter appointment on the demo site with the keyboard only, as a citizen who does not
 // use a mouse would: the widget, the reference gateway over real HTTP, the .ics file, and
-// cancelling with the manage code, after which the time is free again.
+// cancelling with the manage code, after which the time is free again. Then a computer whose clock
+// is an hour off: the widget times the hold by the gateway's clock, read off its answers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -153,6 +154,35 @@ describe('booking an appointment on the demo site, keyboard only', () => {
     assert.equal(await freePlaces(date, confirmed.start), before + 1, 'the slot is free again');
     assert.deepEqual(problems.errors, []);
     assert.deepEqual(problems.cspViolations, []);
+    await page.close();
+  });
+});
+
+describe('booking on a computer whose clock is wrong', () => {
+  it('holds the time for ten minutes when the computer’s clock is an hour ahead of the gateway', async () => {
+    const page = await site.browser.newPage();
+    const problems = await watchPage(page);
+    // A library computer set to the wrong time zone: an hour ahead of the town's gateway.
+    await page.clock.setSystemTime(Date.now() + 60 * 60_000);
+    await page.goto(`${site.server.url}/`);
+    const booking = page.locator('sportello-booking:not([manage])');
+    await booking.getByText('Rinnovo carta d’identità elettronica').click();
+    await booking.getByRole('button', { name: 'Avanti' }).click();
+    await booking.getByRole('heading', { name: 'Scegli il giorno e l’ora' }).waitFor();
+    await booking
+      .getByRole('button', { name: /posti? liber/ })
+      .first()
+      .click();
+    await booking.getByRole('heading', { name: /^Orari liberi di / }).waitFor();
+    await booking
+      .getByRole('button', { name: /^\d{2}:\d{2}, \d+ posti? liber/ })
+      .first()
+      .click();
+
+    await booking.getByRole('heading', { name: 'Perché prendi l’appuntamento?' }).waitFor();
+    assert.match(await booking.locator('[part="hold"]').innerText(), /Tempo rimasto: (10:00|9:\d\d)/);
+    assert.equal(await booking.getByRole('alert').count(), 0, 'nothing said to have run out');
+    assert.deepEqual(problems.errors, []);
     await page.close();
   });
 });
