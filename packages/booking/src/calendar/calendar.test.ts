@@ -47,15 +47,16 @@ const march2027: Record<string, DayAvailability> = {
   '2027-03-17': { state: 'closed' },
 };
 
+/** March 2027 shown with its availability, as the booking widget shows a month, in `lang`. */
+const marchWithAvailability = (lang = 'it') =>
+  calendar(
+    html`<sportello-calendar today=${TODAY} month="2027-03" .availability=${march2027}></sportello-calendar>`,
+    lang,
+  );
+
 describe('<sportello-calendar>', () => {
   it('is accessible, with availability, in Italian', async () => {
-    const element = await calendar(
-      html`<sportello-calendar
-        today=${TODAY}
-        month="2027-03"
-        .availability=${march2027}
-      ></sportello-calendar>`,
-    );
+    const element = await marchWithAvailability();
     await expect(element).to.be.accessible();
     expect(heading(element)).to.equal('marzo 2027');
     const grid = shadow(element).querySelector('table')!;
@@ -94,14 +95,7 @@ describe('<sportello-calendar>', () => {
   });
 
   it('is accessible, with availability, in English, with English labels', async () => {
-    const element = await calendar(
-      html`<sportello-calendar
-        today=${TODAY}
-        month="2027-03"
-        .availability=${march2027}
-      ></sportello-calendar>`,
-      'en',
-    );
+    const element = await marchWithAvailability('en');
     await expect(element).to.be.accessible();
     expect(heading(element)).to.equal('March 2027');
     expect(shadow(element).querySelector('table')!.getAttribute('aria-label')).to.equal('Choose a day');
@@ -122,13 +116,7 @@ describe('<sportello-calendar>', () => {
   });
 
   it('names each day by its full date and how many places are left', async () => {
-    const it = await calendar(
-      html`<sportello-calendar
-        today=${TODAY}
-        month="2027-03"
-        .availability=${march2027}
-      ></sportello-calendar>`,
-    );
+    const it = await marchWithAvailability();
     const name = (element: Element, date: string) => day(element, date).getAttribute('aria-label');
     expect(name(it, '2027-03-10')).to.equal('mercoledì 10 marzo 2027');
     expect(name(it, '2027-03-11')).to.equal('giovedì 11 marzo 2027, 3 posti liberi');
@@ -141,14 +129,7 @@ describe('<sportello-calendar>', () => {
     );
     expect(day(it, '2027-03-11').textContent!.trim(), 'the visible text is the day number').to.equal('11');
 
-    const en = await calendar(
-      html`<sportello-calendar
-        today=${TODAY}
-        month="2027-03"
-        .availability=${march2027}
-      ></sportello-calendar>`,
-      'en',
-    );
+    const en = await marchWithAvailability('en');
     expect(name(en, '2027-03-11')).to.match(/^Thursday,? 11 March 2027, 3 places left$/);
     expect(name(en, '2027-03-12')).to.match(/^Friday,? 12 March 2027, 1 place left$/);
     expect(name(en, '2027-03-16')).to.match(/^Tuesday,? 16 March 2027, fully booked$/);
@@ -456,13 +437,7 @@ describe('<sportello-calendar>', () => {
 
   it('takes a typed date in a month it has no availability for yet, and asks for that month', async () => {
     // As inside the booking widget: the host gives the shown month's days, and the next on request.
-    const element = await calendar(
-      html`<sportello-calendar
-        today=${TODAY}
-        month="2027-03"
-        .availability=${march2027}
-      ></sportello-calendar>`,
-    );
+    const element = await marchWithAvailability();
     const monthChanged = oneEvent(element, 'sportello-month-change');
     await typeDate(element, '15/04/2027');
     expect(alert(element), 'not "the office is closed"').to.equal('');
@@ -492,13 +467,7 @@ describe('<sportello-calendar>', () => {
   });
 
   it('switches language at run time when lang changes', async () => {
-    const element = await calendar(
-      html`<sportello-calendar
-        today=${TODAY}
-        month="2027-03"
-        .availability=${march2027}
-      ></sportello-calendar>`,
-    );
+    const element = await marchWithAvailability();
     await typeDate(element, '16/03/2027');
     element.parentElement!.lang = 'en';
     await new Promise((resolve) => queueMicrotask(() => resolve(undefined))); // the lang observer's record
