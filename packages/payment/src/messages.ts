@@ -38,6 +38,7 @@ const it = {
   'outcome.paidText': 'Grazie. Ecco la ricevuta: conservala.',
   'outcome.receiptNumber': 'Numero ricevuta',
   'outcome.paidAt': 'Data del pagamento',
+  'outcome.amountPaid': 'Importo pagato',
   'outcome.download': 'Scarica la ricevuta (PDF)',
   'outcome.simulated': 'Pagamento di prova: non è stato addebitato nulla.',
   'outcome.cancelledHeading': 'Pagamento annullato',
@@ -57,6 +58,8 @@ const it = {
   'outcome.continue': 'Continua il pagamento su pagoPA',
   'outcome.retry': 'Riprova a pagare',
   'outcome.newPayment': 'Paga un altro avviso',
+  'outcome.unknownPayment':
+    'Non troviamo il pagamento indicato nell’indirizzo della pagina. Se hai pagato, la ricevuta è nell’email o nell’app che hai usato; altrimenti cerca qui l’avviso da pagare.',
   'problem.payment-unknown':
     'Non troviamo questo avviso. Controlla il codice avviso e il codice dell’ente: l’avviso potrebbe anche essere già stato pagato.',
   'problem.payment-duplicated': 'Questo avviso risulta già pagato: non devi pagarlo di nuovo.',
@@ -132,6 +135,7 @@ const en: Translation<typeof it> = {
   'outcome.paidText': 'Thank you. Here is your receipt: keep it.',
   'outcome.receiptNumber': 'Receipt number',
   'outcome.paidAt': 'Date of payment',
+  'outcome.amountPaid': 'Amount paid',
   'outcome.download': 'Download the receipt (PDF)',
   'outcome.simulated': 'Practice payment: no money was taken.',
   'outcome.cancelledHeading': 'Payment cancelled',
@@ -150,6 +154,8 @@ const en: Translation<typeof it> = {
   'outcome.continue': 'Continue paying on pagoPA',
   'outcome.retry': 'Try paying again',
   'outcome.newPayment': 'Pay another notice',
+  'outcome.unknownPayment':
+    'We cannot find the payment named in this page’s address. If you paid, the receipt is in the email or the app you used; otherwise find the notice to pay here.',
   'problem.payment-unknown':
     'We cannot find this notice. Check the notice code and the creditor’s code: the notice may also have been paid already.',
   'problem.payment-duplicated': 'This notice has already been paid: you do not need to pay it again.',

@@ -17,6 +17,7 @@ import {
   type Schemas,
   validationProblem,
 } from '@sportello/core/contract';
+import { randomUuid } from '@sportello/core';
 import { demoCatalogue, demoMunicipality, demoNotices } from './demo-data.js';
 
 type Payment = Schemas['Payment'];
@@ -29,7 +30,6 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
     demoNotices.map(({ state, ...notice }) => [key(notice), { notice, state: state as NoticeState }]),
   );
   const payments = new Map<string, Payment>();
-  let nextPayment = 1;
   let createdNotices = 0;
 
   const found = (id: string | undefined): Payment | undefined => (id ? payments.get(id) : undefined);
@@ -101,7 +101,9 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
         entries.push(entry);
       }
       for (const entry of entries) entry.state = 'in-progress';
-      const id = `sandbox-payment-${nextPayment++}`;
+      // Unique as the gateway's: a tab keeps the payments it reported (sessionStorage) across reloads
+      // and new sandboxes, and the receipt number is read off the id.
+      const id = randomUuid();
       const payment: Payment = {
         id,
         status: 'pending',

@@ -1,5 +1,5 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { resetSandbox } from '@sportello/core';
+import { apiClientFor, resetSandbox } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
@@ -65,6 +65,16 @@ async function openPracticeCheckout(element: SportelloPayment, notice: string) {
   await settled(element, () => heading(element) === 'Cosa stai per pagare');
   button(element, 'Paga con pagoPA').click();
   await settled(element, () => heading(element) === 'Pagamento di prova');
+}
+
+/** Pays one notice in the practice checkout and waits for the receipt: the payment's id. */
+async function practicePaid(element: SportelloPayment, notice: string): Promise<string> {
+  await openPracticeCheckout(element, notice);
+  const completed = oneEvent(element, 'sportello-payment-completed');
+  button(element, 'Paga').click();
+  const { detail } = await completed;
+  await settled(element, () => heading(element) === 'Pagamento riuscito');
+  return detail.paymentId;
 }
 
 async function sandboxPayment(attributes = html``) {
@@ -204,21 +214,21 @@ describe('<sportello-payment>', () => {
     await settled(element, () => heading(element) === 'Pagamento di prova');
     button(element, 'Paga').click();
     const event = await completed;
-    expect(event.detail).to.deep.equal({
-      paymentId: 'sandbox-payment-1',
-      status: 'paid',
-      amountCents: 16860,
-    });
+    const { paymentId, ...outcome } = event.detail;
+    expect(paymentId).to.match(/^[0-9a-f-]{36}$/);
+    expect(outcome).to.deep.equal({ status: 'paid', amountCents: 16860 });
     expect(event.bubbles && event.composed).to.equal(true);
     await settled(element, () => heading(element) === 'Pagamento riuscito');
     const receipt = shadow(element).querySelector('[part="receipt"]')!;
     expect(receipt.textContent).to.match(/SPT-\d{8}-/);
+    expect(receipt.textContent!.replace(/\s+/g, ' ')).to.match(/Importo pagato 168,60\s€/);
+    expect(receipt.textContent, 'nothing left to pay').to.not.contain('da pagare');
     expect(receipt.querySelector('a')!.href).to.match(/^blob:/);
     await expect(element).to.be.accessible();
 
     // Coming back to the same payment shows the same receipt.
     const reloaded = await fixture<SportelloPayment>(
-      html`<div gateway="sandbox"><sportello-payment payment="sandbox-payment-1"></sportello-payment></div>`,
+      html`<div gateway="sandbox"><sportello-payment payment=${paymentId}></sportello-payment></div>`,
     ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
     let reportedAgain = false;
     reloaded.addEventListener('sportello-payment-completed', () => (reportedAgain = true));
@@ -232,6 +242,23 @@ describe('<sportello-payment>', () => {
     const second = await sandboxPayment();
     await findNotice(second, '312202600000010178');
     await settled(second, () => text(second).includes('già pagato'));
+  });
+
+  it('reports each practice payment and numbers its receipt apart, also after the page is reloaded', async () => {
+    const receiptNumber = (element: SportelloPayment) =>
+      shadow(element).querySelector('[part="receipt"] dd')!.textContent!.trim();
+    const first = await sandboxPayment();
+    await practicePaid(first, '312202600000010178');
+    const second = await sandboxPayment();
+    await practicePaid(second, '312202600000010279');
+    expect(receiptNumber(second)).to.not.equal(receiptNumber(first));
+
+    // A reload, or the next page of a tutorial in the same tab, starts a new sandbox; the tab keeps
+    // which payments it reported. The next practice payment is reported all the same.
+    resetSandbox();
+    const afterReload = await sandboxPayment();
+    await practicePaid(afterReload, '312202600000010178'); // waits for its completed event
+    expect([receiptNumber(first), receiptNumber(second)]).to.not.include(receiptNumber(afterReload));
   });
 
   it('says it is checking the payment on the way back from pagoPA, not the empty search form', async () => {
@@ -267,13 +294,11 @@ describe('<sportello-payment>', () => {
 
   it('starting over after a receipt takes the payment out of the page’s address', async () => {
     const element = await sandboxPayment();
-    await openPracticeCheckout(element, '312202600000010279');
-    button(element, 'Paga').click();
-    await settled(element, () => heading(element) === 'Pagamento riuscito');
+    const paid = await practicePaid(element, '312202600000010279');
     // As after coming back from pagoPA checkout: the address names the payment.
     const before = location.href;
     const url = new URL(location.href);
-    url.searchParams.set('payment', 'sandbox-payment-1');
+    url.searchParams.set('payment', paid);
     history.replaceState(null, '', url);
     try {
       button(element, 'Paga un altro avviso').click();
@@ -285,11 +310,56 @@ describe('<sportello-payment>', () => {
     }
   });
 
+  it('trying again after a failed payment takes it out of the page’s address', async () => {
+    const element = await sandboxPayment();
+    await openPracticeCheckout(element, '312202600000010279');
+    const completed = oneEvent(element, 'sportello-payment-completed');
+    button(element, 'Simula un errore').click();
+    const { paymentId } = (await completed).detail;
+    await settled(element, () => heading(element) === 'Il pagamento non è riuscito');
+    // As after coming back from pagoPA checkout: the address names the failed payment. Leaving
+    // checkout for the new attempt by the Back button reloads the page, which must not show the old.
+    const before = location.href;
+    const url = new URL(location.href);
+    url.searchParams.set('payment', paymentId);
+    history.replaceState(null, '', url);
+    try {
+      button(element, 'Riprova a pagare').click();
+      await settled(element, () => heading(element) === 'Cosa stai per pagare');
+      expect(location.href).to.equal(before);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('says a payment the gateway does not know cannot be found, and a reload starts afresh', async () => {
+    const before = location.href;
+    const url = new URL(location.href);
+    url.searchParams.set('payment', '0b7c5a52-6d1e-4c43-9a8e-2f0d3c1e5b77'); // a link cut short, say
+    history.replaceState(null, '', url);
+    try {
+      const element = await sandboxPayment();
+      expect(await alertText(element)).to.contain('Non troviamo il pagamento indicato nell’indirizzo');
+      expect(heading(element)).to.equal('Trova l’avviso da pagare');
+      expect(location.href).to.equal(before);
+      await expect(element).to.be.accessible();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('checking a pending payment again says it is still pending, and a failed check keeps it shown', async () => {
-    const first = await sandboxPayment();
-    await openPracticeCheckout(first, '312202600000010178'); // a payment started, not finished
+    // A payment started, not finished, as checkout leaves it while the citizen is still there.
+    const sandbox = apiClientFor(await fixture(html`<div gateway="sandbox"></div>`));
+    const pending = await sandbox.post('/api/payments/checkouts', {
+      body: {
+        notices: [{ creditorFiscalCode: EC, noticeNumber: '312202600000010178' }],
+        returnUrl: location.href,
+      },
+      idempotencyKey: crypto.randomUUID(),
+    });
     const element = await fixture<SportelloPayment>(
-      html`<div gateway="sandbox"><sportello-payment payment="sandbox-payment-1"></sportello-payment></div>`,
+      html`<div gateway="sandbox"><sportello-payment payment=${pending.id}></sportello-payment></div>`,
     ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
     await settled(element, () => heading(element) === 'Pagamento in corso');
     const status = shadow(element).querySelector('[role="status"]')!;
@@ -305,8 +375,10 @@ describe('<sportello-payment>', () => {
 
     // Meanwhile the citizen pays: the next check shows the receipt, whose heading takes the focus
     // from the button that went, and is said.
-    button(first, 'Paga').click();
-    await settled(first, () => heading(first) === 'Pagamento riuscito');
+    await sandbox.post('/api/payments/{paymentId}/simulated-outcome', {
+      params: { paymentId: pending.id },
+      body: { outcome: 'paid' },
+    });
     element.removeAttribute('gateway');
     button(element, 'Controlla di nuovo').focus();
     button(element, 'Controlla di nuovo').click();
@@ -316,15 +388,12 @@ describe('<sportello-payment>', () => {
   });
 
   it('back from pagoPA, offers to check again when the gateway cannot say how it went', async () => {
-    const first = await sandboxPayment();
-    await openPracticeCheckout(first, '312202600000010178');
-    button(first, 'Paga').click();
-    await settled(first, () => heading(first) === 'Pagamento riuscito');
+    const paid = await practicePaid(await sandboxPayment(), '312202600000010178');
     const element = await fixture<SportelloPayment>(
       html`<div gateway="sandbox">
         <sportello-payment
           gateway="/test-api/refusing/503/service-unavailable"
-          payment="sandbox-payment-1"
+          payment=${paid}
         ></sportello-payment>
       </div>`,
     ).then((wrapper) => wrapper.querySelector('sportello-payment')!);
@@ -489,11 +558,8 @@ describe('<sportello-payment>', () => {
     await settled(element, () => heading(element) === 'Cosa stai per pagare');
     expect(text(element)).to.contain('TARI 2026 - seconda rata');
 
-    const other = await sandboxPayment();
-    await openPracticeCheckout(other, '312202600000010178');
-    button(other, 'Paga').click();
-    await settled(other, () => heading(other) === 'Pagamento riuscito');
-    element.setAttribute('payment', 'sandbox-payment-1'); // the page's own routing, back from pagoPA
+    const paid = await practicePaid(await sandboxPayment(), '312202600000010178');
+    element.setAttribute('payment', paid); // the page's own routing, back from pagoPA
     await settled(element, () => heading(element) === 'Pagamento riuscito');
   });
 
@@ -658,6 +724,27 @@ describe('<sportello-payment> scanning', () => {
     const element = await sandboxPayment();
     expect(await element.scanFrame(await noticePhoto('https://example.org'))).to.equal(false);
     expect(await alertText(element)).to.contain('non è quello di un avviso pagoPA');
+  });
+
+  it('turns the camera off when the widget moves on without it: here the page names a notice', async () => {
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    let stream: MediaStream | undefined;
+    navigator.mediaDevices.getUserMedia = async () => {
+      const canvas = document.createElement('canvas');
+      canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+      return (stream = canvas.captureStream());
+    };
+    try {
+      const element = await sandboxPayment();
+      button(element, 'Inquadra l’avviso con la fotocamera').click();
+      await settled(element, () => stream?.getTracks()[0]!.readyState === 'live');
+      element.setAttribute('notice', '312202600000010279');
+      element.setAttribute('creditor', EC);
+      await settled(element, () => heading(element) === 'Cosa stai per pagare');
+      expect(stream!.getTracks()[0]!.readyState, 'the camera is off').to.equal('ended');
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    }
   });
 
   it('leaves no camera on when it is cancelled and opened again while the browser is still asking', async () => {

@@ -36,6 +36,7 @@ import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
 import {
   firstReport,
+  forgetPaymentInAddress,
   handedOverNotices,
   rememberCheckout,
   returningPaymentFor,
@@ -248,7 +249,11 @@ export class SportelloPayment extends SportelloElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('step') && this.step === 'scan') void this.watchCamera();
+    if (!changed.has('step')) return;
+    // Every way out of the scan step turns the camera off: cancelling, a code read, and also a
+    // lookup typed before it answering, or the page naming a notice or a payment meanwhile.
+    if (this.step === 'scan') void this.watchCamera();
+    else this.closeCamera();
   }
 
   private goTo(step: Step): void {
@@ -493,10 +498,12 @@ export class SportelloPayment extends SportelloElement {
       else this.stepFocus.moveOn();
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        // A payment the gateway does not know (its data was reset) is not one to come back to.
+        // A payment the gateway does not know (its data was reset, a link mistyped) is not one to
+        // come back to, nor to ask about again: reloading the page starts afresh.
         settleCheckout(paymentId);
+        forgetPaymentInAddress();
         this.goTo('find');
-        this.problem = () => problemMessage(this.i18n, error);
+        this.problem = () => this.i18n.t('outcome.unknownPayment');
       } else if (checkingAgain) {
         // A check that failed leaves the pending payment shown, with its way back to pagoPA.
         this.problem = () => problemMessage(this.i18n, error);
@@ -545,7 +552,11 @@ export class SportelloPayment extends SportelloElement {
     else releaseDocumentUrl(url);
   }
 
+  /** "Try paying again" after a cancelled or failed payment: a new attempt for the same notices. */
   private retry(): void {
+    // Leaving checkout for the new attempt by the Back button reloads this page: it must show the
+    // new attempt, still open, not the old one the address names.
+    forgetPaymentInAddress();
     this.cart = this.result?.notices ?? this.cart;
     this.result = undefined;
     this.goTo('summary');
@@ -565,11 +576,7 @@ export class SportelloPayment extends SportelloElement {
     releaseDocumentUrl(this.receiptUrl);
     this.receiptUrl = '';
     // The page's address still names the payment just shown: reloading it must not bring it back.
-    const url = new URL(location.href);
-    if (url.searchParams.has('payment')) {
-      url.searchParams.delete('payment');
-      history.replaceState(history.state, '', url);
-    }
+    forgetPaymentInAddress();
     this.goTo('find');
     emit(this, 'sportello-payment-start-over', {});
   }
@@ -876,7 +883,7 @@ export class SportelloPayment extends SportelloElement {
                 <dd>${payment.receipt.number}</dd>
                 <dt>${t('outcome.paidAt')}</dt>
                 <dd>${formatDateTime(payment.receipt.paidAt, language)}</dd>
-                <dt>${t('summary.total')}</dt>
+                <dt>${t('outcome.amountPaid')}</dt>
                 <dd>${formatEuro(payment.amountCents, language)}</dd>
               </dl>
               <ul class="notices">

@@ -99,6 +99,17 @@ export function returningPaymentFor(element: Element): string | undefined {
     : paymentId;
 }
 
+/**
+ * Takes `?payment=` out of the page's address, nothing else: the payment it names is done with
+ * (the citizen moved on, or pays again), and reloading the page must not bring it back.
+ */
+export function forgetPaymentInAddress(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('payment')) return;
+  url.searchParams.delete('payment');
+  history.replaceState(history.state, '', url);
+}
+
 /** True the first time a payment's outcome is reported in this tab. */
 export function firstReport(paymentId: string): boolean {
   const reported = read<string[]>(REPORTED) ?? [];
