@@ -111,6 +111,28 @@ describe('<sportello-payment-catalogue>', () => {
     expect(shadow(element).querySelector('h2')!.textContent).to.equal('Paga un servizio del Comune');
   });
 
+  it('does not pay a notice made from input the citizen corrected while it was being prepared', async () => {
+    const element = await catalogue();
+    button(element, 'Ricarica mensa scolastica').click();
+    await elementUpdated(element);
+    const field = (name: string) => shadow(element).querySelector<HTMLInputElement>(`#field-${name}`)!;
+    field('amountCents').focus();
+    await sendKeys({ type: '25' });
+    field('pupilFiscalCode').focus();
+    await sendKeys({ type: 'VRDSFO16D49H501H' });
+    button(element, 'Prepara l’avviso').click();
+    // Before the gateway has answered: the wrong child, corrected.
+    field('pupilFiscalCode').value = 'RSSMRA85T10A562S';
+    field('pupilFiscalCode').dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await settled(element, () => button(element, 'Prepara l’avviso') !== undefined);
+    for (let frame = 0; frame < 10; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(shadow(element).querySelector('sportello-payment'), 'not paid for the old input').to.equal(null);
+    expect(field('pupilFiscalCode').value).to.equal('RSSMRA85T10A562S');
+
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+  });
+
   it('at a kiosk, has the notice paid from a phone, and starts again from the list when done', async () => {
     const element = await catalogue('it', true);
     button(element, 'Imposta di bollo per un certificato').click();

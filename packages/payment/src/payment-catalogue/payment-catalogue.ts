@@ -160,7 +160,9 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.busy = true;
     this.problem = undefined;
     this.attemptKey ??= randomUuid();
-    const item = this.item;
+    // What the notice is made from: editing a field replaces `values` (choosing a service again
+    // empties it), an amount `amountText`.
+    const { item, values, amountText } = this;
     try {
       const fields = normaliseCatalogueFields(this.item!, this.values);
       this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
@@ -169,8 +171,10 @@ export class SportelloPaymentCatalogue extends SportelloElement {
         idempotencyKey: this.attemptKey,
       });
       this.attemptKey = undefined;
-      // The citizen went back to the list meanwhile: the notice made stays unpaid, as they chose.
-      if (this.step !== 'details' || this.item !== item) return;
+      // The citizen went back to the list, or corrected what they typed, meanwhile: the notice made
+      // from the old input stays unpaid, and a new press makes one from what the form says now.
+      const changed = this.item !== item || this.values !== values || this.amountText !== amountText;
+      if (this.step !== 'details' || changed) return;
       this.goTo('pay');
     } catch (error) {
       if (!(error instanceof NetworkError)) this.attemptKey = undefined;

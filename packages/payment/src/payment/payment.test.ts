@@ -165,6 +165,10 @@ describe('<sportello-payment>', () => {
     await elementUpdated(element);
     expect(shadow(element).querySelector('#notice-problem')!.className).to.equal('warning');
     expect(text(element)).to.contain('premi di nuovo «Cerca avviso»');
+    // Enter was pressed in the creditor's field: the warned field takes the focus, and a screen
+    // reader reads its warning with it.
+    await settled(element, () => shadow(element).activeElement?.id === 'notice');
+    expect(input(element, 'notice').getAttribute('aria-describedby')).to.contain('notice-problem');
     await sendKeys({ press: 'Enter' });
     await settled(element, () => text(element).includes('Non troviamo questo avviso'));
   });

@@ -309,6 +309,10 @@ export class SportelloPayment extends SportelloElement {
     const inputs = `${this.noticeCheck.value}/${this.creditorCheck.value}`;
     if (warned && this.acknowledged !== inputs) {
       this.acknowledged = inputs; // shown now; a second press goes ahead
+      // Said, not only shown: the field with the warning takes the focus, and a screen reader reads
+      // the warning with it (its description); said through the live region if it had the focus.
+      const [field, check] = checks.find(([, c]) => c.problems.length > 0)!;
+      await this.stepFocus.focus(`#${field}`, this.problemText(field, check));
       return;
     }
     await this.find();
