@@ -160,6 +160,13 @@ function manifestRoutes(app: FastifyInstance, siteRoot: string) {
 }
 
 export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  if (config.catalogueFile && config.paymentProvider === 'pagopa-checkout') {
+    // A notice made from the catalogue exists in this gateway's database only: pagoPA would answer
+    // the citizen that it does not know it, or, should its number be taken, show someone else's.
+    throw new Error(
+      'CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout: notices made from the catalogue would be unknown to pagoPA. Offer spontaneous payments through the creditor’s pagoPA back office instead.',
+    );
+  }
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const migration = await database.migrate();
   const municipality = municipalityProfile(config.municipalityFile);

@@ -31,6 +31,19 @@ async function demoToken(gateway: TestGateway, fiscalCode = GIULIA): Promise<str
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/**
+ * Asserts that the gateway refuses to start with `config`, saying `message`. One that starts after
+ * all is closed and the test fails (it does not hang on the server left running).
+ */
+async function assertRefusesToStart(config: Parameters<typeof startTestGateway>[1], message: RegExp) {
+  const started = await startTestGateway('sqlite', config).catch((error: unknown) => error);
+  if (!(started instanceof Error)) {
+    await (started as TestGateway).close();
+    assert.fail('the gateway started');
+  }
+  assert.match(started.message, message);
+}
+
 for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
   describe(`gateway on ${kind}`, { skip: skipUnless(kind) }, () => {
     let gateway: TestGateway;
@@ -653,16 +666,46 @@ describe('gateway configuration', () => {
       await gateway.close();
     }
     writeFileSync(file, JSON.stringify({ items: [{ ...item, amount: { kind: 'whatever' } }] }));
-    await assert.rejects(
-      startTestGateway('sqlite', { catalogueFile: file }),
+    await assertRefusesToStart(
+      { catalogueFile: file },
       /not a valid payment catalogue: items\.0\.amount\.kind/,
     );
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('refuses a payment catalogue it could not serve, saying why', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sportello-catalogue-'));
+    const file = join(folder, 'catalogue.json');
+    const withAmount = (amount: object) =>
+      writeFileSync(
+        file,
+        JSON.stringify({ items: [{ id: 'x', name: { it: 'X', en: 'X' }, amount, fields: [] }] }),
+      );
+    try {
+      withAmount({ kind: 'fixed' });
+      await assertRefusesToStart(
+        { catalogueFile: file },
+        /not a valid payment catalogue: items\.0\.amount\.cents is required for a fixed amount/,
+      );
+      withAmount({ kind: 'entered', minCents: 20000, maxCents: 500 });
+      await assertRefusesToStart(
+        { catalogueFile: file },
+        /items\.0\.amount\.minCents is more than amount\.maxCents/,
+      );
+      // Notices made here would be unknown to pagoPA's checkout.
+      withAmount({ kind: 'fixed', cents: 1600 });
+      await assertRefusesToStart(
+        { catalogueFile: file, paymentProvider: 'pagopa-checkout' },
+        /CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout/,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a municipality profile that breaks the contract, naming the field', async () => {
-    await assert.rejects(
-      startTestGateway('sqlite', { municipalityFile: join(import.meta.dirname, '..', 'package.json') }),
+    await assertRefusesToStart(
+      { municipalityFile: join(import.meta.dirname, '..', 'package.json') },
       /not a valid municipality profile: .*creditorFiscalCode/,
     );
   });

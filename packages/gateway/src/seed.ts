@@ -27,11 +27,25 @@ function readChecked<T>(file: string, schema: string, what: string): T {
   return value as T;
 }
 
-/** The payment catalogue to seed: the configured file, the demo one in demo mode, or none. */
+/**
+ * The payment catalogue to seed: the configured file, the demo one in demo mode, or none. The file
+ * is checked against the contract, and for what the contract's schema cannot say: a fixed amount
+ * has its cents, an entered amount's limits are the right way round.
+ */
 export function paymentCatalogue(file: string | undefined, demo: boolean): Schemas['CatalogueItem'][] {
-  if (file)
-    return readChecked<Schemas['PaymentCatalogue']>(file, 'PaymentCatalogue', 'payment catalogue').items;
-  return demo ? demoCatalogue : [];
+  if (!file) return demo ? demoCatalogue : [];
+  const { items } = readChecked<Schemas['PaymentCatalogue']>(file, 'PaymentCatalogue', 'payment catalogue');
+  for (const [index, { amount }] of items.entries()) {
+    const wrong =
+      amount.kind === 'fixed'
+        ? amount.cents === undefined && 'amount.cents is required for a fixed amount'
+        : amount.minCents !== undefined &&
+          amount.maxCents !== undefined &&
+          amount.minCents > amount.maxCents &&
+          'amount.minCents is more than amount.maxCents';
+    if (wrong) throw new Error(`${file} is not a valid payment catalogue: items.${index}.${wrong}`);
+  }
+  return items;
 }
 
 /** The municipality to seed: the configured profile file, checked against the contract, or the demo one. */
