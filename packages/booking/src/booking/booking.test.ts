@@ -1,6 +1,5 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import {
-  apiClientFor,
   catalogueProblems,
   dateInRome,
   manualClock,
@@ -10,7 +9,6 @@ import {
   signInToSandbox,
   type Clock,
   type ManualClock,
-  type SandboxTransport,
 } from '@sportello/core';
 import { createSandbox } from '@sportello/sandbox';
 import '@sportello/sandbox/register';
@@ -18,6 +16,13 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { SportelloBooking } from './booking.js';
 import { bookingMessages } from './messages.js';
+import {
+  loseNextAnswer,
+  page,
+  PAGE_SANDBOX,
+  sandboxApi,
+  throughNetwork,
+} from '../../../../test/support/sandbox-network.js';
 
 const shadow = (element: Element) => element.shadowRoot!;
 const heading = (element: Element) => shadow(element).querySelector('h2')?.textContent?.trim() ?? '';
@@ -120,10 +125,6 @@ async function holdTime(time: RegExp, lang = 'it') {
   return element;
 }
 
-/** The page's sandbox, asked as other citizens and the office ask it (no widget). */
-const sandboxApi = async () =>
-  apiClientFor(await fixture<HTMLDivElement>(html`<div gateway="sandbox"></div>`));
-
 /** The CIE times on Monday 23 November at the central registry office. */
 const MONDAY_CIE = { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' };
 
@@ -200,41 +201,9 @@ async function dayButton(element: SportelloBooking, name: RegExp) {
   return shownDay(element, name)!;
 }
 
-/** Where core keeps the page's sandbox, shared by every copy of Sportello on the page. */
-const page = globalThis as unknown as Record<symbol, Promise<SandboxTransport>>;
-const PAGE_SANDBOX = Symbol.for('sportello.sandbox.instance');
-
 /** A fresh sandbox for the page on a clock of its own, as a gateway has, which the device's may not agree with. */
 function sandboxOnItsOwnClock(clock: Clock) {
   page[PAGE_SANDBOX] = Promise.resolve(createSandbox({ now: clock.now }));
-}
-
-/**
- * Puts `network` between the widgets and the page's sandbox (loading it first), as a real network
- * sits between them and a gateway: it gets the sandbox's own fetch and returns the one they use.
- */
-async function throughNetwork(network: (sandboxFetch: typeof fetch) => typeof fetch) {
-  await (await sandboxApi()).get('/api/booking/services'); // the page's sandbox is loaded
-  const sandbox = await page[PAGE_SANDBOX]!;
-  page[PAGE_SANDBOX] = Promise.resolve({ ...sandbox, fetch: network(sandbox.fetch) });
-}
-
-/**
- * The answer to the next request to `path` whose body has `bodyHas` lost on its way back: the
- * sandbox does what was asked, and the widget hears nothing of it (a dropped connection), or
- * `instead` (a proxy's "gateway timeout" while the gateway went on).
- */
-async function loseNextAnswer(path: string, bodyHas = '', instead?: Response) {
-  let lost = false;
-  await throughNetwork((sandboxFetch) => async (input, init) => {
-    const response = await sandboxFetch(input, init);
-    if (!lost && String(input).endsWith(path) && String(init?.body).includes(bodyHas)) {
-      lost = true;
-      if (instead) return instead;
-      throw new TypeError('Failed to fetch');
-    }
-    return response;
-  });
 }
 
 /** The answer to the next request to hold the time whose start has `time` (chosen, or kept longer) lost. */

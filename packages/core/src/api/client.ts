@@ -77,6 +77,16 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * Whether a write that failed with `error` may have been run by the gateway, or may be yet: no
+ * answer came, or a "not now" one (`ApiError.notYet`). Send it again with the same Idempotency-Key,
+ * which gets the first answer back instead of doing it twice; after a refusal, a new attempt takes
+ * a new key.
+ */
+export function mayHaveRun(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof ApiError && error.notYet);
+}
+
 export interface ApiClientOptions {
   /** The gateway's base URL ('' for the page's origin). */
   baseUrl: string;

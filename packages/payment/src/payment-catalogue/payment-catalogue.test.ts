@@ -3,6 +3,7 @@ import { resetSandbox } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
+import { throughNetwork } from '../../../../test/support/sandbox-network.js';
 import type { SportelloPaymentCatalogue } from './payment-catalogue.js';
 
 const shadow = (element: Element) => element.shadowRoot!;
@@ -131,6 +132,27 @@ describe('<sportello-payment-catalogue>', () => {
 
     button(element, 'Prepara l’avviso').click();
     await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+  });
+
+  it('a proxy’s “bad gateway” while the notice was made: trying again asks for that notice again', async () => {
+    const element = await catalogue();
+    const keys: string[] = [];
+    let answered = 0;
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      const response = await sandboxFetch(input, init);
+      if (!String(input).endsWith('/notices')) return response;
+      keys.push(new Headers(init?.headers).get('Idempotency-Key')!);
+      // The first answer, lost: the notice was made, the citizen hears a proxy's 502.
+      return answered++ === 0 ? new Response('Bad Gateway', { status: 502 }) : response;
+    });
+    button(element, 'Imposta di bollo per un certificato').click();
+    await elementUpdated(element);
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+    expect(keys).to.have.length(2);
+    expect(keys[1], 'the same attempt, not a second notice').to.equal(keys[0]);
   });
 
   it('at a kiosk, has the notice paid from a phone, and starts again from the list when done', async () => {

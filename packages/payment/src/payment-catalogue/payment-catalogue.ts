@@ -4,7 +4,7 @@ import {
   formStyles,
   formatEuro,
   LocalizeController,
-  NetworkError,
+  mayHaveRun,
   randomUuid,
   SportelloElement,
   StepFocus,
@@ -177,7 +177,8 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       if (this.step !== 'details' || changed) return;
       this.goTo('pay');
     } catch (error) {
-      if (!(error instanceof NetworkError)) this.attemptKey = undefined;
+      // Run, perhaps, without the answer reaching here: trying again gets the same notice.
+      if (!mayHaveRun(error)) this.attemptKey = undefined;
       this.problem = () => problemMessage(this.problems, error);
     } finally {
       this.busy = false;

@@ -3,6 +3,7 @@ import { apiClientFor, resetSandbox } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
+import { loseNextAnswer } from '../../../../test/support/sandbox-network.js';
 import type { SportelloPayment } from './payment.js';
 
 const EC = '80001234568';
@@ -350,6 +351,18 @@ describe('<sportello-payment>', () => {
     } finally {
       history.replaceState(null, '', before);
     }
+  });
+
+  it('a proxy’s “bad gateway” while the checkout was made: trying again opens that checkout', async () => {
+    const element = await sandboxPayment();
+    await findNotice(element, '312202600000010279');
+    await settled(element, () => heading(element) === 'Cosa stai per pagare');
+    // The sandbox makes the checkout (and holds the notice for it); a proxy answers 502 meanwhile.
+    await loseNextAnswer('/api/payments/checkouts', '', new Response('Bad Gateway', { status: 502 }));
+    button(element, 'Paga con pagoPA').click();
+    expect(await alertText(element)).to.contain('Qualcosa non ha funzionato');
+    button(element, 'Paga con pagoPA').click();
+    await settled(element, () => heading(element) === 'Pagamento di prova');
   });
 
   it('checking a pending payment again says it is still pending, and a failed check keeps it shown', async () => {

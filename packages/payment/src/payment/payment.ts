@@ -13,6 +13,7 @@ import {
   formatEuro,
   gatewayOf,
   LocalizeController,
+  mayHaveRun,
   NetworkError,
   SANDBOX_GATEWAY,
   SportelloElement,
@@ -462,9 +463,10 @@ export class SportelloPayment extends SportelloElement {
       rememberCheckout(this, payment.id);
       location.assign(payment.checkoutUrl!);
     } catch (error) {
-      // Without an answer the attempt may have reached the gateway: keep its key, so trying
-      // again gets the same checkout instead of a second one.
-      if (!(error instanceof NetworkError)) this.attemptKey = undefined;
+      // Without an answer, or with a "not now" (a proxy's 502 while the gateway went on), the
+      // attempt may have been run: keep its key, so trying again gets the same checkout instead of
+      // a second one, which the first would block as "payment in progress".
+      if (!mayHaveRun(error)) this.attemptKey = undefined;
       this.problem = () => problemMessage(this.i18n, error);
       this.busy = undefined;
     }
