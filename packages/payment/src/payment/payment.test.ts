@@ -633,6 +633,27 @@ describe('<sportello-payment>', () => {
     }
   });
 
+  it('opens with the other notices of a "continue on your phone" link when one was paid meanwhile', async () => {
+    // The first was paid at the kiosk, with the banking app, before the citizen went on here.
+    history.replaceState(
+      null,
+      '',
+      `#notice=312202600000010380&creditor=${EC}&notice=312202600000010279&creditor=${EC}` +
+        `&notice=312202600000010178&creditor=${EC}`,
+    );
+    try {
+      const element = await sandboxPayment();
+      await settled(element, () => text(element).includes('Mensa scolastica'));
+      expect(heading(element)).to.equal('Cosa stai per pagare');
+      expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
+      expect(await alertText(element)).to.equal(
+        'Avviso 3122 0260 0000 0103 80: Questo avviso risulta già pagato: non devi pagarlo di nuovo.',
+      );
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
   it('says what went wrong in the page’s new language when the page switches', async () => {
     const element = await sandboxPayment();
     await findNotice(element, '312202600000010380');

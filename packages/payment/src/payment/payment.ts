@@ -202,10 +202,13 @@ export class SportelloPayment extends SportelloElement {
   }
 
   /**
-   * Looks up notices one after the other into the cart, stopping at the first that cannot be paid.
-   * A code that is not well formed (a link cut short) is not sent: the form shows what is wrong.
+   * Looks up notices one after the other into the cart. A code that is not well formed (a link cut
+   * short) is not sent: the form shows what is wrong. One that cannot be paid does not keep the
+   * others out (at a kiosk the citizen may have paid the first from the phone before going on
+   * there): the others are shown, and what went wrong is said notice by notice.
    */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
+    const left: { notice: string; problem: () => string }[] = [];
     for (const [notice, creditor] of notices.slice(0, CART_LIMIT)) {
       this.noticeInput = notice;
       this.creditorInput = creditor;
@@ -215,8 +218,15 @@ export class SportelloPayment extends SportelloElement {
         return;
       }
       await this.find();
-      if (this.problem) return;
+      if (this.problem)
+        left.push({ notice: printed(parseNoticeNumber(notice).value!), problem: this.problem });
     }
+    if (left.length === 0 || notices.length === 1) return; // one notice: the form shows it, with its problem
+    this.clearForm();
+    this.problem = () =>
+      left
+        .map(({ notice, problem }) => this.i18n.t('find.notAdded', { notice, reason: problem() }))
+        .join(' ');
   }
 
   /**
