@@ -60,7 +60,7 @@ const it = {
   'outcome.retry': 'Riprova a pagare',
   'outcome.newPayment': 'Paga un altro avviso',
   'outcome.unknownPayment':
-    'Non troviamo il pagamento indicato nell’indirizzo della pagina. Se hai pagato, la ricevuta è nell’email o nell’app che hai usato; altrimenti cerca qui l’avviso da pagare.',
+    'Non troviamo questo pagamento. Se hai pagato, la ricevuta è nell’email o nell’app che hai usato per pagare; altrimenti cerca qui l’avviso da pagare.',
   'problem.payment-unknown':
     'Non troviamo questo avviso. Controlla il codice avviso e il codice dell’ente: l’avviso potrebbe anche essere già stato pagato.',
   'problem.payment-duplicated': 'Questo avviso risulta già pagato: non devi pagarlo di nuovo.',
@@ -157,7 +157,7 @@ const en: Translation<typeof it> = {
   'outcome.retry': 'Try paying again',
   'outcome.newPayment': 'Pay another notice',
   'outcome.unknownPayment':
-    'We cannot find the payment named in this page’s address. If you paid, the receipt is in the email or the app you used; otherwise find the notice to pay here.',
+    'We cannot find this payment. If you paid, the receipt is in the email or the app you paid with; otherwise find the notice to pay here.',
   'problem.payment-unknown':
     'We cannot find this notice. Check the notice code and the creditor’s code: the notice may also have been paid already.',
   'problem.payment-duplicated': 'This notice has already been paid: you do not need to pay it again.',

@@ -344,7 +344,7 @@ describe('<sportello-payment>', () => {
     history.replaceState(null, '', url);
     try {
       const element = await sandboxPayment();
-      expect(await alertText(element)).to.contain('Non troviamo il pagamento indicato nell’indirizzo');
+      expect(await alertText(element)).to.contain('Non troviamo questo pagamento');
       expect(heading(element)).to.equal('Trova l’avviso da pagare');
       expect(location.href).to.equal(before);
       await expect(element).to.be.accessible();
@@ -649,6 +649,27 @@ describe('<sportello-payment>', () => {
       expect(await alertText(element)).to.equal(
         'Avviso 3122 0260 0000 0103 80: Questo avviso risulta già pagato: non devi pagarlo di nuovo.',
       );
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
+  it('stops at a notice of a "continue on your phone" link whose lookup got no answer, to try again', async () => {
+    history.replaceState(
+      null,
+      '',
+      `#notice=312202600000010279&creditor=${EC}&notice=312202600000010178&creditor=${EC}`,
+    );
+    try {
+      await loseNextAnswer('/api/payments/notice-lookups'); // a weak signal on the phone
+      const element = await sandboxPayment();
+      expect(await alertText(element)).to.contain('Riprova');
+      expect(heading(element)).to.equal('Trova l’avviso da pagare');
+      expect(input(element, 'notice').value, 'left in the form to look up again').to.equal(
+        '312202600000010279',
+      );
+      button(element, 'Cerca avviso').click();
+      await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }

@@ -205,7 +205,8 @@ export class SportelloPayment extends SportelloElement {
    * Looks up notices one after the other into the cart. A code that is not well formed (a link cut
    * short) is not sent: the form shows what is wrong. One that cannot be paid does not keep the
    * others out (at a kiosk the citizen may have paid the first from the phone before going on
-   * there): the others are shown, and what went wrong is said notice by notice.
+   * there): the others are shown, and what went wrong is said notice by notice. A lookup that got
+   * no answer, or a "not now", stops there, the notice left in the form to look up again.
    */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
     const left: { notice: string; problem: () => string }[] = [];
@@ -217,7 +218,8 @@ export class SportelloPayment extends SportelloElement {
         this.goTo('find');
         return;
       }
-      await this.find();
+      const error = await this.find();
+      if (mayHaveRun(error)) return;
       if (this.problem)
         left.push({ notice: printed(parseNoticeNumber(notice).value!), problem: this.problem });
     }
@@ -329,7 +331,8 @@ export class SportelloPayment extends SportelloElement {
     await this.find();
   }
 
-  private async find(): Promise<void> {
+  /** Looks the form's notice up into the cart; returns what went wrong with the lookup, if anything. */
+  private async find(): Promise<unknown> {
     if (this.busy) return; // a scan while a typed code is being looked up, say
     const noticeNumber = parseNoticeNumber(this.noticeInput).value;
     const creditorFiscalCode = validateCreditorCode(this.creditorInput).value;
@@ -350,9 +353,11 @@ export class SportelloPayment extends SportelloElement {
       this.goTo('summary');
     } catch (error) {
       this.problem = () => problemMessage(this.i18n, error);
+      return error;
     } finally {
       this.busy = undefined;
     }
+    return undefined;
   }
 
   private defaultReturnUrl(): string {
@@ -517,7 +522,7 @@ export class SportelloPayment extends SportelloElement {
         // A payment the gateway does not know (its data was reset, a link mistyped) is not one to
         // come back to, nor to ask about again: reloading the page starts afresh.
         settleCheckout(paymentId);
-        forgetPaymentInAddress();
+        forgetPaymentInAddress(paymentId);
         this.goTo('find');
         this.problem = () => this.i18n.t('outcome.unknownPayment');
       } else if (checkingAgain) {
@@ -572,7 +577,7 @@ export class SportelloPayment extends SportelloElement {
   private retry(): void {
     // Leaving checkout for the new attempt by the Back button reloads this page: it must show the
     // new attempt, still open, not the old one the address names.
-    forgetPaymentInAddress();
+    if (this.result) forgetPaymentInAddress(this.result.id);
     this.cart = this.result?.notices ?? this.cart;
     this.result = undefined;
     this.goTo('summary');
@@ -592,7 +597,7 @@ export class SportelloPayment extends SportelloElement {
     releaseDocumentUrl(this.receiptUrl);
     this.receiptUrl = '';
     // The page's address still names the payment just shown: reloading it must not bring it back.
-    forgetPaymentInAddress();
+    if (left) forgetPaymentInAddress(left);
     this.goTo('find');
     emit(this, 'sportello-payment-start-over', {});
   }

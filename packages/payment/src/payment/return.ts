@@ -100,12 +100,13 @@ export function returningPaymentFor(element: Element): string | undefined {
 }
 
 /**
- * Takes `?payment=` out of the page's address, nothing else: the payment it names is done with
- * (the citizen moved on, or pays again), and reloading the page must not bring it back.
+ * Takes `?payment=<paymentId>` out of the page's address, nothing else: that payment is done with
+ * (the citizen moved on, or pays again), and reloading the page must not bring it back. A payment
+ * another widget on the page shows stays.
  */
-export function forgetPaymentInAddress(): void {
+export function forgetPaymentInAddress(paymentId: string): void {
   const url = new URL(location.href);
-  if (!url.searchParams.has('payment')) return;
+  if (url.searchParams.get('payment') !== paymentId) return;
   url.searchParams.delete('payment');
   history.replaceState(history.state, '', url);
 }
