@@ -22,6 +22,8 @@ const it = {
   'catalogue.violationInvalid': 'Il numero del verbale contiene solo cifre, lettere, / e -.',
   'catalogue.continue': 'Prepara l’avviso',
   'catalogue.preparing': 'Preparazione dell’avviso…',
+  'catalogue.changedMeanwhile':
+    'Hai cambiato i dati mentre preparavamo l’avviso. Controllali e premi di nuovo «Prepara l’avviso».',
   'catalogue.back': 'Scegli un altro servizio',
   'catalogue.reload': 'Riprova a caricare i servizi',
 };
@@ -43,6 +45,8 @@ const en: Translation<typeof it> = {
   'catalogue.violationInvalid': 'The fine number contains only digits, letters, / and -.',
   'catalogue.continue': 'Prepare the notice',
   'catalogue.preparing': 'Preparing the notice…',
+  'catalogue.changedMeanwhile':
+    'You changed the details while we were preparing the notice. Check them and press “Prepare the notice” again.',
   'catalogue.back': 'Choose another service',
   'catalogue.reload': 'Try loading the services again',
 };

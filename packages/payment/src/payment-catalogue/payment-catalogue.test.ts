@@ -114,23 +114,41 @@ describe('<sportello-payment-catalogue>', () => {
 
   it('does not pay a notice made from input the citizen corrected while it was being prepared', async () => {
     const element = await catalogue();
+    // The gateway's answers wait until the test lets them go, one by one.
+    const held: (() => void)[] = [];
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      const response = await sandboxFetch(input, init);
+      if (String(input).endsWith('/notices')) await new Promise<void>((resolve) => held.push(resolve));
+      return response;
+    });
     button(element, 'Ricarica mensa scolastica').click();
     await elementUpdated(element);
     const field = (name: string) => shadow(element).querySelector<HTMLInputElement>(`#field-${name}`)!;
+    const preparing = () => button(element, 'Preparazione dell’avviso…') !== undefined;
     field('amountCents').focus();
     await sendKeys({ type: '25' });
     field('pupilFiscalCode').focus();
     await sendKeys({ type: 'VRDSFO16D49H501H' });
     button(element, 'Prepara l’avviso').click();
-    // Before the gateway has answered: the wrong child, corrected.
-    field('pupilFiscalCode').value = 'RSSMRA85T10A562S';
-    field('pupilFiscalCode').dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    await settled(element, () => button(element, 'Prepara l’avviso') !== undefined);
-    for (let frame = 0; frame < 10; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await settled(element, preparing);
+    // The wrong child: corrected before the gateway has answered.
+    field('pupilFiscalCode').select();
+    await sendKeys({ type: 'RSSMRA85T10A562S' });
+    await settled(element, () => held.length === 1);
+    held[0]!();
+    await settled(element, () => !preparing());
+    const status = shadow(element).querySelector('[role="status"]')!;
+    expect(status.textContent).to.contain('Hai cambiato i dati mentre preparavamo l’avviso');
     expect(shadow(element).querySelector('sportello-payment'), 'not paid for the old input').to.equal(null);
     expect(field('pupilFiscalCode').value).to.equal('RSSMRA85T10A562S');
 
+    // A key typed and taken back meanwhile changes nothing: the notice is paid.
     button(element, 'Prepara l’avviso').click();
+    await settled(element, preparing);
+    await sendKeys({ type: 'X' });
+    await sendKeys({ press: 'Backspace' });
+    await settled(element, () => held.length === 2);
+    held[1]!();
     await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
   });
 

@@ -148,6 +148,12 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     return messages;
   }
 
+  /** What a notice would be made from now: the service, its fields as sent, the amount. */
+  private get noticeRequest(): string {
+    const fields = this.item ? normaliseCatalogueFields(this.item, this.values) : {};
+    return JSON.stringify([this.item?.id, fields, this.amountCents]);
+  }
+
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
@@ -160,9 +166,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.busy = true;
     this.problem = undefined;
     this.attemptKey ??= randomUuid();
-    // What the notice is made from: editing a field replaces `values` (choosing a service again
-    // empties it), an amount `amountText`.
-    const { item, values, amountText } = this;
+    const request = this.noticeRequest;
     try {
       const fields = normaliseCatalogueFields(this.item!, this.values);
       this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
@@ -171,10 +175,13 @@ export class SportelloPaymentCatalogue extends SportelloElement {
         idempotencyKey: this.attemptKey,
       });
       this.attemptKey = undefined;
-      // The citizen went back to the list, or corrected what they typed, meanwhile: the notice made
-      // from the old input stays unpaid, and a new press makes one from what the form says now.
-      const changed = this.item !== item || this.values !== values || this.amountText !== amountText;
-      if (this.step !== 'details' || changed) return;
+      // The citizen went back to the list meanwhile, or corrected what they typed: the notice made
+      // stays unpaid, and a new press makes one from what the form says now.
+      if (this.step !== 'details') return;
+      if (this.noticeRequest !== request) {
+        this.stepFocus.announce(this.i18n.t('catalogue.changedMeanwhile'));
+        return;
+      }
       this.goTo('pay');
     } catch (error) {
       // Run, perhaps, without the answer reaching here: trying again gets the same notice.
