@@ -160,9 +160,10 @@ function manifestRoutes(app: FastifyInstance, siteRoot: string) {
 }
 
 export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  if (config.catalogueFile && config.paymentProvider === 'pagopa-checkout') {
-    // A notice made from the catalogue exists in this gateway's database only: pagoPA would answer
-    // the citizen that it does not know it, or, should its number be taken, show someone else's.
+  // A notice made from the catalogue exists in this gateway's database only: pagoPA's checkout would
+  // answer the citizen that it does not know it, or, should its number be taken, show someone else's.
+  const makesNotices = config.paymentProvider !== 'pagopa-checkout';
+  if (config.catalogueFile && !makesNotices) {
     throw new Error(
       'CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout: notices made from the catalogue would be unknown to pagoPA. Offer spontaneous payments through the creditor’s pagoPA back office instead.',
     );
@@ -172,12 +173,18 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const municipality = municipalityProfile(config.municipalityFile);
   await seed(database, {
     municipality,
-    catalogue: paymentCatalogue(config.catalogueFile, config.demoLogin),
+    catalogue: paymentCatalogue(config.catalogueFile, config.demoLogin && makesNotices),
     bookingServices: bookingServices(config.bookingServicesFile, municipality),
     demo: config.demoLogin,
   });
   // Nothing writes the seeded tables after seed(): the handlers get them read once, here.
   const seeded = await seededData(database);
+  if (seeded.catalogue.size > 0 && !makesNotices) {
+    await database.close();
+    throw new Error(
+      'PAYMENT_PROVIDER=pagopa-checkout cannot serve the payment catalogue this database holds from an earlier start: notices made from it would be unknown to pagoPA. Start on a new database, or with PAYMENT_PROVIDER=simulated.',
+    );
+  }
   const publicUrl = publicUrlOf(config);
   const demoIssuer = config.demoLogin
     ? await openDemoIssuer({

@@ -698,6 +698,21 @@ describe('gateway configuration', () => {
         { catalogueFile: file, paymentProvider: 'pagopa-checkout' },
         /CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout/,
       );
+      // Nor one seeded on an earlier start (the demo's here): pagoPA checkout serves no catalogue.
+      const dataDir = join(folder, 'data');
+      mkdirSync(dataDir);
+      await (await startTestGateway('sqlite', { dataDir })).close();
+      await assertRefusesToStart(
+        { dataDir, paymentProvider: 'pagopa-checkout' },
+        /cannot serve the payment catalogue this database holds from an earlier start/,
+      );
+      const withCheckout = await startTestGateway('sqlite', { paymentProvider: 'pagopa-checkout' });
+      try {
+        const catalogue = await (await fetch(`${withCheckout.url}/api/payments/catalogue`)).json();
+        assert.deepEqual(catalogue, { items: [] }, 'not the demo one either');
+      } finally {
+        await withCheckout.close();
+      }
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
