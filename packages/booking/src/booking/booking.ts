@@ -1,5 +1,6 @@
 import {
   ApiError,
+  isRefusal,
   apiClientFor,
   baseStyles,
   dateInRome,
@@ -54,8 +55,6 @@ const REFERENCE = /^[A-Z0-9]{2,12}-[0-9A-Z]{6}$/;
 const MANAGE_CODE = /^[0-9A-Z]{16}$/;
 
 const monthOf = (date: string) => date.slice(0, 7);
-/** The gateway said no for good: nothing was done, and asking again with the same key is pointless. */
-const refused = (error: unknown) => error instanceof ApiError && !error.notYet;
 /** A hold's time as a time of the day's list: the gateway counts its place as taken, not free. */
 const heldSlot = (hold: Schemas['Hold']): FreeSlot => ({ start: hold.start, end: hold.end, freePlaces: 0 });
 
@@ -490,7 +489,7 @@ export class SportelloBooking extends SportelloElement {
     try {
       this.hold = await this.api.post('/api/booking/holds', { body, idempotencyKey: key });
     } catch (error) {
-      if (refused(error)) this.holdAttempt = undefined; // nothing was made
+      if (isRefusal(error)) this.holdAttempt = undefined; // nothing was made
       throw error;
     }
     this.holdAttempt = undefined;
@@ -515,7 +514,7 @@ export class SportelloBooking extends SportelloElement {
     try {
       await this.sendHoldAttempt();
     } catch (error) {
-      if (!refused(error)) throw error;
+      if (!isRefusal(error)) throw error;
     }
   }
 
@@ -633,7 +632,7 @@ export class SportelloBooking extends SportelloElement {
       // The button the focus was on is gone with the warning.
       this.stepFocus.stayOn(this.t('hold.extended', { minutes: this.catalogue!.holdMinutes }));
     } catch (error) {
-      if (!refused(error)) {
+      if (!isRefusal(error)) {
         this.problem = () => this.messageFor(error);
       } else if (this.hold === held) {
         // Refused (the time is now too close to book, say): the hold is as it was, so is its time.
@@ -643,7 +642,7 @@ export class SportelloBooking extends SportelloElement {
         // The time asked for without an answer is held now, afresh; the one shown was taken since.
         this.problem = () => this.t('hold.taken');
       }
-      if (refused(error)) this.stepFocus.stayOn(); // the button the focus was on is gone
+      if (isRefusal(error)) this.stepFocus.stayOn(); // the button the focus was on is gone
     } finally {
       this.busy = false;
     }

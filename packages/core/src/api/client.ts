@@ -78,13 +78,13 @@ export class NetworkError extends Error {
 }
 
 /**
- * Whether a write that failed with `error` may have been run by the gateway, or may be yet: no
- * answer came, or a "not now" one (`ApiError.notYet`). Send it again with the same Idempotency-Key,
- * which gets the first answer back instead of doing it twice; after a refusal, a new attempt takes
- * a new key.
+ * Whether the gateway said no for good to a write that failed with `error`: nothing was done, and
+ * asking again with the same Idempotency-Key is pointless (a new attempt takes a new key). Anything
+ * else (no answer, a "not now" such as a proxy's 502) may have been run, or may be yet: send it
+ * again with the same key, which gets the first answer back instead of doing it twice.
  */
-export function mayHaveRun(error: unknown): boolean {
-  return error instanceof NetworkError || (error instanceof ApiError && error.notYet);
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && !error.notYet;
 }
 
 export interface ApiClientOptions {

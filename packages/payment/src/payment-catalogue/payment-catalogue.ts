@@ -4,7 +4,7 @@ import {
   formStyles,
   formatEuro,
   LocalizeController,
-  mayHaveRun,
+  isRefusal,
   randomUuid,
   SportelloElement,
   StepFocus,
@@ -185,7 +185,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       this.goTo('pay');
     } catch (error) {
       // Run, perhaps, without the answer reaching here: trying again gets the same notice.
-      if (!mayHaveRun(error)) this.attemptKey = undefined;
+      if (isRefusal(error)) this.attemptKey = undefined;
       this.problem = () => problemMessage(this.problems, error);
     } finally {
       this.busy = false;

@@ -13,7 +13,7 @@ import {
   formatEuro,
   gatewayOf,
   LocalizeController,
-  mayHaveRun,
+  isRefusal,
   NetworkError,
   SANDBOX_GATEWAY,
   SportelloElement,
@@ -219,7 +219,7 @@ export class SportelloPayment extends SportelloElement {
         return;
       }
       const error = await this.find();
-      if (mayHaveRun(error)) return;
+      if (error && !isRefusal(error)) return;
       if (this.problem)
         left.push({ notice: printed(parseNoticeNumber(notice).value!), problem: this.problem });
     }
@@ -481,7 +481,7 @@ export class SportelloPayment extends SportelloElement {
       // Without an answer, or with a "not now" (a proxy's 502 while the gateway went on), the
       // attempt may have been run: keep its key, so trying again gets the same checkout instead of
       // a second one, which the first would block as "payment in progress".
-      if (!mayHaveRun(error)) this.attemptKey = undefined;
+      if (isRefusal(error)) this.attemptKey = undefined;
       this.problem = () => problemMessage(this.i18n, error);
       this.busy = undefined;
     }
