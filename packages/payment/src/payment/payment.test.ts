@@ -634,12 +634,13 @@ describe('<sportello-payment>', () => {
   });
 
   it('opens with the other notices of a "continue on your phone" link when one was paid meanwhile', async () => {
-    // The first was paid at the kiosk, with the banking app, before the citizen went on here.
+    // Two were paid at the kiosk with the banking app before the citizen went on here: one is
+    // paid, pagoPA is still taking the other.
     history.replaceState(
       null,
       '',
-      `#notice=312202600000010380&creditor=${EC}&notice=312202600000010279&creditor=${EC}` +
-        `&notice=312202600000010178&creditor=${EC}`,
+      `#notice=312202600000010380&creditor=${EC}&notice=312202600000010582&creditor=${EC}` +
+        `&notice=312202600000010279&creditor=${EC}&notice=312202600000010178&creditor=${EC}`,
     );
     try {
       const element = await sandboxPayment();
@@ -647,7 +648,8 @@ describe('<sportello-payment>', () => {
       expect(heading(element)).to.equal('Cosa stai per pagare');
       expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
       expect(await alertText(element)).to.equal(
-        'Avviso 3122 0260 0000 0103 80: Questo avviso risulta già pagato: non devi pagarlo di nuovo.',
+        'Avviso 3122 0260 0000 0103 80: Questo avviso risulta già pagato: non devi pagarlo di nuovo. ' +
+          'Avviso 3122 0260 0000 0105 82: C’è già un pagamento in corso per questo avviso. Riprova tra 30 minuti.',
       );
     } finally {
       history.replaceState(null, '', location.pathname + location.search);

@@ -205,8 +205,9 @@ export class SportelloPayment extends SportelloElement {
    * Looks up notices one after the other into the cart. A code that is not well formed (a link cut
    * short) is not sent: the form shows what is wrong. One that cannot be paid does not keep the
    * others out (at a kiosk the citizen may have paid the first from the phone before going on
-   * there): the others are shown, and what went wrong is said notice by notice. A lookup that got
-   * no answer, or a "not now", stops there, the notice left in the form to look up again.
+   * there, so it is paid or its payment in progress): the others are shown, and what went wrong is
+   * said notice by notice. A lookup that got no answer, or failed on the gateway's side, stops
+   * there, the notice left in the form to look up again.
    */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
     const left: { notice: string; problem: () => string }[] = [];
@@ -219,7 +220,8 @@ export class SportelloPayment extends SportelloElement {
         return;
       }
       const error = await this.find();
-      if (error && !isRefusal(error)) return;
+      const answered = error instanceof ApiError && error.status < 500;
+      if (error && !answered) return;
       if (this.problem)
         left.push({ notice: printed(parseNoticeNumber(notice).value!), problem: this.problem });
     }
