@@ -68,6 +68,33 @@ async function openPracticeCheckout(element: SportelloPayment, notice: string) {
   await settled(element, () => heading(element) === 'Pagamento di prova');
 }
 
+/**
+ * Runs `body` with the page at an address `change` makes (back from checkout, the address names the
+ * payment; a kiosk's "continue on your phone" link carries notices in its fragment), and puts the
+ * address back afterwards. `body` gets the address as it was.
+ */
+async function atAddress(change: (url: URL) => void, body: (before: string) => Promise<void>) {
+  const before = location.href;
+  const url = new URL(before);
+  change(url);
+  history.replaceState(null, '', url);
+  try {
+    await body(before);
+  } finally {
+    history.replaceState(null, '', before);
+  }
+}
+
+/** The address a payment names, as checkout sends the citizen back to. */
+const naming = (paymentId: string) => (url: URL) => url.searchParams.set('payment', paymentId);
+
+/** The address of a kiosk's "continue on your phone" code for these notices (of the demo creditor). */
+const handingOver =
+  (...notices: string[]) =>
+  (url: URL) => {
+    url.hash = notices.map((notice) => `notice=${notice}&creditor=${EC}`).join('&');
+  };
+
 /** Pays one notice in the practice checkout and waits for the receipt: the payment's id. */
 async function practicePaid(element: SportelloPayment, notice: string): Promise<string> {
   await openPracticeCheckout(element, notice);
@@ -301,18 +328,12 @@ describe('<sportello-payment>', () => {
     const element = await sandboxPayment();
     const paid = await practicePaid(element, '312202600000010279');
     // As after coming back from pagoPA checkout: the address names the payment.
-    const before = location.href;
-    const url = new URL(location.href);
-    url.searchParams.set('payment', paid);
-    history.replaceState(null, '', url);
-    try {
+    await atAddress(naming(paid), async (before) => {
       button(element, 'Paga un altro avviso').click();
       await settled(element, () => heading(element) === 'Trova l’avviso da pagare');
       expect(new URL(location.href).searchParams.has('payment'), 'a reload starts afresh').to.equal(false);
       expect(location.href).to.equal(before, 'nothing else in the address changes');
-    } finally {
-      history.replaceState(null, '', before);
-    }
+    });
   });
 
   it('trying again after a failed payment takes it out of the page’s address', async () => {
@@ -324,33 +345,22 @@ describe('<sportello-payment>', () => {
     await settled(element, () => heading(element) === 'Il pagamento non è riuscito');
     // As after coming back from pagoPA checkout: the address names the failed payment. Leaving
     // checkout for the new attempt by the Back button reloads the page, which must not show the old.
-    const before = location.href;
-    const url = new URL(location.href);
-    url.searchParams.set('payment', paymentId);
-    history.replaceState(null, '', url);
-    try {
+    await atAddress(naming(paymentId), async (before) => {
       button(element, 'Riprova a pagare').click();
       await settled(element, () => heading(element) === 'Cosa stai per pagare');
       expect(location.href).to.equal(before);
-    } finally {
-      history.replaceState(null, '', before);
-    }
+    });
   });
 
   it('says a payment the gateway does not know cannot be found, and a reload starts afresh', async () => {
-    const before = location.href;
-    const url = new URL(location.href);
-    url.searchParams.set('payment', '0b7c5a52-6d1e-4c43-9a8e-2f0d3c1e5b77'); // a link cut short, say
-    history.replaceState(null, '', url);
-    try {
+    // A link cut short, say.
+    await atAddress(naming('0b7c5a52-6d1e-4c43-9a8e-2f0d3c1e5b77'), async (before) => {
       const element = await sandboxPayment();
       expect(await alertText(element)).to.contain('Non troviamo questo pagamento');
       expect(heading(element)).to.equal('Trova l’avviso da pagare');
       expect(location.href).to.equal(before);
       await expect(element).to.be.accessible();
-    } finally {
-      history.replaceState(null, '', before);
-    }
+    });
   });
 
   it('a proxy’s “bad gateway” while the checkout was made: trying again opens that checkout', async () => {
@@ -611,12 +621,7 @@ describe('<sportello-payment>', () => {
   });
 
   it('opens with the notices from a "continue on your phone" link, to pay on the phone', async () => {
-    history.replaceState(
-      null,
-      '',
-      '#notice=312202600000010279&creditor=80001234568&notice=312202600000010178&creditor=80001234568',
-    );
-    try {
+    await atAddress(handingOver('312202600000010279', '312202600000010178'), async () => {
       // The phone loads the kiosk page's address, markup and all.
       const element = await fixture<HTMLDivElement>(
         html`<div gateway="sandbox" lang="it" data-sportello-kiosk>
@@ -628,21 +633,19 @@ describe('<sportello-payment>', () => {
       expect(text(element)).to.match(/Totale da pagare: 168,60\s€/);
       expect(button(element, 'Paga con pagoPA'), 'checkout, on the phone').to.exist;
       expect(button(element, 'Paga con il telefono')).to.equal(undefined);
-    } finally {
-      history.replaceState(null, '', location.pathname + location.search);
-    }
+    });
   });
 
   it('opens with the other notices of a "continue on your phone" link when one was paid meanwhile', async () => {
     // Two were paid at the kiosk with the banking app before the citizen went on here: one is
     // paid, pagoPA is still taking the other.
-    history.replaceState(
-      null,
-      '',
-      `#notice=312202600000010380&creditor=${EC}&notice=312202600000010582&creditor=${EC}` +
-        `&notice=312202600000010279&creditor=${EC}&notice=312202600000010178&creditor=${EC}`,
+    const link = handingOver(
+      '312202600000010380',
+      '312202600000010582',
+      '312202600000010279',
+      '312202600000010178',
     );
-    try {
+    await atAddress(link, async () => {
       const element = await sandboxPayment();
       await settled(element, () => text(element).includes('Mensa scolastica'));
       expect(heading(element)).to.equal('Cosa stai per pagare');
@@ -651,18 +654,11 @@ describe('<sportello-payment>', () => {
         'Avviso 3122 0260 0000 0103 80: Questo avviso risulta già pagato: non devi pagarlo di nuovo. ' +
           'Avviso 3122 0260 0000 0105 82: C’è già un pagamento in corso per questo avviso. Riprova tra 30 minuti.',
       );
-    } finally {
-      history.replaceState(null, '', location.pathname + location.search);
-    }
+    });
   });
 
   it('stops at a notice of a "continue on your phone" link whose lookup got no answer, to try again', async () => {
-    history.replaceState(
-      null,
-      '',
-      `#notice=312202600000010279&creditor=${EC}&notice=312202600000010178&creditor=${EC}`,
-    );
-    try {
+    await atAddress(handingOver('312202600000010279', '312202600000010178'), async () => {
       await loseNextAnswer('/api/payments/notice-lookups'); // a weak signal on the phone
       const element = await sandboxPayment();
       expect(await alertText(element)).to.contain('Riprova');
@@ -672,9 +668,7 @@ describe('<sportello-payment>', () => {
       );
       button(element, 'Cerca avviso').click();
       await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
-    } finally {
-      history.replaceState(null, '', location.pathname + location.search);
-    }
+    });
   });
 
   it('says what went wrong in the page’s new language when the page switches', async () => {
