@@ -153,6 +153,17 @@ async function measureSizes(): Promise<SizeRow[]> {
         WORK,
       ),
     },
+    {
+      name: 'Shoelace <sl-input> + <sl-button>',
+      kind: 'peer',
+      litBased: true,
+      size: await measureEntry(
+        'sl-form',
+        `import '@shoelace-style/shoelace/dist/components/input/input.js';
+import '@shoelace-style/shoelace/dist/components/button/button.js';`,
+        WORK,
+      ),
+    },
   ];
 }
 
@@ -206,6 +217,26 @@ const RENDER_CASES: RenderCase[] = [
     ready: '[part~="panel"]',
   },
   {
+    // Like for like with the payment widget's first step, for information (the issue's bar is
+    // sl-dialog): its heading, text, two labelled fields with their hints and two buttons, made of
+    // Shoelace's controls.
+    name: 'sl-form',
+    head: '<link rel="stylesheet" href="/bench/sizes/sl-dialog/light.css">',
+    body:
+      '<form><h2>Trova l’avviso da pagare</h2>' +
+      '<p>Sull’avviso di pagamento, il codice avviso è stampato accanto al codice QR; il codice fiscale ' +
+      'dell’ente creditore è in alto, nella parte dedicata all’ente.</p>' +
+      '<sl-input label="Codice avviso" inputmode="numeric" ' +
+      'help-text="18 cifre. Puoi scriverle con gli spazi, come sono stampate."></sl-input>' +
+      '<sl-input label="Codice fiscale ente creditore" inputmode="numeric" ' +
+      'help-text="11 cifre: è il codice dell’ente che ti chiede il pagamento."></sl-input>' +
+      '<sl-button type="submit" variant="primary">Cerca avviso</sl-button>' +
+      '<sl-button>Inquadra l’avviso con la fotocamera</sl-button></form>',
+    script: '/bench/sizes/sl-form/sl-form.entry.js',
+    tag: 'sl-input',
+    ready: 'input',
+  },
+  {
     name: 'sl-dialog-unthemed',
     body: '<sl-dialog label="Avviso" open>Testo</sl-dialog>',
     script: '/bench/sizes/sl-dialog/sl-dialog.entry.js',
@@ -221,6 +252,7 @@ const RENDER_LABELS: Record<string, string> = {
   'sportello-calendar': '<sportello-calendar> month with availability (its define module)',
   'cally-calendar-month': 'cally <calendar-month>',
   'sl-dialog-open': 'Shoelace <sl-dialog open> with its theme stylesheet',
+  'sl-form': 'Shoelace form: 2 <sl-input> and an <sl-button>, themed',
   'sl-dialog-unthemed': 'Shoelace <sl-dialog open> without its theme stylesheet',
 };
 
@@ -416,6 +448,14 @@ for (const [label, value, limit, interval, pooling] of bars) {
     : '';
   console.log(
     `  ${verdict.padEnd(6)}  ${label}: ${value.toFixed(label.includes('ratio') ? 2 : 1)}${unit}${shown}`,
+  );
+}
+{
+  // Not a bar: how the payment form compares with the same form made of Shoelace's controls.
+  const [value, , interval, pooling] = pooledRatioBar('sportello-payment', 'sl-form');
+  console.log(
+    `  info    <sportello-payment> first render vs the same form of Shoelace controls (ratio): ${value.toFixed(2)}` +
+      ` (95% interval ${interval.map((end) => end.toFixed(2)).join('-')}; ${pooling})`,
   );
 }
 console.log(
