@@ -252,7 +252,7 @@ const RENDER_LABELS: Record<string, string> = {
   'sportello-calendar': '<sportello-calendar> month with availability (its define module)',
   'cally-calendar-month': 'cally <calendar-month>',
   'sl-dialog-open': 'Shoelace <sl-dialog open> with its theme stylesheet',
-  'sl-form': 'Shoelace form: 2 <sl-input> and an <sl-button>, themed',
+  'sl-form': 'Shoelace form: 2 <sl-input>, 2 <sl-button>, themed',
   'sl-dialog-unthemed': 'Shoelace <sl-dialog open> without its theme stylesheet',
 };
 
