@@ -160,9 +160,11 @@ function manifestRoutes(app: FastifyInstance, siteRoot: string) {
 }
 
 export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  // A notice made from the catalogue exists in this gateway's database only: pagoPA's checkout would
-  // answer the citizen that it does not know it, or, should its number be taken, show someone else's.
-  const makesNotices = config.paymentProvider !== 'pagopa-checkout';
+  const provider = paymentProvider(config.paymentProvider);
+  // A notice made from the catalogue exists in this gateway's database only: only its own (simulated)
+  // checkout can take it. pagoPA's would answer the citizen that it does not know it, or, should its
+  // number be taken, show someone else's.
+  const makesNotices = provider.simulated;
   if (config.catalogueFile && !makesNotices) {
     throw new Error(
       'CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout: notices made from the catalogue would be unknown to pagoPA. Offer spontaneous payments through the creditor’s pagoPA back office instead.',
@@ -236,7 +238,6 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     );
   });
 
-  const provider = paymentProvider(config.paymentProvider);
   const implementation: ContractImplementation = {
     handlers: {
       ...databaseHandlers(database, { now: config.now, migration, seeded }),

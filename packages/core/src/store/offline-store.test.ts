@@ -29,6 +29,23 @@ function unansweredNetwork() {
   return { fetch, sent, answer: (response: Response) => answer(response) };
 }
 
+/**
+ * Runs `body` with a second store of this test's database (a kiosk whose network is `fetch`, or the
+ * same kiosk in another tab) holding one citizen's queued write, whose replay has started; closes it.
+ */
+async function whileReplaying(
+  fetch: typeof globalThis.fetch,
+  body: (kiosk: OfflineStore, replay: ReturnType<OfflineStore['outbox']['replay']>) => Promise<void>,
+) {
+  const kiosk = new OfflineStore({ name: `test-${space}`, fetch });
+  try {
+    await kiosk.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
+    await body(kiosk, kiosk.outbox.replay());
+  } finally {
+    kiosk.close();
+  }
+}
+
 describe('OfflineStore', () => {
   beforeEach(() => {
     space = crypto.randomUUID();
@@ -195,56 +212,37 @@ describe('OfflineStore', () => {
 
   it('ends the session at once when a replay waits on a network that does not answer', async () => {
     const network = unansweredNetwork();
-    const kiosk = new OfflineStore({ name: `test-${space}`, fetch: network.fetch });
-    try {
-      await kiosk.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
-      const replay = kiosk.outbox.replay();
+    await whileReplaying(network.fetch, async (kiosk, replay) => {
       await network.sent;
-
       expect((await kiosk.wipeCitizen()).erased, 'without waiting for the answer').to.equal(true);
       network.answer(new Response('', { status: 503 })); // a fetch that does not heed the abort
       expect((await replay).waiting).to.equal(1);
       expect(await kiosk.citizenIsEmpty(), 'the write is not put back').to.equal(true);
-    } finally {
-      kiosk.close();
-    }
+    });
   });
 
   it('sends nothing more once a wipe has stopped the replay', async () => {
     let sent = 0;
-    const kiosk = new OfflineStore({
-      name: `test-${space}`,
-      fetch: async () => {
-        sent++; // a fetch that does not heed the abort
-        return new Response('', { status: 201 });
-      },
-    });
-    try {
-      await kiosk.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
-      const replay = kiosk.outbox.replay(); // reading the outbox
-      await kiosk.wipeCitizen();
+    const fetch = async () => {
+      sent++; // a fetch that does not heed the abort
+      return new Response('', { status: 201 });
+    };
+    await whileReplaying(fetch, async (kiosk, replay) => {
+      await kiosk.wipeCitizen(); // while the replay reads the outbox
       await replay;
       expect(sent).to.equal(0);
-    } finally {
-      kiosk.close();
-    }
+    });
   });
 
   it('does not let a replay in another tab write the citizen back after a wipe', async () => {
     const network = unansweredNetwork();
-    const otherTab = new OfflineStore({ name: `test-${space}`, fetch: network.fetch });
-    try {
-      await otherTab.outbox.enqueue({ method: 'POST', url: endpoint(), body: { cf: 'RCCMNL83S18D969H' } });
-      const replay = otherTab.outbox.replay();
+    await whileReplaying(network.fetch, async (_otherTab, replay) => {
       await network.sent;
-
       expect((await store.wipeCitizen()).erased).to.equal(true);
       network.answer(new Response('', { status: 503 }));
       await replay;
       expect(await store.citizenIsEmpty(), 'no database opened again for the write').to.equal(true);
-    } finally {
-      otherTab.close();
-    }
+    });
   });
 
   it('erases queued writes with the citizen: they may hold personal data', async () => {
