@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { rollup } from 'rollup';
+import { browserBundle } from './browser-bundle.mjs';
+
+const HINT = '//# allFunctionsCalledOnLoad';
+
+test('marks the entry, and only the entry, for V8 to compile eagerly, with its source map still lined up', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bundle-'));
+  try {
+    writeFileSync(
+      join(dir, 'entry.ts'),
+      "export function greet(name: string): string {\n  return `ciao ${name}`;\n}\nexport const later = () => import('./later.js');\n",
+    );
+    writeFileSync(join(dir, 'later.ts'), 'export const answer = (n: number) => n * 2;\n');
+    const config = browserBundle({
+      input: join(dir, 'entry.ts'),
+      dir: join(dir, 'out'),
+      entryFileNames: 'entry.js',
+    });
+    const bundle = await rollup({ ...config, onwarn: (warning) => assert.fail(warning.message) });
+    const { output } = await bundle.generate(config.output);
+    await bundle.close();
+    const chunks = output.filter((file) => file.type === 'chunk');
+    const entry = chunks.find((chunk) => chunk.isEntry);
+    const lazy = chunks.find((chunk) => !chunk.isEntry);
+    assert.ok(entry && lazy, 'an entry and a lazy chunk');
+    // The minifier strips comments: the hint must come after it, as the file's first line.
+    assert.equal(entry.code.split('\n')[0], HINT);
+    assert.match(entry.code.split('\n')[1], /ciao/);
+    assert.ok(!lazy.code.includes(HINT), 'lazy chunks compile lazily');
+    // The hint's line has no mappings; the code's mappings start on the next line.
+    assert.ok(entry.map.mappings.startsWith(';'));
+    assert.notEqual(entry.map.mappings[1], ';');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
