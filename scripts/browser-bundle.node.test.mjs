@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { rollup } from 'rollup';
-import { browserBundle } from './browser-bundle.mjs';
-
-const HINT = '//# allFunctionsCalledOnLoad';
+import { browserBundle, COMPILE_HINT } from './browser-bundle.mjs';
 
 test('marks the entry, and only the entry, for V8 to compile eagerly, with its source map still lined up', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bundle-'));
@@ -29,9 +27,9 @@ test('marks the entry, and only the entry, for V8 to compile eagerly, with its s
     const lazy = chunks.find((chunk) => !chunk.isEntry);
     assert.ok(entry && lazy, 'an entry and a lazy chunk');
     // The minifier strips comments: the hint must come after it, as the file's first line.
-    assert.equal(entry.code.split('\n')[0], HINT);
+    assert.equal(entry.code.split('\n')[0], COMPILE_HINT);
     assert.match(entry.code.split('\n')[1], /ciao/);
-    assert.ok(!lazy.code.includes(HINT), 'lazy chunks compile lazily');
+    assert.ok(!lazy.code.includes(COMPILE_HINT), 'lazy chunks compile lazily');
     // The hint's line has no mappings; the code's mappings start on the next line.
     assert.ok(entry.map.mappings.startsWith(';'));
     assert.notEqual(entry.map.mappings[1], ';');

@@ -1,10 +1,10 @@
 // `npm run bench`: sizes and first-render times of Sportello's elements side by side with the peers
 // named in the issues, all measured in this one run on this machine. Run after `npm run build`
 // (the npm script does). Results are also written to .bench/results.json.
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rollup } from 'rollup';
-import { browserBundle } from '../../scripts/browser-bundle.mjs';
+import { browserBundle, COMPILE_HINT } from '../../scripts/browser-bundle.mjs';
 import { launchChromium } from '../support/browser.js';
 import { startTestGateway } from '../support/gateway.js';
 import {
@@ -192,6 +192,22 @@ const RENDER_CASES: RenderCase[] = [
     ready: 'form input',
   },
   {
+    // The widget as the embedding docs load it, and the same bundle without V8's compile hint
+    // (scripts/browser-bundle.mjs): what the hint saves is measured here, not assumed.
+    name: 'sportello-payment-cdn',
+    body: '<sportello-payment gateway="sandbox"></sportello-payment>',
+    script: '/dist/sportello.js',
+    tag: 'sportello-payment',
+    ready: 'form input',
+  },
+  {
+    name: 'sportello-payment-cdn-unhinted',
+    body: '<sportello-payment gateway="sandbox"></sportello-payment>',
+    script: '/bench/cdn-unhinted/sportello.js',
+    tag: 'sportello-payment',
+    ready: 'form input',
+  },
+  {
     name: 'sportello-calendar',
     // A month with availability, as the booking widget shows it (set by a module before the define).
     body: '<sportello-calendar today="2026-11-23" month="2026-11"></sportello-calendar>',
@@ -249,6 +265,8 @@ const RENDER_LABELS: Record<string, string> = {
   'sportello-qr': '<sportello-qr> first render (CDN bundle)',
   'sportello-qr-drawn': '<sportello-qr> code drawn (lazy encoder loaded)',
   'sportello-payment': '<sportello-payment> first render (its define module)',
+  'sportello-payment-cdn': '<sportello-payment> first render (CDN bundle)',
+  'sportello-payment-cdn-unhinted': '<sportello-payment> first render (CDN bundle without the compile hint)',
   'sportello-calendar': '<sportello-calendar> month with availability (its define module)',
   'cally-calendar-month': 'cally <calendar-month>',
   'sl-dialog-open': 'Shoelace <sl-dialog open> with its theme stylesheet',
@@ -330,6 +348,14 @@ copyFileSync(
   resolve('node_modules/@shoelace-style/shoelace/dist/themes/light.css'),
   join(WORK, 'sizes/sl-dialog/light.css'),
 );
+{
+  const unhinted = join(WORK, 'cdn-unhinted');
+  rmSync(unhinted, { recursive: true, force: true });
+  cpSync('dist', unhinted, { recursive: true });
+  const cdnCode = readFileSync('dist/sportello.js', 'utf8');
+  if (!cdnCode.startsWith(`${COMPILE_HINT}\n`)) throw new Error('dist/sportello.js lacks the compile hint');
+  writeFileSync(join(unhinted, 'sportello.js'), cdnCode.slice(COMPILE_HINT.length + 1));
+}
 writeRenderPages(RENDER_CASES, join(WORK, 'render'));
 // The gateway serves /bench/ from .bench and the rest from the repository's root.
 const servedFile = (urlPath: string) =>
@@ -450,14 +476,26 @@ for (const [label, value, limit, interval, pooling] of bars) {
     `  ${verdict.padEnd(6)}  ${label}: ${value.toFixed(label.includes('ratio') ? 2 : 1)}${unit}${shown}`,
   );
 }
-{
-  // Not a bar: how the payment form compares with the same form made of Shoelace's controls.
-  const [value, , interval, pooling] = pooledRatioBar('sportello-payment', 'sl-form');
+/** A ratio printed after the bars for information, pooled over runs as the bars are. */
+function printInfoRatio(label: string, name: string, other: string): void {
+  const [value, , interval, pooling] = pooledRatioBar(name, other);
   console.log(
-    `  info    <sportello-payment> first render vs the same form of Shoelace controls (ratio): ${value.toFixed(2)}` +
+    `  info    ${label} (ratio): ${value.toFixed(2)}` +
       ` (95% interval ${interval.map((end) => end.toFixed(2)).join('-')}; ${pooling})`,
   );
 }
+// Not bars: how the payment form compares with the same form made of Shoelace's controls, and what
+// V8's compile hint at the top of the CDN bundle saves (1 would be nothing).
+printInfoRatio(
+  '<sportello-payment> first render vs the same form of Shoelace controls',
+  'sportello-payment',
+  'sl-form',
+);
+printInfoRatio(
+  '<sportello-payment> first render from the CDN bundle, with vs without the compile hint',
+  'sportello-payment-cdn',
+  'sportello-payment-cdn-unhinted',
+);
 console.log(
   `  (with the in-browser sandbox for demos and tutorials too: ${(
     (cdn.initial.gzip + cdn.lazy.gzip + sandbox.initial.gzip) /

@@ -6,6 +6,7 @@ declare module '*/scripts/chromium.mjs' {
 }
 declare module '*/scripts/browser-bundle.mjs' {
   import type { OutputOptions, RollupOptions } from 'rollup';
+  export const COMPILE_HINT: string;
   export function browserBundle(options: {
     input: string;
     dir: string;
