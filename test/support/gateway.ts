@@ -90,9 +90,24 @@ export async function startTestGateway(
       ...overrides,
     },
   );
-  let gateway = await buildGateway(config, options);
+  const cleanUp = async () => {
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let started: Gateway | undefined;
+  let url: string;
+  try {
+    started = await buildGateway(config, options);
+    url = await started.listen();
+  } catch (error) {
+    // Refused to start (the tests of its configuration checks): nothing of this gateway is left.
+    await started?.close();
+    await cleanUp();
+    throw error;
+  }
+  let gateway = started;
   const test: TestGateway = {
-    url: await gateway.listen(),
+    url,
     gateway,
     config,
     async restart() {
@@ -114,8 +129,7 @@ export async function startTestGateway(
     },
     async close() {
       await gateway.close();
-      await postgres?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
   return test;
