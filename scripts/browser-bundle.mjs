@@ -30,14 +30,14 @@ export function browserBundle({ input, dir, entryFileNames }) {
 }
 
 /**
- * Puts V8's explicit compile hint (Chrome, Edge and other Chromium browsers from 136; other engines
- * ignore it) at the top of each entry: every function in it is compiled on a background thread
- * while the file downloads, instead of one at a time on the main thread the first time each runs.
- * An element's first render runs most of the entry (lit, core, the element's class, its first
- * step), and lazy compiling was the largest main-thread cost before it showed; `npm run bench`
- * measures the CDN bundle with and without it. The lazy chunks keep V8's default: they load when
- * needed, and only part of them runs then. Added after the minifier, which strips comments, hence
- * a plugin and not a banner.
+ * Puts V8's explicit compile hint (Chrome, Edge and other Chromium browsers from 136; other
+ * engines ignore it) at the top of each entry: every function in it is compiled on a background
+ * thread while the file downloads, instead of one at a time on the main thread the first time each
+ * runs. An element's first render runs most of the entry (lit, core, the element's class, its first
+ * step), and compiling it lazily took the main thread about as long as laying the element out (a
+ * trace at 4x slowdown); `npm run bench` measures the CDN bundle with and without the hint. The
+ * lazy chunks keep V8's default: they load when needed, and only part of them runs then. Added
+ * after the minifier, which strips comments, hence a plugin and not a banner.
  */
 function compileEntriesEagerly() {
   return {
