@@ -191,22 +191,18 @@ const RENDER_CASES: RenderCase[] = [
     tag: 'sportello-payment',
     ready: 'form input',
   },
-  {
-    // The widget as the embedding docs load it, and the same bundle without V8's compile hint
-    // (scripts/browser-bundle.mjs): what the hint saves is measured here, not assumed.
-    name: 'sportello-payment-cdn',
+  // The widget as the embedding docs load it, and the same bundle without V8's compile hint
+  // (scripts/browser-bundle.mjs): what the hint saves is measured here, not assumed.
+  ...[
+    ['sportello-payment-cdn', '/dist/sportello.js'],
+    ['sportello-payment-cdn-unhinted', '/bench/cdn-unhinted/sportello.js'],
+  ].map(([name, script]) => ({
+    name: name!,
     body: '<sportello-payment gateway="sandbox"></sportello-payment>',
-    script: '/dist/sportello.js',
+    script: script!,
     tag: 'sportello-payment',
     ready: 'form input',
-  },
-  {
-    name: 'sportello-payment-cdn-unhinted',
-    body: '<sportello-payment gateway="sandbox"></sportello-payment>',
-    script: '/bench/cdn-unhinted/sportello.js',
-    tag: 'sportello-payment',
-    ready: 'form input',
-  },
+  })),
   {
     name: 'sportello-calendar',
     // A month with availability, as the booking widget shows it (set by a module before the define).
@@ -379,6 +375,8 @@ try {
 }
 const history = new RenderHistory(join(WORK, 'render-history.json'));
 history.add(fingerprints, renders.times);
+/** A 95% interval as the bench prints it. */
+const intervalText = (interval: [number, number]) => interval.map((end) => end.toFixed(2)).join('-');
 /**
  * A ratio bar at most 1: its median and interval over the rounds of every run of the code measured
  * now (this one included), and this run's own median.
@@ -469,9 +467,7 @@ for (const [label, value, limit, interval, pooling] of bars) {
       : interval[0] > limit
         ? 'MISSED'
         : 'even';
-  const shown = interval
-    ? ` (95% interval ${interval.map((end) => end.toFixed(2)).join('-')}; ${pooling})`
-    : '';
+  const shown = interval ? ` (95% interval ${intervalText(interval)}; ${pooling})` : '';
   console.log(
     `  ${verdict.padEnd(6)}  ${label}: ${value.toFixed(label.includes('ratio') ? 2 : 1)}${unit}${shown}`,
   );
@@ -481,7 +477,7 @@ function printInfoRatio(label: string, name: string, other: string): void {
   const [value, , interval, pooling] = pooledRatioBar(name, other);
   console.log(
     `  info    ${label} (ratio): ${value.toFixed(2)}` +
-      ` (95% interval ${interval.map((end) => end.toFixed(2)).join('-')}; ${pooling})`,
+      ` (95% interval ${intervalText(interval)}; ${pooling})`,
   );
 }
 // Not bars: how the payment form compares with the same form made of Shoelace's controls, and what

@@ -170,15 +170,17 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       'CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout: notices made from the catalogue would be unknown to pagoPA. Offer spontaneous payments through the creditor’s pagoPA back office instead.',
     );
   }
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const migration = await database.migrate();
+  // Every file is read and checked before the database opens: one refused leaves nothing open.
   const municipality = municipalityProfile(config.municipalityFile);
-  await seed(database, {
+  const toSeed = {
     municipality,
     catalogue: paymentCatalogue(config.catalogueFile, config.demoLogin && makesNotices),
     bookingServices: bookingServices(config.bookingServicesFile, municipality),
     demo: config.demoLogin,
-  });
+  };
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const migration = await database.migrate();
+  await seed(database, toSeed);
   // Nothing writes the seeded tables after seed(): the handlers get them read once, here.
   const seeded = await seededData(database);
   if (seeded.catalogue.size > 0 && !makesNotices) {

@@ -137,8 +137,9 @@ describe('<sportello-payment-catalogue>', () => {
     await settled(element, () => held.length === 1);
     held[0]!();
     await settled(element, () => !preparing());
-    const status = shadow(element).querySelector('[role="status"]')!;
-    expect(status.textContent).to.contain('Hai cambiato i dati mentre preparavamo l’avviso');
+    // Shown and said (an alert), not only said: a sighted citizen sees why nothing happened.
+    const alert = shadow(element).querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.contain('Hai cambiato i dati mentre preparavamo l’avviso');
     expect(shadow(element).querySelector('sportello-payment'), 'not paid for the old input').to.equal(null);
     expect(field('pupilFiscalCode').value).to.equal('RSSMRA85T10A562S');
 
@@ -171,6 +172,32 @@ describe('<sportello-payment-catalogue>', () => {
     await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
     expect(keys).to.have.length(2);
     expect(keys[1], 'the same attempt, not a second notice').to.equal(keys[0]);
+  });
+
+  it('after a “bad gateway”, a key typed and taken back is still the same attempt', async () => {
+    const element = await catalogue();
+    const keys: string[] = [];
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      const response = await sandboxFetch(input, init);
+      if (!String(input).endsWith('/notices')) return response;
+      keys.push(new Headers(init?.headers).get('Idempotency-Key')!);
+      return keys.length === 1 ? new Response('Bad Gateway', { status: 502 }) : response;
+    });
+    button(element, 'Ricarica mensa scolastica').click();
+    await elementUpdated(element);
+    const field = (name: string) => shadow(element).querySelector<HTMLInputElement>(`#field-${name}`)!;
+    field('amountCents').focus();
+    await sendKeys({ type: '25' });
+    field('pupilFiscalCode').focus();
+    await sendKeys({ type: 'VRDSFO16D49H501H' });
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('[role="alert"]'));
+    await sendKeys({ type: 'X' });
+    await sendKeys({ press: 'Backspace' });
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+    expect(keys).to.have.length(2);
+    expect(keys[1], 'the same request: the same attempt, not a second notice').to.equal(keys[0]);
   });
 
   it('at a kiosk, has the notice paid from a phone, and starts again from the list when done', async () => {

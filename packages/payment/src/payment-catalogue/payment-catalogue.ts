@@ -61,8 +61,11 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   @state() private busy = false;
   @state() private notice?: Schemas['Notice'];
 
-  /** One Idempotency-Key per attempt to create the notice, kept across retries of that attempt. */
-  private attemptKey?: string;
+  /**
+   * The attempt to create a notice: its Idempotency-Key, kept while the request stays the same (a
+   * retry, a key typed and taken back), and the request, as `noticeRequest` gives it.
+   */
+  private attempt?: { key: string; request: string };
   private readonly i18n = new LocalizeController(this, catalogueMessages);
   /** The payment step is announced by the payment widget inside it, which has its own live region. */
   private readonly stepFocus = new StepFocus(this);
@@ -114,7 +117,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.amountText = '';
     this.values = {};
     this.submitted = false;
-    this.attemptKey = undefined;
+    this.attempt = undefined;
   }
 
   private get amountCents(): number | undefined {
@@ -148,10 +151,15 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     return messages;
   }
 
-  /** What a notice would be made from now: the service, its fields as sent, the amount. */
-  private get noticeRequest(): string {
-    const fields = this.item ? normaliseCatalogueFields(this.item, this.values) : {};
-    return JSON.stringify([this.item?.id, fields, this.amountCents]);
+  /** What a notice would be made from now, as sent: the service, and its fields and amount. */
+  private get noticeBody() {
+    const item = this.item!;
+    const amountCents = this.amountCents;
+    const body = {
+      fields: normaliseCatalogueFields(item, this.values),
+      ...(amountCents !== undefined ? { amountCents } : {}),
+    };
+    return { item, body, request: JSON.stringify([item.id, body]) };
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -165,27 +173,26 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     }
     this.busy = true;
     this.problem = undefined;
-    this.attemptKey ??= randomUuid();
-    const request = this.noticeRequest;
+    const { item, body, request } = this.noticeBody;
+    if (this.attempt?.request !== request) this.attempt = { key: randomUuid(), request };
     try {
-      const fields = normaliseCatalogueFields(this.item!, this.values);
       this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
-        params: { itemId: this.item!.id },
-        body: { fields, ...(this.amountCents !== undefined ? { amountCents: this.amountCents } : {}) },
-        idempotencyKey: this.attemptKey,
+        params: { itemId: item.id },
+        body,
+        idempotencyKey: this.attempt.key,
       });
-      this.attemptKey = undefined;
+      this.attempt = undefined;
       // The citizen went back to the list meanwhile, or corrected what they typed: the notice made
       // stays unpaid, and a new press makes one from what the form says now.
       if (this.step !== 'details') return;
-      if (this.noticeRequest !== request) {
-        this.stepFocus.announce(this.i18n.t('catalogue.changedMeanwhile'));
+      if (this.noticeBody.request !== request) {
+        this.problem = () => this.i18n.t('catalogue.changedMeanwhile');
         return;
       }
       this.goTo('pay');
     } catch (error) {
       // Run, perhaps, without the answer reaching here: trying again gets the same notice.
-      if (isRefusal(error)) this.attemptKey = undefined;
+      if (isRefusal(error)) this.attempt = undefined;
       this.problem = () => problemMessage(this.problems, error);
     } finally {
       this.busy = false;
@@ -308,10 +315,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
               t('catalogue.amount'),
               t('catalogue.amountHint', this.amountLimits(item)),
               this.amountText,
-              (value) => {
-                this.amountText = value;
-                this.attemptKey = undefined; // another amount is another notice
-              },
+              (value) => (this.amountText = value),
               messages.amountCents,
               'decimal',
             )
@@ -322,10 +326,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
           field.label[language],
           '',
           this.values[field.name] ?? '',
-          (value) => {
-            this.values = { ...this.values, [field.name]: value };
-            this.attemptKey = undefined;
-          },
+          (value) => (this.values = { ...this.values, [field.name]: value }),
           messages[field.name],
         ),
       )}

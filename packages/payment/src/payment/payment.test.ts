@@ -1,9 +1,9 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { apiClientFor, resetSandbox } from '@sportello/core';
+import { resetSandbox } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
-import { loseNextAnswer } from '../../../../test/support/sandbox-network.js';
+import { loseNextAnswer, sandboxApi } from '../../../../test/support/sandbox-network.js';
 import type { SportelloPayment } from './payment.js';
 
 const EC = '80001234568';
@@ -377,7 +377,7 @@ describe('<sportello-payment>', () => {
 
   it('checking a pending payment again says it is still pending, and a failed check keeps it shown', async () => {
     // A payment started, not finished, as checkout leaves it while the citizen is still there.
-    const sandbox = apiClientFor(await fixture(html`<div gateway="sandbox"></div>`));
+    const sandbox = await sandboxApi();
     const pending = await sandbox.post('/api/payments/checkouts', {
       body: {
         notices: [{ creditorFiscalCode: EC, noticeNumber: '312202600000010178' }],
@@ -668,6 +668,18 @@ describe('<sportello-payment>', () => {
       );
       button(element, 'Cerca avviso').click();
       await settled(element, () => text(element).includes('TARI 2026 - seconda rata'));
+    });
+  });
+
+  it('stopping at a lookup with no answer, still says what went wrong with the notices before it', async () => {
+    await atAddress(handingOver('312202600000010380', '312202600000010279'), async () => {
+      await loseNextAnswer('/api/payments/notice-lookups', '312202600000010279');
+      const element = await sandboxPayment();
+      await settled(element, () => text(element).includes('Riprova'));
+      const alert = await alertText(element);
+      expect(alert, 'the paid one, named').to.contain('3122 0260 0000 0103 80');
+      expect(alert).to.contain('già pagato');
+      expect(input(element, 'notice').value).to.equal('312202600000010279');
     });
   });
 

@@ -37,7 +37,7 @@ import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { problemMessage } from '../problem-message.js';
 import {
   firstReport,
-  forgetPaymentInAddress,
+  leavePayment,
   handedOverNotices,
   rememberCheckout,
   returningPaymentFor,
@@ -211,6 +211,10 @@ export class SportelloPayment extends SportelloElement {
    */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
     const left: { notice: string; problem: () => string }[] = [];
+    const notAdded = () =>
+      left
+        .map(({ notice, problem }) => this.i18n.t('find.notAdded', { notice, reason: problem() }))
+        .join(' ');
     for (const [notice, creditor] of notices.slice(0, CART_LIMIT)) {
       this.noticeInput = notice;
       this.creditorInput = creditor;
@@ -221,16 +225,18 @@ export class SportelloPayment extends SportelloElement {
       }
       const error = await this.find();
       const answered = error instanceof ApiError && error.status < 500;
-      if (error && !answered) return;
+      if (error && !answered) {
+        // This one stays in the form to look up again; what went wrong with those before is said too.
+        const problem = this.problem!;
+        if (left.length > 0) this.problem = () => `${notAdded()} ${problem()}`;
+        return;
+      }
       if (this.problem)
-        left.push({ notice: printed(parseNoticeNumber(notice).value!), problem: this.problem });
+        left.push({ notice: printed(this.noticeCheck.value as string), problem: this.problem });
     }
     if (left.length === 0 || notices.length === 1) return; // one notice: the form shows it, with its problem
     this.clearForm();
-    this.problem = () =>
-      left
-        .map(({ notice, problem }) => this.i18n.t('find.notAdded', { notice, reason: problem() }))
-        .join(' ');
+    this.problem = notAdded;
   }
 
   /**
@@ -320,13 +326,13 @@ export class SportelloPayment extends SportelloElement {
       await this.stepFocus.focus(`#${invalid[0]}`, this.problemText(invalid[0], invalid[1]));
       return;
     }
-    const warned = checks.some(([, check]) => check.problems.length > 0);
+    const warned = checks.find(([, check]) => check.problems.length > 0);
     const inputs = `${this.noticeCheck.value}/${this.creditorCheck.value}`;
     if (warned && this.acknowledged !== inputs) {
       this.acknowledged = inputs; // shown now; a second press goes ahead
       // Said, not only shown: the field with the warning takes the focus, and a screen reader reads
       // the warning with it (its description); said through the live region if it had the focus.
-      const [field, check] = checks.find(([, c]) => c.problems.length > 0)!;
+      const [field, check] = warned;
       await this.stepFocus.focus(`#${field}`, this.problemText(field, check));
       return;
     }
@@ -523,8 +529,7 @@ export class SportelloPayment extends SportelloElement {
       if (error instanceof ApiError && error.status === 404) {
         // A payment the gateway does not know (its data was reset, a link mistyped) is not one to
         // come back to, nor to ask about again: reloading the page starts afresh.
-        settleCheckout(paymentId);
-        forgetPaymentInAddress(paymentId);
+        leavePayment(paymentId);
         this.goTo('find');
         this.problem = () => this.i18n.t('outcome.unknownPayment');
       } else if (checkingAgain) {
@@ -579,7 +584,7 @@ export class SportelloPayment extends SportelloElement {
   private retry(): void {
     // Leaving checkout for the new attempt by the Back button reloads this page: it must show the
     // new attempt, still open, not the old one the address names.
-    if (this.result) forgetPaymentInAddress(this.result.id);
+    if (this.result) leavePayment(this.result.id);
     this.cart = this.result?.notices ?? this.cart;
     this.result = undefined;
     this.goTo('summary');
@@ -587,19 +592,17 @@ export class SportelloPayment extends SportelloElement {
 
   /** "Pay another notice", "I have finished" at a kiosk: nothing of this citizen's is left. */
   private startOver(): void {
-    this.closeCamera();
     this.cart = [];
     this.attemptKey = undefined;
     this.clearForm();
-    // A payment left pending is not brought back by reloading the page: the citizen moved on.
+    // The payment just shown, or left pending, is not brought back by reloading the page (whose
+    // address may still name it): the citizen moved on.
     const left = this.result?.id ?? this.checking;
-    if (left) settleCheckout(left);
+    if (left) leavePayment(left);
     this.checking = undefined;
     this.result = undefined;
     releaseDocumentUrl(this.receiptUrl);
     this.receiptUrl = '';
-    // The page's address still names the payment just shown: reloading it must not bring it back.
-    if (left) forgetPaymentInAddress(left);
     this.goTo('find');
     emit(this, 'sportello-payment-start-over', {});
   }
@@ -712,16 +715,7 @@ export class SportelloPayment extends SportelloElement {
       <video part="camera" muted playsinline></video>
       ${this.renderProblem()}
       <div class="actions">
-        <button
-          class="secondary"
-          type="button"
-          @click=${() => {
-            this.closeCamera();
-            this.goTo('find');
-          }}
-        >
-          ${t('scan.cancel')}
-        </button>
+        <button class="secondary" type="button" @click=${() => this.goTo('find')}>${t('scan.cancel')}</button>
       </div>
     </section>`;
   }

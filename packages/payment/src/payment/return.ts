@@ -100,11 +100,12 @@ export function returningPaymentFor(element: Element): string | undefined {
 }
 
 /**
- * Takes `?payment=<paymentId>` out of the page's address, nothing else: that payment is done with
- * (the citizen moved on, or pays again), and reloading the page must not bring it back. A payment
- * another widget on the page shows stays.
+ * The citizen is done with `paymentId` (moved on, pays again, or the gateway does not know it):
+ * neither a checkout to come back to, nor, reloading the page, one to show again. Only
+ * `?payment=<paymentId>` leaves the page's address: a payment another widget on the page shows stays.
  */
-export function forgetPaymentInAddress(paymentId: string): void {
+export function leavePayment(paymentId: string): void {
+  settleCheckout(paymentId);
   const url = new URL(location.href);
   if (url.searchParams.get('payment') !== paymentId) return;
   url.searchParams.delete('payment');
