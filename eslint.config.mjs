@@ -15,7 +15,6 @@ export default tseslint.config(
       'data/**',
       '**/custom-elements.json',
       // Generated from the contract by scripts/api-codegen.mjs.
-      'packages/core/src/api/schema.ts',
       'packages/core/src/api/*.generated.ts',
     ],
   },

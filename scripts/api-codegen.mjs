@@ -1,5 +1,5 @@
 // Generates, from the one contract (packages/core/openapi.yaml):
-// - packages/core/src/api/schema.ts: TypeScript types of every path and schema (openapi-typescript),
+// - packages/core/src/api/schema.generated.ts: TypeScript types of every path and schema (openapi-typescript),
 //   used by the typed client, the gateway and the sandbox;
 // - packages/core/src/api/contract.generated.ts: the table of operations and a validator for every
 //   request body, query, path and header; contract-schemas.generated.ts: a validator for every
@@ -16,7 +16,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
 export const CONTRACT = 'packages/core/openapi.yaml';
-export const TYPES_FILE = 'packages/core/src/api/schema.ts';
+export const TYPES_FILE = 'packages/core/src/api/schema.generated.ts';
 export const VALIDATORS_FILE = 'packages/core/src/api/contract.generated.ts';
 export const SCHEMAS_FILE = 'packages/core/src/api/contract-schemas.generated.ts';
 

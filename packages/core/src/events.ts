@@ -20,7 +20,27 @@ export interface MonthChangeDetail {
   month: string;
 }
 
+export interface StepChangeDetail {
+  /** The step now shown, by its name in the element (`summary`, `when`): never what was typed. */
+  step: string;
+}
+
+export interface AnnouncementDetail {
+  /** What the element's live region says: a step's title, news within a step, a problem. */
+  text: string;
+}
+
 export interface SportelloEventMap {
+  /**
+   * An element made of steps shows another step (see core's `StepFlow`): tutorials detect practice
+   * goals from it ("the notice was found" is the payment reaching `summary`).
+   */
+  'sportello-step-change': CustomEvent<StepChangeDetail>;
+  /**
+   * An element says something to screen readers through its live region: offered to the page too,
+   * for a kiosk's read-aloud, which cannot hear inside shadow roots.
+   */
+  'sportello-announcement': CustomEvent<AnnouncementDetail>;
   /** An appointment was booked (or moved to a new time). */
   'sportello-booking-confirmed': CustomEvent<BookingConfirmedDetail>;
   /** A calendar now shows another month (the citizen moved, or `value` was set): load its availability. */

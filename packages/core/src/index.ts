@@ -15,4 +15,7 @@ export * from './api/element-client.js';
 export type { Problem, Schemas } from './api/contract.js';
 export * from './events.js';
 export * from './context-attribute.js';
-export * from './step-focus.js';
+export * from './flow/step-flow.js';
+export * from './flow/write-attempt.js';
+export * from './flow/latest-request.js';
+export * from './flow/problems.js';

@@ -73,10 +73,6 @@ const it = {
   'problem.creditor-timeout': 'Il sistema dell’ente non ha risposto in tempo. Riprova tra qualche minuto.',
   'problem.tooManyNotices':
     'Qui non puoi pagare tutti questi avvisi insieme. Togline qualcuno dal riepilogo e paga gli altri dopo.',
-  'problem.offline':
-    'Non sei collegato a internet. Quello che hai scritto resta qui: riprova quando torna la connessione.',
-  'problem.timeout': 'Il servizio non risponde. Riprova tra poco.',
-  'problem.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
   'step.announce': 'Passo: {title}',
   'kiosk.pay': 'Paga con il telefono',
   'kiosk.heading': 'Paga con il tuo telefono',
@@ -171,10 +167,6 @@ const en: Translation<typeof it> = {
   'problem.creditor-timeout': 'The creditor’s system did not answer in time. Try again in a few minutes.',
   'problem.tooManyNotices':
     'You cannot pay all these notices together here. Take some out of the summary and pay the others afterwards.',
-  'problem.offline':
-    'You are not connected to the internet. What you typed stays here: try again when the connection is back.',
-  'problem.timeout': 'The service is not answering. Try again shortly.',
-  'problem.generic': 'Something went wrong. Try again shortly.',
   'step.announce': 'Step: {title}',
   'kiosk.pay': 'Pay with your phone',
   'kiosk.heading': 'Pay with your phone',

@@ -18,7 +18,7 @@ import {
   validationProblem,
 } from '@sportello/core/contract';
 import { randomUuid } from '@sportello/core';
-import { demoCatalogue, demoMunicipality, demoNotices } from './demo-data.js';
+import { demoCatalogue, demoMunicipality, demoNotices } from '@sportello/demo-data';
 
 type Payment = Schemas['Payment'];
 
@@ -39,7 +39,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
     const cutoff = now() - PAYMENT_LOCK_SECONDS * 1000;
     for (const payment of payments.values()) {
       if (payment.status !== 'pending' || Date.parse(payment.createdAt) >= cutoff) continue;
-      const { checkoutUrl: _abandoned, ...rest } = payment;
+      const { checkoutInPage: _abandoned, ...rest } = payment;
       payments.set(payment.id, { ...rest, status: 'cancelled' });
       for (const notice of payment.notices) notices.get(key(notice))!.state = 'payable';
     }
@@ -111,7 +111,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
         notices: entries.map((entry) => entry.notice),
         createdAt: new Date(now()).toISOString(),
         // No page to go to: a widget on the sandbox shows the simulated checkout itself.
-        checkoutUrl: `sandbox:checkout/${id}`,
+        checkoutInPage: true,
         simulated: true,
       };
       payments.set(id, payment);
@@ -138,7 +138,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
       }
       for (const notice of payment.notices)
         notices.get(key(notice))!.state = outcome === 'paid' ? 'paid' : 'payable';
-      const { checkoutUrl: _done, ...rest } = payment;
+      const { checkoutInPage: _done, ...rest } = payment;
       const paidAt = now();
       const ended: Payment =
         outcome === 'paid'

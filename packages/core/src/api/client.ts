@@ -3,7 +3,7 @@
 import { now } from '../clock.js';
 import { toLanguage, type Language } from '../i18n/catalogue.js';
 import type { Problem } from './contract.js';
-import type { paths } from './schema.js';
+import type { paths } from './schema.generated.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -2,7 +2,7 @@
 // report problems identically: the operations table and validators generated from openapi.yaml,
 // and the problem+json shapes every error uses.
 import * as generated from './contract.generated.js';
-import type { components } from './schema.js';
+import type { components } from './schema.generated.js';
 
 export type Problem = components['schemas']['Problem'];
 export type Schemas = components['schemas'];

@@ -13,15 +13,18 @@ export const formStyles = [
       display: grid;
       gap: var(--_form-gap, var(--_space-4));
     }
-    h2 {
+    /* Styled by class, not by tag: the page sets the level (heading-level), not the look. */
+    .step-heading {
       margin: 0;
       font-size: 1.5rem;
       line-height: 1.25;
     }
-    h2:focus {
+    .step-heading:focus,
+    .sub-heading:focus {
       outline: none;
     }
-    h2:focus-visible {
+    .step-heading:focus-visible,
+    .sub-heading:focus-visible {
       outline: 3px solid var(--_color-focus);
     }
     p {
@@ -97,7 +100,7 @@ export const formStyles = [
       font-weight: 600;
       overflow-wrap: anywhere;
     }
-    h3 {
+    .sub-heading {
       margin: 0;
       font-size: 1.25rem;
     }

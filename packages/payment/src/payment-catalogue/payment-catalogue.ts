@@ -3,11 +3,11 @@ import {
   baseStyles,
   formStyles,
   formatEuro,
+  headingLevelOf,
   LocalizeController,
-  isRefusal,
-  randomUuid,
   SportelloElement,
-  StepFocus,
+  StepFlow,
+  WriteAttempt,
   type Schemas,
 } from '@sportello/core';
 import {
@@ -23,7 +23,7 @@ import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
 import { catalogueMessages } from './messages.js';
 import { handedOverNotices, returningPaymentFor, unfinishedCheckoutWithin } from '../payment/return.js';
-import { problemMessage } from '../problem-message.js';
+import { paymentProblem } from '../payment-problem.js';
 import '../payment/define.js';
 import { paymentStyles } from '../payment/payment.styles.js';
 
@@ -50,25 +50,21 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   /** Kiosk mode, for the payment too: it is paid from a phone through QR codes (see `<sportello-payment>`). */
   @property({ type: Boolean, reflect: true }) kiosk = false;
 
-  @state() private step: Step = 'choose';
   @state() private items: Item[] = [];
   @state() private item?: Item;
   @state() private amountText = '';
   @state() private values: Record<string, string> = {};
   @state() private submitted = false;
-  /** What went wrong, said in the current language at each render: it follows a change of `lang`. */
-  @state() private problem?: () => string;
-  @state() private busy = false;
   @state() private notice?: Schemas['Notice'];
 
   /**
-   * The attempt to create a notice: its Idempotency-Key, kept while the request stays the same (a
-   * retry, a key typed and taken back), and the request, as `noticeRequest` gives it.
+   * Making a notice: its Idempotency-Key is kept while the request stays the same (a retry, a key
+   * typed and taken back), as `noticeBody` gives it.
    */
-  private attempt?: { key: string; request: string };
+  private readonly noticeMaking = new WriteAttempt<string>();
   private readonly i18n = new LocalizeController(this, catalogueMessages);
   /** The payment step is announced by the payment widget inside it, which has its own live region. */
-  private readonly stepFocus = new StepFocus(this);
+  private readonly flow = new StepFlow<Step, 'preparing'>(this, { first: 'choose' });
   private readonly problems = new LocalizeController(this, paymentMessages);
   private readonly validation = new LocalizeController(this, validationMessages);
 
@@ -78,38 +74,50 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     // Back from checkout for a payment started here, with its outcome or without one (the Back
     // button), or on a phone with the notice a kiosk handed over: the payment widget inside shows it.
     if (returningPaymentFor(this) || unfinishedCheckoutWithin(this) || handedOverNotices().length > 0) {
-      this.step = 'pay';
+      this.flow.goTo('pay', { focus: false });
     } else void this.load();
   }
 
-  /** "Pay another notice", "I have finished": the next payment starts from the list, afresh. */
+  /**
+   * Back to the list with nothing the citizen chose, typed or made left, the payment inside
+   * included; requests in flight are abandoned. "Pay another notice" and "I have finished" use
+   * it, and a kiosk calls it at the end of each citizen's session.
+   */
+  reset(): void {
+    this.startAfresh(false);
+  }
+
+  /** "Pay another notice", "I have finished": the next payment starts from the list, said and focused. */
   private backToList(): void {
+    this.startAfresh(true);
+  }
+
+  private startAfresh(focus: boolean): void {
+    this.renderRoot.querySelector('sportello-payment')?.reset();
+    this.flow.reset({ focus });
     this.item = undefined;
     this.notice = undefined;
     this.clearForm();
-    this.goTo('choose');
     if (this.items.length === 0) void this.load(); // it opened on a payment, before any list
   }
 
-  private goTo(step: Step): void {
-    this.problem = undefined;
-    if (step !== this.step) this.stepFocus.moveOn();
-    this.step = step;
+  private get api() {
+    return this.flow.client(apiClientFor(this));
   }
 
   private async load(): Promise<void> {
-    this.problem = undefined;
+    this.flow.showProblem(undefined);
     try {
-      this.items = (await apiClientFor(this).get('/api/payments/catalogue')).items;
+      this.items = (await this.api.get('/api/payments/catalogue')).items;
     } catch (error) {
-      this.problem = () => problemMessage(this.problems, error);
+      this.flow.showError(error, (e) => paymentProblem(this.problems, e));
     }
   }
 
   private choose(item: Item): void {
     this.item = item;
     this.clearForm();
-    this.goTo('details');
+    this.flow.goTo('details');
   }
 
   /** The amount and fields empty again, for another service or another citizen. */
@@ -117,7 +125,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     this.amountText = '';
     this.values = {};
     this.submitted = false;
-    this.attempt = undefined;
+    this.noticeMaking.forget();
   }
 
   private get amountCents(): number | undefined {
@@ -164,38 +172,35 @@ export class SportelloPaymentCatalogue extends SportelloElement {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.flow.busy) return;
     this.submitted = true;
     const [wrong] = Object.entries(this.fieldMessages);
     if (wrong) {
-      await this.stepFocus.focus(`#field-${wrong[0]}`, wrong[1]);
+      await this.flow.focus(`#field-${wrong[0]}`, wrong[1]);
       return;
     }
-    this.busy = true;
-    this.problem = undefined;
     const { item, body, request } = this.noticeBody;
-    if (this.attempt?.request !== request) this.attempt = { key: randomUuid(), request };
     try {
-      this.notice = await apiClientFor(this).post('/api/payments/catalogue/{itemId}/notices', {
-        params: { itemId: item.id },
-        body,
-        idempotencyKey: this.attempt.key,
-      });
-      this.attempt = undefined;
+      // Run, perhaps, without the answer reaching here: trying again gets the same notice.
+      this.notice = await this.flow.whileBusy('preparing', () =>
+        this.noticeMaking.send(request, (idempotencyKey) =>
+          this.api.post('/api/payments/catalogue/{itemId}/notices', {
+            params: { itemId: item.id },
+            body,
+            idempotencyKey,
+          }),
+        ),
+      );
       // The citizen went back to the list meanwhile, or corrected what they typed: the notice made
       // stays unpaid, and a new press makes one from what the form says now.
-      if (this.step !== 'details') return;
+      if (this.flow.step !== 'details') return;
       if (this.noticeBody.request !== request) {
-        this.problem = () => this.i18n.t('catalogue.changedMeanwhile');
+        this.flow.showProblem(() => this.i18n.t('catalogue.changedMeanwhile'));
         return;
       }
-      this.goTo('pay');
+      this.flow.goTo('pay');
     } catch (error) {
-      // Run, perhaps, without the answer reaching here: trying again gets the same notice.
-      if (isRefusal(error)) this.attempt = undefined;
-      this.problem = () => problemMessage(this.problems, error);
-    } finally {
-      this.busy = false;
+      this.flow.showError(error, (e) => paymentProblem(this.problems, e));
     }
   }
 
@@ -214,32 +219,33 @@ export class SportelloPaymentCatalogue extends SportelloElement {
   }
 
   protected override render() {
-    const problem = this.problem ? html`<p class="problem" role="alert">${this.problem()}</p>` : nothing;
-    if (this.step === 'pay') {
+    const problem = this.flow.renderProblem();
+    if (this.flow.step === 'pay') {
       return this.notice
         ? html`<sportello-payment
             notice=${this.notice.noticeNumber}
             creditor=${this.notice.creditorFiscalCode}
             ?kiosk=${this.kiosk}
+            heading-level=${headingLevelOf(this)}
             @sportello-payment-start-over=${this.backToList}
           ></sportello-payment>`
         : html`<sportello-payment
             ?kiosk=${this.kiosk}
+            heading-level=${headingLevelOf(this)}
             @sportello-payment-start-over=${this.backToList}
           ></sportello-payment>`;
     }
     const step =
-      this.step === 'details' && this.item
+      this.flow.step === 'details' && this.item
         ? this.renderDetails(this.item, problem)
         : this.renderChoose(problem);
-    return html`${step}
-      <p class="visually-hidden" role="status"></p>`;
+    return html`${step} ${this.flow.renderStatus()}`;
   }
 
   private renderChoose(problem: unknown) {
     const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
-      <h2 tabindex="-1">${t('catalogue.heading')}</h2>
+      ${this.flow.heading(t('catalogue.heading'))}
       <p>${t('catalogue.intro')}</p>
       <ul class="notices">
         ${this.items.map(
@@ -254,14 +260,14 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       </ul>
       ${problem}
       ${
-        this.problem && this.items.length === 0
+        this.flow.problem && this.items.length === 0
           ? html`<div class="actions">
               <button
                 class="primary"
                 type="button"
                 @click=${() => {
                   // The button goes once the list comes: the heading keeps the focus meanwhile.
-                  this.stepFocus.stayOn();
+                  this.flow.stayOn();
                   void this.load();
                 }}
               >
@@ -306,7 +312,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
     const language = this.i18n.language;
     const messages = this.fieldMessages;
     return html`<form class="step" part="form" novalidate @submit=${this.submit}>
-      <h2 tabindex="-1">${item.name[language]}</h2>
+      ${this.flow.heading(item.name[language])}
       ${
         item.amount.kind === 'fixed'
           ? html`<p class="total">${this.amountLabel(item)}</p>`
@@ -332,10 +338,10 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       )}
       ${problem}
       <div class="actions">
-        <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
-          ${this.busy ? t('catalogue.preparing') : t('catalogue.continue')}
+        <button class="primary" type="submit" aria-disabled=${this.flow.busy ? 'true' : 'false'}>
+          ${this.flow.busy ? t('catalogue.preparing') : t('catalogue.continue')}
         </button>
-        <button class="secondary" type="button" @click=${() => this.goTo('choose')}>
+        <button class="secondary" type="button" @click=${() => this.flow.goTo('choose')}>
           ${t('catalogue.back')}
         </button>
       </div>

@@ -5,19 +5,17 @@ import {
   baseStyles,
   formStyles,
   documentUrlFor,
-  randomUuid,
   releaseDocumentUrl,
   emit,
   formatDate,
   formatDateTime,
   formatEuro,
-  gatewayOf,
+  LatestRequest,
   LocalizeController,
-  isRefusal,
   NetworkError,
-  SANDBOX_GATEWAY,
   SportelloElement,
-  StepFocus,
+  StepFlow,
+  WriteAttempt,
   type Schemas,
 } from '@sportello/core';
 import {
@@ -34,7 +32,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
-import { problemMessage } from '../problem-message.js';
+import { paymentProblem } from '../payment-problem.js';
 import {
   firstReport,
   leavePayment,
@@ -50,7 +48,7 @@ type Notice = Schemas['Notice'];
 type Payment = Schemas['Payment'];
 type Step = 'find' | 'scan' | 'summary' | 'checkout' | 'checking' | 'outcome' | 'phone';
 type Field = 'notice' | 'creditor';
-type Busy = 'finding' | 'paying' | 'redirecting' | 'checking' | undefined;
+type Busy = 'finding' | 'paying' | 'redirecting' | 'checking';
 
 /** pagoPA's cart holds one to five notices. */
 const CART_LIMIT = 5;
@@ -112,7 +110,6 @@ export class SportelloPayment extends SportelloElement {
   /** Kiosk mode: pay from a phone through QR codes instead of going to checkout here. */
   @property({ type: Boolean, reflect: true }) kiosk = false;
 
-  @state() private step: Step = 'find';
   @state() private noticeInput = '';
   @state() private creditorInput = '';
   @state() private touched = new Set<Field>();
@@ -120,9 +117,6 @@ export class SportelloPayment extends SportelloElement {
   /** The inputs whose check-digit warnings the citizen has seen and chosen to go past. */
   @state() private acknowledged = '';
   @state() private cart: Notice[] = [];
-  /** What went wrong, said in the current language at each render: it follows a change of `lang`. */
-  @state() private problem?: () => string;
-  @state() private busy: Busy;
   @state() private result?: Payment;
   /** The payment whose outcome is being asked for, or was last: "check again" asks again. */
   private checking?: string;
@@ -133,22 +127,27 @@ export class SportelloPayment extends SportelloElement {
    */
   @state() private qrOnly = !('BarcodeDetector' in globalThis);
 
+  /** Whether the scan step was on screen at the last render: the camera follows it. */
+  private scanShown = false;
   /** Turns the camera off; set while it is on. */
   private stopCamera?: () => void;
-  /** Counts the times the camera was asked for: only the latest may keep it. */
-  private cameraOpenings = 0;
-  /** One Idempotency-Key per attempt to pay, kept across retries of that attempt. */
-  private attemptKey?: string;
-  /** Counts the receipt links asked for: only the latest is shown. */
-  private receiptLinks = 0;
+  /** Only the latest opening of the camera may keep it. */
+  private readonly cameraOpening = new LatestRequest();
+  /** Paying the cart: one Idempotency-Key while the cart is the same, kept across retries. */
+  private readonly checkoutAttempt = new WriteAttempt<Schemas['NoticeRef'][]>();
+  /** Only the latest receipt link asked for is shown. */
+  private readonly receiptLink = new LatestRequest();
   /** Opened with notices handed over from a kiosk (in the address's fragment): on a phone. */
   private handedOver = false;
   private readonly i18n = new LocalizeController(this, paymentMessages);
-  private readonly stepFocus = new StepFocus(this, (title) => this.i18n.t('step.announce', { title }));
+  private readonly flow = new StepFlow<Step, Busy>(this, {
+    first: 'find',
+    announcement: (title) => this.i18n.t('step.announce', { title }),
+  });
   private readonly validation = new LocalizeController(this, validationMessages);
 
   private get api() {
-    return apiClientFor(this);
+    return this.flow.client(apiClientFor(this));
   }
 
   override connectedCallback(): void {
@@ -166,17 +165,16 @@ export class SportelloPayment extends SportelloElement {
       return;
     }
     // Named by the page after the widget first showed: a script, a framework, the page's routing.
-    if (changed.has('payment') && this.payment && !this.busy) {
-      this.step = 'checking';
+    if (changed.has('payment') && this.payment && !this.flow.busy) {
+      this.flow.goTo('checking', { focus: false });
       void this.showOutcome(this.payment);
     } else if (
       (changed.has('notice') || changed.has('creditor')) &&
       this.notice &&
       this.creditor &&
-      !this.busy
+      !this.flow.busy
     ) {
       this.cart = [];
-      this.attemptKey = undefined;
       void this.findAll([[this.notice, this.creditor]]);
     }
   }
@@ -194,7 +192,7 @@ export class SportelloPayment extends SportelloElement {
     this.handedOver = handedOver.length > 0;
     if (returning) {
       // Back from pagoPA: say the payment is being checked, not show the empty search form meanwhile.
-      this.step = 'checking';
+      this.flow.goTo('checking', { focus: false });
       void this.showOutcome(returning);
     } else if (preset.length > 0) {
       void this.findAll(preset);
@@ -220,23 +218,23 @@ export class SportelloPayment extends SportelloElement {
       this.creditorInput = creditor;
       if (!this.noticeCheck.valid || !this.creditorCheck.valid) {
         this.submitted = true;
-        this.goTo('find');
+        this.flow.goTo('find');
         return;
       }
       const error = await this.find();
       const answered = error instanceof ApiError && error.status < 500;
       if (error && !answered) {
         // This one stays in the form to look up again; what went wrong with those before is said too.
-        const problem = this.problem!;
-        if (left.length > 0) this.problem = () => `${notAdded()} ${problem()}`;
+        const problem = this.flow.problemSource!;
+        if (left.length > 0) this.flow.showProblem(() => `${notAdded()} ${problem()}`);
         return;
       }
-      if (this.problem)
-        left.push({ notice: printed(this.noticeCheck.value as string), problem: this.problem });
+      const problem = this.flow.problemSource;
+      if (problem) left.push({ notice: printed(this.noticeCheck.value as string), problem });
     }
     if (left.length === 0 || notices.length === 1) return; // one notice: the form shows it, with its problem
     this.clearForm();
-    this.problem = notAdded;
+    this.flow.showProblem(notAdded);
   }
 
   /**
@@ -252,11 +250,11 @@ export class SportelloPayment extends SportelloElement {
    * was when it left, "going to pagoPA…", and shows the payment it sent the citizen to instead.
    */
   private readonly onPageShow = (event: PageTransitionEvent) => {
-    if (!event.persisted || this.busy !== 'redirecting') return;
-    this.busy = undefined;
+    if (!event.persisted || this.flow.busy !== 'redirecting') return;
+    this.flow.busy = undefined;
     const unfinished = unfinishedCheckoutWithin(this);
     if (unfinished) {
-      this.goTo('checking');
+      this.flow.goTo('checking');
       void this.showOutcome(unfinished);
     }
   };
@@ -269,18 +267,14 @@ export class SportelloPayment extends SportelloElement {
     this.receiptUrl = '';
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (!changed.has('step')) return;
+  protected override updated(): void {
+    const scanning = this.flow.step === 'scan';
+    if (scanning === this.scanShown) return;
+    this.scanShown = scanning;
     // Every way out of the scan step turns the camera off: cancelling, a code read, and also a
     // lookup typed before it answering, or the page naming a notice or a payment meanwhile.
-    if (this.step === 'scan') void this.watchCamera();
+    if (scanning) void this.watchCamera();
     else this.closeCamera();
-  }
-
-  private goTo(step: Step): void {
-    this.problem = undefined;
-    if (step !== this.step) this.stepFocus.moveOn();
-    this.step = step;
   }
 
   private get noticeCheck(): ValidationResult<unknown> {
@@ -314,16 +308,16 @@ export class SportelloPayment extends SportelloElement {
 
   private async onFind(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.flow.busy) return;
     this.submitted = true;
-    this.problem = undefined;
+    this.flow.showProblem(undefined);
     const checks: [Field, ValidationResult<unknown>][] = [
       ['notice', this.noticeCheck],
       ['creditor', this.creditorCheck],
     ];
     const invalid = checks.find(([, check]) => !check.valid);
     if (invalid) {
-      await this.stepFocus.focus(`#${invalid[0]}`, this.problemText(invalid[0], invalid[1]));
+      await this.flow.focus(`#${invalid[0]}`, this.problemText(invalid[0], invalid[1]));
       return;
     }
     const warned = checks.find(([, check]) => check.problems.length > 0);
@@ -333,7 +327,7 @@ export class SportelloPayment extends SportelloElement {
       // Said, not only shown: the field with the warning takes the focus, and a screen reader reads
       // the warning with it (its description); said through the live region if it had the focus.
       const [field, check] = warned;
-      await this.stepFocus.focus(`#${field}`, this.problemText(field, check));
+      await this.flow.focus(`#${field}`, this.problemText(field, check));
       return;
     }
     await this.find();
@@ -341,29 +335,28 @@ export class SportelloPayment extends SportelloElement {
 
   /** Looks the form's notice up into the cart; returns what went wrong with the lookup, if anything. */
   private async find(): Promise<unknown> {
-    if (this.busy) return; // a scan while a typed code is being looked up, say
+    if (this.flow.busy) return; // a scan while a typed code is being looked up, say
     const noticeNumber = parseNoticeNumber(this.noticeInput).value;
     const creditorFiscalCode = validateCreditorCode(this.creditorInput).value;
     const inCart = () =>
       this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode);
     if (inCart()) {
-      this.problem = () => this.i18n.t('find.alreadyInCart');
+      this.flow.showProblem(() => this.i18n.t('find.alreadyInCart'));
       return;
     }
-    this.busy = 'finding';
+    this.flow.busy = 'finding';
     try {
       const notice = await this.api.post('/api/payments/notice-lookups', {
         body: { creditorFiscalCode, noticeNumber },
       });
       this.cart = [...this.cart, notice];
-      this.attemptKey = undefined; // another cart is another attempt
       this.clearForm();
-      this.goTo('summary');
+      this.flow.goTo('summary');
     } catch (error) {
-      this.problem = () => problemMessage(this.i18n, error);
+      this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
       return error;
     } finally {
-      this.busy = undefined;
+      this.flow.busy = undefined;
     }
     return undefined;
   }
@@ -389,39 +382,39 @@ export class SportelloPayment extends SportelloElement {
       this.closeCamera();
       this.noticeInput = code.fields.noticeNumber;
       this.creditorInput = code.fields.creditorCode;
-      this.goTo('find');
+      this.flow.goTo('find');
       await this.find();
       return true;
     }
-    if (texts.length > 0) this.problem = () => this.i18n.t('scan.notNotice');
+    if (texts.length > 0) this.flow.showProblem(() => this.i18n.t('scan.notNotice'));
     return false;
   }
 
   private async watchCamera(): Promise<void> {
     const video = this.renderRoot.querySelector('video')!;
     this.closeCamera();
-    const opening = ++this.cameraOpenings;
+    const isLatest = this.cameraOpening.begin();
     let stop: () => void;
     try {
       const { openCamera, readsDataMatrix } = await import('./scanner.js');
       this.qrOnly = !(await readsDataMatrix());
       stop = await openCamera(video);
     } catch {
-      if (this.step === 'scan') {
-        this.goTo('find');
-        this.problem = () => this.i18n.t('scan.unavailable');
+      if (this.flow.step === 'scan') {
+        this.flow.goTo('find');
+        this.flow.showProblem(() => this.i18n.t('scan.unavailable'));
       }
       return;
     }
     // The citizen may have cancelled (and perhaps opened the camera again: a newer opening owns
     // it), or the widget left the page, while the camera was starting.
-    if (this.step !== 'scan' || !this.isConnected || opening !== this.cameraOpenings) {
+    if (this.flow.step !== 'scan' || !this.isConnected || !isLatest()) {
       stop();
       return;
     }
     this.stopCamera = stop;
     const next = async () => {
-      if (this.step !== 'scan' || this.stopCamera !== stop) return;
+      if (this.flow.step !== 'scan' || this.stopCamera !== stop) return;
       if (!(await this.scanFrame(video))) video.requestVideoFrameCallback(() => void next());
     };
     video.requestVideoFrameCallback(() => void next());
@@ -433,16 +426,16 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private async payByPhone(): Promise<void> {
-    this.problem = undefined;
+    this.flow.showProblem(undefined);
     try {
       await import('@sportello/core/qr'); // the QR element, then its encoder, load only at a kiosk
     } catch (error) {
       // The kiosk lost its network, or the site was updated since the page loaded.
       const cause = navigator.onLine ? error : new NetworkError('offline');
-      this.problem = () => problemMessage(this.i18n, cause);
+      this.flow.showError(cause, (e) => paymentProblem(this.i18n, e));
       return;
     }
-    this.goTo('phone');
+    this.flow.goTo('phone');
   }
 
   /** This page's address with the cart's notices in the fragment, for the phone to open. */
@@ -460,44 +453,40 @@ export class SportelloPayment extends SportelloElement {
   }
 
   private async pay(): Promise<void> {
-    if (this.busy) return; // a second press while paying must not start a second payment
-    this.busy = 'paying';
-    this.problem = undefined;
-    this.attemptKey ??= randomUuid();
+    if (this.flow.busy) return; // a second press while paying must not start a second payment
+    const notices = this.cart.map(({ creditorFiscalCode, noticeNumber }) => ({
+      creditorFiscalCode,
+      noticeNumber,
+    }));
     try {
-      const payment = await this.api.post('/api/payments/checkouts', {
-        body: {
-          notices: this.cart.map(({ creditorFiscalCode, noticeNumber }) => ({
-            creditorFiscalCode,
-            noticeNumber,
-          })),
-          returnUrl: this.defaultReturnUrl(),
-        },
-        idempotencyKey: this.attemptKey,
-      });
-      this.attemptKey = undefined;
+      // Without an answer, or with a "not now" (a proxy's 502 while the gateway went on), the
+      // attempt may have been run: its key is kept, so trying again gets the same checkout instead
+      // of a second one, which the first would block as "payment in progress".
+      const payment = await this.flow.whileBusy('paying', () =>
+        this.checkoutAttempt.send(notices, (idempotencyKey) =>
+          this.api.post('/api/payments/checkouts', {
+            body: { notices, returnUrl: this.defaultReturnUrl() },
+            idempotencyKey,
+          }),
+        ),
+      );
       this.result = payment;
-      if (gatewayOf(this) === SANDBOX_GATEWAY) {
-        this.busy = undefined;
-        this.goTo('checkout');
+      if (payment.checkoutInPage || !payment.checkoutUrl) {
+        // A practice payment with no page to go to (the sandbox): the widget shows the checkout.
+        this.flow.goTo('checkout');
         return;
       }
-      this.busy = 'redirecting';
+      this.flow.busy = 'redirecting';
       rememberCheckout(this, payment.id);
-      location.assign(payment.checkoutUrl!);
+      location.assign(payment.checkoutUrl);
     } catch (error) {
-      // Without an answer, or with a "not now" (a proxy's 502 while the gateway went on), the
-      // attempt may have been run: keep its key, so trying again gets the same checkout instead of
-      // a second one, which the first would block as "payment in progress".
-      if (isRefusal(error)) this.attemptKey = undefined;
-      this.problem = () => problemMessage(this.i18n, error);
-      this.busy = undefined;
+      this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
     }
   }
 
   private async practiceOutcome(outcome: Schemas['SimulatedOutcome']['outcome']): Promise<void> {
-    if (this.busy || !this.result) return;
-    this.busy = 'checking';
+    if (this.flow.busy || !this.result) return;
+    this.flow.busy = 'checking';
     try {
       const payment = await this.api.post('/api/payments/{paymentId}/simulated-outcome', {
         params: { paymentId: this.result.id },
@@ -505,50 +494,50 @@ export class SportelloPayment extends SportelloElement {
       });
       await this.settle(payment);
     } catch (error) {
-      this.problem = () => problemMessage(this.i18n, error);
+      this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
     } finally {
-      this.busy = undefined;
+      this.flow.busy = undefined;
     }
   }
 
   private async showOutcome(paymentId: string): Promise<void> {
-    if (this.busy) return;
-    this.busy = 'checking';
-    this.problem = undefined;
+    if (this.flow.busy) return;
+    this.flow.busy = 'checking';
+    this.flow.showProblem(undefined);
     this.checking = paymentId;
     // "Check again" on a pending payment: the step stays, so its news is said, not moved to.
-    const checkingAgain = this.step === 'outcome';
+    const checkingAgain = this.flow.step === 'outcome';
     try {
       await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
       if (!checkingAgain) return;
-      if (this.result?.status === 'pending') this.stepFocus.announce(this.i18n.t('outcome.pendingText'));
+      if (this.result?.status === 'pending') this.flow.announce(this.i18n.t('outcome.pendingText'));
       // Paid, cancelled or failed since: a new outcome, whose heading takes the focus from the
       // "check again" button that goes, and is said.
-      else this.stepFocus.moveOn();
+      else this.flow.refocus();
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         // A payment the gateway does not know (its data was reset, a link mistyped) is not one to
         // come back to, nor to ask about again: reloading the page starts afresh.
         leavePayment(paymentId);
-        this.goTo('find');
-        this.problem = () => this.i18n.t('outcome.unknownPayment');
+        this.flow.goTo('find');
+        this.flow.showProblem(() => this.i18n.t('outcome.unknownPayment'));
       } else if (checkingAgain) {
         // A check that failed leaves the pending payment shown, with its way back to pagoPA.
-        this.problem = () => problemMessage(this.i18n, error);
+        this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
       } else {
         // Back from pagoPA and the gateway cannot say yet how it went: the citizen may have paid,
         // so they are not sent to pay again but offered to check again.
         const offline = error instanceof NetworkError && error.reason === 'offline';
-        this.problem = () => this.i18n.t(offline ? 'checking.offline' : 'checking.failed');
+        this.flow.showProblem(() => this.i18n.t(offline ? 'checking.offline' : 'checking.failed'));
       }
     } finally {
-      this.busy = undefined;
+      this.flow.busy = undefined;
     }
   }
 
   /** "Check again" after the way back from pagoPA could not be checked. */
   private checkAgain(): void {
-    this.stepFocus.stayOn(); // the buttons go while it is asked: the heading keeps the focus
+    this.flow.stayOn(); // the buttons go while it is asked: the heading keeps the focus
     void this.showOutcome(this.checking!);
   }
 
@@ -556,7 +545,7 @@ export class SportelloPayment extends SportelloElement {
     this.result = payment;
     if (payment.status !== 'pending') settleCheckout(payment.id);
     await this.linkReceipt();
-    this.goTo('outcome');
+    this.flow.goTo('outcome');
     if (payment.status !== 'pending' && firstReport(payment.id)) {
       emit(this, 'sportello-payment-completed', {
         paymentId: payment.id,
@@ -572,11 +561,11 @@ export class SportelloPayment extends SportelloElement {
     this.receiptUrl = '';
     const receipt = this.result?.receipt;
     if (!receipt) return;
-    const linking = ++this.receiptLinks;
+    const isLatest = this.receiptLink.begin();
     const url = await documentUrlFor(this, receipt.pdfUrl);
     // Left the page while the PDF was on its way (coming back links it again), or a newer link is
     // on its way: this one is not needed.
-    if (this.isConnected && linking === this.receiptLinks) this.receiptUrl = url;
+    if (this.isConnected && isLatest()) this.receiptUrl = url;
     else releaseDocumentUrl(url);
   }
 
@@ -587,32 +576,45 @@ export class SportelloPayment extends SportelloElement {
     if (this.result) leavePayment(this.result.id);
     this.cart = this.result?.notices ?? this.cart;
     this.result = undefined;
-    this.goTo('summary');
+    this.flow.goTo('summary');
+  }
+
+  /**
+   * Back to finding a notice with nothing of the citizen's left in the widget: what was typed, the
+   * cart, the payment and its receipt; the camera off and requests in flight abandoned. The payment
+   * shown, or left pending, is not brought back by reloading the page (whose address may still
+   * name it). A kiosk calls it at the end of each citizen's session; the page's own attributes
+   * (`notice`, `creditor`, `payment`) stay as the page set them.
+   */
+  reset(): void {
+    const left = this.result?.id ?? this.checking;
+    if (left) leavePayment(left);
+    this.flow.reset();
+    this.cameraOpening.abandon();
+    this.receiptLink.abandon();
+    this.checkoutAttempt.forget();
+    this.closeCamera();
+    this.cart = [];
+    this.clearForm();
+    this.checking = undefined;
+    this.result = undefined;
+    this.handedOver = false;
+    releaseDocumentUrl(this.receiptUrl);
+    this.receiptUrl = '';
   }
 
   /** "Pay another notice", "I have finished" at a kiosk: nothing of this citizen's is left. */
   private startOver(): void {
-    this.cart = [];
-    this.attemptKey = undefined;
-    this.clearForm();
-    // The payment just shown, or left pending, is not brought back by reloading the page (whose
-    // address may still name it): the citizen moved on.
-    const left = this.result?.id ?? this.checking;
-    if (left) leavePayment(left);
-    this.checking = undefined;
-    this.result = undefined;
-    releaseDocumentUrl(this.receiptUrl);
-    this.receiptUrl = '';
-    this.goTo('find');
+    this.reset();
+    this.flow.refocus(); // the citizen asked: the form's heading takes the focus and is said
     emit(this, 'sportello-payment-start-over', {});
   }
 
   private removeFromCart(notice: Notice): void {
-    if (this.busy) return; // the payment being prepared is for the cart as it is
+    if (this.flow.busy) return; // the payment being prepared is for the cart as it is
     this.cart = this.cart.filter((n) => n !== notice);
-    this.attemptKey = undefined;
-    if (this.cart.length === 0) this.goTo('find');
-    else this.stepFocus.stayOn(); // the pressed button has gone with its notice
+    if (this.cart.length === 0) this.flow.goTo('find');
+    else this.flow.stayOn(); // the pressed button has gone with its notice
   }
 
   protected override render() {
@@ -625,12 +627,7 @@ export class SportelloPayment extends SportelloElement {
       outcome: () => this.renderOutcome(),
       phone: () => this.renderPhone(),
     };
-    return html`${steps[this.step]()}
-      <p class="visually-hidden" role="status"></p>`;
-  }
-
-  private renderProblem() {
-    return this.problem ? html`<p class="problem" role="alert">${this.problem()}</p>` : nothing;
+    return html`${steps[this.flow.step]()} ${this.flow.renderStatus()}`;
   }
 
   private renderField(field: Field, label: string, hint: string, check: ValidationResult<unknown>) {
@@ -657,7 +654,7 @@ export class SportelloPayment extends SportelloElement {
         }}
         @blur=${(event: FocusEvent) => {
           // Leaving the step also blurs the field: only a citizen moving on counts as touching it.
-          if (value && this.step === 'find' && (event.target as Element).isConnected) {
+          if (value && this.flow.step === 'find' && (event.target as Element).isConnected) {
             this.touched = new Set([...this.touched, field]);
           }
         }}
@@ -678,27 +675,27 @@ export class SportelloPayment extends SportelloElement {
       this.acknowledged !== '' &&
       this.acknowledged === `${this.noticeCheck.value}/${this.creditorCheck.value}`;
     return html`<form class="step" part="form" novalidate @submit=${this.onFind}>
-      <h2 tabindex="-1">${t('find.heading')}</h2>
+      ${this.flow.heading(t('find.heading'))}
       <p>${t('find.intro')}</p>
       ${this.renderField('notice', t('find.notice'), t('find.noticeHint'), this.noticeCheck)}
       ${this.renderField('creditor', t('find.creditor'), t('find.creditorHint'), this.creditorCheck)}
       ${warned ? html`<p class="warning" role="alert">${t('find.warningConfirm')}</p>` : nothing}
-      ${this.renderProblem()}
+      ${this.flow.renderProblem()}
       <div class="actions">
-        <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
-          ${this.busy === 'finding' ? t('find.searching') : t('find.submit')}
+        <button class="primary" type="submit" aria-disabled=${this.flow.busy ? 'true' : 'false'}>
+          ${this.flow.busy === 'finding' ? t('find.searching') : t('find.submit')}
         </button>
         ${
           // Camera access exists only on secure pages (https, localhost).
           'mediaDevices' in navigator
-            ? html`<button class="secondary" type="button" @click=${() => this.goTo('scan')}>
+            ? html`<button class="secondary" type="button" @click=${() => this.flow.goTo('scan')}>
                 ${t('scan.open')}
               </button>`
             : nothing
         }
         ${
           this.cart.length
-            ? html`<button class="secondary" type="button" @click=${() => this.goTo('summary')}>
+            ? html`<button class="secondary" type="button" @click=${() => this.flow.goTo('summary')}>
                 ${t('summary.heading')}
               </button>`
             : nothing
@@ -710,12 +707,12 @@ export class SportelloPayment extends SportelloElement {
   private renderScan() {
     const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
-      <h2 tabindex="-1">${t('scan.heading')}</h2>
+      ${this.flow.heading(t('scan.heading'))}
       <p>${t(this.qrOnly ? 'scan.instructionsQrOnly' : 'scan.instructions')}</p>
       <video part="camera" muted playsinline></video>
-      ${this.renderProblem()}
+      ${this.flow.renderProblem()}
       <div class="actions">
-        <button class="secondary" type="button" @click=${() => this.goTo('find')}>${t('scan.cancel')}</button>
+        <button class="secondary" type="button" @click=${() => this.flow.goTo('find')}>${t('scan.cancel')}</button>
       </div>
     </section>`;
   }
@@ -740,9 +737,9 @@ export class SportelloPayment extends SportelloElement {
   private renderSummary() {
     const t = this.i18n.t.bind(this.i18n);
     const total = this.cart.reduce((sum, notice) => sum + notice.amountCents, 0);
-    const paying = this.busy === 'paying' || this.busy === 'redirecting';
+    const paying = this.flow.busy === 'paying' || this.flow.busy === 'redirecting';
     return html`<section class="step" part="summary">
-      <h2 tabindex="-1">${t('summary.heading')}</h2>
+      ${this.flow.heading(t('summary.heading'))}
       <ul class="notices">
         ${this.cart.map(
           (notice) =>
@@ -767,7 +764,7 @@ export class SportelloPayment extends SportelloElement {
         )}
       </ul>
       <p class="total">${t('summary.total')}: ${formatEuro(total, this.i18n.language)}</p>
-      ${this.renderProblem()}
+      ${this.flow.renderProblem()}
       <div class="actions">
         <button
           class="primary"
@@ -779,7 +776,7 @@ export class SportelloPayment extends SportelloElement {
           ${
             this.atKiosk
               ? t('kiosk.pay')
-              : this.busy === 'redirecting'
+              : this.flow.busy === 'redirecting'
                 ? t('summary.redirecting')
                 : paying
                   ? t('summary.paying')
@@ -792,7 +789,7 @@ export class SportelloPayment extends SportelloElement {
                 class="secondary"
                 type="button"
                 aria-disabled=${paying ? 'true' : 'false'}
-                @click=${() => this.busy || this.goTo('find')}
+                @click=${() => this.flow.busy || this.flow.goTo('find')}
               >
                 ${t('summary.addAnother')}
               </button>`
@@ -805,12 +802,12 @@ export class SportelloPayment extends SportelloElement {
   private renderPracticeCheckout() {
     const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
-      <h2 tabindex="-1">${t('checkout.heading')}</h2>
+      ${this.flow.heading(t('checkout.heading'))}
       <p>${t('checkout.intro')}</p>
       <p class="total">
         ${t('summary.total')}: ${formatEuro(this.result?.amountCents ?? 0, this.i18n.language)}
       </p>
-      ${this.renderProblem()}
+      ${this.flow.renderProblem()}
       <div class="actions">
         <button class="primary" type="button" @click=${() => this.practiceOutcome('paid')}>
           ${t('checkout.paid')}
@@ -829,7 +826,7 @@ export class SportelloPayment extends SportelloElement {
     const t = this.i18n.t.bind(this.i18n);
     const language = this.i18n.language;
     return html`<section class="step phone">
-      <h2 tabindex="-1">${t('kiosk.heading')}</h2>
+      ${this.flow.heading(t('kiosk.heading'))}
       <p>${t('kiosk.intro')}</p>
       <ul class="codes">
         ${this.cart.map(
@@ -847,7 +844,7 @@ export class SportelloPayment extends SportelloElement {
             </li>`,
         )}
       </ul>
-      <h3>${t('kiosk.continueHeading')}</h3>
+      ${this.flow.subheading(t('kiosk.continueHeading'))}
       <p>${t('kiosk.continueText')}</p>
       <sportello-qr
         class="continue"
@@ -863,10 +860,10 @@ export class SportelloPayment extends SportelloElement {
   private renderChecking() {
     const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
-      <h2 tabindex="-1">${t('checking.heading')}</h2>
+      ${this.flow.heading(t('checking.heading'))}
       ${
-        this.problem
-          ? html`${this.renderProblem()}
+        this.flow.problem
+          ? html`${this.flow.renderProblem()}
               <div class="actions">
                 <button class="primary" type="button" @click=${this.checkAgain}>${t('outcome.check')}</button>
                 <button class="secondary" type="button" @click=${this.startOver}>
@@ -890,7 +887,7 @@ export class SportelloPayment extends SportelloElement {
     };
     const [heading, text] = texts[payment.status];
     return html`<section class="step">
-      <h2 tabindex="-1">${t(heading)}</h2>
+      ${this.flow.heading(t(heading))}
       <p>${t(text)}</p>
       ${
         payment.receipt
@@ -922,10 +919,10 @@ export class SportelloPayment extends SportelloElement {
               </ul>`
             : nothing
       }
-      ${this.renderProblem()}
+      ${this.flow.renderProblem()}
       <div class="actions">
         ${
-          payment.status === 'pending' && payment.checkoutUrl && gatewayOf(this) !== SANDBOX_GATEWAY
+          payment.status === 'pending' && payment.checkoutUrl
             ? html`<a class="button primary" href=${payment.checkoutUrl}>${t('outcome.continue')}</a>`
             : nothing
         }
@@ -934,7 +931,7 @@ export class SportelloPayment extends SportelloElement {
             ? html`<button
                 class="secondary"
                 type="button"
-                aria-disabled=${this.busy === 'checking' ? 'true' : 'false'}
+                aria-disabled=${this.flow.busy === 'checking' ? 'true' : 'false'}
                 @click=${() => this.showOutcome(payment.id)}
               >
                 ${t('outcome.check')}

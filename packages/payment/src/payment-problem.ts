@@ -1,11 +1,15 @@
-import { ApiError, NetworkError, type LocalizeController } from '@sportello/core';
+import { ApiError, type LocalizeController } from '@sportello/core';
 import { paymentMessages, type PaymentMessageKey } from './messages.js';
 
-/** The citizen's message for a failed call: pagoPA's own cases, offline, timeout, or "try again". */
-export function problemMessage(
+/**
+ * The payment's own words for a failed call: pagoPA's cases, and a cart too big for the gateway's
+ * way to pagoPA. Anything else (offline, no answer, the gateway failing) is said in core's words,
+ * the same in every element (see `StepFlow.showError`).
+ */
+export function paymentProblem(
   i18n: LocalizeController<(typeof paymentMessages)['it']>,
   error: unknown,
-): string {
+): string | undefined {
   // pagoPA's cases are the ones the catalogue has a `problem.<code>` message for.
   if (error instanceof ApiError && `problem.${error.code}` in paymentMessages.it) {
     const minutes = Math.ceil((error.problem.retryAfterSeconds ?? 1800) / 60);
@@ -18,8 +22,5 @@ export function problemMessage(
   ) {
     return i18n.t('problem.tooManyNotices');
   }
-  if (error instanceof NetworkError && error.reason !== 'network') {
-    return i18n.t(error.reason === 'offline' ? 'problem.offline' : 'problem.timeout');
-  }
-  return i18n.t('problem.generic');
+  return undefined;
 }

@@ -456,6 +456,8 @@ export interface components {
             createdAt: components["schemas"]["Timestamp"];
             /** @description While pending: where the citizen pays. */
             checkoutUrl?: string;
+            /** @description While pending, a practice payment with no page to go to (the in-browser sandbox): the widget shows the practice checkout itself and ends it with `POST /api/payments/{paymentId}/simulated-outcome`. Such a payment has no `checkoutUrl`. */
+            checkoutInPage?: boolean;
             /** @description Payments are simulated (demo): there is no real money. */
             simulated?: boolean;
             receipt?: {

@@ -1,0 +1,52 @@
+import { ApiError, NetworkError } from '../api/client.js';
+import { defineCatalogue, type Translation } from '../i18n/catalogue.js';
+
+// The failures every element can meet, said the same way everywhere: the citizen learns one
+// sentence for "no network" and one for "the service is not answering", whichever widget it is.
+const it = {
+  'problem.offline':
+    'Non sei collegato a internet. Quello che hai scritto resta qui: riprova quando torna la connessione.',
+  'problem.noAnswer': 'Il servizio non risponde. Quello che hai scritto resta qui: riprova tra poco.',
+  'problem.rateLimited': ({ minutes }: { minutes: number }) =>
+    `Sono arrivate troppe richieste in poco tempo. Riprova tra ${minutes === 1 ? 'un minuto' : `${minutes} minuti`}.`,
+  'problem.notNow': 'Il servizio non è disponibile in questo momento. Riprova tra qualche minuto.',
+  'problem.serverError': 'Qualcosa non ha funzionato dalla parte del Comune. Riprova tra poco.',
+  'problem.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
+};
+
+const en: Translation<typeof it> = {
+  'problem.offline':
+    'You are not connected to the internet. What you typed stays here: try again when the connection is back.',
+  'problem.noAnswer': 'The service is not answering. What you typed stays here: try again shortly.',
+  'problem.rateLimited': ({ minutes }: { minutes: number }) =>
+    `Too many requests arrived in a short time. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+  'problem.notNow': 'The service is not available right now. Try again in a few minutes.',
+  'problem.serverError': 'Something went wrong on the municipality’s side. Try again shortly.',
+  'problem.generic': 'Something went wrong. Try again shortly.',
+};
+
+/** Core's catalogue of transport and generic problems, used by every element through `StepFlow`. */
+export const flowProblemMessages = defineCatalogue({ it, en });
+export type FlowProblemKey = keyof typeof it;
+
+/**
+ * The generic problem a failed call is: no network, no answer, too many requests, "not now", the
+ * gateway's own failure, or anything else. Elements say their own words first for the problems of
+ * their domain (a notice already paid, a time taken) and fall back to this.
+ */
+export function genericProblem(error: unknown): { key: FlowProblemKey; minutes?: number } {
+  if (error instanceof NetworkError) {
+    return { key: error.reason === 'offline' ? 'problem.offline' : 'problem.noAnswer' };
+  }
+  if (error instanceof ApiError) {
+    const minutes = Math.max(1, Math.ceil((error.problem.retryAfterSeconds ?? 60) / 60));
+    if (error.status === 429) return { key: 'problem.rateLimited', minutes };
+    // A proxy in front of the gateway got no answer from it, or none in time.
+    if (error.status === 502 || error.status === 504) return { key: 'problem.noAnswer' };
+    if (error.status === 503 || (error.status < 500 && error.problem.retryAfterSeconds !== undefined)) {
+      return { key: 'problem.notNow' };
+    }
+    if (error.status >= 500) return { key: 'problem.serverError' };
+  }
+  return { key: 'problem.generic' };
+}
