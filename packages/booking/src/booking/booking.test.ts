@@ -14,6 +14,7 @@ import { createSandbox } from '@sportello/sandbox';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
+import '../booking-manage/define.js';
 import type { SportelloBooking } from './booking.js';
 import { bookingMessages } from './messages.js';
 import {
@@ -289,10 +290,19 @@ async function bookForManaging(): Promise<{ clock: ManualClock; link: string }> 
   return { clock, link: new URL(shadow(element).querySelector('sportello-qr')!.getAttribute('value')!).hash };
 }
 
+/** A `<sportello-booking-manage>` on the sandbox, in `lang`. */
+async function managing(lang = 'it') {
+  const wrapper = await fixture<HTMLDivElement>(html`<div gateway="sandbox" lang=${lang}></div>`);
+  const element = document.createElement('sportello-booking-manage');
+  wrapper.append(element);
+  await element.updateComplete;
+  return element as unknown as SportelloBooking;
+}
+
 /** Opens the page at a manage link, as a citizen following it does: a managing element reads it. */
 async function followManageLink(link: string) {
   location.hash = link;
-  return booking({ manage: '' });
+  return managing();
 }
 
 /** From the reason for the appointment (a time held) to the review, as Mario Rossi. */
@@ -474,7 +484,8 @@ describe('<sportello-booking>', () => {
     await typeInto(element, 'phone', '12ab');
     await press(element, 'Avanti');
     expect(heading(element)).to.equal('I tuoi dati');
-    expect(text(element)).to.include('Scrivi cognome.');
+    // A sentence with its article, not a label lower-cased into a template ("Scrivi cognome.").
+    expect(text(element)).to.include('Scrivi il cognome.');
     expect(text(element)).to.include('L’email non sembra giusta');
     expect(text(element)).to.include('Il telefono può contenere solo cifre');
     expect(shadow(element).activeElement?.id).to.equal('familyName');
@@ -618,7 +629,7 @@ describe('<sportello-booking>', () => {
       { status: 504, headers: { 'Content-Type': 'application/problem+json' } },
     );
     const element = await otherTimeAnswerLost({ instead: gatewayTimeout });
-    expect(alertText(element)).to.include('Qualcosa non ha funzionato');
+    expect(alertText(element)).to.include('Il servizio non risponde');
 
     await press(element, 'Continua con l’orario tenuto');
     await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
@@ -930,7 +941,7 @@ describe('<sportello-booking>', () => {
     expect(link.href.split('#')[0]).to.not.include(code); // the code travels in the fragment only
 
     location.hash = link.hash;
-    const manage = await booking({ manage: '' });
+    const manage = await managing();
     // Read once, the code leaves the address: the browser's history does not keep it.
     expect(location.href).to.not.include(code);
     await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
@@ -973,6 +984,7 @@ describe('<sportello-booking>', () => {
       'è già iniziato o passato',
     );
 
+    before.parentElement!.remove(); // one element on a page answers a manage link: now this one
     const after = await followManageLink(link);
     await settled(after, () => heading(after) === 'Il tuo appuntamento');
     expect(text(after)).to.include('è già iniziato o passato: non si può più annullare né spostare');
@@ -1007,7 +1019,7 @@ describe('<sportello-booking>', () => {
     await bookCie(element, true);
     const reference = /CIE-[0-9A-Z]{6}/.exec(text(element))![0];
     const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(element))![0];
-    const manage = await booking({ manage: '' }, 'en');
+    const manage = await managing('en');
     await settled(manage, () => heading(manage) === 'Manage an appointment');
     await typeInto(manage, 'reference', 'CIE-1');
     await press(manage, 'Find appointment');
@@ -1036,7 +1048,7 @@ describe('<sportello-booking>', () => {
       </div>`,
     );
     const element = wrapper.querySelector<SportelloBooking>('sportello-booking')!;
-    await settled(element, () => alertText(element).includes('Qualcosa non ha funzionato'));
+    await settled(element, () => alertText(element).includes('Il servizio non è disponibile in questo momento'));
     expect(button(element, 'Avanti'), 'nothing to choose yet').to.equal(undefined);
     await expect(element).to.be.accessible();
     wrapper.setAttribute('gateway', 'sandbox'); // the gateway is back
@@ -1107,7 +1119,7 @@ describe('<sportello-booking>', () => {
   });
 
   it('puts the focus on the first wrong code when managing, with its problem as its description', async () => {
-    const manage = await booking({ manage: '' });
+    const manage = await managing();
     await settled(manage, () => heading(manage) === 'Gestisci un appuntamento');
     await typeInto(manage, 'reference', 'CIE-1');
     await pressKey(manage, 'Cerca appuntamento');
@@ -1128,7 +1140,7 @@ describe('<sportello-booking>', () => {
       shadow(manage)
         .querySelector(`#${code.getAttribute('aria-describedby')}`)!
         .textContent!.trim(),
-    ).to.equal('Il codice per modificare ha 16 caratteri, in quattro gruppi da quattro.');
+    ).to.equal('Il codice per modificare o annullare ha 16 caratteri, in quattro gruppi da quattro.');
   });
 
   it('keeps the focus on the cancel buttons as they come and go, and on the heading once cancelled', async () => {
@@ -1162,7 +1174,7 @@ describe('<sportello-booking>', () => {
     const reference = /CIE-[0-9A-Z]{6}/.exec(text(element))![0];
     const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(element))![0];
 
-    const manage = await booking({ manage: '' });
+    const manage = await managing();
     await settled(manage, () => heading(manage) === 'Gestisci un appuntamento');
     await expect(manage).to.be.accessible();
     await typeInto(manage, 'reference', reference);

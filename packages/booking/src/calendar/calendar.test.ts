@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { catalogueProblems, manualClock, setClock } from '@sportello/core';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
-import { calendarMessages } from '../calendar-messages.js';
+import { calendarMessages } from './calendar-messages.js';
 import type { DayAvailability, SportelloCalendar } from './calendar.js';
 import './define.js';
 

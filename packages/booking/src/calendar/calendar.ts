@@ -15,7 +15,7 @@ import {
   type Language,
   type ParamsOf,
 } from '@sportello/core';
-import { calendarMessages, type CalendarMessageKey } from '../calendar-messages.js';
+import { calendarMessages, type CalendarMessageKey } from './calendar-messages.js';
 import { calendarSheet } from './calendar.styles.js';
 
 /** How full a day is, as the booking service reports it. */

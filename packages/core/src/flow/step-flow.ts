@@ -22,7 +22,7 @@ export interface StepFlowOptions<Step extends string> {
   /** The step the element starts at, and goes back to on `reset()`. */
   first: Step;
   /** What the live region says on arriving at a step, from its heading: "Step 3 of 6: When". */
-  announcement?: (title: string, step: Step) => string;
+  announcement?(title: string, step: Step): string;
 }
 
 /**
@@ -131,10 +131,9 @@ export class StepFlow<Step extends string, Busy extends string = 'busy'> impleme
     this.host.requestUpdate();
   }
 
-  /** Runs `action` as `kind` of busy, clearing the current problem first; busy ends with it. */
+  /** Runs `action` as `kind` of busy; busy ends with it (unless the element was reset meanwhile). */
   async whileBusy<T>(kind: Busy, action: () => Promise<T>): Promise<T> {
     this.busy = kind;
-    this.showProblem(undefined);
     const generation = this.generation;
     try {
       return await action();
@@ -197,9 +196,14 @@ export class StepFlow<Step extends string, Busy extends string = 'busy'> impleme
     return staticHtml`<${tag} class="step-heading" tabindex="-1">${content}</${tag}>`;
   }
 
+  /** The level of headings within a step: one below the step's. */
+  get subheadingLevel(): number {
+    return Math.min(headingLevelOf(this.host) + 1, 6);
+  }
+
   /** A heading within a step, one level below the step's; `id` lets the focus go to it. */
   subheading(content: unknown, id?: string) {
-    const tag = HEADINGS[Math.min(headingLevelOf(this.host), 5)];
+    const tag = HEADINGS[this.subheadingLevel - 1];
     return id
       ? staticHtml`<${tag} class="sub-heading" id=${id} tabindex="-1">${content}</${tag}>`
       : staticHtml`<${tag} class="sub-heading">${content}</${tag}>`;

@@ -179,6 +179,7 @@ export class SportelloPaymentCatalogue extends SportelloElement {
       await this.flow.focus(`#field-${wrong[0]}`, wrong[1]);
       return;
     }
+    this.flow.showProblem(undefined);
     const { item, body, request } = this.noticeBody;
     try {
       // Run, perhaps, without the answer reaching here: trying again gets the same notice.

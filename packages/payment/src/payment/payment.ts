@@ -454,6 +454,7 @@ export class SportelloPayment extends SportelloElement {
 
   private async pay(): Promise<void> {
     if (this.flow.busy) return; // a second press while paying must not start a second payment
+    this.flow.showProblem(undefined);
     const notices = this.cart.map(({ creditorFiscalCode, noticeNumber }) => ({
       creditorFiscalCode,
       noticeNumber,
