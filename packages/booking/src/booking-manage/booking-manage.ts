@@ -164,7 +164,9 @@ export class SportelloBookingManage extends SportelloElement {
 
   private problemOf(field: 'reference' | 'code'): string {
     if (field === 'reference') {
-      return REFERENCE.test(this.referenceInput.trim().toUpperCase()) ? '' : this.t('manage.referenceInvalid');
+      return REFERENCE.test(this.referenceInput.trim().toUpperCase())
+        ? ''
+        : this.t('manage.referenceInvalid');
     }
     const code = this.codeInput.toUpperCase().replace(/[\s-]/g, '');
     return MANAGE_CODE.test(code) ? '' : this.t('manage.codeInvalid');

@@ -296,7 +296,12 @@ export class AppointmentTimes implements ReactiveController {
         await this.hold.settle();
         const now = this.hold.current!;
         if (now === held || now.start !== held.start) {
-          await this.hold.ask({ service: held.service, office: held.office, start: held.start, replaces: now.id });
+          await this.hold.ask({
+            service: held.service,
+            office: held.office,
+            start: held.start,
+            replaces: now.id,
+          });
         }
       });
       // The button the focus was on is gone with the warning.
@@ -412,7 +417,11 @@ export class AppointmentTimes implements ReactiveController {
       <div class="actions">
         ${
           this.holdHere
-            ? html`<button class="primary" type="button" @click=${() => this.chooseTime(heldSlot(this.holdHere!))}>
+            ? html`<button
+                class="primary"
+                type="button"
+                @click=${() => this.chooseTime(heldSlot(this.holdHere!))}
+              >
                 ${this.t('when.continue')}
               </button>`
             : nothing

@@ -239,7 +239,10 @@ export class BookingFinish implements ReactiveController {
   /** The managing page with the reference and code in the fragment: never sent to a server. */
   private manageLink(): string {
     const url = new URL(this.options.manageUrl() || location.href, location.href);
-    url.hash = new URLSearchParams({ reference: this.appointment!.reference, code: this.manageCode }).toString();
+    url.hash = new URLSearchParams({
+      reference: this.appointment!.reference,
+      code: this.manageCode,
+    }).toString();
     return url.toString();
   }
 
@@ -375,7 +378,8 @@ export class BookingFinish implements ReactiveController {
         }
         <dt>${this.t('review.applicant')}</dt>
         <dd>
-          ${givenName} ${familyName}, ${email}${phone ? `, ${phone}` : ''}${fiscalCode ? `, ${fiscalCode}` : ''}
+          ${givenName} ${familyName},
+          ${email}${phone ? `, ${phone}` : ''}${fiscalCode ? `, ${fiscalCode}` : ''}
           ${change('applicant', 'review.applicant')}
         </dd>
       </dl>
@@ -443,6 +447,8 @@ export class BookingFinish implements ReactiveController {
     const link = this.manageLink();
     return matchMedia('(pointer: coarse) and (max-width: 40rem)').matches
       ? html`<p><a href=${link}>${this.t('confirmation.manageLink')}</a></p>`
-      : html`<sportello-qr value=${link} label=${this.t('confirmation.qr')}>${this.t('confirmation.qr')}</sportello-qr>`;
+      : html`<sportello-qr value=${link} label=${this.t('confirmation.qr')}
+          >${this.t('confirmation.qr')}</sportello-qr
+        >`;
   }
 }

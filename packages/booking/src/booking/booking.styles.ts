@@ -2,71 +2,71 @@ import { css } from 'lit';
 
 /** The booking and managing elements' own look, after core's base and form styles. */
 export const bookingStyles = css`
-      :host {
-        display: block;
-        max-inline-size: 44rem;
-        --_form-gap: var(--sportello-booking-gap, var(--_space-4));
-      }
-      fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--_space-2);
-      }
-      legend {
-        font-weight: 600;
-        padding: 0;
-        margin-block-end: var(--_space-2);
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: var(--_space-3);
-        min-block-size: var(--_target-size);
-        padding: var(--_space-2) var(--_space-3);
-        border: 2px solid var(--_color-border);
-        border-radius: var(--_radius);
-      }
-      .choice input {
-        inline-size: 1.25rem;
-        block-size: 1.25rem;
-        min-block-size: 0;
-        margin: 0;
-      }
-      ul.times {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-2);
-      }
-      ul.plain {
-        margin: 0;
-        padding-inline-start: var(--_space-6);
-      }
-      textarea {
-        font: inherit;
-        min-block-size: 6rem;
-        padding: var(--_space-2) var(--_space-3);
-        border: 2px solid var(--_color-border);
-        border-radius: var(--_radius);
-        inline-size: 100%;
-      }
-      .hold,
-      .code {
-        border: 2px solid var(--_color-primary);
-        border-radius: var(--_radius);
-        padding: var(--_space-3) var(--_space-4);
-      }
-      .code strong {
-        font-size: 1.5rem;
-        letter-spacing: 0.1em;
-        font-variant-numeric: tabular-nums;
-      }
-      /* A group of the code never breaks: the code wraps between groups on a narrow screen. */
-      .code-group {
-        display: inline-block;
-      }
-    `;
+  :host {
+    display: block;
+    max-inline-size: 44rem;
+    --_form-gap: var(--sportello-booking-gap, var(--_space-4));
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-block-end: var(--_space-2);
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-3);
+    min-block-size: var(--_target-size);
+    padding: var(--_space-2) var(--_space-3);
+    border: 2px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  .choice input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    min-block-size: 0;
+    margin: 0;
+  }
+  ul.times {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+  }
+  ul.plain {
+    margin: 0;
+    padding-inline-start: var(--_space-6);
+  }
+  textarea {
+    font: inherit;
+    min-block-size: 6rem;
+    padding: var(--_space-2) var(--_space-3);
+    border: 2px solid var(--_color-border);
+    border-radius: var(--_radius);
+    inline-size: 100%;
+  }
+  .hold,
+  .code {
+    border: 2px solid var(--_color-primary);
+    border-radius: var(--_radius);
+    padding: var(--_space-3) var(--_space-4);
+  }
+  .code strong {
+    font-size: 1.5rem;
+    letter-spacing: 0.1em;
+    font-variant-numeric: tabular-nums;
+  }
+  /* A group of the code never breaks: the code wraps between groups on a narrow screen. */
+  .code-group {
+    display: inline-block;
+  }
+`;

@@ -1048,7 +1048,9 @@ describe('<sportello-booking>', () => {
       </div>`,
     );
     const element = wrapper.querySelector<SportelloBooking>('sportello-booking')!;
-    await settled(element, () => alertText(element).includes('Il servizio non è disponibile in questo momento'));
+    await settled(element, () =>
+      alertText(element).includes('Il servizio non è disponibile in questo momento'),
+    );
     expect(button(element, 'Avanti'), 'nothing to choose yet').to.equal(undefined);
     await expect(element).to.be.accessible();
     wrapper.setAttribute('gateway', 'sandbox'); // the gateway is back

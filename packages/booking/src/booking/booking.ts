@@ -165,7 +165,8 @@ export class SportelloBooking extends SportelloElement {
     return this.catalogue?.services ?? [];
   }
 
-  private serviceById = (id: string | undefined): Service | undefined => this.services.find((s) => s.id === id);
+  private serviceById = (id: string | undefined): Service | undefined =>
+    this.services.find((s) => s.id === id);
 
   private officeById = (id: string | undefined): Office | undefined =>
     this.catalogue?.offices.find((o) => o.id === id);

@@ -147,8 +147,7 @@ export class StepFlow<Step extends string, Busy extends string = 'busy'> impleme
    * so nothing of a citizen's comes back into an element that has started afresh for the next one.
    */
   client(client: ApiClient): ApiClient {
-    const abandonable =
-      <F extends (path: never, options?: never) => Promise<unknown>>(call: F): F =>
+    const abandonable = <F extends (path: never, options?: never) => Promise<unknown>>(call: F): F =>
       ((path: never, options: { signal?: AbortSignal } = {}) => {
         const signal = options.signal
           ? AbortSignal.any([options.signal, this.abandon.signal])
@@ -274,8 +273,7 @@ export class StepFlow<Step extends string, Busy extends string = 'busy'> impleme
     const heading = this.host.renderRoot.querySelector<HTMLElement>('.step-heading');
     heading?.focus();
     const title = heading?.textContent?.trim() ?? '';
-    const said =
-      pending === true ? (this.options.announcement?.(title, this.current) ?? title) : pending;
+    const said = pending === true ? (this.options.announcement?.(title, this.current) ?? title) : pending;
     if (said) this.announce(said);
   }
 }

@@ -28,8 +28,33 @@ function declaredLanguage(element: Element): string | undefined {
   return undefined;
 }
 
-/** The nearest `lang` from the element up (crossing shadow roots, up to `<html>`); Italian if none. */
+/**
+ * A language an element keeps while the page's stays what it was (see keepLanguage): the page's
+ * language then, and the language kept.
+ */
+const keptLanguage = new WeakMap<Element, { pageLanguage: string | undefined; language: Language }>();
+
+/**
+ * The element speaks `language` although the page says another, until the page's language changes:
+ * a citizen who paid in English comes back from pagoPA checkout to a page that opened in Italian,
+ * and reads the receipt in English. Elements inside it speak it too. A page that then switches
+ * language (the citizen chose another) is followed again.
+ */
+export function keepLanguage(element: Element, language: Language): void {
+  keptLanguage.set(element, { pageLanguage: declaredLanguage(element), language });
+}
+
+/**
+ * The nearest `lang` from the element up (crossing shadow roots, up to `<html>`); Italian if none.
+ * A language kept by the element or one around it (see keepLanguage) comes first.
+ */
 export function languageOf(element: Element): Language {
+  for (const node of selfAndAncestors(element)) {
+    const kept = keptLanguage.get(node);
+    if (!kept) continue;
+    if (declaredLanguage(node) === kept.pageLanguage) return kept.language;
+    keptLanguage.delete(node); // the page changed its language since: it is followed again
+  }
   return toLanguage(declaredLanguage(element));
 }
 

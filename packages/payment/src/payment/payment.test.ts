@@ -753,6 +753,110 @@ describe('<sportello-payment>', () => {
   });
 });
 
+describe('<sportello-payment> for the next citizen and for the host page', () => {
+  beforeEach(() => {
+    resetSandbox();
+    sessionStorage.clear();
+  });
+
+  it('reset() leaves nothing of the citizen’s, and abandons the lookup still on its way', async () => {
+    const element = await sandboxPayment();
+    const paid = await practicePaid(element, '312202600000010279');
+    await atAddress(naming(paid), async (before) => {
+      const receiptLink = shadow(element).querySelector<HTMLAnchorElement>('a[download]')!.href;
+      element.reset();
+      await settled(element, () => heading(element) === 'Trova l’avviso da pagare');
+      expect(text(element)).to.not.include('TARI');
+      expect(input(element, 'notice').value).to.equal('');
+      expect(location.href, 'a reload does not bring the receipt back').to.not.equal(before);
+      let released = false;
+      await fetch(receiptLink).catch(() => (released = true));
+      expect(released, 'the receipt’s PDF copy was let go').to.equal(true);
+    });
+    // A lookup on its way when the kiosk ends the session never fills the next citizen's screen.
+    await typeInto(element, 'notice', '312202600000010178');
+    await typeInto(element, 'creditor', EC);
+    await sendKeys({ press: 'Enter' });
+    element.reset();
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(heading(element)).to.equal('Trova l’avviso da pagare');
+    expect(text(element)).to.not.include('Mensa');
+    expect(input(element, 'notice').value).to.equal('');
+  });
+
+  it('tells the page each step it shows and each announcement, with no personal data', async () => {
+    const element = await sandboxPayment();
+    const steps: string[] = [];
+    const said: string[] = [];
+    element.parentElement!.addEventListener('sportello-step-change', (e) => steps.push(e.detail.step));
+    element.parentElement!.addEventListener('sportello-announcement', (e) => said.push(e.detail.text));
+    await practicePaid(element, '312202600000010279');
+    expect(steps).to.deep.equal(['summary', 'checkout', 'outcome']);
+    expect(said).to.include('Passo: Cosa stai per pagare');
+    expect(said.join(' ')).to.not.match(/3122|80001234568/);
+  });
+
+  it('puts its headings at the level the page gives, and still focuses them', async () => {
+    const wrapper = await fixture(
+      html`<div gateway="sandbox" lang="it"><sportello-payment heading-level="3"></sportello-payment></div>`,
+    );
+    const element = wrapper.querySelector('sportello-payment')!;
+    await element.updateComplete;
+    expect(shadow(element).querySelector('h3')!.textContent!.trim()).to.equal('Trova l’avviso da pagare');
+    expect(shadow(element).querySelector('h2')).to.equal(null);
+    await findNotice(element, '312202600000010279');
+    await settled(
+      element,
+      () => shadow(element).querySelector('h3')?.textContent?.trim() === 'Cosa stai per pagare',
+    );
+    expect(shadow(element).activeElement?.tagName).to.equal('H3');
+  });
+
+  it('shows a payment this tab did not start once, in the first payment element of the page', async () => {
+    const element = await sandboxPayment();
+    const paid = await practicePaid(element, '312202600000010279');
+    sessionStorage.clear(); // as in another tab, which did not start the payment
+    await atAddress(naming(paid), async () => {
+      const page = await fixture(
+        html`<div gateway="sandbox" lang="it">
+          <sportello-payment></sportello-payment>
+          <sportello-payment-catalogue></sportello-payment-catalogue>
+        </div>`,
+      );
+      const first = page.querySelector('sportello-payment')!;
+      const catalogue = page.querySelector('sportello-payment-catalogue')!;
+      await settled(first, () => heading(first) === 'Pagamento riuscito');
+      await catalogue.updateComplete;
+      expect(shadow(catalogue).querySelector('sportello-payment'), 'the catalogue shows its list').to.equal(
+        null,
+      );
+      await settled(catalogue, () => heading(catalogue) === 'Paga un servizio del Comune');
+    });
+  });
+
+  it('comes back from checkout in the language the citizen left in', async () => {
+    const element = await sandboxPayment();
+    const paid = await practicePaid(element, '312202600000010279');
+    // What pay() notes before sending an English-speaking citizen to pagoPA checkout.
+    const { rememberCheckout } = await import('./return.js');
+    rememberCheckout(element, paid, 'en');
+    element.parentElement!.remove();
+    await atAddress(naming(paid), async () => {
+      // The page checkout returns to opens in Italian; the widget is where the first one was.
+      const wrapper = await fixture(
+        html`<div gateway="sandbox" lang="it"><sportello-payment></sportello-payment></div>`,
+      );
+      const returned = wrapper.querySelector('sportello-payment')!;
+      await settled(returned, () => heading(returned) === 'Payment successful');
+      expect(returned.getAttribute('lang'), 'read as English by screen readers').to.equal('en');
+      wrapper.setAttribute('lang', 'en');
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      wrapper.setAttribute('lang', 'it'); // the citizen then chooses Italian on the page
+      await settled(returned, () => heading(returned) === 'Pagamento riuscito');
+    });
+  });
+});
+
 describe('<sportello-payment> scanning', () => {
   beforeEach(() => resetSandbox());
 

@@ -10,6 +10,7 @@ import {
   formatDate,
   formatDateTime,
   formatEuro,
+  keepLanguage,
   LatestRequest,
   LocalizeController,
   NetworkError,
@@ -34,6 +35,7 @@ import { live } from 'lit/directives/live.js';
 import { paymentMessages, type PaymentMessageKey } from '../messages.js';
 import { paymentProblem } from '../payment-problem.js';
 import {
+  checkoutLanguage,
   firstReport,
   leavePayment,
   handedOverNotices,
@@ -151,6 +153,12 @@ export class SportelloPayment extends SportelloElement {
   }
 
   override connectedCallback(): void {
+    if (!this.hasUpdated) {
+      // Back from checkout in the language the citizen left in, whatever the page opened in.
+      const returning = this.payment || returningPaymentFor(this) || unfinishedCheckoutWithin(this);
+      const language = returning && checkoutLanguage(returning);
+      if (language) keepLanguage(this, language);
+    }
     super.connectedCallback();
     addEventListener('pageshow', this.onPageShow);
     if (this.hasUpdated) {
@@ -478,7 +486,7 @@ export class SportelloPayment extends SportelloElement {
         return;
       }
       this.flow.busy = 'redirecting';
-      rememberCheckout(this, payment.id);
+      rememberCheckout(this, payment.id, this.i18n.language);
       location.assign(payment.checkoutUrl);
     } catch (error) {
       this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
@@ -713,7 +721,9 @@ export class SportelloPayment extends SportelloElement {
       <video part="camera" muted playsinline></video>
       ${this.flow.renderProblem()}
       <div class="actions">
-        <button class="secondary" type="button" @click=${() => this.flow.goTo('find')}>${t('scan.cancel')}</button>
+        <button class="secondary" type="button" @click=${() => this.flow.goTo('find')}>
+          ${t('scan.cancel')}
+        </button>
       </div>
     </section>`;
   }

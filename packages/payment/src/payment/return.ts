@@ -1,3 +1,4 @@
+import type { Language } from '@sportello/core';
 // Coming back from checkout: the page's address carries `?payment=<id>`. Only the widget that
 // started that payment shows it (a page may hold several), and the completed event fires once per
 // payment however often the page is reloaded. What is kept lives in the tab's sessionStorage,
@@ -55,13 +56,21 @@ function write(key: string, value: unknown): void {
 interface Checkout {
   paymentId: string;
   owner: string;
+  /** The language the citizen was using: the page checkout returns to may open in another. */
+  language?: Language;
   /** Its outcome has been shown: coming back to the page starts afresh. */
   settled?: boolean;
 }
 
-/** Notes that `element` is sending the citizen to checkout for `paymentId`. */
-export function rememberCheckout(element: Element, paymentId: string): void {
-  write(CHECKOUT, { paymentId, owner: ownerKey(element) } satisfies Checkout);
+/** Notes that `element` is sending the citizen to checkout for `paymentId`, in `language`. */
+export function rememberCheckout(element: Element, paymentId: string, language: Language): void {
+  write(CHECKOUT, { paymentId, owner: ownerKey(element), language } satisfies Checkout);
+}
+
+/** The language the citizen was using when they went to checkout for `paymentId` from this tab. */
+export function checkoutLanguage(paymentId: string): Language | undefined {
+  const started = read<Checkout>(CHECKOUT);
+  return started?.paymentId === paymentId ? started.language : undefined;
 }
 
 /** Notes that the outcome of `paymentId` has been shown: no longer a checkout to come back to. */
@@ -87,17 +96,22 @@ export function unfinishedCheckoutWithin(element: Element): string | undefined {
 
 /**
  * The payment this element should show on return from checkout, if any: the page's `?payment=`,
- * unless another widget on the page started it. A payment started elsewhere (another device)
- * is shown by every widget that finds it in the address.
+ * when this element (or one inside it) started it. A payment this tab did not start (another tab,
+ * another device) is shown by the first payment element in the page's order, and only by it.
  */
 export function returningPaymentFor(element: Element): string | undefined {
   const paymentId = new URL(location.href).searchParams.get('payment');
   if (!paymentId) return undefined;
   const started = read<Checkout>(CHECKOUT);
-  return started?.paymentId === paymentId && !isWithin(started.owner, ownerKey(element))
-    ? undefined
-    : paymentId;
+  const mine = ownerKey(element);
+  if (started?.paymentId === paymentId) return isWithin(started.owner, mine) ? paymentId : undefined;
+  const first = ownerKey(element.ownerDocument.querySelector(PAYMENT_ELEMENTS) ?? element);
+  // The first element, or the payment widget inside it (the catalogue's).
+  return isWithin(mine, first) ? paymentId : undefined;
 }
+
+/** The elements that can show a payment's outcome. */
+const PAYMENT_ELEMENTS = 'sportello-payment, sportello-payment-catalogue';
 
 /**
  * The citizen is done with `paymentId` (moved on, pays again, or the gateway does not know it):
