@@ -1197,3 +1197,124 @@ describe('<sportello-booking>', () => {
     expect(text(manage)).to.include('martedì 24 novembre 2026');
   });
 });
+
+describe('<sportello-booking> for the next citizen and for the host page', () => {
+  let previous: Clock;
+  beforeEach(() => {
+    resetSandbox();
+    location.hash = '';
+    previous = setClock(manualClock('2026-11-23T09:00:00+01:00'));
+  });
+  afterEach(() => setClock(previous));
+
+  it('reset() leaves nothing of the citizen’s: appointment, codes, details, calendar file', async () => {
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    const code = shadow(element).querySelector('.code strong')!.textContent!.replace(/\s+/g, '');
+    const calendarFile = shadow(element).querySelector<HTMLAnchorElement>('a[download]')!.href;
+    element.reset();
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    expect(text(element)).to.not.include(code);
+    expect(text(element)).to.not.include('CIE-');
+    let released = false;
+    await fetch(calendarFile).catch(() => (released = true));
+    expect(released, 'the calendar file was let go').to.equal(true);
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:30, 4 posti liberi/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    for (const id of ['givenName', 'familyName', 'email']) {
+      expect(shadow(element).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
+    }
+  });
+
+  it('reset() abandons a time asked for whose answer is still on its way', async () => {
+    const element = await booking({ service: 'cie' });
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    const { release, delivered } = await holdBackNextAnswer('/api/booking/holds');
+    await press(element, /^11:10, 4 posti liberi/);
+    element.reset();
+    release();
+    await delivered;
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(heading(element)).to.equal('Scegli il giorno e l’ora');
+    expect(shadow(element).querySelector('[part="hold"]'), 'no time held for the next citizen').to.equal(
+      null,
+    );
+  });
+
+  it('tells the page each step by name, and says each step', async () => {
+    const element = await booking({ service: 'cie' });
+    const steps: string[] = [];
+    const said: string[] = [];
+    element.parentElement!.addEventListener('sportello-step-change', (e) => steps.push(e.detail.step));
+    element.parentElement!.addEventListener('sportello-announcement', (e) => said.push(e.detail.text));
+    await bookCie(element);
+    expect(steps).to.deep.equal(['when', 'details', 'applicant', 'review', 'confirmation']);
+    expect(said).to.include('Passo 5 di 6: I tuoi dati');
+    expect(said.join(' ')).to.not.include('Mario');
+  });
+
+  it('puts its headings at the level the page gives, the month one below', async () => {
+    const element = await booking({ service: 'cie', 'heading-level': '3' });
+    await settled(
+      element,
+      () => shadow(element).querySelector('h3')?.textContent === 'Scegli il giorno e l’ora',
+    );
+    await settled(element, () => calendar(element).shadowRoot?.querySelector('h4') !== null);
+    expect(shadow(element).querySelector('h2')).to.equal(null);
+  });
+
+  it('keeps each group of the manage code whole on a narrow phone', async () => {
+    const element = await booking({ service: 'cie' });
+    await bookCie(element);
+    element.style.inlineSize = '320px';
+    const groups = [...shadow(element).querySelectorAll<HTMLElement>('.code-group')];
+    expect(groups.map((group) => group.textContent!.replace('-', '').length)).to.deep.equal([4, 4, 4, 4]);
+    for (const group of groups) expect(group.getClientRects().length, group.textContent!).to.equal(1);
+  });
+
+  it('offers the manage link instead of a QR code on a phone’s own screen', async () => {
+    const matchMedia = window.matchMedia;
+    // A phone: a coarse pointer on a narrow screen (the test browser is a desktop one).
+    window.matchMedia = (query: string) =>
+      ({ matches: query.includes('pointer: coarse'), media: query }) as MediaQueryList;
+    try {
+      const element = await booking({ service: 'cie' });
+      await bookCie(element);
+      expect(shadow(element).querySelector('sportello-qr')).to.equal(null);
+      const link = [...shadow(element).querySelectorAll('a')].find((a) => a.href.includes('#reference='))!;
+      expect(link.textContent!.trim()).to.equal('Apri la pagina per gestire l’appuntamento');
+    } finally {
+      window.matchMedia = matchMedia;
+    }
+  });
+
+  it('<sportello-booking manage> shows the managing element, which answers a manage link', async () => {
+    const { link } = await bookForManaging();
+    location.hash = link;
+    const element = await booking({ manage: '' });
+    await settled(element, () => !!shadow(element).querySelector('sportello-booking-manage'));
+    const inner = shadow(element).querySelector('sportello-booking-manage')! as unknown as SportelloBooking;
+    await settled(inner, () => heading(inner) === 'Il tuo appuntamento');
+    expect(text(inner)).to.include('M. R.');
+  });
+
+  it('on a page with a booking and a managing element, only the managing one answers a manage link', async () => {
+    const { link } = await bookForManaging();
+    location.hash = link;
+    const page = await fixture<HTMLDivElement>(
+      html`<div gateway="sandbox" lang="it">
+        <sportello-booking></sportello-booking>
+        <sportello-booking-manage></sportello-booking-manage>
+      </div>`,
+    );
+    const booker = page.querySelector('sportello-booking')!;
+    const manager = page.querySelector('sportello-booking-manage')! as unknown as SportelloBooking;
+    await settled(manager, () => heading(manager) === 'Il tuo appuntamento');
+    await settled(booker, () => heading(booker) === 'Per quale servizio vuoi l’appuntamento?');
+    expect(shadow(booker).querySelector('sportello-booking-manage')).to.equal(null);
+  });
+});

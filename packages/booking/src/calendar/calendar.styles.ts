@@ -18,7 +18,8 @@ export const calendarCss = css`
     justify-content: space-between;
     gap: var(--_space-2);
   }
-  h2 {
+  /* By part, not tag: heading-level sets the month heading's level (h2 to h6), not its look. */
+  [part~='heading'] {
     margin: 0;
     font-size: 1.25rem;
     line-height: 1.25;
@@ -69,6 +70,12 @@ export const calendarCss = css`
     min-inline-size: 24px;
     block-size: var(--_target-size);
     font-variant-numeric: tabular-nums;
+  }
+  /* The focus ring stands outside the button, over the 2 px between days: the focused day is
+     painted above its neighbours, which would otherwise cover part of it. */
+  [part~='day']:focus-visible {
+    position: relative;
+    z-index: 1;
   }
   [part~='outside'],
   [part~='closed'],

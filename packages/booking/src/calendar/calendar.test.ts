@@ -685,6 +685,31 @@ describe('<sportello-calendar>', () => {
   });
 });
 
+describe('<sportello-calendar> focus and headings', () => {
+  it('paints the focused day’s ring above its neighbours, none of it hidden under them', async () => {
+    const element = await marchWithAvailability();
+    day(element, '2027-03-11').focus();
+    await press(element, 'ArrowRight'); // from the keyboard: the ring shows (:focus-visible)
+    const ring = day(element, '2027-03-12');
+    expect(focused(element)).to.equal('2027-03-12');
+    const stacking = (button: HTMLElement) => getComputedStyle(button).zIndex;
+    expect(getComputedStyle(ring).position).to.not.equal('static');
+    for (const neighbour of ['2027-03-11', '2027-03-13', '2027-03-05', '2027-03-19']) {
+      expect(stacking(day(element, neighbour)), neighbour).to.equal('auto');
+    }
+    expect(Number(stacking(ring))).to.be.greaterThan(0);
+  });
+
+  it('styles the month heading the same at any level', async () => {
+    const element = await calendar(
+      html`<sportello-calendar today=${TODAY} month="2027-03" heading-level="4"></sportello-calendar>`,
+    );
+    const heading = shadow(element).querySelector('h4')!;
+    expect(getComputedStyle(heading).fontSize).to.equal('20px');
+    expect(getComputedStyle(heading).marginBlockStart).to.equal('0px');
+  });
+});
+
 describe('<sportello-calendar> without Lit', () => {
   it('renders as soon as it is connected, styled by one constructed style sheet', async () => {
     const element = document.createElement('sportello-calendar');

@@ -258,3 +258,28 @@ describe('<sportello-payment-catalogue>', () => {
     expect(shadow(element).activeElement?.tagName).to.equal('H2', 'the focus is not lost with the button');
   });
 });
+
+describe('<sportello-payment-catalogue> for the next citizen', () => {
+  beforeEach(() => resetSandbox());
+
+  it('reset() goes back to the list with nothing typed or made left, the payment inside included', async () => {
+    const element = await catalogue();
+    button(element, 'Imposta di bollo per un certificato').click();
+    await settled(element, () => !!button(element, 'Prepara l’avviso'));
+    const firstField = shadow(element).querySelector<HTMLInputElement>('input');
+    if (firstField) {
+      firstField.focus();
+      await sendKeys({ type: 'RSSMRA80A01H501U' });
+    }
+    button(element, 'Prepara l’avviso').click();
+    await settled(element, () => !!shadow(element).querySelector('sportello-payment'));
+    const payment = shadow(element).querySelector('sportello-payment')!;
+    await settled(payment, () => payment.shadowRoot!.textContent!.includes('Cosa stai per pagare'));
+    element.reset();
+    await settled(element, () => shadow(element).querySelectorAll('[part="item"]').length === 3);
+    expect(shadow(element).querySelector('sportello-payment')).to.equal(null);
+    button(element, 'Imposta di bollo per un certificato').click();
+    await settled(element, () => !!button(element, 'Prepara l’avviso'));
+    for (const input of shadow(element).querySelectorAll('input')) expect(input.value, input.id).to.equal('');
+  });
+});
