@@ -16,7 +16,7 @@ const SANDBOX = '/packages/sandbox/src/register.ts';
 function typeIn(view: Window, root: ShadowRoot, id: string, value: string) {
   const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
-  input.dispatchEvent(new (view as typeof globalThis).InputEvent('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new (view as unknown as typeof globalThis).InputEvent('input', { bubbles: true, composed: true }));
 }
 
 describe('define modules of @sportello/booking, each alone in a page', () => {

@@ -7,7 +7,7 @@ import { genericProblem } from './problems.js';
 import { WriteAttempt } from './write-attempt.js';
 
 const refused = new ApiError(problem(409, 'slot-unavailable'));
-const notNow = new ApiError({ ...problem(503, 'service-unavailable'), retryAfterSeconds: 5 });
+const notNow = new ApiError({ ...problem(503, 'internal-error'), retryAfterSeconds: 5 });
 const noAnswer = new NetworkError('timeout');
 
 describe('WriteAttempt', () => {

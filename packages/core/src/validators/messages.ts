@@ -32,6 +32,8 @@ const it = {
   'validation.noticeQr.amount': 'Nel codice QR manca l’importo o non è valido.',
   'validation.postalDataMatrix.required': 'Il codice a barre è vuoto.',
   'validation.postalDataMatrix.format': 'Questo codice a barre non è quello di un bollettino postale pagoPA.',
+  'validation.postalDataMatrix.incomplete':
+    'Il codice a barre è stato letto solo in parte: inquadralo di nuovo, fermo e ben illuminato.',
   'validation.postalDataMatrix.amount': 'Nel codice a barre del bollettino manca l’importo o non è valido.',
 } satisfies Record<ValidationMessageKey, string>;
 
@@ -64,6 +66,8 @@ const en: Translation<typeof it> = {
   'validation.noticeQr.amount': 'The amount in the QR code is missing or not valid.',
   'validation.postalDataMatrix.required': 'The barcode is empty.',
   'validation.postalDataMatrix.format': 'This barcode is not from a pagoPA postal payment slip.',
+  'validation.postalDataMatrix.incomplete':
+    'Only part of the barcode could be read: scan it again, held still and well lit.',
   'validation.postalDataMatrix.amount': 'The amount in the payment slip’s barcode is missing or not valid.',
 };
 

@@ -71,24 +71,31 @@ export function parseNoticeQr(
 
 // Fixed zero-based offsets (end exclusive) in the postal Data Matrix payload.
 const DATA_MATRIX_PREFIX = 'codfase=NBPA;';
+/** A postal Data Matrix always holds 256 characters: fewer is a damaged or partial reading. */
+const DATA_MATRIX_LENGTH = 256;
 const DM_NOTICE: [number, number] = [15, 33];
 const DM_AMOUNT: [number, number] = [49, 59];
 const DM_CREDITOR: [number, number] = [66, 77];
 
 /**
  * Parses the Data Matrix printed on postal pagoPA notices (`codfase=NBPA;...`), whose notice number,
- * amount and creditor sit at fixed offsets.
+ * amount and creditor sit at fixed offsets. Its 256 characters end in padding, which is kept: a
+ * reading shorter than that is incomplete (a damaged print, a partial scan) and is refused, with
+ * the problem `incomplete`, even when the codes' offsets are in it, as they may be cut or garbled.
  */
 export function parsePostalDataMatrix(
   input: unknown,
   options: StrictOption = {},
 ): ValidationResult<NoticeCodeFields> {
-  const value = asText(input).trim();
+  const value = asText(input).trimStart();
   const field = 'payload';
-  if (value === '')
+  if (value.trim() === '')
     return result(value, [problem(field, 'required', 'validation.postalDataMatrix.required')]);
-  if (!value.startsWith(DATA_MATRIX_PREFIX) || value.length < DM_CREDITOR[1]) {
+  if (!value.startsWith(DATA_MATRIX_PREFIX)) {
     return result(value, [problem(field, 'format', 'validation.postalDataMatrix.format')]);
+  }
+  if (value.length < DATA_MATRIX_LENGTH) {
+    return result(value, [problem(field, 'incomplete', 'validation.postalDataMatrix.incomplete')]);
   }
   const amountCents = decodeAmount(value.slice(...DM_AMOUNT), 10);
   const problems =

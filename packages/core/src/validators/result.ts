@@ -56,6 +56,7 @@ export type ValidationMessageKey =
   | 'validation.noticeQr.amount'
   | 'validation.postalDataMatrix.required'
   | 'validation.postalDataMatrix.format'
+  | 'validation.postalDataMatrix.incomplete'
   | 'validation.postalDataMatrix.amount';
 
 export function problem(

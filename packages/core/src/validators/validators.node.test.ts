@@ -281,12 +281,21 @@ describe('parsePostalDataMatrix', () => {
     assert.equal(result.fields?.creditorCode, '00085240950');
   });
 
+  it('refuses a reading cut short as incomplete, even with every code in it', () => {
+    const whole = dataMatrix('300715700000000032', '0000001234', '00085240950');
+    const damaged = parsePostalDataMatrix(whole.slice(0, 200));
+    assert.equal(damaged.valid, false);
+    assert.deepEqual(codes(damaged), ['error:payload:incomplete']);
+    assert.equal(damaged.fields, undefined);
+    assert.equal(parsePostalDataMatrix(whole).valid, true, 'its padding is part of it');
+  });
+
   it('rejects other payloads, short ones and bad amounts', () => {
     assert.deepEqual(codes(parsePostalDataMatrix('PAGOPA|002|300715700000000032|00085240950|1234')), [
       'error:payload:format',
     ]);
     assert.deepEqual(codes(parsePostalDataMatrix('codfase=NBPA;18300715700000000032')), [
-      'error:payload:format',
+      'error:payload:incomplete',
     ]);
     assert.deepEqual(
       codes(parsePostalDataMatrix(dataMatrix('300715700000000032', '00000012AB', '00085240950'))),

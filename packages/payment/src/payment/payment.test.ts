@@ -3,6 +3,7 @@ import { resetSandbox } from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
+import '../payment-catalogue/define.js';
 import { loseNextAnswer, sandboxApi } from '../../../../test/support/sandbox-network.js';
 import type { SportelloPayment } from './payment.js';
 
@@ -830,7 +831,10 @@ describe('<sportello-payment> for the next citizen and for the host page', () =>
       expect(shadow(catalogue).querySelector('sportello-payment'), 'the catalogue shows its list').to.equal(
         null,
       );
-      await settled(catalogue, () => heading(catalogue) === 'Paga un servizio del Comune');
+      await settled(
+        catalogue as unknown as SportelloPayment,
+        () => heading(catalogue) === 'Paga un servizio del Comune',
+      );
     });
   });
 

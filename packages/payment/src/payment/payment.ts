@@ -384,9 +384,14 @@ export class SportelloPayment extends SportelloElement {
   async scanFrame(frame: HTMLCanvasElement | HTMLVideoElement | ImageBitmap): Promise<boolean> {
     const { readCodes } = await import('./scanner.js');
     const texts = await readCodes(frame);
+    // A notice's code read only in part (a damaged print) says to scan again, not "not a notice".
+    let unreadable: ValidationProblem | undefined;
     for (const text of texts) {
       const code = text.startsWith('PAGOPA|') ? parseNoticeQr(text) : parsePostalDataMatrix(text);
-      if (!code.fields) continue;
+      if (!code.fields) {
+        unreadable ??= code.problems.find((problem) => problem.code === 'incomplete');
+        continue;
+      }
       this.closeCamera();
       this.noticeInput = code.fields.noticeNumber;
       this.creditorInput = code.fields.creditorCode;
@@ -394,7 +399,10 @@ export class SportelloPayment extends SportelloElement {
       await this.find();
       return true;
     }
-    if (texts.length > 0) this.flow.showProblem(() => this.i18n.t('scan.notNotice'));
+    if (unreadable) {
+      const { messageKey, params } = unreadable;
+      this.flow.showProblem(() => this.validation.t(messageKey, params));
+    } else if (texts.length > 0) this.flow.showProblem(() => this.i18n.t('scan.notNotice'));
     return false;
   }
 
