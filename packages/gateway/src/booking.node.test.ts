@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Migrator, sql } from 'kysely';
-import { manualClock, type ManualClock } from '@sportello/core';
+import { manualClock, type ManualClock } from '@sportello/core/node';
 import { checkSchema, hashManageCode, minutesOf, slotsOfDay, type Schemas } from '@sportello/core/contract';
 import {
   skipUnless,
@@ -440,6 +440,13 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.ok(message.body.startsWith('Gentile Maria Verdi,'));
       assert.ok(message.body.includes('martedì 1 dicembre 2026 alle ore 11:00 (fino alle 11:30)'));
       assert.ok(message.body.includes('Cosa portare:\n- Un documento d’identità'));
+      // The words of the widgets: one register ("tu") and one name for each thing.
+      assert.ok(message.body.includes('il tuo appuntamento è confermato'));
+      assert.ok(message.body.includes('«Gestisci un appuntamento»'));
+      assert.ok(message.body.includes('codice per modificare o annullare'));
+      assert.doesNotMatch(message.body, /codice di gestione|il suo |Conservi|Gestisci una prenotazione/);
+      assert.ok(confirmation!.body.includes('“Manage an appointment”'));
+      assert.ok(confirmation!.body.includes('code to change or cancel'));
     });
 
     it('stores the manage code only hashed: the plaintext is nowhere in the appointments table', async () => {

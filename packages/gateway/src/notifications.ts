@@ -8,7 +8,7 @@
 // `manage_code` to find it again) only until the message is sent; then it is blanked out of the
 // stored body. Without SMTP (the demo) messages stay unsent, and readable in the demo mailbox.
 import { randomUUID } from 'node:crypto';
-import { formatDateTime, formatTime, type Language } from '@sportello/core';
+import { formatDateTime, formatTime, type Language } from '@sportello/core/node';
 import type { Schemas } from '@sportello/core/contract';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, Tables } from './database.js';
@@ -44,9 +44,9 @@ const TEXT = {
     },
     greeting: (name: string) => `Gentile ${name},`,
     lead: {
-      confirmation: 'il suo appuntamento è confermato.',
-      cancellation: 'il suo appuntamento è stato annullato e il posto è stato liberato.',
-      rescheduled: 'il suo appuntamento è stato spostato a un nuovo orario.',
+      confirmation: 'il tuo appuntamento è confermato.',
+      cancellation: 'il tuo appuntamento è stato annullato e il posto è stato liberato.',
+      rescheduled: 'il tuo appuntamento è stato spostato a un nuovo orario.',
     },
     service: 'Servizio',
     when: 'Quando',
@@ -54,15 +54,17 @@ const TEXT = {
     before: 'Orario precedente',
     where: 'Dove',
     contacts: 'Contatti',
-    reference: 'Codice di prenotazione',
+    reference: 'Codice della prenotazione',
     bring: 'Cosa portare',
     manage:
-      'Per annullare o spostare l’appuntamento, senza bisogno di un account, apra la pagina delle ' +
-      'prenotazioni del sito del Comune, scelga "Gestisci una prenotazione" e inserisca il codice di ' +
-      'prenotazione e questo codice di gestione:',
-    keepCode: 'Conservi il codice di gestione: chi lo conosce può annullare o spostare l’appuntamento.',
-    sameCode: 'Per gestire l’appuntamento usi lo stesso codice di gestione ricevuto alla prenotazione.',
-    again: 'Se le serve ancora il servizio, può prenotare un nuovo appuntamento dal sito del Comune.',
+      'Per annullare o spostare l’appuntamento, senza bisogno di un account, apri la pagina delle ' +
+      'prenotazioni del sito del Comune, scegli «Gestisci un appuntamento» e scrivi il codice della ' +
+      'prenotazione e questo codice per modificare o annullare:',
+    keepCode:
+      'Conserva il codice per modificare o annullare: chi lo conosce può annullare o spostare l’appuntamento.',
+    sameCode:
+      'Per gestire l’appuntamento usa lo stesso codice per modificare o annullare ricevuto alla prenotazione.',
+    again: 'Se ti serve ancora il servizio, puoi prenotare un nuovo appuntamento dal sito del Comune.',
   },
   en: {
     subject: {
@@ -86,10 +88,10 @@ const TEXT = {
     bring: 'What to bring',
     manage:
       'To cancel or move the appointment, with no account needed, open the booking page of the ' +
-      'municipality’s website, choose "Manage a booking" and enter the booking reference and this ' +
-      'manage code:',
-    keepCode: 'Keep the manage code safe: whoever has it can cancel or move the appointment.',
-    sameCode: 'To manage the appointment, use the same manage code you received when booking.',
+      'municipality’s website, choose “Manage an appointment” and enter the booking reference and ' +
+      'this code to change or cancel:',
+    keepCode: 'Keep the code to change or cancel safe: whoever has it can cancel or move the appointment.',
+    sameCode: 'To manage the appointment, use the same code to change or cancel you received when booking.',
     again: 'If you still need the service, you can book a new appointment on the municipality’s website.',
   },
 } as const;
