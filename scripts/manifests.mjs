@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const analyzer = resolve('node_modules/.bin/custom-elements-manifest');
+const config = resolve('custom-elements-manifest.config.mjs');
 for (const name of readdirSync('packages')) {
   const dir = join('packages', name);
   if (!existsSync(join(dir, 'src'))) continue;
@@ -12,6 +13,8 @@ for (const name of readdirSync('packages')) {
     analyzer,
     [
       'analyze',
+      '--config',
+      config,
       '--litelement',
       '--globs',
       'src/**/*.ts',

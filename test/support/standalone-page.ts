@@ -65,3 +65,11 @@ export async function pressIn(view: Window, root: ParentNode, name: RegExp): Pro
   await until(view, () => buttonIn(root, name) !== undefined, `a button ${name}`);
   buttonIn(root, name)!.click();
 }
+
+/** Types `value` into the field `id` of `root`, as the citizen's typing reaches the element. */
+export function typeIn(view: Window, root: ShadowRoot, id: string, value: string): void {
+  const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+  input.value = value;
+  const { InputEvent } = view as unknown as typeof globalThis;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}

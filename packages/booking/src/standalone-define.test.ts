@@ -3,6 +3,7 @@ import {
   buttonIn,
   pageWith,
   pressIn,
+  typeIn,
   undefinedElements,
   until,
 } from '../../../test/support/standalone-page.js';
@@ -12,12 +13,6 @@ import {
 // the confirmation and the managing element).
 
 const SANDBOX = '/packages/sandbox/src/register.ts';
-
-function typeIn(view: Window, root: ShadowRoot, id: string, value: string) {
-  const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
-  input.value = value;
-  input.dispatchEvent(new (view as unknown as typeof globalThis).InputEvent('input', { bubbles: true, composed: true }));
-}
 
 describe('define modules of @sportello/booking, each alone in a page', () => {
   it('booking: every step to the confirmation renders only defined elements', async () => {

@@ -1,18 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { pageWith, pressIn, undefinedElements, until } from '../../../test/support/standalone-page.js';
+import {
+  pageWith,
+  pressIn,
+  typeIn,
+  undefinedElements,
+  until,
+} from '../../../test/support/standalone-page.js';
 
 // Each define module alone in a page, as a site importing only it has it: every element it renders,
 // at every step reached here, is defined (the payment's QR codes at a kiosk, the catalogue's payment).
 
 const SANDBOX = '/packages/sandbox/src/register.ts';
-
-function typeIn(view: Window, root: ShadowRoot, id: string, value: string) {
-  const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
-  input.value = value;
-  input.dispatchEvent(
-    new (view as unknown as typeof globalThis).InputEvent('input', { bubbles: true, composed: true }),
-  );
-}
 
 describe('define modules of @sportello/payment, each alone in a page', () => {
   it('payment at a kiosk: the QR codes to pay from a phone are defined', async () => {
