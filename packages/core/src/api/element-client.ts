@@ -87,18 +87,32 @@ export function apiClientFor(
 }
 
 /**
- * A URL for a document the API serves (a receipt PDF) that a link can point at: the gateway's own
- * address, or, for the sandbox, the document fetched into the page as an object URL. Hand it to
- * `releaseDocumentUrl` when the link goes: an object URL keeps the document in memory until then.
+ * A link to a document the API serves (a receipt PDF), under `filename`: the gateway's own address.
+ * The sandbox has no address: following its link makes the document in the page then (its PDF
+ * module is downloaded only when a practice document is asked for) and saves it. Render
+ * `<a href=${link.href} download=${filename} @click=${link.follow}>`.
  */
-export async function documentUrlFor(element: Element, path: string): Promise<string> {
+export function documentLink(
+  element: Element,
+  path: string,
+  filename: string,
+): { href: string; follow: (event: Event) => void } {
   const gateway = gatewayOf(element);
-  if (gateway !== SANDBOX_GATEWAY) return `${gateway}${path}`;
-  const response = await sandboxFetch(path);
-  return URL.createObjectURL(await response.blob());
+  if (gateway !== SANDBOX_GATEWAY) return { href: `${gateway}${path}`, follow: () => {} };
+  return {
+    href: `#${filename}`,
+    follow: (event) => {
+      event.preventDefault();
+      void saveFromSandbox(path, filename);
+    },
+  };
 }
 
-/** Lets go of a URL from `documentUrlFor` (a gateway address needs nothing). */
-export function releaseDocumentUrl(url: string): void {
-  if (url.startsWith('blob:')) URL.revokeObjectURL(url);
+async function saveFromSandbox(path: string, filename: string): Promise<void> {
+  const response = await sandboxFetch(path);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.click();
+  // Kept for a minute: a browser may still be reading it after the click.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

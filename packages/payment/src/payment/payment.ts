@@ -4,14 +4,9 @@ import {
   hasContextAttribute,
   baseStyles,
   formStyles,
-  documentUrlFor,
-  releaseDocumentUrl,
   emit,
-  formatDate,
-  formatDateTime,
   formatEuro,
   keepLanguage,
-  LatestRequest,
   LocalizeController,
   NetworkError,
   SportelloElement,
@@ -20,7 +15,6 @@ import {
   type Schemas,
 } from '@sportello/core';
 import {
-  formatNoticeQr,
   parseNoticeNumber,
   parseNoticeQr,
   parsePostalDataMatrix,
@@ -29,25 +23,24 @@ import {
   type ValidationResult,
   validationMessages,
 } from '@sportello/core/validators';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { paymentMessages, type PaymentMessageKey } from '../messages.js';
+import { paymentMessages } from '../messages.js';
 import { paymentProblem } from '../payment-problem.js';
 import {
   checkoutLanguage,
-  firstReport,
-  leavePayment,
   handedOverNotices,
   rememberCheckout,
   returningPaymentFor,
-  settleCheckout,
   unfinishedCheckoutWithin,
 } from './return.js';
+import { NoticeCamera } from './notice-camera.js';
+import { noticeDetails, printed } from './notice-details.js';
+import type { PaymentOutcome } from './payment-outcome.js';
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
-type Payment = Schemas['Payment'];
 type Step = 'find' | 'scan' | 'summary' | 'checkout' | 'checking' | 'outcome' | 'phone';
 type Field = 'notice' | 'creditor';
 type Busy = 'finding' | 'paying' | 'redirecting' | 'checking';
@@ -56,8 +49,8 @@ type Busy = 'finding' | 'paying' | 'redirecting' | 'checking';
 const CART_LIMIT = 5;
 /** Problems shown only once the citizen has left the field or submitted: not while still typing. */
 const SHOWN_AFTER_TYPING = new Set(['required', 'length']);
-/** The notice code as printed: groups of four digits. */
-const printed = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
+/** How a payment ended (see payment-outcome.ts), loaded when the citizen pays or comes back. */
+const loadOutcome = () => import('./payment-outcome.js');
 
 /**
  * Pays pagoPA notices: the citizen types the notice code and the creditor's fiscal code, scans the
@@ -119,26 +112,15 @@ export class SportelloPayment extends SportelloElement {
   /** The inputs whose check-digit warnings the citizen has seen and chosen to go past. */
   @state() private acknowledged = '';
   @state() private cart: Notice[] = [];
-  @state() private result?: Payment;
+  /** The steps of a payment's outcome, once loaded. */
+  @state() private outcome?: PaymentOutcome;
+  /** The kiosk's "pay with your phone" step, once loaded. */
+  @state() private phoneStep?: typeof import('./phone-step.js');
   /** The payment whose outcome is being asked for, or was last: "check again" asks again. */
   private checking?: string;
-  @state() private receiptUrl = '';
-  /**
-   * The camera reads only QR codes here, not the square barcode (Data Matrix) of postal notices:
-   * a first guess from the browser, made sure of once the scanner has loaded.
-   */
-  @state() private qrOnly = !('BarcodeDetector' in globalThis);
 
-  /** Whether the scan step was on screen at the last render: the camera follows it. */
-  private scanShown = false;
-  /** Turns the camera off; set while it is on. */
-  private stopCamera?: () => void;
-  /** Only the latest opening of the camera may keep it. */
-  private readonly cameraOpening = new LatestRequest();
   /** Paying the cart: one Idempotency-Key while the cart is the same, kept across retries. */
   private readonly checkoutAttempt = new WriteAttempt<Schemas['NoticeRef'][]>();
-  /** Only the latest receipt link asked for is shown. */
-  private readonly receiptLink = new LatestRequest();
   /** Opened with notices handed over from a kiosk (in the address's fragment): on a phone. */
   private handedOver = false;
   private readonly i18n = new LocalizeController(this, paymentMessages);
@@ -147,6 +129,14 @@ export class SportelloPayment extends SportelloElement {
     announcement: (title) => this.i18n.t('step.announce', { title }),
   });
   private readonly validation = new LocalizeController(this, validationMessages);
+  private readonly camera = new NoticeCamera(this, {
+    scanning: () => this.flow.step === 'scan',
+    read: (frame) => this.scanFrame(frame),
+    unavailable: () => {
+      this.flow.goTo('find');
+      this.flow.showProblem(() => this.i18n.t('scan.unavailable'));
+    },
+  });
 
   private get api() {
     return this.flow.client(apiClientFor(this));
@@ -161,10 +151,6 @@ export class SportelloPayment extends SportelloElement {
     }
     super.connectedCallback();
     addEventListener('pageshow', this.onPageShow);
-    if (this.hasUpdated) {
-      // Moved in the page: the citizen's step and cart carry on, and the receipt is linked again.
-      void this.linkReceipt();
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -270,19 +256,6 @@ export class SportelloPayment extends SportelloElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('pageshow', this.onPageShow);
-    this.closeCamera();
-    releaseDocumentUrl(this.receiptUrl);
-    this.receiptUrl = '';
-  }
-
-  protected override updated(): void {
-    const scanning = this.flow.step === 'scan';
-    if (scanning === this.scanShown) return;
-    this.scanShown = scanning;
-    // Every way out of the scan step turns the camera off: cancelling, a code read, and also a
-    // lookup typed before it answering, or the page naming a notice or a payment meanwhile.
-    if (scanning) void this.watchCamera();
-    else this.closeCamera();
   }
 
   private get noticeCheck(): ValidationResult<unknown> {
@@ -392,7 +365,7 @@ export class SportelloPayment extends SportelloElement {
         unreadable ??= code.problems.find((problem) => problem.code === 'incomplete');
         continue;
       }
-      this.closeCamera();
+      this.camera.close();
       this.noticeInput = code.fields.noticeNumber;
       this.creditorInput = code.fields.creditorCode;
       this.flow.goTo('find');
@@ -406,45 +379,11 @@ export class SportelloPayment extends SportelloElement {
     return false;
   }
 
-  private async watchCamera(): Promise<void> {
-    const video = this.renderRoot.querySelector('video')!;
-    this.closeCamera();
-    const isLatest = this.cameraOpening.begin();
-    let stop: () => void;
-    try {
-      const { openCamera, readsDataMatrix } = await import('./scanner.js');
-      this.qrOnly = !(await readsDataMatrix());
-      stop = await openCamera(video);
-    } catch {
-      if (this.flow.step === 'scan') {
-        this.flow.goTo('find');
-        this.flow.showProblem(() => this.i18n.t('scan.unavailable'));
-      }
-      return;
-    }
-    // The citizen may have cancelled (and perhaps opened the camera again: a newer opening owns
-    // it), or the widget left the page, while the camera was starting.
-    if (this.flow.step !== 'scan' || !this.isConnected || !isLatest()) {
-      stop();
-      return;
-    }
-    this.stopCamera = stop;
-    const next = async () => {
-      if (this.flow.step !== 'scan' || this.stopCamera !== stop) return;
-      if (!(await this.scanFrame(video))) video.requestVideoFrameCallback(() => void next());
-    };
-    video.requestVideoFrameCallback(() => void next());
-  }
-
-  private closeCamera(): void {
-    this.stopCamera?.();
-    this.stopCamera = undefined;
-  }
-
   private async payByPhone(): Promise<void> {
     this.flow.showProblem(undefined);
     try {
-      await import('@sportello/core/qr'); // the QR element, then its encoder, load only at a kiosk
+      // The step and the QR element load only at a kiosk; the QR encoder when a code is drawn.
+      this.phoneStep ??= await this.flow.untilReset(import('./phone-step.js'));
     } catch (error) {
       // The kiosk lost its network, or the site was updated since the page loaded.
       const cause = navigator.onLine ? error : new NetworkError('offline');
@@ -452,20 +391,6 @@ export class SportelloPayment extends SportelloElement {
       return;
     }
     this.flow.goTo('phone');
-  }
-
-  /** This page's address with the cart's notices in the fragment, for the phone to open. */
-  private continueOnPhoneUrl(): string {
-    // `return-url` is the page's public address: a kiosk's own may be one a phone cannot reach.
-    const url = new URL(this.returnUrl || location.href, location.href);
-    url.searchParams.delete('payment');
-    url.hash = new URLSearchParams(
-      this.cart.flatMap((notice) => [
-        ['notice', notice.noticeNumber],
-        ['creditor', notice.creditorFiscalCode],
-      ]),
-    ).toString();
-    return url.toString();
   }
 
   private async pay(): Promise<void> {
@@ -487,10 +412,9 @@ export class SportelloPayment extends SportelloElement {
           }),
         ),
       );
-      this.result = payment;
       if (payment.checkoutInPage || !payment.checkoutUrl) {
         // A practice payment with no page to go to (the sandbox): the widget shows the checkout.
-        this.flow.goTo('checkout');
+        (await this.outcomeSteps()).practise(payment);
         return;
       }
       this.flow.busy = 'redirecting';
@@ -501,101 +425,6 @@ export class SportelloPayment extends SportelloElement {
     }
   }
 
-  private async practiceOutcome(outcome: Schemas['SimulatedOutcome']['outcome']): Promise<void> {
-    if (this.flow.busy || !this.result) return;
-    this.flow.busy = 'checking';
-    try {
-      const payment = await this.api.post('/api/payments/{paymentId}/simulated-outcome', {
-        params: { paymentId: this.result.id },
-        body: { outcome },
-      });
-      await this.settle(payment);
-    } catch (error) {
-      this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
-    } finally {
-      this.flow.busy = undefined;
-    }
-  }
-
-  private async showOutcome(paymentId: string): Promise<void> {
-    if (this.flow.busy) return;
-    this.flow.busy = 'checking';
-    this.flow.showProblem(undefined);
-    this.checking = paymentId;
-    // "Check again" on a pending payment: the step stays, so its news is said, not moved to.
-    const checkingAgain = this.flow.step === 'outcome';
-    try {
-      await this.settle(await this.api.get('/api/payments/{paymentId}', { params: { paymentId } }));
-      if (!checkingAgain) return;
-      if (this.result?.status === 'pending') this.flow.announce(this.i18n.t('outcome.pendingText'));
-      // Paid, cancelled or failed since: a new outcome, whose heading takes the focus from the
-      // "check again" button that goes, and is said.
-      else this.flow.refocus();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        // A payment the gateway does not know (its data was reset, a link mistyped) is not one to
-        // come back to, nor to ask about again: reloading the page starts afresh.
-        leavePayment(paymentId);
-        this.flow.goTo('find');
-        this.flow.showProblem(() => this.i18n.t('outcome.unknownPayment'));
-      } else if (checkingAgain) {
-        // A check that failed leaves the pending payment shown, with its way back to pagoPA.
-        this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
-      } else {
-        // Back from pagoPA and the gateway cannot say yet how it went: the citizen may have paid,
-        // so they are not sent to pay again but offered to check again.
-        const offline = error instanceof NetworkError && error.reason === 'offline';
-        this.flow.showProblem(() => this.i18n.t(offline ? 'checking.offline' : 'checking.failed'));
-      }
-    } finally {
-      this.flow.busy = undefined;
-    }
-  }
-
-  /** "Check again" after the way back from pagoPA could not be checked. */
-  private checkAgain(): void {
-    this.flow.stayOn(); // the buttons go while it is asked: the heading keeps the focus
-    void this.showOutcome(this.checking!);
-  }
-
-  private async settle(payment: Payment): Promise<void> {
-    this.result = payment;
-    if (payment.status !== 'pending') settleCheckout(payment.id);
-    await this.linkReceipt();
-    this.flow.goTo('outcome');
-    if (payment.status !== 'pending' && firstReport(payment.id)) {
-      emit(this, 'sportello-payment-completed', {
-        paymentId: payment.id,
-        status: payment.status,
-        amountCents: payment.amountCents,
-      });
-    }
-  }
-
-  /** Points the receipt's download link at the current payment's PDF, letting go of the previous one. */
-  private async linkReceipt(): Promise<void> {
-    releaseDocumentUrl(this.receiptUrl);
-    this.receiptUrl = '';
-    const receipt = this.result?.receipt;
-    if (!receipt) return;
-    const isLatest = this.receiptLink.begin();
-    const url = await documentUrlFor(this, receipt.pdfUrl);
-    // Left the page while the PDF was on its way (coming back links it again), or a newer link is
-    // on its way: this one is not needed.
-    if (this.isConnected && isLatest()) this.receiptUrl = url;
-    else releaseDocumentUrl(url);
-  }
-
-  /** "Try paying again" after a cancelled or failed payment: a new attempt for the same notices. */
-  private retry(): void {
-    // Leaving checkout for the new attempt by the Back button reloads this page: it must show the
-    // new attempt, still open, not the old one the address names.
-    if (this.result) leavePayment(this.result.id);
-    this.cart = this.result?.notices ?? this.cart;
-    this.result = undefined;
-    this.flow.goTo('summary');
-  }
-
   /**
    * Back to finding a notice with nothing of the citizen's left in the widget: what was typed, the
    * cart, the payment and its receipt; the camera off and requests in flight abandoned. The payment
@@ -604,20 +433,13 @@ export class SportelloPayment extends SportelloElement {
    * (`notice`, `creditor`, `payment`) stay as the page set them.
    */
   reset(): void {
-    const left = this.result?.id ?? this.checking;
-    if (left) leavePayment(left);
+    this.outcome?.forget();
     this.flow.reset();
-    this.cameraOpening.abandon();
-    this.receiptLink.abandon();
     this.checkoutAttempt.forget();
-    this.closeCamera();
+    this.camera.reset();
     this.cart = [];
     this.clearForm();
-    this.checking = undefined;
-    this.result = undefined;
     this.handedOver = false;
-    releaseDocumentUrl(this.receiptUrl);
-    this.receiptUrl = '';
   }
 
   /** "Pay another notice", "I have finished" at a kiosk: nothing of this citizen's is left. */
@@ -635,16 +457,59 @@ export class SportelloPayment extends SportelloElement {
   }
 
   protected override render() {
-    const steps: Record<Step, () => TemplateResult> = {
+    const step = this.flow.step;
+    const steps: Record<Step, () => unknown> = {
       find: () => this.renderFind(),
       scan: () => this.renderScan(),
       summary: () => this.renderSummary(),
-      checkout: () => this.renderPracticeCheckout(),
-      checking: () => this.renderChecking(),
-      outcome: () => this.renderOutcome(),
-      phone: () => this.renderPhone(),
+      checkout: () => this.outcome?.render('checkout'),
+      checking: () => this.outcome?.render('checking') ?? this.renderCheckingStarted(),
+      outcome: () => this.outcome?.render('outcome'),
+      phone: () =>
+        this.phoneStep?.renderPhoneStep({
+          flow: this.flow,
+          i18n: this.i18n,
+          cart: this.cart,
+          returnUrl: this.returnUrl,
+          done: () => this.startOver(),
+        }),
     };
-    return html`${steps[this.flow.step]()} ${this.flow.renderStatus()}`;
+    return html`${steps[step]()} ${this.flow.renderStatus()}`;
+  }
+
+  /** The first lines of "checking your payment", while the outcome's steps load. */
+  private renderCheckingStarted() {
+    return html`<section class="step">
+      ${this.flow.heading(this.i18n.t('checking.heading'))}
+      <p>${this.i18n.t('checking.text')}</p>
+    </section>`;
+  }
+
+  /** The outcome's steps, loaded once. */
+  private async outcomeSteps(): Promise<PaymentOutcome> {
+    if (this.outcome) return this.outcome;
+    const { PaymentOutcome } = await this.flow.untilReset(loadOutcome());
+    this.outcome ??= new PaymentOutcome(this, {
+      flow: this.flow,
+      api: () => this.api,
+      i18n: this.i18n,
+      payAgain: (notices) => {
+        this.cart = notices;
+        this.flow.goTo('summary');
+      },
+      startOver: () => this.startOver(),
+    });
+    return this.outcome;
+  }
+
+  /** Asks how `paymentId` went, and shows it. */
+  private async showOutcome(paymentId: string): Promise<void> {
+    try {
+      await (await this.outcomeSteps()).show(paymentId);
+    } catch (error) {
+      // The outcome's steps could not be downloaded (offline, or the site was updated).
+      this.flow.showError(navigator.onLine ? error : new NetworkError('offline'));
+    }
   }
 
   private renderField(field: Field, label: string, hint: string, check: ValidationResult<unknown>) {
@@ -725,7 +590,7 @@ export class SportelloPayment extends SportelloElement {
     const t = this.i18n.t.bind(this.i18n);
     return html`<section class="step">
       ${this.flow.heading(t('scan.heading'))}
-      <p>${t(this.qrOnly ? 'scan.instructionsQrOnly' : 'scan.instructions')}</p>
+      <p>${t(this.camera.qrOnly ? 'scan.instructionsQrOnly' : 'scan.instructions')}</p>
       <video part="camera" muted playsinline></video>
       ${this.flow.renderProblem()}
       <div class="actions">
@@ -734,23 +599,6 @@ export class SportelloPayment extends SportelloElement {
         </button>
       </div>
     </section>`;
-  }
-
-  private renderNotice(notice: Notice) {
-    const t = this.i18n.t.bind(this.i18n);
-    const language = this.i18n.language;
-    return html`<dl>
-      <dt>${t('summary.payee')}</dt>
-      <dd>${notice.payee}</dd>
-      <dt>${t('summary.description')}</dt>
-      <dd>${notice.description}</dd>
-      <dt>${t('summary.noticeCode')}</dt>
-      <dd>${printed(notice.noticeNumber)}</dd>
-      <dt>${t('summary.amount')}</dt>
-      <dd>${formatEuro(notice.amountCents, language)}</dd>
-      <dt>${t('summary.dueDate')}</dt>
-      <dd>${formatDate(notice.dueDate, language)}</dd>
-    </dl>`;
   }
 
   private renderSummary() {
@@ -763,7 +611,7 @@ export class SportelloPayment extends SportelloElement {
         ${this.cart.map(
           (notice) =>
             html`<li>
-              ${this.renderNotice(notice)}
+              ${noticeDetails(notice, this.i18n)}
               ${
                 this.cart.length > 1
                   ? html`<div>
@@ -814,155 +662,6 @@ export class SportelloPayment extends SportelloElement {
               </button>`
             : html`<p>${t('summary.cartFull')}</p>`
         }
-      </div>
-    </section>`;
-  }
-
-  private renderPracticeCheckout() {
-    const t = this.i18n.t.bind(this.i18n);
-    return html`<section class="step">
-      ${this.flow.heading(t('checkout.heading'))}
-      <p>${t('checkout.intro')}</p>
-      <p class="total">
-        ${t('summary.total')}: ${formatEuro(this.result?.amountCents ?? 0, this.i18n.language)}
-      </p>
-      ${this.flow.renderProblem()}
-      <div class="actions">
-        <button class="primary" type="button" @click=${() => this.practiceOutcome('paid')}>
-          ${t('checkout.paid')}
-        </button>
-        <button class="secondary" type="button" @click=${() => this.practiceOutcome('cancelled')}>
-          ${t('checkout.cancelled')}
-        </button>
-        <button class="secondary" type="button" @click=${() => this.practiceOutcome('failed')}>
-          ${t('checkout.failed')}
-        </button>
-      </div>
-    </section>`;
-  }
-
-  private renderPhone() {
-    const t = this.i18n.t.bind(this.i18n);
-    const language = this.i18n.language;
-    return html`<section class="step phone">
-      ${this.flow.heading(t('kiosk.heading'))}
-      <p>${t('kiosk.intro')}</p>
-      <ul class="codes">
-        ${this.cart.map(
-          (notice) =>
-            html`<li>
-              <sportello-qr
-                value=${formatNoticeQr(notice)}
-                error-correction="M"
-                label=${t('kiosk.noticeQrLabel', { description: notice.description })}
-                >${t('kiosk.noticeQrCaption', {
-                  description: notice.description,
-                  amount: formatEuro(notice.amountCents, language),
-                })}</sportello-qr
-              >
-            </li>`,
-        )}
-      </ul>
-      ${this.flow.subheading(t('kiosk.continueHeading'))}
-      <p>${t('kiosk.continueText')}</p>
-      <sportello-qr
-        class="continue"
-        value=${this.continueOnPhoneUrl()}
-        label=${t('kiosk.continueLabel')}
-      ></sportello-qr>
-      <div class="actions">
-        <button class="primary" type="button" @click=${this.startOver}>${t('kiosk.done')}</button>
-      </div>
-    </section>`;
-  }
-
-  private renderChecking() {
-    const t = this.i18n.t.bind(this.i18n);
-    return html`<section class="step">
-      ${this.flow.heading(t('checking.heading'))}
-      ${
-        this.flow.problem
-          ? html`${this.flow.renderProblem()}
-              <div class="actions">
-                <button class="primary" type="button" @click=${this.checkAgain}>${t('outcome.check')}</button>
-                <button class="secondary" type="button" @click=${this.startOver}>
-                  ${t('outcome.newPayment')}
-                </button>
-              </div>`
-          : html`<p>${t('checking.text')}</p>`
-      }
-    </section>`;
-  }
-
-  private renderOutcome() {
-    const t = this.i18n.t.bind(this.i18n);
-    const payment = this.result!;
-    const language = this.i18n.language;
-    const texts: Record<Payment['status'], [PaymentMessageKey, PaymentMessageKey]> = {
-      paid: ['outcome.paidHeading', 'outcome.paidText'],
-      cancelled: ['outcome.cancelledHeading', 'outcome.cancelledText'],
-      failed: ['outcome.failedHeading', 'outcome.failedText'],
-      pending: ['outcome.pendingHeading', 'outcome.pendingText'],
-    };
-    const [heading, text] = texts[payment.status];
-    return html`<section class="step">
-      ${this.flow.heading(t(heading))}
-      <p>${t(text)}</p>
-      ${
-        payment.receipt
-          ? html`<div class="receipt" part="receipt">
-              <dl>
-                <dt>${t('outcome.receiptNumber')}</dt>
-                <dd>${payment.receipt.number}</dd>
-                <dt>${t('outcome.paidAt')}</dt>
-                <dd>${formatDateTime(payment.receipt.paidAt, language)}</dd>
-                <dt>${t('outcome.amountPaid')}</dt>
-                <dd>${formatEuro(payment.amountCents, language)}</dd>
-              </dl>
-              <ul class="notices">
-                ${payment.notices.map((notice) => html`<li>${this.renderNotice(notice)}</li>`)}
-              </ul>
-              ${payment.simulated ? html`<p>${t('outcome.simulated')}</p>` : nothing}
-              <p>
-                <a
-                  class="button secondary"
-                  href=${this.receiptUrl}
-                  download="ricevuta-${payment.receipt.number}.pdf"
-                  >${t('outcome.download')}</a
-                >
-              </p>
-            </div>`
-          : payment.status === 'pending'
-            ? html`<ul class="notices">
-                ${payment.notices.map((notice) => html`<li>${this.renderNotice(notice)}</li>`)}
-              </ul>`
-            : nothing
-      }
-      ${this.flow.renderProblem()}
-      <div class="actions">
-        ${
-          payment.status === 'pending' && payment.checkoutUrl
-            ? html`<a class="button primary" href=${payment.checkoutUrl}>${t('outcome.continue')}</a>`
-            : nothing
-        }
-        ${
-          payment.status === 'pending'
-            ? html`<button
-                class="secondary"
-                type="button"
-                aria-disabled=${this.flow.busy === 'checking' ? 'true' : 'false'}
-                @click=${() => this.showOutcome(payment.id)}
-              >
-                ${t('outcome.check')}
-              </button>`
-            : nothing
-        }
-        ${
-          payment.status === 'cancelled' || payment.status === 'failed'
-            ? html`<button class="primary" type="button" @click=${this.retry}>${t('outcome.retry')}</button>`
-            : nothing
-        }
-        <button class="secondary" type="button" @click=${this.startOver}>${t('outcome.newPayment')}</button>
       </div>
     </section>`;
   }
