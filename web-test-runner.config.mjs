@@ -4,22 +4,30 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
+import { serveBytesImports } from './scripts/import-bytes.mjs';
 import { testApi } from './scripts/test-api.mjs';
 
-// qrcode and jsqr (which the tests draw and read QR codes with) ship CommonJS only: each is bundled
-// once to ESM with esbuild and served in place of its CommonJS file.
-const COMMONJS_ENTRIES = ['qrcode/lib/core/qrcode.js', 'jsqr/dist/jsQR.js'];
+// qrcode and jsqr (which the tests draw and read QR codes with) and pako (which pdf-lib compresses
+// with) ship CommonJS only, and pdf-lib's metrics of the standard PDF fonts are ES modules importing
+// JSON: each is bundled once to ESM with esbuild and served in place of its file.
+const COMMONJS_ENTRIES = ['qrcode/lib/core/qrcode.js', 'jsqr/dist/jsQR.js', 'pako/index.js'];
+const JSON_IMPORTING_ENTRIES = ['@pdf-lib/standard-fonts/es/index.js'];
 
 function commonjsToEsm() {
   const converted = new Map();
   return {
     name: 'commonjs-to-esm',
     async serve(context) {
-      const entry = COMMONJS_ENTRIES.find((name) => context.path.endsWith(`/node_modules/${name}`));
+      const entry = [...COMMONJS_ENTRIES, ...JSON_IMPORTING_ENTRIES].find((name) =>
+        context.path.endsWith(`/node_modules/${name}`),
+      );
       if (!entry) return undefined;
       if (!converted.has(entry)) {
+        const contents = COMMONJS_ENTRIES.includes(entry)
+          ? `export { default } from '${entry}';`
+          : `export * from '${entry}';`;
         const result = await build({
-          stdin: { contents: `export { default } from '${entry}';`, resolveDir: process.cwd() },
+          stdin: { contents, resolveDir: process.cwd() },
           bundle: true,
           format: 'esm',
           write: false,
@@ -48,5 +56,10 @@ export default {
     `<script type="module" src="/test/support/cloneable-failures.ts"></script>` +
     `<script type="module" src="${testFramework}"></script></body></html>`,
   middleware: [testApi()],
-  plugins: [commonjsToEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'auto' })],
+  plugins: [
+    commonjsToEsm(),
+    // The fonts of the sandbox's PDF receipts are imported as bytes: see scripts/import-bytes.mjs.
+    serveBytesImports(),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'auto' }),
+  ],
 };

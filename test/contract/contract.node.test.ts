@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApiError, createApiClient } from '@sportello/core';
 import { parseNoticeNumber } from '@sportello/core/validators';
 import { post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
+import { readPdf } from '../support/pdf-reading.js';
 
 const GIULIA = 'BNCGLU85L62H501D';
 const MARIO = 'RSSMRA50C15L219Y';
@@ -292,8 +293,41 @@ for (const [name, start, skip] of targets('2026-11-23T09:00:00Z')) {
       assert.equal(pdf.status, 200);
       assert.match(pdf.headers.get('content-type') ?? '', /^application\/pdf/);
       const bytes = new Uint8Array(await pdf.arrayBuffer());
-      assert.equal(new TextDecoder().decode(bytes.slice(0, 8)), '%PDF-1.4');
-      assert.ok(new TextDecoder('latin1').decode(bytes).includes(paid.receipt!.number));
+      const receipt = await readPdf(bytes);
+      assert.equal(receipt.info.Title, 'Ricevuta di pagamento / Payment receipt');
+      assert.ok(receipt.text.includes(paid.receipt!.number), receipt.text);
+    });
+
+    it('lets every visitor meet the demo notices as the README’s table says, however others used them', async () => {
+      const canteen = { creditorFiscalCode: EC, noticeNumber: '312202600000010178' };
+      type Visitor = ReturnType<ContractTarget['anotherVisitor']>;
+      const checkOut = (visitor: Visitor) =>
+        visitor.client.post('/api/payments/checkouts', {
+          body: { notices: [canteen], returnUrl: target.site },
+        });
+      const lookUpBy = (visitor: Visitor) => visitor.request('/api/payments/notice-lookups', post(canteen));
+
+      // One visitor pays it, and is then told it is paid...
+      const first = target.anotherVisitor();
+      const checkout = await checkOut(first);
+      const paid = await first.client.post('/api/payments/{paymentId}/simulated-outcome', {
+        params: { paymentId: checkout.id },
+        body: { outcome: 'paid' },
+      });
+      assert.equal((await problemOf(await lookUpBy(first), 409)).code, 'payment-duplicated');
+      // ...another leaves a checkout open, and finds it in progress...
+      const leaving = target.anotherVisitor();
+      await checkOut(leaving);
+      assert.equal((await problemOf(await lookUpBy(leaving), 409)).code, 'payment-ongoing');
+      // ...and the next one finds it payable, and goes on to pay it.
+      const next = target.anotherVisitor();
+      assert.equal((await lookUpBy(next)).status, 200);
+      assert.equal((await checkOut(next)).status, 'pending');
+
+      const returning = await first.client.get('/api/payments/{paymentId}', {
+        params: { paymentId: checkout.id },
+      });
+      assert.deepEqual(returning, paid, 'the first visitor’s receipt is still theirs to read');
     });
 
     it('creates payable notices from the catalogue, checking amount and fields', async () => {

@@ -14,19 +14,48 @@ export interface ContractTarget {
   signIn(fiscalCode: string): Promise<string>;
   clock: ManualClock;
   database: string;
+  /**
+   * Someone else using the same implementation: another browser on the gateway (the gateway tells
+   * demo visitors apart by a cookie), another page for the sandbox (each page has its own).
+   */
+  anotherVisitor(): Pick<ContractTarget, 'client' | 'request'>;
   /** A page address on the site this implementation serves (for checkout return addresses). */
   site: string;
   close(): Promise<void>;
+}
+
+/**
+ * A browser's requests to the gateway: relative paths go to `baseUrl`, and the cookie the gateway
+ * last set is sent back, as a page on the gateway's own site sends it.
+ */
+function browserFetch(baseUrl: string): typeof fetch {
+  let cookie: string | undefined;
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookie) headers.set('Cookie', cookie);
+    const url = typeof input === 'string' && input.startsWith('/') ? baseUrl + input : input;
+    const response = await fetch(url, { ...init, headers });
+    cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+    return response;
+  };
 }
 
 /** The reference gateway over a fresh database of `kind`, its clock stopped at `now`. */
 export async function gatewayTarget(kind: DatabaseKind, now: string): Promise<ContractTarget> {
   const clock = manualClock(now);
   const gateway = await startTestGateway(kind, { now: clock.now });
-  const request = (path: string, init?: RequestInit) => fetch(gateway.url + path, init);
+  const visitor = () => {
+    const visitorFetch = browserFetch(gateway.url);
+    return {
+      client: createApiClient({ baseUrl: gateway.url, fetch: visitorFetch }),
+      request: (path: string, init?: RequestInit) => visitorFetch(path, init),
+    };
+  };
+  const { client, request } = visitor();
   return {
-    client: createApiClient({ baseUrl: gateway.url }),
+    client,
     request,
+    anotherVisitor: visitor,
     async signIn(fiscalCode) {
       const response = await request('/demo-login/token', {
         method: 'POST',
@@ -46,10 +75,19 @@ export async function gatewayTarget(kind: DatabaseKind, now: string): Promise<Co
 /** The sandbox, its clock stopped at `now`, checking its answers against the contract. */
 export async function sandboxTarget(now: string): Promise<ContractTarget> {
   const clock = manualClock(now);
-  const sandbox = createSandbox({ now: clock.now, checkResponse: checkSchema });
+  const page = () => {
+    const sandbox = createSandbox({ now: clock.now, checkResponse: checkSchema });
+    return {
+      sandbox,
+      client: createApiClient({ baseUrl: '', fetch: sandbox.fetch }),
+      request: (path: string, init?: RequestInit) => sandbox.fetch(path, init),
+    };
+  };
+  const { sandbox, client, request } = page();
   return {
-    client: createApiClient({ baseUrl: '', fetch: sandbox.fetch }),
-    request: (path, init) => sandbox.fetch(path, init),
+    client,
+    request,
+    anotherVisitor: page,
     signIn: async (fiscalCode) => sandbox.signIn(fiscalCode),
     clock,
     database: 'sandbox',

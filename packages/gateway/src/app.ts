@@ -13,7 +13,7 @@ import {
   type ContractImplementation,
   type Problem,
 } from '@sportello/core/contract';
-import { demoFamilies } from '@sportello/sandbox/demo-data';
+import { demoFamilies } from '@sportello/demo-data';
 import { decodeJwt } from 'jose';
 import nodemailer from 'nodemailer';
 import Fastify, {
@@ -37,7 +37,7 @@ import {
 } from './identity.js';
 import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
-import { paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
+import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
 import { seededData } from './seeded.js';
 
@@ -249,6 +249,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         returnOrigins: returnOriginsOf(config),
         publicUrl,
         seeded,
+        demo: config.demoLogin,
       }),
       ...bookingHandlers(database, { now: config.now, setup: seeded.booking }),
     },
@@ -290,7 +291,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         url: '/*',
         handler: async (request: FastifyRequest, reply) => {
           const { pathname, searchParams } = new URL(request.url, 'http://gateway.invalid');
-          const response = await requestClient.run({ ip: request.ip }, () =>
+          const client = { ip: request.ip, demoVisitor: demoVisitorOf(request.headers.cookie) };
+          const response = await requestClient.run(client, () =>
             handleContractRequest(
               {
                 method: request.method,

@@ -43,7 +43,7 @@ import {
   type Schemas,
 } from '@sportello/core/contract';
 import { sql } from 'kysely';
-import { dateInRome, type Language } from '@sportello/core';
+import { dateInRome, type Language } from '@sportello/core/node';
 import { requestClient } from './client.js';
 import type { Database, Tables } from './database.js';
 import { queueNotification, type NotificationKind } from './notifications.js';

@@ -6,6 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export interface RequestClient {
   ip: string;
+  /** Demo mode: the visitor's id from their cookie, to pay their own copy of the demo notices (payments.ts). */
+  demoVisitor?: string;
 }
 
 export const requestClient = new AsyncLocalStorage<RequestClient>();

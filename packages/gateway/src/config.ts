@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { now as clockNow } from '@sportello/core';
+import { now as clockNow } from '@sportello/core/node';
 
 /**
  * Everything the gateway can be told. Sources, later ones winning: the defaults below, the JSON

@@ -92,6 +92,8 @@ export interface Tables {
     simulated: number;
     receipt_number: string | null;
     paid_at: string | null;
+    /** Demo mode: the visitor (a cookie's random id) whose own copy of the demo notices this pays. */
+    demo_visitor: string | null;
   };
   payment_notices: {
     payment_id: string;
@@ -555,6 +557,18 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('appointments_details_kept').execute();
+    },
+  },
+  '0012-payments-demo-visitor': {
+    async up(db: Kysely<unknown>) {
+      // Demo mode: each visitor pays their own copy of a demo notice, found from their payments
+      // (payments.ts), so one visitor's payment no longer uses the notice up for the next.
+      await db.schema.alterTable('payments').addColumn('demo_visitor', 'text').execute();
+      await db.schema.createIndex('payments_demo_visitor').on('payments').column('demo_visitor').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('payments_demo_visitor').execute();
+      await db.schema.alterTable('payments').dropColumn('demo_visitor').execute();
     },
   },
 };

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { manualClock } from '@sportello/core';
+import { manualClock } from '@sportello/core/node';
 import { catalogueNoticeNumber } from '@sportello/core/contract';
-import { demoFamilies } from '@sportello/sandbox/demo-data';
+import { demoFamilies } from '@sportello/demo-data';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import {
   skipUnless,
@@ -29,6 +29,61 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 async function demoToken(gateway: TestGateway, fiscalCode = GIULIA): Promise<string> {
   const response = await fetch(`${gateway.url}/demo-login/token`, json({ fiscalCode }));
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const EC = '80001234568';
+const CANTEEN = { creditorFiscalCode: EC, noticeNumber: '312202600000010178' };
+
+/**
+ * A browser visiting the demo: it keeps the cookie the gateway sets, as a page on the gateway's
+ * own site does, and sends it back with every payment request.
+ */
+function demoVisitor(gateway: TestGateway) {
+  let cookie: string | undefined;
+  const send = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set('Cookie', cookie);
+    const response = await fetch(`${gateway.url}${path}`, { ...init, headers });
+    cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+    return response;
+  };
+  return {
+    send,
+    get cookie() {
+      return cookie;
+    },
+    lookUp: (notice: object) => send('/api/payments/notice-lookups', json(notice)),
+    checkOut: (notice: object, headers: Record<string, string> = {}) =>
+      send('/api/payments/checkouts', json({ notices: [notice], returnUrl: `${gateway.url}/` }, headers)),
+    async pay(notice: object) {
+      const checkout = await this.checkOut(notice);
+      assert.equal(checkout.status, 201, JSON.stringify(await checkout.clone().json()));
+      const { id } = await checkout.json();
+      const paid = await send(`/api/payments/${id}/simulated-outcome`, json({ outcome: 'paid' }));
+      assert.equal((await paid.json()).status, 'paid');
+      return id as string;
+    },
+  };
+}
+
+/** A notice made from the demo catalogue: a real one, with pagoPA's rules for everyone. */
+async function catalogueNotice(gateway: TestGateway) {
+  const response = await fetch(
+    `${gateway.url}/api/payments/catalogue/bollo-certificato/notices`,
+    json({ fields: {} }),
+  );
+  const { creditorFiscalCode, noticeNumber } = await response.json();
+  return { creditorFiscalCode, noticeNumber } as { creditorFiscalCode: string; noticeNumber: string };
+}
+
+/** How many payments hold `notice`: checkouts that proceeded, whatever became of them. */
+async function paymentsOf(gateway: TestGateway, notice: { noticeNumber: string }): Promise<number> {
+  const rows = await gateway.gateway.database.db
+    .selectFrom('payment_notices')
+    .select('payment_id')
+    .where('notice_number', '=', notice.noticeNumber)
+    .execute();
+  return rows.length;
 }
 
 /**
@@ -91,7 +146,7 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
     });
 
     it('20 concurrent checkouts of one notice create exactly one payment', async () => {
-      const notice = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010178' };
+      const notice = await catalogueNotice(gateway);
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
           fetch(
@@ -106,8 +161,68 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
         responses.filter((r) => r.status === 409).map(async (r) => (await r.json()).code),
       );
       assert.deepEqual(new Set(codes), new Set(['payment-ongoing']));
-      const payments = await gateway.gateway.database.db.selectFrom('payments').select('id').execute();
-      assert.equal(payments.length, 1);
+      assert.equal(await paymentsOf(gateway, notice), 1);
+    });
+
+    it('20 concurrent checkouts of a demo notice by one visitor create exactly one payment', async () => {
+      const visitor = demoVisitor(gateway);
+      // A first payment gives the visitor their cookie, as in a browser.
+      await visitor.pay({ creditorFiscalCode: EC, noticeNumber: '312202600000010279' });
+      const before = await paymentsOf(gateway, CANTEEN);
+      const responses = await Promise.all(Array.from({ length: 20 }, () => visitor.checkOut(CANTEEN)));
+      const statuses = responses.map((response) => response.status).sort();
+      assert.deepEqual(statuses, [201, ...Array(19).fill(409)]);
+      const codes = await Promise.all(
+        responses.filter((r) => r.status === 409).map(async (r) => (await r.json()).code),
+      );
+      assert.deepEqual(new Set(codes), new Set(['payment-ongoing']));
+      assert.equal(await paymentsOf(gateway, CANTEEN), before + 1);
+    });
+
+    it('lets every visitor pay the demo notices as the README’s table says, and keeps each receipt', async () => {
+      const first = demoVisitor(gateway);
+      const firstPayment = await first.pay(CANTEEN);
+      assert.ok(first.cookie, 'the gateway tells the visitor apart from the next one');
+      const again = await first.lookUp(CANTEEN);
+      assert.equal((await again.json()).code, 'payment-duplicated', 'paid, for the visitor who paid it');
+
+      const second = demoVisitor(gateway);
+      assert.equal((await second.lookUp(CANTEEN)).status, 200, 'payable, for the next visitor');
+      const secondPayment = await second.pay(CANTEEN);
+      assert.notEqual(secondPayment, firstPayment);
+
+      // The first visitor comes back to their receipt.
+      const returning = await first.send(`/api/payments/${firstPayment}`);
+      assert.equal((await returning.json()).status, 'paid');
+      const pdf = await first.send(`/api/payments/${firstPayment}/receipt.pdf`);
+      assert.equal(pdf.status, 200);
+
+      // A checkout one visitor leaves open locks the notice for that visitor only.
+      const leaving = demoVisitor(gateway);
+      assert.equal((await leaving.checkOut(CANTEEN)).status, 201);
+      assert.equal((await (await leaving.lookUp(CANTEEN)).json()).code, 'payment-ongoing');
+      const next = demoVisitor(gateway);
+      assert.equal((await next.lookUp(CANTEEN)).status, 200);
+      assert.equal((await next.checkOut(CANTEEN)).status, 201);
+    });
+
+    it('frees at start a demo notice that an earlier version let one visitor pay for everyone', async () => {
+      const canteenRow = () =>
+        gateway.gateway.database.db.updateTable('notices').where('notice_number', '=', CANTEEN.noticeNumber);
+      await canteenRow().set({ state: 'paid' }).execute();
+      assert.equal((await demoVisitor(gateway).lookUp(CANTEEN)).status, 409);
+      await gateway.restart();
+      assert.equal((await demoVisitor(gateway).lookUp(CANTEEN)).status, 200);
+    });
+
+    it('keeps a notice that is not a demo one paid for everyone', async () => {
+      const notice = await catalogueNotice(gateway);
+      await demoVisitor(gateway).pay(notice);
+      const other = demoVisitor(gateway);
+      assert.equal((await (await other.lookUp(notice)).json()).code, 'payment-duplicated');
+      const checkout = await other.checkOut(notice);
+      assert.equal(checkout.status, 409);
+      assert.equal((await checkout.json()).code, 'payment-duplicated');
     });
 
     it('concurrent carts of the same notices in opposite orders create one payment, in its own order', async () => {
@@ -294,13 +409,10 @@ describe('gateway with pagoPA checkout as the payment provider', () => {
 
   it('never calls a payment sent to pagoPA cancelled, but frees its notice after pagoPA’s lock', async () => {
     const notice = { creditorFiscalCode: '80001234568', noticeNumber: '312202600000010279' };
-    const lookUp = () => fetch(`${gateway.url}/api/payments/notice-lookups`, json(notice));
-    const payment = await (
-      await fetch(
-        `${gateway.url}/api/payments/checkouts`,
-        json({ notices: [notice], returnUrl: `${gateway.url}/` }),
-      )
-    ).json();
+    // In demo mode a demo notice is locked for the visitor who checked it out.
+    const visitor = demoVisitor(gateway);
+    const lookUp = () => visitor.lookUp(notice);
+    const payment = await (await visitor.checkOut(notice)).json();
     assert.equal((await (await lookUp()).json()).code, 'payment-ongoing');
 
     clock.advance(31 * 60_000);

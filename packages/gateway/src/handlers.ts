@@ -6,7 +6,7 @@ import {
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
-import { VERSION } from '@sportello/core';
+import { VERSION } from '@sportello/core/node';
 import type { Database } from './database.js';
 import type { SeededData } from './seeded.js';
 

@@ -19,7 +19,9 @@ import {
   type NoticeState,
   type Schemas,
 } from '@sportello/core/contract';
+import { demoNotices } from '@sportello/demo-data';
 import type { Kysely } from 'kysely';
+import { requestClient } from './client.js';
 import type { Database, Tables } from './database.js';
 import { Refusal, refusable } from './refusal.js';
 import type { SeededData } from './seeded.js';
@@ -83,6 +85,28 @@ const byNotice = (a: Schemas['NoticeRef'], b: Schemas['NoticeRef']): number => {
   return first < second ? -1 : first > second ? 1 : 0;
 };
 
+/*
+ * Demo mode: every visitor meets the demo notices as the README's table says. A visitor (a browser,
+ * told apart by a cookie holding a random id and nothing else) pays their own copy of a demo notice:
+ * their checkout reserves it and their payment settles it for them alone, so after paying they are
+ * told it is paid, and a checkout they leave open locks it for them only, while the next visitor
+ * finds it as seeded. Their copy's state is read off their own payments (`payments.demo_visitor`);
+ * the notice's row is never changed. Every other notice, and every notice outside demo mode, is one
+ * for everyone, with pagoPA's rules. A request without the cookie is a new visitor: a page on
+ * another site, whose requests carry no cookies, pays a fresh copy each time.
+ */
+const DEMO_VISITOR_COOKIE = 'sportello-demo-visitor';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The demo visitor a request's Cookie header names, if any (set by `createCheckout`). */
+export function demoVisitorOf(cookieHeader: string | undefined): string | undefined {
+  for (const cookie of cookieHeader?.split(';') ?? []) {
+    const [name, value] = cookie.trim().split('=');
+    if (name === DEMO_VISITOR_COOKIE && value && UUID.test(value)) return value;
+  }
+  return undefined;
+}
+
 export function paymentHandlers(
   database: Database,
   options: {
@@ -91,9 +115,16 @@ export function paymentHandlers(
     returnOrigins: string[];
     publicUrl: string;
     seeded: SeededData;
+    /** Demo mode (the demo sign-in on): each visitor pays their own copy of the demo notices. */
+    demo: boolean;
   },
 ): Record<string, Handler> {
   const { municipality, catalogue } = options.seeded;
+  const demoNoticeKeys = new Set(options.demo ? demoNotices.map(noticeKey) : []);
+  const isDemoCopy = (ref: Schemas['NoticeRef']) => demoNoticeKeys.has(noticeKey(ref));
+  const visitorCookie = (visitor: string) =>
+    `${DEMO_VISITOR_COOKIE}=${visitor}; Path=/api/payments; HttpOnly; SameSite=Lax` +
+    (options.publicUrl.startsWith('https:') ? '; Secure' : '');
 
   async function loadPayment(id: string): Promise<Payment | undefined> {
     const db = database.current();
@@ -145,6 +176,20 @@ export function paymentHandlers(
       .where('payments.created_at', '<', cutoff)
       .orderBy('payments.id')
       .execute();
+    // A demo visitor's payments lock no notice row: this visitor's own are looked up (an index).
+    const visitor = options.demo ? requestClient.getStore()?.demoVisitor : undefined;
+    if (visitor) {
+      stale.push(
+        ...(await db
+          .selectFrom('payments')
+          .select(['id', 'simulated'])
+          .where('demo_visitor', '=', visitor)
+          .where('status', '=', 'pending')
+          .where('created_at', '<', cutoff)
+          .orderBy('id')
+          .execute()),
+      );
+    }
     const unknown = stale.filter((payment) => !payment.simulated).map((payment) => payment.id);
     if (unknown.length > 0) {
       await db
@@ -215,8 +260,42 @@ export function paymentHandlers(
     );
   }
 
+  /**
+   * Where a notice stands for this request: its row, or for a demo notice in demo mode, the
+   * visitor's own copy (their payment of it paid, or pending within the lock; else as seeded).
+   */
+  async function standingOf(
+    ref: Schemas['NoticeRef'],
+    row: Pick<Tables['notices'], 'state' | 'payment_id'>,
+    visitor = requestClient.getStore()?.demoVisitor,
+  ): Promise<Pick<Tables['notices'], 'state' | 'payment_id'>> {
+    if (!isDemoCopy(ref) || !visitor) return row;
+    const cutoff = new Date(options.now() - PAYMENT_LOCK_SECONDS * 1000).toISOString();
+    const own = await database
+      .current()
+      .selectFrom('payments')
+      .innerJoin('payment_notices', 'payment_notices.payment_id', 'payments.id')
+      .select(['payments.id', 'payments.status'])
+      .where('payments.demo_visitor', '=', visitor)
+      .where('payment_notices.creditor_fiscal_code', '=', ref.creditorFiscalCode)
+      .where('payment_notices.notice_number', '=', ref.noticeNumber)
+      .where((eb) =>
+        eb.or([
+          eb('payments.status', '=', 'paid'),
+          eb.and([eb('payments.status', '=', 'pending'), eb('payments.created_at', '>=', cutoff)]),
+        ]),
+      )
+      .execute();
+    const paid = own.find((payment) => payment.status === 'paid');
+    if (paid) return { state: 'paid', payment_id: paid.id };
+    return own[0] ? { state: 'in-progress', payment_id: own[0].id } : row;
+  }
+
   /** The answer for a notice that cannot be paid now (unknown included), undefined when it can. */
-  async function refusalFor(ref: Schemas['NoticeRef']): Promise<ContractResponse | undefined> {
+  async function refusalFor(
+    ref: Schemas['NoticeRef'],
+    visitor?: string,
+  ): Promise<ContractResponse | undefined> {
     const row = await database
       .current()
       .selectFrom('notices')
@@ -224,7 +303,7 @@ export function paymentHandlers(
       .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
       .where('notice_number', '=', ref.noticeNumber)
       .executeTakeFirst();
-    return row ? noticeProblem(row) : paymentUnknown();
+    return row ? noticeProblem(await standingOf(ref, row, visitor)) : paymentUnknown();
   }
 
   /**
@@ -235,10 +314,11 @@ export function paymentHandlers(
   async function cartRefusal(
     notices: Schemas['NoticeRef'][],
     claimed: ReadonlyMap<string, unknown>,
+    visitor: string | undefined,
   ): Promise<ContractResponse> {
     for (const ref of notices) {
       if (claimed.has(noticeKey(ref))) continue;
-      const refusal = await refusalFor(ref);
+      const refusal = await refusalFor(ref, visitor);
       if (refusal) return refusal;
     }
     // Reached only if the notice that could not be claimed was freed again meanwhile (a race on
@@ -291,7 +371,7 @@ export function paymentHandlers(
         .where('notice_number', '=', ref.noticeNumber)
         .executeTakeFirst();
       if (!row) return paymentUnknown();
-      return (await noticeProblem(row)) ?? { status: 200, body: noticeOf(row) };
+      return (await noticeProblem(await standingOf(ref, row))) ?? { status: 200, body: noticeOf(row) };
     },
 
     async createCheckout({ body }) {
@@ -320,6 +400,10 @@ export function paymentHandlers(
       }
       await releaseAbandoned();
       const id = randomUUID();
+      const demoCopies = input.notices.some(isDemoCopy);
+      const knownVisitor = requestClient.getStore()?.demoVisitor;
+      // A visitor without the cookie gets one with this payment: it is theirs from now on.
+      const visitor = demoCopies ? (knownVisitor ?? randomUUID()) : undefined;
       return refusable(async () => {
         await database.transaction(async () => {
           const db = database.current();
@@ -330,16 +414,21 @@ export function paymentHandlers(
           // end one of them as a deadlock (a 500) instead of answering payment-ongoing.
           for (const ref of [...input.notices].sort(byNotice)) {
             // Claim the notice only if it is payable: of two concurrent checkouts, the second
-            // waits for the first's transaction and then finds it no longer payable.
+            // waits for the first's transaction and then finds it no longer payable. A demo
+            // copy leaves the row as it is, but the write still takes the row's lock: the
+            // visitor's concurrent checkouts queue there, and each then reads the payment the
+            // one before it committed (a new snapshot per statement in PostgreSQL).
             const row = await db
               .updateTable('notices')
-              .set({ state: 'in-progress', payment_id: id })
+              .set(isDemoCopy(ref) ? { state: 'payable' } : { state: 'in-progress', payment_id: id })
               .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
               .where('notice_number', '=', ref.noticeNumber)
               .where('state', '=', 'payable')
               .returningAll()
               .executeTakeFirst();
-            if (!row) throw new Refusal(await cartRefusal(input.notices, claimed));
+            const available =
+              row && (!isDemoCopy(ref) || (await standingOf(ref, row, visitor)).state === 'payable');
+            if (!available) throw new Refusal(await cartRefusal(input.notices, claimed, visitor));
             amountCents += Number(row.amount_cents);
             claimed.set(noticeKey(ref), row);
           }
@@ -357,6 +446,7 @@ export function paymentHandlers(
               simulated: options.provider.simulated ? 1 : 0,
               receipt_number: null,
               paid_at: null,
+              demo_visitor: visitor ?? null,
             })
             .execute();
           for (const [position, row] of snapshots.entries()) {
@@ -367,7 +457,9 @@ export function paymentHandlers(
               .execute();
           }
         });
-        return { status: 201, body: await loadPayment(id) };
+        const headers: Record<string, string> =
+          visitor && visitor !== knownVisitor ? { 'Set-Cookie': visitorCookie(visitor) } : {};
+        return { status: 201, body: await loadPayment(id), headers };
       });
     },
 

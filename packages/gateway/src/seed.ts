@@ -6,7 +6,7 @@ import {
   demoFamilies,
   demoMunicipality,
   demoNotices,
-} from '@sportello/sandbox/demo-data';
+} from '@sportello/demo-data';
 import type { Database } from './database.js';
 import { insertNotice } from './payments.js';
 
@@ -179,6 +179,17 @@ export async function seed(
       const anyNotice = await db.selectFrom('notices').select('notice_number').executeTakeFirst();
       if (!anyNotice) {
         for (const { state, ...notice } of demoNotices) await insertNotice(db, notice, state);
+      } else {
+        // Visitors pay their own copies of the demo notices (payments.ts), which leave these rows
+        // alone; a database from before that may have one paid or locked for everyone.
+        for (const notice of demoNotices) {
+          await db
+            .updateTable('notices')
+            .set({ state: notice.state, payment_id: null })
+            .where('creditor_fiscal_code', '=', notice.creditorFiscalCode)
+            .where('notice_number', '=', notice.noticeNumber)
+            .execute();
+        }
       }
       const anyCitizen = await db.selectFrom('citizens').select('fiscal_code').executeTakeFirst();
       if (!anyCitizen) {

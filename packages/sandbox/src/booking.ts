@@ -27,7 +27,7 @@ import {
   type Schemas,
 } from '@sportello/core/contract';
 import { randomUuid } from '@sportello/core';
-import { demoBookingServices, demoMunicipality } from './demo-data.js';
+import { demoBookingServices, demoMunicipality } from '@sportello/demo-data';
 
 type Appointment = Schemas['Appointment'];
 

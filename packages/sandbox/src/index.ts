@@ -1,2 +1,3 @@
 export * from './sandbox.js';
-export * from './demo-data.js';
+// The demo town the sandbox serves, as `@sportello/sandbox` has always offered it.
+export * from '@sportello/demo-data';

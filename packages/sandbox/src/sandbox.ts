@@ -12,7 +12,7 @@ import {
   type Schemas,
 } from '@sportello/core/contract';
 import { now as clockNow, randomUuid, VERSION } from '@sportello/core';
-import { demoFamilies, demoMunicipality } from './demo-data.js';
+import { demoFamilies, demoMunicipality } from '@sportello/demo-data';
 import { sandboxBooking } from './booking.js';
 import { sandboxPayments } from './payments.js';
 

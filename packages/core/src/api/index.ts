@@ -6,5 +6,4 @@ export * from './contract-schemas.js';
 export * from './contract-server.js';
 export * from './feedback.js';
 export * from './payments.js';
-export * from './receipt-pdf.js';
 export * from '../validators/catalogue.js';

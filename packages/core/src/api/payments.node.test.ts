@@ -57,22 +57,22 @@ describe('payment receipt', () => {
     simulated: true,
   };
 
-  it('asks to wait while the payment is pending', () => {
-    const response = receiptResponse(payment);
+  it('asks to wait while the payment is pending', async () => {
+    const response = await receiptResponse(payment);
     assert.equal(response.status, 409);
     assert.equal((response.body as Schemas['Problem']).code, 'payment-ongoing');
   });
 
-  it('has none for a payment that ended unpaid: nothing is going on that could bring one', () => {
+  it('has none for a payment that ended unpaid: nothing is going on that could bring one', async () => {
     for (const status of ['cancelled', 'failed'] as const) {
-      const response = receiptResponse({ ...payment, status });
+      const response = await receiptResponse({ ...payment, status });
       assert.equal(response.status, 404, status);
       assert.equal((response.body as Schemas['Problem']).code, 'not-found', status);
     }
   });
 
-  it('is the PDF once paid', () => {
-    const response = receiptResponse({
+  it('is the PDF once paid', async () => {
+    const response = await receiptResponse({
       ...payment,
       status: 'paid',
       receipt: {

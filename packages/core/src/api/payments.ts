@@ -4,7 +4,7 @@ import { addDays } from './booking-rules.js';
 import { noticeCheckDigits } from '../validators/notice-number.js';
 import { problem, type Schemas } from './contract.js';
 import { notFound, type ContractResponse } from './contract-server.js';
-import { receiptPdf, type ReceiptContent } from './receipt-pdf.js';
+import type { PdfDocumentModel } from '../pdf/document.js';
 
 /** Where a notice stands at its creditor, in pagoPA's terms. */
 export type NoticeState = 'payable' | 'paid' | 'expired' | 'in-progress' | 'revoked' | 'creditor-timeout';
@@ -68,20 +68,34 @@ export function receiptNumber(paidAt: number, paymentId: string): string {
 }
 
 /** What the receipt PDF says, in Italian and English: the same for the gateway and the sandbox. */
-export function receiptContent(payment: Schemas['Payment']): ReceiptContent {
+export function receiptDocument(payment: Schemas['Payment']): PdfDocumentModel {
   const receipt = payment.receipt!;
   const paidAt = `${formatDateTime(receipt.paidAt, 'it')} (${formatDateTime(receipt.paidAt, 'en')})`;
   return {
     title: 'Ricevuta di pagamento / Payment receipt',
-    lines: [
-      ['Numero ricevuta / Receipt no.', receipt.number],
-      ['Data / Date', paidAt],
-      ['Importo / Amount', formatEuro(payment.amountCents, 'it')],
-      ...payment.notices.flatMap((notice, index): [string, string][] => [
-        [`Avviso ${index + 1} / Notice ${index + 1}`, notice.description],
-        ['Ente creditore / Payee', `${notice.payee} (${notice.creditorFiscalCode})`],
-        ['Codice avviso / Notice code', notice.noticeNumber.replace(/(.{4})(?=.)/g, '$1 ')],
-        ['Importo / Amount', formatEuro(notice.amountCents, 'it')],
+    language: 'it',
+    subject: `pagoPA ${receipt.number}`,
+    blocks: [
+      {
+        kind: 'rows',
+        rows: [
+          ['Numero ricevuta / Receipt no.', receipt.number],
+          ['Data / Date', paidAt],
+          ['Importo / Amount', formatEuro(payment.amountCents, 'it')],
+        ],
+      },
+      ...payment.notices.flatMap((notice, index): PdfDocumentModel['blocks'] => [
+        { kind: 'heading', text: `Avviso ${index + 1} / Notice ${index + 1}` },
+        {
+          kind: 'rows',
+          rows: [
+            ['Descrizione / Description', notice.description],
+            ['Ente creditore / Payee', notice.payee],
+            ['Codice fiscale ente / Payee tax code', notice.creditorFiscalCode],
+            ['Codice avviso / Notice code', notice.noticeNumber.replace(/(.{4})(?=.)/g, '$1 ')],
+            ['Importo / Amount', formatEuro(notice.amountCents, 'it')],
+          ],
+        },
       ]),
     ],
     footer: payment.simulated
@@ -116,12 +130,15 @@ export function catalogueDueDate(now: number): string {
  * (a receipt may still come); not-found for no such payment, or one that ended unpaid (cancelled
  * or failed: no receipt will ever come, so asking again is pointless).
  */
-export function receiptResponse(payment: Schemas['Payment'] | undefined): ContractResponse {
+export async function receiptResponse(payment: Schemas['Payment'] | undefined): Promise<ContractResponse> {
   if (payment?.status === 'pending') return { status: 409, body: problem(409, 'payment-ongoing') };
   if (!payment?.receipt) return notFound();
+  // The PDF writer and its fonts weigh far more than the rest of the contract: loaded (in a page,
+  // downloaded as a lazy chunk) only when a receipt is asked for.
+  const { renderPdf } = await import('../pdf/render.js');
   return {
     status: 200,
-    body: receiptPdf(receiptContent(payment)),
+    body: await renderPdf(receiptDocument(payment)),
     headers: { 'Content-Type': 'application/pdf' },
   };
 }

@@ -304,14 +304,18 @@ describe('<sportello-payment>', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('makes the practice receipt’s PDF only when asked for, and saves it under its number', async () => {
+  it('makes the practice receipt’s PDF only when asked for, and saves it under its number', async function () {
+    this.timeout(60_000); // the PDF writer and its fonts, compiled from source on first use
     const element = await sandboxPayment();
     await openPracticeCheckout(element, '312202600000010279');
     const requests = recordRequests();
     const saved: Blob[] = [];
+    let madeOne!: () => void;
+    const made = new Promise<void>((resolve) => (madeOne = resolve));
     const createObjectURL = URL.createObjectURL;
     URL.createObjectURL = (blob: Blob | MediaSource) => {
       saved.push(blob as Blob);
+      madeOne();
       return createObjectURL(blob);
     };
     try {
@@ -323,7 +327,8 @@ describe('<sportello-payment>', () => {
       await element.updateComplete;
       expect(saved, 'no PDF made before the citizen asks for it').to.deep.equal([]);
       shadow(element).querySelector<HTMLAnchorElement>('[part="receipt"] a')!.click();
-      await settled(element, () => saved.length === 1);
+      await made;
+      expect(saved).to.have.length(1);
       expect(saved[0]!.type).to.equal('application/pdf');
       expect(new TextDecoder().decode(await saved[0]!.arrayBuffer()).startsWith('%PDF-')).to.equal(true);
       expect(requests.calls, 'the sandbox answers in the page').to.deep.equal([]);

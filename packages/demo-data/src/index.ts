@@ -1,5 +1,7 @@
-// The demo municipality, "Comune di Esempio", and its test citizens: one source for the gateway's
-// seed and the in-browser sandbox, so a demo, a tutorial and a test see the same town.
+// `@sportello/demo-data`: the demo municipality, "Comune di Esempio", its notices, services and test
+// citizens. One source for the gateway's seed and the in-browser sandbox, so a demo, a tutorial and a
+// test see the same town; a package of its own so that the gateway need not load the sandbox.
+// Data only: nothing here touches the DOM, and core is imported for its types.
 import type { NoticeState, Schemas } from '@sportello/core/contract';
 
 export const demoMunicipality: Schemas['Municipality'] = {
