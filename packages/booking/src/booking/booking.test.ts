@@ -36,9 +36,12 @@ const button = (element: Element, name: string | RegExp) =>
     return typeof name === 'string' ? label === name : name.test(label);
   });
 
-/** Waits until the element has finished whatever it was doing (API calls included). */
+/**
+ * Waits until the element has finished whatever it was doing (API calls included): frame by frame,
+ * up to about four seconds, which a busy machine needs for a chain of held-back answers.
+ */
 async function settled(element: SportelloBooking, until: () => boolean) {
-  for (let i = 0; i < 100 && !until(); i++) {
+  for (let i = 0; i < 250 && !until(); i++) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     await elementUpdated(element);
   }
