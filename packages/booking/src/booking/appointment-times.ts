@@ -207,7 +207,9 @@ export class AppointmentTimes implements ReactiveController {
       this.options.goOn();
     } catch (error) {
       flow.showError(error, (e) => this.ownWords(e));
-      if (error instanceof ApiError) await this.chooseDate(this.date); // the list has changed
+      // Refused (the time was taken): the list has changed. Not after a "not now", whose hold may
+      // exist: the citizen goes on with it at once, not after a reload they would wait for.
+      if (isRefusal(error)) await this.chooseDate(this.date);
     }
   }
 

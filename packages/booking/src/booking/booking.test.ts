@@ -125,7 +125,11 @@ async function holdTime(time: RegExp, lang = 'it') {
   await settled(element, () => heading(element) === whenHeading);
   await pickDay(element, lang === 'it' ? /^lunedì 23 novembre 2026/ : /^Monday,? 23 November 2026/);
   await press(element, time);
-  await settled(element, () => shadow(element).querySelector('[part="hold"]') !== null);
+  const detailsHeading = lang === 'it' ? 'Perché prendi l’appuntamento?' : 'Why are you booking?';
+  await settled(
+    element,
+    () => heading(element) === detailsHeading && shadow(element).querySelector('[part="hold"]') !== null,
+  );
   return element;
 }
 

@@ -29,6 +29,8 @@ const STEPS_WITH_HOLD: Step[] = ['when', 'details', 'applicant', 'review'];
 
 /** The steps after the day and time, loaded while the citizen chooses it (see booking-finish.ts). */
 const loadFinish = () => import('./booking-finish.js');
+/** Managing an appointment, shown with `manage` or for a manage link. */
+const loadManage = () => import('../booking-manage/define.js');
 
 /**
  * Books a counter appointment (CIE renewal, change of residence, certificates...) in the steps of
@@ -120,8 +122,12 @@ export class SportelloBooking extends SportelloElement {
     super.connectedCallback();
     if (this.hasUpdated) return; // moved in the page: the citizen carries on where they were
     this.managingLink = manageLinkIn(location) !== undefined && manageLinkOwner(this) === this;
-    if (this.managing) void import('../booking-manage/define.js');
-    else void this.loadCatalogue();
+    void this.loadCatalogue();
+  }
+
+  protected override willUpdate(): void {
+    // The managing element loads when first shown (`manage` may also be set later).
+    if (this.managing) void loadManage();
   }
 
   private get managing(): boolean {
