@@ -312,6 +312,18 @@ async function followManageLink(link: string) {
   return managing();
 }
 
+/** Books `time` on Monday 23 November up to the applicant's details, which must be empty. */
+async function expectNothingOfTheLastApplicant(element: SportelloBooking, time: RegExp) {
+  await pickDay(element, /^lunedì 23 novembre 2026/);
+  await press(element, time);
+  await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+  await press(element, 'Avanti');
+  await settled(element, () => heading(element) === 'I tuoi dati');
+  for (const id of ['givenName', 'familyName', 'email']) {
+    expect(shadow(element).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
+  }
+}
+
 /** From the reason for the appointment (a time held) to the review, as Mario Rossi. */
 async function toReview(element: SportelloBooking) {
   await press(element, 'Avanti');
@@ -818,14 +830,7 @@ describe('<sportello-booking>', () => {
           ?.getAttribute('aria-label')
           ?.endsWith(`${before - 1} posti liberi`) === true,
     );
-    await pickDay(element, monday);
-    await press(element, /^11:10, 3 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'I tuoi dati');
-    for (const id of ['givenName', 'familyName', 'email']) {
-      expect(shadow(element).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
-    }
+    await expectNothingOfTheLastApplicant(element, /^11:10, 3 posti liberi/);
   });
 
   it('never lets a slow list of times replace a newer one', async () => {
@@ -1226,14 +1231,7 @@ describe('<sportello-booking> for the next citizen and for the host page', () =>
     let released = false;
     await fetch(calendarFile).catch(() => (released = true));
     expect(released, 'the calendar file was let go').to.equal(true);
-    await pickDay(element, /^lunedì 23 novembre 2026/);
-    await press(element, /^11:30, 4 posti liberi/);
-    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
-    await press(element, 'Avanti');
-    await settled(element, () => heading(element) === 'I tuoi dati');
-    for (const id of ['givenName', 'familyName', 'email']) {
-      expect(shadow(element).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
-    }
+    await expectNothingOfTheLastApplicant(element, /^11:30, 4 posti liberi/);
   });
 
   it('reset() abandons a time asked for whose answer is still on its way', async () => {
