@@ -1297,6 +1297,20 @@ describe('<sportello-booking> for the next citizen and for the host page', () =>
     }
   });
 
+  it('<sportello-booking-manage> reset() leaves neither the appointment nor its codes', async () => {
+    const { link } = await bookForManaging();
+    const manage = await followManageLink(link);
+    await settled(manage, () => heading(manage) === 'Il tuo appuntamento');
+    const reference = new URLSearchParams(link.slice(1)).get('reference')!;
+    expect(text(manage)).to.include(reference);
+    manage.reset();
+    await settled(manage, () => heading(manage) === 'Gestisci un appuntamento');
+    expect(text(manage)).to.not.include(reference);
+    for (const id of ['reference', 'code']) {
+      expect(shadow(manage).querySelector<HTMLInputElement>(`#${id}`)!.value, id).to.equal('');
+    }
+  });
+
   it('<sportello-booking manage> shows the managing element, which answers a manage link', async () => {
     const { link } = await bookForManaging();
     location.hash = link;

@@ -685,6 +685,22 @@ describe('<sportello-calendar>', () => {
   });
 });
 
+describe('<sportello-calendar> for the next citizen', () => {
+  it('reset() puts back the value the page wrote, and clears a date typed', async () => {
+    const element = await calendar(
+      html`<sportello-calendar today=${TODAY} min=${TODAY} value="2026-11-25"></sportello-calendar>`,
+    );
+    day(element, '2026-11-27').click();
+    expect(element.value).to.equal('2026-11-27');
+    await typeDate(element, '31/02/2027');
+    element.reset();
+    await element.updateComplete;
+    expect(element.value).to.equal('2026-11-25');
+    expect(input(element).value).to.equal('');
+    expect(shadow(element).querySelector('[role="alert"]')?.textContent?.trim() ?? '').to.equal('');
+  });
+});
+
 describe('<sportello-calendar> focus and headings', () => {
   it('paints the focused day’s ring above its neighbours, none of it hidden under them', async () => {
     const element = await marchWithAvailability();

@@ -442,6 +442,15 @@ export class SportelloCalendar extends HTMLElement {
     this.#request();
   }
 
+  /**
+   * For the next citizen (a kiosk's session end): the value and month as the page first wrote them,
+   * and nothing typed in the date field. What `availability` the page gave stays, as the page's.
+   */
+  reset(): void {
+    if (this.#view) this.#view.input.value = '';
+    this.formResetCallback();
+  }
+
   formStateRestoreCallback(state: unknown): void {
     this.value = typeof state === 'string' ? state : '';
   }
