@@ -1,11 +1,13 @@
 // One build for everything: each package's ESM (modules preserved, dependencies external, for
-// npm users and their bundlers) and the all-in-one CDN bundle `dist/sportello.js` (lit inlined,
-// minified, lazily loaded parts split into dist/chunks/). Type declarations come from `tsc -b`.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+// npm users and their bundlers) and the CDN build in dist/: the loader `sportello.js`, each
+// element's module `elements/<name>.js`, core's API `core.js` (lit inlined, minified, shared and
+// lazily loaded parts in dist/chunks/), and the stylesheet `sportello.css` that reserves the
+// elements' room before they render. Type declarations come from `tsc -b`.
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { browserBundle } from './scripts/browser-bundle.mjs';
-import { cssLiteralMinifier } from './scripts/css-literal-minifier.mjs';
+import { cssLiteralMinifier, minifyCss } from './scripts/css-literal-minifier.mjs';
 import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
 
 const TARGET = 'es2022';
@@ -31,7 +33,8 @@ const packageBuilds = packages.map((name) => ({
   plugins: [
     tsSourceResolver(),
     cssLiteralMinifier(),
-    esbuild({ target: TARGET, tsconfig: 'tsconfig.base.json' }),
+    // es2022 would drop `with { type: 'bytes' }` from the fonts' imports (scripts/import-bytes.mjs).
+    esbuild({ target: TARGET, supported: { 'import-attributes': true }, tsconfig: 'tsconfig.base.json' }),
   ],
   output: {
     dir: join('packages', name, 'dist'),
@@ -39,14 +42,32 @@ const packageBuilds = packages.map((name) => ({
     preserveModules: true,
     preserveModulesRoot: join('packages', name, 'src'),
     entryFileNames: '[name].js',
+    // The standard keyword for import attributes (rollup still writes `assert` by default).
+    importAttributesKey: 'with',
     sourcemap: true,
   },
 }));
 
-const cdnBundle = browserBundle({
-  input: 'packages/sportello/src/index.ts',
+const cdnBuild = browserBundle({
+  input: { sportello: 'packages/sportello/src/index.ts', core: 'packages/sportello/src/core.ts' },
   dir: 'dist',
-  entryFileNames: 'sportello.js',
+  elementModules: 'packages/sportello/src/elements.ts',
 });
+cdnBuild.plugins.push(reservationStylesheet('packages/sportello/src/sportello.css'));
 
-export default [...packageBuilds, cdnBundle];
+/** Ships the stylesheet of the embed snippet as dist/sportello.css, its comments and spacing dropped. */
+function reservationStylesheet(file) {
+  return {
+    name: 'reservation-stylesheet',
+    buildStart() {
+      this.addWatchFile(file);
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sportello.css',
+        source: `${minifyCss(readFileSync(file, 'utf8'))}\n`,
+      });
+    },
+  };
+}
+
+export default [...packageBuilds, cdnBuild];

@@ -37,3 +37,41 @@ test('marks the entry, and only the entry, for V8 to compile eagerly, with its s
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a module loaded on demand starts downloading the chunks it imports, and those chunks compile eagerly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bundle-'));
+  try {
+    // Two entries sharing a module (so it becomes a chunk of its own), one of them loaded on demand.
+    writeFileSync(join(dir, 'entry.ts'), "export const load = () => import('./element.js');\n");
+    writeFileSync(
+      join(dir, 'element.ts'),
+      "import { shared } from './shared.js';\nexport const element = shared + 1;\n",
+    );
+    writeFileSync(
+      join(dir, 'other.ts'),
+      "import { shared } from './shared.js';\nexport const other = shared + 2;\n",
+    );
+    writeFileSync(join(dir, 'shared.ts'), 'export const shared = Math.random();\n');
+    const config = browserBundle({
+      input: { entry: join(dir, 'entry.ts'), element: join(dir, 'element.ts'), other: join(dir, 'other.ts') },
+      dir: join(dir, 'out'),
+    });
+    const bundle = await rollup({ ...config, onwarn: (warning) => assert.fail(warning.message) });
+    const { output } = await bundle.generate(config.output);
+    await bundle.close();
+    const file = (name) => output.find((chunk) => chunk.fileName === name);
+    const shared = output.find((chunk) => chunk.fileName.startsWith('chunks/shared-'));
+    assert.ok(shared, 'the shared module is a chunk');
+    // The entry asks for the shared chunk in the same breath as the element that imports it.
+    assert.match(
+      file('entry.js').code,
+      new RegExp(
+        `\\(import\\("\\./${shared.fileName}"\\)\\.catch\\(\\(\\)=>\\{\\}\\),import\\("\\./element\\.js"\\)\\)`,
+      ),
+    );
+    // An entry's static import is part of its first run: compiled eagerly too.
+    assert.equal(shared.code.split('\n')[0], COMPILE_HINT);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const built = [
   'dist/sportello.js',
   'packages/gateway/dist/cli.js',
+  'packages/demo-data/dist/index.js',
   'packages/core/custom-elements.json',
 ].every((file) => existsSync(file));
 if (!built) {

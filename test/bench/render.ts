@@ -1,7 +1,12 @@
 // Median time from navigation start to an element's first render, in Chromium with the CPU slowed
 // down 4x (a modest kiosk or an old phone). Each run is a fresh browser context (cold cache). The
 // page polls with a MessageChannel (no timer clamping, no frame wait) until the element's shadow
-// root holds what the case names, and records performance.now() (time since navigation start).
+// root holds what the case names, and logs performance.now() (time since navigation start) and
+// the scripts the browser had downloaded by then (Resource Timing), which is what the page paid
+// for its first render. The bench reads the console and runs nothing in the page before then:
+// Playwright's own script for waiting in a page takes the main thread for about 100 ms at 4x
+// slowdown, and landing, as it did, after the load event and before an element whose code comes
+// later (from the loader), it delayed that element's render and no other.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,14 +27,22 @@ export interface RenderCase {
 
 export const CPU_SLOWDOWN = 4;
 
+const RENDERED = 'sportello-bench-rendered ';
+
 const PROBE = `
 (() => {
   const { measureTag: tag, measureReady: ready } = document.documentElement.dataset;
   const channel = new MessageChannel();
   const check = () => {
     const root = document.querySelector(tag)?.shadowRoot;
-    if (root && root.querySelector(ready)) window.__rendered = performance.now();
-    else channel.port2.postMessage(0);
+    if (root && root.querySelector(ready)) {
+      const time = performance.now();
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((entry) => /\\.js$/.test(new URL(entry.name).pathname) && !entry.name.endsWith('/probe.js'))
+        .map((entry) => ({ path: new URL(entry.name).pathname, bytes: entry.decodedBodySize }));
+      console.log('${RENDERED}' + JSON.stringify({ time, scripts }));
+    } else channel.port2.postMessage(0);
   };
   channel.port1.onmessage = check;
   check();
@@ -50,16 +63,25 @@ export function writeRenderPages(cases: RenderCase[], dir: string): void {
   }
 }
 
-async function renderTime(browser: Browser, url: string): Promise<number> {
+/** A script the page downloaded before the element rendered: its URL path, and its size as served. */
+export interface Download {
+  path: string;
+  bytes: number;
+}
+
+async function renderTime(browser: Browser, url: string): Promise<{ time: number; scripts: Download[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __rendered?: number }).__rendered !== undefined);
-  const time = await page.evaluate(() => (window as unknown as { __rendered: number }).__rendered);
+  const rendered = page.waitForEvent('console', {
+    predicate: (message) => message.text().startsWith(RENDERED),
+    timeout: 60_000,
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  const message = await rendered;
   await context.close();
-  return time;
+  return JSON.parse(message.text().slice(RENDERED.length)) as { time: number; scripts: Download[] };
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -73,6 +95,8 @@ export interface RenderTimes {
   ratio(name: string, other: string): number;
   /** Every round's time of each case, in ms, in the order the rounds ran. */
   times: Record<string, number[]>;
+  /** Every round's scripts downloaded before the first render, of each case. */
+  scripts: Record<string, Download[][]>;
 }
 
 /**
@@ -97,10 +121,13 @@ export async function renderTimes(
   reference: string,
 ): Promise<RenderTimes> {
   const times: Record<string, number[]> = {};
+  const scripts: Record<string, Download[][]> = {};
   for (let run = -1; run < runs; run++) {
     for (const [name, url] of Object.entries(urls)) {
-      const time = await renderTime(browser, url);
-      if (run >= 0) (times[name] ??= []).push(time);
+      const rendered = await renderTime(browser, url);
+      if (run < 0) continue;
+      (times[name] ??= []).push(rendered.time);
+      (scripts[name] ??= []).push(rendered.scripts);
     }
   }
   const roundRatios = (name: string, other: string) =>
@@ -112,19 +139,27 @@ export async function renderTimes(
     medians[name] = median(values);
     ratios[name] = ratio(name, reference);
   }
-  return { medians, ratios, ratio, times };
+  return { medians, ratios, ratio, times, scripts };
 }
 
 /**
- * What a case loads, as a hash: its page, its script and its stylesheet. Rollup names chunks by
- * their content and the script imports them by name, so a change anywhere in the code a case runs
- * changes its fingerprint. `files` maps a URL path to the file served for it.
+ * What a case loads, as a hash: its page and the probe, its stylesheet, and every script it downloaded before
+ * rendering in any round (a loader's script stays the same when the element it loads changes), so
+ * that a change anywhere in the code a case runs changes its fingerprint. `files` maps a URL path
+ * to the file served for it.
  */
-export function caseFingerprint(c: RenderCase, pagesDir: string, files: (urlPath: string) => string): string {
+export function caseFingerprint(
+  c: RenderCase,
+  pagesDir: string,
+  files: (urlPath: string) => string,
+  downloads: Download[][],
+): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(join(pagesDir, `${c.name}.html`)));
-  hash.update(readFileSync(files(c.script)));
+  hash.update(readFileSync(join(pagesDir, 'probe.js')));
   for (const [, href] of (c.head ?? '').matchAll(/href="([^"]+)"/g)) hash.update(readFileSync(files(href!)));
+  const scripts = new Set([c.script, ...downloads.flat().map((download) => download.path)]);
+  for (const path of [...scripts].sort()) hash.update(readFileSync(files(path)));
   return hash.digest('hex').slice(0, 16);
 }
 

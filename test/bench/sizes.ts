@@ -1,9 +1,10 @@
 // Measures what a page downloads for an entry, the same way for Sportello and its peers: bundled
 // with esbuild (minified ESM, production mode, code splitting so lazy imports stay lazy), then each
 // file compressed with gzip -9 and brotli -q 11. "initial" is the entry and what it imports
-// statically; "lazy" is what it loads only on demand (dynamic import()).
+// statically; "lazy" is what it loads only on demand (dynamic import()). Files already built (the
+// CDN build) are measured the same way, following their imports.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 
@@ -78,10 +79,67 @@ export async function measureEntry(name: string, source: string, workDir: string
   return { initial: total(initial), lazy: total(lazy) };
 }
 
-/** Measures files already built (the CDN bundle): the entry file, and its lazy chunks. */
-export function measureBuilt(entry: string, lazyChunks: string[]): EntrySize {
+/**
+ * Measures a built entry (the CDN loader, an element's module, the all-in-one bundle): "initial" is
+ * the entry and the files it imports statically, "lazy" every other file it can load, leaving out
+ * what only the files `apart` names (the sandbox) load.
+ */
+export function measureBuilt(entry: string, apart: (file: string) => boolean = () => false): EntrySize {
+  const initial = staticClosure(entry);
+  const { files } = reachableFiles([entry], apart);
   return {
-    initial: sizeOf(readFileSync(entry)),
-    lazy: lazyChunks.reduce((sum, file) => add(sum, sizeOf(readFileSync(file))), ZERO),
+    initial: sizeOfFiles(initial),
+    lazy: sizeOfFiles(files.filter((file) => !initial.includes(file))),
   };
+}
+
+function staticClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of importsOf(file).static) visit(next);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+/** The relative module paths a built file imports: statically (`import ... from`) and on demand. */
+function importsOf(file: string): { static: string[]; lazy: string[] } {
+  const code = readFileSync(file, 'utf8');
+  const dir = dirname(file);
+  const paths = (pattern: RegExp) => [...code.matchAll(pattern)].map((match) => join(dir, match[1]!));
+  return {
+    static: paths(/(?:\bfrom|\bimport)\s*"(\.{1,2}\/[^"]+)"/g),
+    lazy: paths(/\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g),
+  };
+}
+
+/**
+ * Every file reachable from `entries` in a build (statically or on demand), without going through
+ * the files `apart` names (the sandbox) unless reached another way; and the files only they reach.
+ */
+export function reachableFiles(
+  entries: string[],
+  apart: (file: string) => boolean,
+): { files: string[]; apartFiles: string[] } {
+  const walk = (starts: string[], skip: (file: string) => boolean) => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file) || skip(file)) return;
+      seen.add(file);
+      const { static: statics, lazy } = importsOf(file);
+      for (const next of [...statics, ...lazy]) visit(next);
+    };
+    for (const start of starts) visit(start);
+    return seen;
+  };
+  const files = walk(entries, apart);
+  const all = walk(entries, () => false);
+  return { files: [...files], apartFiles: [...all].filter((file) => !files.has(file)) };
+}
+
+/** Sizes of built files, summed. */
+export function sizeOfFiles(files: string[]): Size {
+  return files.reduce((sum, file) => add(sum, sizeOf(readFileSync(file))), ZERO);
 }

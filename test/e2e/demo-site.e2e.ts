@@ -1,6 +1,6 @@
-// The CDN bundle on real pages served by the gateway under a strict Content Security Policy, as a
-// web editor would use it: the demo site, a page that loads the bundle twice, the sandbox, the docs
-// page, and the demo sign-in.
+// The CDN loader on real pages served by the gateway under a strict Content Security Policy, as a
+// web editor would use it: the demo site, a page with one element, a page that loads Sportello
+// twice, the sandbox, the docs page, and the demo sign-in.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { watchPage } from '../support/browser.js';
@@ -37,7 +37,27 @@ describe('demo site', () => {
   });
 });
 
-describe('two copies of the bundle on one page', () => {
+describe('a page with one element', () => {
+  it('downloads that element’s module and not the others', async () => {
+    const page = await site.browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${site.server.url}/fixtures/qr-only.html`);
+    await page.locator('sportello-qr svg[aria-label="Codice QR del sito del Comune"]').waitFor();
+    const scripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    assert.ok(scripts.includes('/dist/elements/qr.js'));
+    assert.deepEqual(
+      scripts.filter((path) => /\/dist\/elements\/(payment|booking|calendar)/.test(path)),
+      [],
+      'no other element came',
+    );
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+});
+
+describe('two copies of Sportello on one page', () => {
   it('throw nothing, warn about nothing (same version) and the elements work', async () => {
     const page = await site.browser.newPage();
     const problems = await watchPage(page);
@@ -81,7 +101,7 @@ describe('docs page', () => {
   });
 });
 
-describe('the sandbox from the CDN bundle', () => {
+describe('the sandbox from the CDN', () => {
   it('answers gateway="sandbox" in the page under a strict CSP (no eval in its validators)', async () => {
     const page = await site.browser.newPage();
     const problems = await watchPage(page);
@@ -95,6 +115,21 @@ describe('the sandbox from the CDN bundle', () => {
       'the sandbox came as its own lazy chunk',
     );
     assert.ok(!chunks.some((path) => path.startsWith('/api/')), 'nothing went to the network API');
+    assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
+    await page.close();
+  });
+});
+
+describe('a widget on the sandbox, defined by the loader', () => {
+  it('shows the sandbox’s services, with nothing sent to the network API', async () => {
+    const page = await site.browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${site.server.url}/fixtures/sandbox-widget.html`);
+    await page.getByRole('radio', { name: /Carta d.identità/i }).waitFor();
+    const paths = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    assert.ok(!paths.some((path) => path.startsWith('/api/')), 'nothing went to the network API');
     assert.deepEqual(problems, { errors: [], warnings: [], cspViolations: [] });
     await page.close();
   });

@@ -1,5 +1,6 @@
 // What an integrator gets from the built packages: Node imports through the exports map, types,
-// manifests, and a CDN bundle with lit inside and lazily loaded parts split out.
+// manifests, and the CDN build: a loader, one module per element with lit inside and lazily loaded
+// parts split out, core's API, and the stylesheet of the embed snippet.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,14 +34,23 @@ describe('built packages', () => {
     }
   });
 
-  it('the CDN bundle inlines lit, registers the elements and keeps the QR encoder out', () => {
-    const bundle = readFileSync('dist/sportello.js', 'utf8');
-    assert.doesNotMatch(bundle, /from\s*["']lit/, 'lit is inlined, not imported');
-    assert.match(bundle, /sportello-qr/);
+  it('the CDN build: a loader free of lit, a module per element of its table, the encoder lazy', () => {
+    const loader = readFileSync('dist/sportello.js', 'utf8');
+    assert.doesNotMatch(loader, /\bfrom\s*["']/, 'the loader imports nothing up front');
+    const table = readFileSync('packages/sportello/src/elements.ts', 'utf8');
+    const modules = [...table.matchAll(/import\('@sportello\/[\w-]+\/([\w-]+)'\)/g)].map((match) => match[1]);
+    assert.ok(modules.length >= 5);
+    for (const name of modules) {
+      assert.match(loader, new RegExp(`import\\(["']\\./elements/${name}\\.js["']\\)`), `loads ${name}`);
+      const element = readFileSync(`dist/elements/${name}.js`, 'utf8');
+      assert.doesNotMatch(element, /from\s*["']lit/, `${name}: lit is inlined, not imported`);
+    }
     assert.match(
-      bundle,
-      /import\(["']\.\/chunks\/qr-encoder-[\w-]+\.js["']\)/,
+      readFileSync('dist/elements/qr.js', 'utf8'),
+      /import\(["']\.\.\/chunks\/qr-encoder-[\w-]+\.js["']\)/,
       'the encoder is a lazy chunk',
     );
+    assert.match(readFileSync('dist/core.js', 'utf8'), /signInToSandbox/);
+    assert.match(readFileSync('dist/sportello.css', 'utf8'), /sportello-payment:not\(:defined/);
   });
 });
