@@ -22,6 +22,17 @@ describe('demo site', () => {
     await page.close();
   });
 
+  it('puts each widget’s headings below the section heading the page gives it', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/`);
+    const section = page.locator('section', { has: page.locator('#pay-title') });
+    assert.equal(await section.getByRole('heading', { level: 2 }).textContent(), 'Paga un avviso pagoPA');
+    const own = section.locator('sportello-payment').getByRole('heading', { level: 3 });
+    assert.equal((await own.textContent())?.trim(), 'Trova l’avviso da pagare');
+    assert.equal(await section.locator('sportello-payment').getByRole('heading', { level: 2 }).count(), 0);
+    await page.close();
+  });
+
   it('switches the widgets to English and to the dark theme without a reload', async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.server.url}/`);

@@ -13,7 +13,6 @@ import {
 } from '@sportello/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { DayAvailability } from '../calendar/calendar.js';
-import '../calendar/define.js';
 import type { bookingMessages } from './messages.js';
 import { SlotHold, WARN_BEFORE_MS } from './slot-hold.js';
 
@@ -21,6 +20,12 @@ type FreeSlot = Schemas['FreeSlot'];
 type Hold = Schemas['Hold'];
 
 const monthOf = (date: string) => date.slice(0, 7);
+/**
+ * The month grid, loaded when the day and time are first asked for: a page showing the booking
+ * widget's first step does not download it before. Rendered once defined, so that the properties
+ * bound to it reach its setters, not plain fields of an element not upgraded yet.
+ */
+const loadCalendar = () => import('../calendar/define.js');
 /** A hold's time as a time of the day's list: the gateway counts its place as taken, not free. */
 export const heldSlot = (hold: Hold): FreeSlot => ({ start: hold.start, end: hold.end, freePlaces: 0 });
 
@@ -59,6 +64,8 @@ export class AppointmentTimes implements ReactiveController {
   slots?: FreeSlot[];
   /** A notice that is not an error (a skipped month), said in the current language at each render. */
   notice?: () => string;
+  /** The calendar's module has loaded: its element can be rendered. */
+  private calendarReady = !!customElements.get('sportello-calendar');
   private readonly daysRequest = new LatestRequest();
   private readonly timesRequest = new LatestRequest();
 
@@ -89,7 +96,20 @@ export class AppointmentTimes implements ReactiveController {
     this.date = '';
     this.slots = undefined;
     this.host.requestUpdate();
+    void this.showCalendar();
     await this.loadMonth(monthOf(dateInRome(this.api.now())), true);
+  }
+
+  private async showCalendar(): Promise<void> {
+    if (this.calendarReady) return;
+    try {
+      await loadCalendar();
+      this.calendarReady = true;
+      this.host.requestUpdate();
+    } catch (error) {
+      // The site went offline, or was updated since the page loaded: said as any failed request.
+      this.options.flow.showError(error);
+    }
   }
 
   /** Nothing chosen and nothing on its way: for another citizen (the hold lapses). */
@@ -400,21 +420,7 @@ export class AppointmentTimes implements ReactiveController {
             </div>`
           : nothing
       }
-      <sportello-calendar
-        part="calendar"
-        heading-level=${flow.subheadingLevel}
-        .availability=${this.availability}
-        .month=${this.month}
-        .value=${this.date}
-        today=${today}
-        min=${today}
-        max=${lastDay}
-        @sportello-month-change=${(event: CustomEvent<{ month: string }>) => {
-          event.stopPropagation(); // the host hears about bookings, not about browsing months
-          if (event.detail.month !== this.month) void this.loadMonth(event.detail.month);
-        }}
-        @change=${(event: Event) => void this.chooseDate((event.target as HTMLInputElement).value)}
-      ></sportello-calendar>
+      ${this.calendarReady ? this.renderCalendar(today, lastDay) : html`<p>${this.t('loading')}</p>`}
       ${this.date && this.slots ? this.renderTimes() : nothing} ${flow.renderProblem()}
       <div class="actions">
         ${
@@ -431,6 +437,25 @@ export class AppointmentTimes implements ReactiveController {
         ${actions}
       </div>
     </section>`;
+  }
+
+  private renderCalendar(today: string, lastDay: string) {
+    const flow = this.options.flow;
+    return html`<sportello-calendar
+      part="calendar"
+      heading-level=${flow.subheadingLevel}
+      .availability=${this.availability}
+      .month=${this.month}
+      .value=${this.date}
+      today=${today}
+      min=${today}
+      max=${lastDay}
+      @sportello-month-change=${(event: CustomEvent<{ month: string }>) => {
+        event.stopPropagation(); // the host hears about bookings, not about browsing months
+        if (event.detail.month !== this.month) void this.loadMonth(event.detail.month);
+      }}
+      @change=${(event: Event) => void this.chooseDate((event.target as HTMLInputElement).value)}
+    ></sportello-calendar>`;
   }
 
   private renderTimes() {
