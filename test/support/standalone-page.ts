@@ -26,6 +26,14 @@ export async function pageWith(...modules: string[]): Promise<Window & typeof gl
   return frame.contentWindow as Window & typeof globalThis;
 }
 
+/** The sandbox's registration, so that `gateway="sandbox"` works in such a page. */
+const SANDBOX = '/packages/sandbox/src/register.ts';
+
+/** A page of its own with the sandbox and one define module (its path from the project's root). */
+export function pageOnSandboxWith(defineModule: string): Promise<Window & typeof globalThis> {
+  return pageWith(SANDBOX, defineModule);
+}
+
 /** Every `sportello-*` element in `root` and the shadow roots inside it that `view` has not defined. */
 export function undefinedElements(view: Window, root: ParentNode): string[] {
   const missing: string[] = [];

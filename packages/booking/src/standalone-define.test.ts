@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   buttonIn,
-  pageWith,
+  pageOnSandboxWith,
   pressIn,
   typeIn,
   undefinedElements,
@@ -12,11 +12,9 @@ import {
 // at every step reached here, is defined (`<sportello-booking>` renders the calendar, the QR code of
 // the confirmation and the managing element).
 
-const SANDBOX = '/packages/sandbox/src/register.ts';
-
 describe('define modules of @sportello/booking, each alone in a page', () => {
   it('booking: every step to the confirmation renders only defined elements', async () => {
-    const view = await pageWith(SANDBOX, '/packages/booking/src/booking/define.ts');
+    const view = await pageOnSandboxWith('/packages/booking/src/booking/define.ts');
     view.document.body.innerHTML = '<sportello-booking gateway="sandbox" service="cie"></sportello-booking>';
     const booking = view.document.querySelector('sportello-booking')!;
     const root = booking.shadowRoot!;
@@ -42,7 +40,7 @@ describe('define modules of @sportello/booking, each alone in a page', () => {
   });
 
   it('booking with `manage`: the managing element it shows is defined', async () => {
-    const view = await pageWith(SANDBOX, '/packages/booking/src/booking/define.ts');
+    const view = await pageOnSandboxWith('/packages/booking/src/booking/define.ts');
     view.document.body.innerHTML = '<sportello-booking gateway="sandbox" manage></sportello-booking>';
     const booking = view.document.querySelector('sportello-booking')!;
     await until(view, () => !!booking.shadowRoot?.querySelector('sportello-booking-manage'), 'managing');
@@ -56,7 +54,7 @@ describe('define modules of @sportello/booking, each alone in a page', () => {
       ['/packages/booking/src/calendar/define.ts', 'sportello-calendar'],
       ['/packages/booking/src/booking-manage/define.ts', 'sportello-booking-manage'],
     ] as const) {
-      const view = await pageWith(SANDBOX, module);
+      const view = await pageOnSandboxWith(module);
       view.document.body.innerHTML = `<${tag} gateway="sandbox"></${tag}>`;
       await until(view, () => !!view.document.querySelector(tag)!.shadowRoot, `${tag} rendered`);
       expect(undefinedElements(view, view.document), tag).to.deep.equal([]);

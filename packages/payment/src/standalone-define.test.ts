@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  pageWith,
+  pageOnSandboxWith,
   pressIn,
   typeIn,
   undefinedElements,
@@ -10,11 +10,9 @@ import {
 // Each define module alone in a page, as a site importing only it has it: every element it renders,
 // at every step reached here, is defined (the payment's QR codes at a kiosk, the catalogue's payment).
 
-const SANDBOX = '/packages/sandbox/src/register.ts';
-
 describe('define modules of @sportello/payment, each alone in a page', () => {
   it('payment at a kiosk: the QR codes to pay from a phone are defined', async () => {
-    const view = await pageWith(SANDBOX, '/packages/payment/src/payment/define.ts');
+    const view = await pageOnSandboxWith('/packages/payment/src/payment/define.ts');
     view.document.body.innerHTML = '<sportello-payment gateway="sandbox" kiosk></sportello-payment>';
     const root = view.document.querySelector('sportello-payment')!.shadowRoot!;
     const missing = () => undefinedElements(view, view.document);
@@ -29,7 +27,7 @@ describe('define modules of @sportello/payment, each alone in a page', () => {
   });
 
   it('catalogue: the payment it shows is defined', async () => {
-    const view = await pageWith(SANDBOX, '/packages/payment/src/payment-catalogue/define.ts');
+    const view = await pageOnSandboxWith('/packages/payment/src/payment-catalogue/define.ts');
     view.document.body.innerHTML =
       '<sportello-payment-catalogue gateway="sandbox"></sportello-payment-catalogue>';
     const root = view.document.querySelector('sportello-payment-catalogue')!.shadowRoot!;
