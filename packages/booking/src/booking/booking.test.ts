@@ -1049,8 +1049,8 @@ describe('<sportello-booking>', () => {
     await expect(manage).to.be.accessible();
   });
 
-  it('has every message in Italian and English, with the same placeholders', () => {
-    expect(catalogueProblems(bookingMessages)).to.deep.equal([]);
+  it('has every message in Italian and English, with the same placeholders', async () => {
+    expect(await catalogueProblems(bookingMessages)).to.deep.equal([]);
   });
 
   it('offers to load the services again when they could not be loaded', async () => {

@@ -1,4 +1,4 @@
-import { defineCatalogue, type Translation } from '@sportello/core';
+import { defineCatalogue } from '@sportello/core';
 
 // Plain words and one next step each, following the national "Modello Comuni" booking flow.
 const it = {
@@ -101,105 +101,11 @@ const it = {
   'problem.notFound': 'Questo servizio non si può prenotare in questo ufficio.',
 } as const;
 
-const en: Translation<typeof it> = {
-  'step.announce': 'Step {number} of {count}: {title}',
-  'step.back': 'Back',
-  'step.next': 'Next',
-  loading: 'Loading…',
-  'service.heading': 'Which service do you need an appointment for?',
-  'service.reload': 'Try loading the services again',
-  'service.missing': 'Choose a service.',
-  'office.heading': 'Which office do you want to go to?',
-  'office.missing': 'Choose an office.',
-  'when.heading': 'Choose the day and time',
-  'when.intro': 'Days with free places are highlighted. After choosing the day, choose the time.',
-  'when.times': 'Free times on {date}',
-  'when.noTimes': 'There are no free times left on this day. Choose another day.',
-  'when.places': ({ count }: { count: number }) => (count === 1 ? '1 place left' : `${count} places left`),
-  'when.held': 'kept for you',
-  'when.continue': 'Continue with the time kept',
-  'when.nothingFree':
-    'There are no free places at this office in the next {days} days. You can call or write to the office:',
-  'when.skipped': 'There are no free places in {month}: here is {next}, the first month with places.',
-  'hold.kept':
-    'We are keeping {time} on {date} for you for {minutes} minutes while you complete the booking.',
-  'hold.left': 'Time left: {time}',
-  'hold.warning':
-    'One minute left: complete the booking, or the time will be freed. If you need more time, ask for it below.',
-  'hold.extend': 'Keep this time for {minutes} more minutes',
-  'hold.extended': 'Done: the time is yours for {minutes} more minutes.',
-  'hold.notExtended': 'We cannot keep this time any longer: complete the booking in the time left.',
-  'hold.expired':
-    'The time to complete the booking has run out and the time you chose has been freed. Choose the time again: here are the first free times.',
-  'hold.taken': 'Someone else has just taken this time. Choose another time.',
-  'details.heading': 'Why are you booking?',
-  'details.reason': 'Reason',
-  'details.notes': 'Anything to add? (optional)',
-  'details.notesHint': 'At most 500 characters. Do not write health information.',
-  'details.reasonMissing': 'Choose the reason for the appointment.',
-  'applicant.heading': 'Your details',
-  'applicant.intro': 'We send the confirmation to your email address. Identity is checked at the counter.',
-  'applicant.givenName': 'First name',
-  'applicant.familyName': 'Last name',
-  'applicant.email': 'Email',
-  'applicant.phone': 'Phone (optional)',
-  'applicant.fiscalCode': 'Tax code (codice fiscale, optional)',
-  'applicant.givenNameMissing': 'Enter your first name.',
-  'applicant.familyNameMissing': 'Enter your surname.',
-  'applicant.emailMissing': 'Enter your email address.',
-  'applicant.emailInvalid': 'The email does not look right: check it looks like name@example.com.',
-  'applicant.phoneInvalid': 'The phone number can hold only digits, spaces and a leading + (6 to 19 digits).',
-  'applicant.prefilled': 'We filled in the details from your profile: check them.',
-  'review.heading': 'Check and confirm',
-  'review.service': 'Service',
-  'review.office': 'Office',
-  'review.when': 'Day and time',
-  'review.reason': 'Reason',
-  'review.notes': 'Notes',
-  'review.applicant': 'Applicant',
-  'review.change': 'Change',
-  'review.confirm': 'Confirm the appointment',
-  'review.confirming': 'Confirming…',
-  'confirmation.heading': 'Appointment confirmed',
-  'confirmation.sent': 'We have sent a summary to {email}.',
-  'confirmation.reference': 'Booking reference',
-  'confirmation.code': 'Code to change or cancel',
-  'confirmation.codeHint': 'Keep it: you need it to cancel or move the appointment, with no account.',
-  'confirmation.where': 'Where',
-  'confirmation.bring': 'What to bring',
-  'confirmation.calendar': 'Add to your calendar (.ics)',
-  'confirmation.qr': 'Scan to manage the appointment from your phone',
-  'confirmation.manageLink': 'Open the page to manage the appointment',
-  'confirmation.another': 'Book another appointment',
-  'manage.heading': 'Manage an appointment',
-  'manage.intro':
-    'Enter the booking reference and the code to change or cancel, which you received with the confirmation.',
-  'manage.reference': 'Booking reference',
-  'manage.code': 'Code to change or cancel',
-  'manage.find': 'Find appointment',
-  'manage.notFound':
-    'We cannot find an appointment with these codes. Check you typed them as in the confirmation.',
-  'manage.tooMany': 'Too many attempts. Try again in {minutes} minutes.',
-  'manage.referenceInvalid': 'The booking reference looks like CIE-7K3M9Q.',
-  'manage.codeInvalid': 'The code to change or cancel has 16 characters, in four groups of four.',
-  'appointment.heading': 'Your appointment',
-  'appointment.confirmed': 'Confirmed',
-  'appointment.cancelledState': 'Cancelled',
-  'appointment.past':
-    'This appointment has already started or passed: it can no longer be cancelled or moved. If you need one, book a new appointment.',
-  'appointment.status': 'Status',
-  'appointment.for': 'Booked for',
-  'appointment.cancel': 'Cancel the appointment',
-  'appointment.cancelConfirm': 'Yes, cancel the appointment',
-  'appointment.cancelQuestion': 'Do you really want to cancel? The time will be freed for others.',
-  'appointment.keep': 'No, keep it',
-  'appointment.done': 'I have finished',
-  'appointment.cancelled': 'Appointment cancelled. The time is free again for others.',
-  'appointment.reschedule': 'Move to another day or time',
-  'appointment.moved': 'Appointment moved. The old time is free again.',
-  'appointment.moveConfirm': 'Move the appointment here',
-  'problem.notFound': 'This service cannot be booked at this office.',
-};
+/** The words in Italian, the source language: what every translation has, key by key. */
+export type BookingMessages = typeof it;
 
-export const bookingMessages = defineCatalogue({ it, en });
+export const bookingMessages = defineCatalogue({
+  it,
+  en: () => import('./messages.en.js').then((module) => module.en),
+});
 export type BookingMessageKey = keyof typeof it;

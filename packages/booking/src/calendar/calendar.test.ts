@@ -111,8 +111,8 @@ describe('<sportello-calendar>', () => {
     expect(shadow(element).querySelector('[part="go"]')!.textContent).to.equal('Go');
   });
 
-  it('has every message in both languages', () => {
-    expect(catalogueProblems(calendarMessages)).to.deep.equal([]);
+  it('has every message in both languages', async () => {
+    expect(await catalogueProblems(calendarMessages)).to.deep.equal([]);
   });
 
   it('names each day by its full date and how many places are left', async () => {

@@ -92,6 +92,6 @@ describe('the generic problems', () => {
   it('have every message in Italian and English', async () => {
     const { catalogueProblems } = await import('../i18n/catalogue.js');
     const { flowProblemMessages } = await import('./problems.js');
-    assert.deepEqual(catalogueProblems(flowProblemMessages), []);
+    assert.deepEqual(await catalogueProblems(flowProblemMessages), []);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiError, NetworkError } from '../api/client.js';
-import { defineCatalogue, type Translation } from '../i18n/catalogue.js';
+import { defineCatalogue } from '../i18n/catalogue.js';
 
 // The failures every element can meet, said the same way everywhere: the citizen learns one
 // sentence for "no network" and one for "the service is not answering", whichever widget it is.
@@ -14,19 +14,14 @@ const it = {
   'problem.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
 };
 
-const en: Translation<typeof it> = {
-  'problem.offline':
-    'You are not connected to the internet. What you typed stays here: try again when the connection is back.',
-  'problem.noAnswer': 'The service is not answering. What you typed stays here: try again shortly.',
-  'problem.rateLimited': ({ minutes }: { minutes: number }) =>
-    `Too many requests arrived in a short time. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
-  'problem.notNow': 'The service is not available right now. Try again in a few minutes.',
-  'problem.serverError': 'Something went wrong on the municipality’s side. Try again shortly.',
-  'problem.generic': 'Something went wrong. Try again shortly.',
-};
+/** The words in Italian, the source language: what every translation has, key by key. */
+export type FlowProblemMessages = typeof it;
 
 /** Core's catalogue of transport and generic problems, used by every element through `StepFlow`. */
-export const flowProblemMessages = defineCatalogue({ it, en });
+export const flowProblemMessages = defineCatalogue({
+  it,
+  en: () => import('./problems.en.js').then((module) => module.en),
+});
 export type FlowProblemKey = keyof typeof it;
 
 /**

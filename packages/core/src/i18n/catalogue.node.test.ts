@@ -5,17 +5,17 @@ import { validationMessages } from '../validators/messages.js';
 import { catalogueProblems, defineCatalogue, toLanguage, translate, type Catalogue } from './catalogue.js';
 
 describe('message catalogues', () => {
-  it('core and its validators have every key in Italian and English, with the same placeholders', () => {
-    assert.deepEqual(catalogueProblems(coreMessages), []);
-    assert.deepEqual(catalogueProblems(validationMessages), []);
+  it('core and its validators have every key in Italian and English, with the same placeholders', async () => {
+    assert.deepEqual(await catalogueProblems(coreMessages), []);
+    assert.deepEqual(await catalogueProblems(validationMessages), []);
   });
 
-  it('catalogueProblems names a missing key, an extra key and a changed placeholder', () => {
+  it('catalogueProblems names a missing key, an extra key and a changed placeholder', async () => {
     const broken = {
       it: { a: 'Uno {count}', b: 'Due', c: 'Tre' },
       en: { a: 'One {total}', c: '', d: 'Four' },
     } as unknown as Catalogue;
-    assert.deepEqual(catalogueProblems(broken), [
+    assert.deepEqual(await catalogueProblems(broken), [
       'en: placeholders of "a" differ from Italian',
       'en: missing "b"',
       'en: empty "c"',

@@ -1,6 +1,7 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
-import { defineCatalogue } from './catalogue.js';
+import { SportelloElement } from '../base-element.js';
+import { defineCatalogue, type Messages } from './catalogue.js';
 import { LocalizeController, languageOf, onLanguageChange } from './localize-controller.js';
 
 const catalogue = defineCatalogue({
@@ -140,5 +141,77 @@ describe('LocalizeController', () => {
     const element = await fixture<GreetingElement>(html`<test-greeting lang="de"></test-greeting>`);
     expect(text(element)).to.equal('Buongiorno Ada');
     expect(element.getAttribute('lang')).to.equal('de');
+  });
+});
+
+/** An element whose English arrives when the test says, and the words of each of its renders. */
+function elementWithLoadedEnglish(tag: string, english: () => Promise<Messages>) {
+  const renders: string[] = [];
+  const lazy = defineCatalogue({
+    it: { greeting: 'Buongiorno' },
+    en: english as () => Promise<{ greeting: string }>,
+  });
+  customElements.define(
+    tag,
+    class extends SportelloElement {
+      readonly i18n = new LocalizeController(this, lazy);
+      override render() {
+        renders.push(this.i18n.t('greeting'));
+        return litHtml`<p>${renders.at(-1)}</p>`;
+      }
+    },
+  );
+  return renders;
+}
+
+describe('a language loaded the first time an element speaks it', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('shows an element on an English page in English from its first render, never Italian first', async () => {
+    let arrive!: (messages: Messages) => void;
+    const renders = elementWithLoadedEnglish(
+      'test-late-english',
+      () => new Promise((resolve) => (arrive = resolve)),
+    );
+    const wrapper = await fixture(html`<div lang="en"><test-late-english></test-late-english></div>`);
+    const element = wrapper.querySelector<SportelloElement>('test-late-english')!;
+    await nextFrame();
+    expect(renders, 'nothing shown while its words are on their way').to.deep.equal([]);
+    arrive({ greeting: 'Good morning' });
+    await element.updateComplete;
+    expect(renders).to.deep.equal(['Good morning']);
+    expect(text(element)).to.equal('Good morning');
+  });
+
+  it('loads English when the page switches to it, and shows it once it is here', async () => {
+    let arrive!: (messages: Messages) => void;
+    const renders = elementWithLoadedEnglish(
+      'test-switch-english',
+      () => new Promise((resolve) => (arrive = resolve)),
+    );
+    const element = await fixture<SportelloElement>(html`<test-switch-english></test-switch-english>`);
+    expect(renders).to.deep.equal(['Buongiorno']);
+    document.documentElement.lang = 'en';
+    await nextFrame();
+    arrive({ greeting: 'Good morning' });
+    await element.updateComplete;
+    expect(renders).to.deep.equal(['Buongiorno', 'Good morning']);
+  });
+
+  it('speaks Italian when its English cannot be loaded, and says why in the console', async () => {
+    const told: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => told.push(args[0]);
+    try {
+      const renders = elementWithLoadedEnglish('test-offline-english', () =>
+        Promise.reject(new TypeError('offline')),
+      );
+      const wrapper = await fixture(html`<div lang="en"><test-offline-english></test-offline-english></div>`);
+      await wrapper.querySelector<SportelloElement>('test-offline-english')!.updateComplete;
+      expect(renders).to.deep.equal(['Buongiorno']);
+      expect(String(told[0])).to.contain('could not load its messages in "en"');
+    } finally {
+      console.error = consoleError;
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { selfAndAncestors } from '../context-attribute.js';
 import {
   LOCALES,
+  loadTranslation,
   primarySubtag,
   toLanguage,
   translate,
@@ -145,6 +146,19 @@ export function onLanguageChange(element: Element, listener: () => void): () => 
   };
 }
 
+/** The translations each element waits for before it renders (see translationsArriving). */
+const awaitedTranslations = new WeakMap<Element, Set<Promise<void>>>();
+
+/**
+ * Settles once every translation `element`'s LocalizeControllers are loading has arrived, or gives
+ * undefined when none is loading. SportelloElement waits for it before each update, so an element
+ * on an English page never shows its Italian words first.
+ */
+export function translationsArriving(element: Element): Promise<void> | undefined {
+  const loading = awaitedTranslations.get(element);
+  return loading?.size ? Promise.all(loading).then(() => undefined) : undefined;
+}
+
 /**
  * Gives an element its language and messages, following the element's own or the page's `lang`
  * and re-rendering it when that changes at run time.
@@ -174,7 +188,18 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
   hostConnected(): void {
     this.stopWatching = onLanguageChange(this.host, () => this.refresh());
     this.language = languageOf(this.host);
+    this.loadLanguage();
     if (this.options.markHost !== false) markLanguage(this.host, this.language);
+  }
+
+  /** Has the host wait, before it next renders, for the current language's messages if they are not here. */
+  private loadLanguage(): void {
+    const loading = loadTranslation(this.catalogue, this.language);
+    if (!loading) return;
+    const awaited = awaitedTranslations.get(this.host) ?? new Set();
+    awaitedTranslations.set(this.host, awaited);
+    awaited.add(loading);
+    void loading.then(() => awaited.delete(loading));
   }
 
   hostDisconnected(): void {
@@ -188,6 +213,7 @@ export class LocalizeController<Source extends Messages> implements ReactiveCont
     if (this.options.markHost !== false) markLanguage(this.host, language);
     if (language !== this.language) {
       this.language = language;
+      this.loadLanguage();
       this.host.requestUpdate();
     }
   }

@@ -136,6 +136,7 @@ describe('<sportello-payment>', () => {
       html`<div gateway="sandbox" lang="en"><sportello-payment></sportello-payment></div>`,
     );
     const element = wrapper.querySelector('sportello-payment')!;
+    await element.updateComplete; // the English words load before the first render
     expect(shadow(element).querySelector('label[for="notice"]')!.textContent).to.equal('Notice code');
     expect(shadow(element).querySelector('label[for="creditor"]')!.textContent).to.equal(
       'Creditor fiscal code',

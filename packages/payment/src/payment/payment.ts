@@ -14,15 +14,7 @@ import {
   WriteAttempt,
   type Schemas,
 } from '@sportello/core';
-import {
-  parseNoticeNumber,
-  parseNoticeQr,
-  parsePostalDataMatrix,
-  validateCreditorCode,
-  type ValidationProblem,
-  type ValidationResult,
-  validationMessages,
-} from '@sportello/core/validators';
+import type { ValidationMessages, ValidationProblem, ValidationResult } from '@sportello/core/validators';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -51,6 +43,14 @@ const CART_LIMIT = 5;
 const SHOWN_AFTER_TYPING = new Set(['required', 'length']);
 /** How a payment ended (see payment-outcome.ts), loaded when the citizen pays or comes back. */
 const loadOutcome = () => import('./payment-outcome.js');
+/**
+ * Core's checks of the codes and their words, loaded once the form has shown (see firstUpdated):
+ * the citizen reads the form before typing, and the page's first paint does not wait for them.
+ */
+const loadChecks = () => import('@sportello/core/validators');
+type Checks = Awaited<ReturnType<typeof loadChecks>>;
+/** What a code is before the checks have arrived: taken as typed, nothing said about it yet. */
+const unchecked = (value: string): ValidationResult<unknown> => ({ valid: true, value, problems: [] });
 
 /**
  * Pays pagoPA notices: the citizen types the notice code and the creditor's fiscal code, scans the
@@ -118,6 +118,11 @@ export class SportelloPayment extends SportelloElement {
   @state() private phoneStep?: typeof import('./phone-step.js');
   /** The payment whose outcome is being asked for, or was last: "check again" asks again. */
   private checking?: string;
+  /** Core's checks of the codes, once loaded (see loadChecks). */
+  @state() private checks?: Checks;
+  private checksLoading?: Promise<Checks>;
+  /** The checks' problems in the citizen's language, with the checks. */
+  private validation?: LocalizeController<ValidationMessages>;
 
   /** Paying the cart: one Idempotency-Key while the cart is the same, kept across retries. */
   private readonly checkoutAttempt = new WriteAttempt<Schemas['NoticeRef'][]>();
@@ -128,7 +133,6 @@ export class SportelloPayment extends SportelloElement {
     first: 'find',
     announcement: (title) => this.i18n.t('step.announce', { title }),
   });
-  private readonly validation = new LocalizeController(this, validationMessages);
   private readonly camera = new NoticeCamera(this, {
     scanning: () => this.flow.step === 'scan',
     read: (frame) => this.scanFrame(frame),
@@ -202,6 +206,7 @@ export class SportelloPayment extends SportelloElement {
    * there, the notice left in the form to look up again.
    */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
+    if (!(await this.haveChecks())) return;
     const left: { notice: string; problem: () => string }[] = [];
     const notAdded = () =>
       left
@@ -258,12 +263,53 @@ export class SportelloPayment extends SportelloElement {
     removeEventListener('pageshow', this.onPageShow);
   }
 
+  protected override firstUpdated(): void {
+    this.loadChecks().catch(() => {
+      // Offline, say: asked for again when the citizen submits, which says what went wrong.
+    });
+  }
+
+  /** Loads core's checks once; a failed load is tried again at the next call. */
+  private loadChecks(): Promise<Checks> {
+    this.checksLoading ??= loadChecks().then(
+      (checks) => {
+        this.validation = new LocalizeController(this, checks.validationMessages);
+        this.checks = checks;
+        return checks;
+      },
+      (error: unknown) => {
+        this.checksLoading = undefined;
+        throw error;
+      },
+    );
+    return this.checksLoading;
+  }
+
+  /** Whether the checks are here; says what went wrong when they could not be loaded. */
+  private async haveChecks(): Promise<boolean> {
+    try {
+      await this.loadChecks();
+      return true;
+    } catch (error) {
+      this.flow.showError(navigator.onLine ? error : new NetworkError('offline'));
+      return false;
+    }
+  }
+
+  /** Settles once the element has rendered with its checks too (tests, and pages, wait for it). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const rendered = await super.getUpdateComplete();
+    if (!this.checksLoading) return rendered;
+    await this.checksLoading.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
+
   private get noticeCheck(): ValidationResult<unknown> {
-    return parseNoticeNumber(this.noticeInput);
+    return this.checks?.parseNoticeNumber(this.noticeInput) ?? unchecked(this.noticeInput);
   }
 
   private get creditorCheck(): ValidationResult<unknown> {
-    return validateCreditorCode(this.creditorInput);
+    return this.checks?.validateCreditorCode(this.creditorInput) ?? unchecked(this.creditorInput);
   }
 
   private visibleProblems(field: Field, check: ValidationResult<unknown>): ValidationProblem[] {
@@ -274,7 +320,7 @@ export class SportelloPayment extends SportelloElement {
   /** What the field's message under it says. */
   private problemText(field: Field, check: ValidationResult<unknown>): string {
     return this.visibleProblems(field, check)
-      .map((p) => this.validation.t(p.messageKey, p.params))
+      .map((p) => this.validation!.t(p.messageKey, p.params))
       .join(' ');
   }
 
@@ -289,7 +335,7 @@ export class SportelloPayment extends SportelloElement {
 
   private async onFind(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.flow.busy) return;
+    if (this.flow.busy || !(await this.haveChecks())) return;
     this.submitted = true;
     this.flow.showProblem(undefined);
     const checks: [Field, ValidationResult<unknown>][] = [
@@ -317,8 +363,8 @@ export class SportelloPayment extends SportelloElement {
   /** Looks the form's notice up into the cart; returns what went wrong with the lookup, if anything. */
   private async find(): Promise<unknown> {
     if (this.flow.busy) return; // a scan while a typed code is being looked up, say
-    const noticeNumber = parseNoticeNumber(this.noticeInput).value;
-    const creditorFiscalCode = validateCreditorCode(this.creditorInput).value;
+    const noticeNumber = this.noticeCheck.value;
+    const creditorFiscalCode = this.creditorCheck.value;
     const inCart = () =>
       this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode);
     if (inCart()) {
@@ -355,12 +401,14 @@ export class SportelloPayment extends SportelloElement {
    * it found one. The camera calls it for every frame.
    */
   async scanFrame(frame: HTMLCanvasElement | HTMLVideoElement | ImageBitmap): Promise<boolean> {
-    const { readCodes } = await import('./scanner.js');
+    const [{ readCodes }, checks] = await Promise.all([import('./scanner.js'), this.loadChecks()]);
     const texts = await readCodes(frame);
     // A notice's code read only in part (a damaged print) says to scan again, not "not a notice".
     let unreadable: ValidationProblem | undefined;
     for (const text of texts) {
-      const code = text.startsWith('PAGOPA|') ? parseNoticeQr(text) : parsePostalDataMatrix(text);
+      const code = text.startsWith('PAGOPA|')
+        ? checks.parseNoticeQr(text)
+        : checks.parsePostalDataMatrix(text);
       if (!code.fields) {
         unreadable ??= code.problems.find((problem) => problem.code === 'incomplete');
         continue;
@@ -374,7 +422,7 @@ export class SportelloPayment extends SportelloElement {
     }
     if (unreadable) {
       const { messageKey, params } = unreadable;
-      this.flow.showProblem(() => this.validation.t(messageKey, params));
+      this.flow.showProblem(() => this.validation!.t(messageKey, params));
     } else if (texts.length > 0) this.flow.showProblem(() => this.i18n.t('scan.notNotice'));
     return false;
   }

@@ -1,0 +1,96 @@
+import type { Translation } from '@sportello/core';
+import type { PaymentMessages } from './messages.js';
+
+// Loaded the first time an element speaks English (see defineCatalogue in core).
+export const en: Translation<PaymentMessages> = {
+  'find.heading': 'Find the notice to pay',
+  'find.intro':
+    'On the payment notice, the notice code is printed next to the QR code; the creditor fiscal code is at the top, in the part about the creditor.',
+  'find.notice': 'Notice code',
+  'find.noticeHint': '18 digits. You can type them with spaces, as printed.',
+  'find.creditor': 'Creditor fiscal code',
+  'find.creditorHint': '11 digits: the code of the body asking you to pay.',
+  'find.submit': 'Find notice',
+  'find.searching': 'Looking for the notice…',
+  'find.warningConfirm': 'If you have checked and the code is right, press “Find notice” again.',
+  'find.alreadyInCart': 'This notice is already in the list to pay.',
+  'find.notAdded': 'Notice {notice}: {reason}',
+  'summary.heading': 'What you are about to pay',
+  'summary.payee': 'Payee',
+  'summary.description': 'Reason',
+  'summary.amount': 'Amount',
+  'summary.dueDate': 'Due date',
+  'summary.noticeCode': 'Notice code',
+  'summary.total': 'Total to pay',
+  'summary.remove': 'Remove from the list',
+  'summary.removeLabel': 'Remove from the list: {description}',
+  'summary.addAnother': 'Add another notice',
+  'summary.cartFull': 'You can pay at most 5 notices together.',
+  'summary.pay': 'Pay with pagoPA',
+  'summary.paying': 'Preparing the payment…',
+  'summary.redirecting': 'Taking you to pagoPA to pay…',
+  'checkout.heading': 'Practice payment',
+  'checkout.intro': 'This is practice: no payment is real. Choose how it should end.',
+  'checkout.paid': 'Pay',
+  'checkout.cancelled': 'Cancel',
+  'checkout.failed': 'Simulate an error',
+  'outcome.paidHeading': 'Payment successful',
+  'outcome.paidText': 'Thank you. Here is your receipt: keep it.',
+  'outcome.receiptNumber': 'Receipt number',
+  'outcome.paidAt': 'Date of payment',
+  'outcome.amountPaid': 'Amount paid',
+  'outcome.download': 'Download the receipt (PDF)',
+  'outcome.simulated': 'Practice payment: no money was taken.',
+  'outcome.cancelledHeading': 'Payment cancelled',
+  'outcome.cancelledText': 'You have not paid anything. You can try again whenever you like.',
+  'outcome.failedHeading': 'The payment did not go through',
+  'outcome.failedText': 'No money was taken. Try again, perhaps with another payment method.',
+  'checking.heading': 'Checking your payment',
+  'checking.text': 'One moment: we are asking how the payment went.',
+  'checking.failed':
+    'We cannot find out right now how the payment went. If you paid, do not pay again: check again shortly.',
+  'checking.offline':
+    'You are not connected to the internet, so we do not know yet how the payment went. If you paid, do not pay again: check again when the connection is back.',
+  'outcome.pendingHeading': 'Payment in progress',
+  'outcome.pendingText': 'pagoPA has not confirmed the payment yet. Check again in a few minutes.',
+  'outcome.check': 'Check again',
+  'outcome.continue': 'Continue paying on pagoPA',
+  'outcome.retry': 'Try paying again',
+  'outcome.newPayment': 'Pay another notice',
+  'outcome.unknownPayment':
+    'We cannot find this payment. If you paid, the receipt is in the email or the app you paid with; otherwise find the notice to pay here.',
+  'problem.payment-unknown':
+    'We cannot find this notice. Check the notice code and the creditor’s code: the notice may also have been paid already.',
+  'problem.payment-duplicated': 'This notice has already been paid: you do not need to pay it again.',
+  'problem.payment-ongoing': ({ minutes }: { minutes: number }) =>
+    `A payment of this notice is already in progress. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+  'problem.payment-expired': 'This notice has expired. Contact the office that sent it to you.',
+  'problem.payment-canceled':
+    'The creditor has cancelled this notice. Contact the office that sent it to you.',
+  'problem.payment-unavailable': 'pagoPA cannot take payments right now. Try again later.',
+  'problem.creditor-unreachable': 'The creditor’s system is not answering. Try again later.',
+  'problem.creditor-timeout': 'The creditor’s system did not answer in time. Try again in a few minutes.',
+  'problem.tooManyNotices':
+    'You cannot pay all these notices together here. Take some out of the summary and pay the others afterwards.',
+  'step.announce': 'Step: {title}',
+  'kiosk.pay': 'Pay with your phone',
+  'kiosk.heading': 'Pay with your phone',
+  'kiosk.intro':
+    'Scan the code with your bank’s app or the IO app: you pay on your phone, without typing your details here.',
+  'kiosk.noticeQrLabel':
+    'pagoPA QR code of the notice “{description}”, to scan with your bank’s app or the IO app',
+  'kiosk.noticeQrCaption': '{description}: {amount}',
+  'kiosk.continueHeading': 'Or continue on your phone',
+  'kiosk.continueText': 'This code opens this page on your phone, with the notice already filled in.',
+  'kiosk.continueLabel': 'QR code to open this page on your phone with the notice filled in',
+  'kiosk.done': 'I have finished',
+  'scan.open': 'Scan the notice with the camera',
+  'scan.heading': 'Scan the notice’s code',
+  'scan.instructions':
+    'Hold the notice still in front of the camera, with the QR code (or the square barcode) in the middle.',
+  'scan.instructionsQrOnly':
+    'Hold the notice still in front of the camera, with the QR code in the middle. This browser cannot read the square barcode of postal notices: if your notice has only that, type the codes instead.',
+  'scan.cancel': 'Cancel, I will type the codes',
+  'scan.unavailable': 'We cannot use the camera. Type the two codes instead.',
+  'scan.notNotice': 'This code is not from a pagoPA notice. Try the QR code printed on the notice.',
+};
