@@ -17,7 +17,7 @@ import {
   type TestGateway,
 } from '../../../test/support/gateway.js';
 import { sandboxTarget } from '../../../test/support/contract-targets.js';
-import { migrations } from './database.js';
+import { migrations } from './migrations.js';
 import { SENT_CODE_PLACEHOLDER, startMailSender, type MailTransport } from './notifications.js';
 
 // Monday 23 November 2026, 09:00 in Rome.
