@@ -14,10 +14,8 @@ import {
   WriteAttempt,
   type Schemas,
 } from '@sportello/core';
-import type { ValidationMessages, ValidationProblem, ValidationResult } from '@sportello/core/validators';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { paymentMessages } from '../messages.js';
 import { paymentProblem } from '../payment-problem.js';
 import {
@@ -29,28 +27,18 @@ import {
 } from './return.js';
 import { NoticeCamera } from './notice-camera.js';
 import { noticeDetails, printed } from './notice-details.js';
+import { NoticeForm } from './notice-form.js';
 import type { PaymentOutcome } from './payment-outcome.js';
 import { paymentStyles } from './payment.styles.js';
 
 type Notice = Schemas['Notice'];
 type Step = 'find' | 'scan' | 'summary' | 'checkout' | 'checking' | 'outcome' | 'phone';
-type Field = 'notice' | 'creditor';
 type Busy = 'finding' | 'paying' | 'redirecting' | 'checking';
 
 /** pagoPA's cart holds one to five notices. */
 const CART_LIMIT = 5;
-/** Problems shown only once the citizen has left the field or submitted: not while still typing. */
-const SHOWN_AFTER_TYPING = new Set(['required', 'length']);
 /** How a payment ended (see payment-outcome.ts), loaded when the citizen pays or comes back. */
 const loadOutcome = () => import('./payment-outcome.js');
-/**
- * Core's checks of the codes and their words, loaded once the form has shown (see firstUpdated):
- * the citizen reads the form before typing, and the page's first paint does not wait for them.
- */
-const loadChecks = () => import('@sportello/core/validators');
-type Checks = Awaited<ReturnType<typeof loadChecks>>;
-/** What a code is before the checks have arrived: taken as typed, nothing said about it yet. */
-const unchecked = (value: string): ValidationResult<unknown> => ({ valid: true, value, problems: [] });
 
 /**
  * Pays pagoPA notices: the citizen types the notice code and the creditor's fiscal code, scans the
@@ -105,12 +93,6 @@ export class SportelloPayment extends SportelloElement {
   /** Kiosk mode: pay from a phone through QR codes instead of going to checkout here. */
   @property({ type: Boolean, reflect: true }) kiosk = false;
 
-  @state() private noticeInput = '';
-  @state() private creditorInput = '';
-  @state() private touched = new Set<Field>();
-  @state() private submitted = false;
-  /** The inputs whose check-digit warnings the citizen has seen and chosen to go past. */
-  @state() private acknowledged = '';
   @state() private cart: Notice[] = [];
   /** The steps of a payment's outcome, once loaded. */
   @state() private outcome?: PaymentOutcome;
@@ -118,11 +100,6 @@ export class SportelloPayment extends SportelloElement {
   @state() private phoneStep?: typeof import('./phone-step.js');
   /** The payment whose outcome is being asked for, or was last: "check again" asks again. */
   private checking?: string;
-  /** Core's checks of the codes, once loaded (see loadChecks). */
-  @state() private checks?: Checks;
-  private checksLoading?: Promise<Checks>;
-  /** The checks' problems in the citizen's language, with the checks. */
-  private validation?: LocalizeController<ValidationMessages>;
 
   /** Paying the cart: one Idempotency-Key while the cart is the same, kept across retries. */
   private readonly checkoutAttempt = new WriteAttempt<Schemas['NoticeRef'][]>();
@@ -133,6 +110,7 @@ export class SportelloPayment extends SportelloElement {
     first: 'find',
     announcement: (title) => this.i18n.t('step.announce', { title }),
   });
+  private readonly form = new NoticeForm(this, { flow: this.flow, i18n: this.i18n });
   private readonly camera = new NoticeCamera(this, {
     scanning: () => this.flow.step === 'scan',
     read: (frame) => this.scanFrame(frame),
@@ -206,17 +184,16 @@ export class SportelloPayment extends SportelloElement {
    * there, the notice left in the form to look up again.
    */
   private async findAll(notices: [notice: string, creditor: string][]): Promise<void> {
-    if (!(await this.haveChecks())) return;
+    if (!(await this.form.haveChecks())) return;
     const left: { notice: string; problem: () => string }[] = [];
     const notAdded = () =>
       left
         .map(({ notice, problem }) => this.i18n.t('find.notAdded', { notice, reason: problem() }))
         .join(' ');
     for (const [notice, creditor] of notices.slice(0, CART_LIMIT)) {
-      this.noticeInput = notice;
-      this.creditorInput = creditor;
-      if (!this.noticeCheck.valid || !this.creditorCheck.valid) {
-        this.submitted = true;
+      this.form.fill(notice, creditor);
+      if (!this.form.valid) {
+        this.form.showProblems();
         this.flow.goTo('find');
         return;
       }
@@ -229,10 +206,10 @@ export class SportelloPayment extends SportelloElement {
         return;
       }
       const problem = this.flow.problemSource;
-      if (problem) left.push({ notice: printed(this.noticeCheck.value as string), problem });
+      if (problem) left.push({ notice: printed(this.form.noticeCheck.value), problem });
     }
     if (left.length === 0 || notices.length === 1) return; // one notice: the form shows it, with its problem
-    this.clearForm();
+    this.form.clear();
     this.flow.showProblem(notAdded);
   }
 
@@ -264,107 +241,32 @@ export class SportelloPayment extends SportelloElement {
   }
 
   protected override firstUpdated(): void {
-    this.loadChecks().catch(() => {
+    this.form.loadChecks().catch(() => {
       // Offline, say: asked for again when the citizen submits, which says what went wrong.
     });
-  }
-
-  /** Loads core's checks once; a failed load is tried again at the next call. */
-  private loadChecks(): Promise<Checks> {
-    this.checksLoading ??= loadChecks().then(
-      (checks) => {
-        this.validation = new LocalizeController(this, checks.validationMessages);
-        this.checks = checks;
-        return checks;
-      },
-      (error: unknown) => {
-        this.checksLoading = undefined;
-        throw error;
-      },
-    );
-    return this.checksLoading;
-  }
-
-  /** Whether the checks are here; says what went wrong when they could not be loaded. */
-  private async haveChecks(): Promise<boolean> {
-    try {
-      await this.loadChecks();
-      return true;
-    } catch (error) {
-      this.flow.showError(navigator.onLine ? error : new NetworkError('offline'));
-      return false;
-    }
   }
 
   /** Settles once the element has rendered with its checks too (tests, and pages, wait for it). */
   protected override async getUpdateComplete(): Promise<boolean> {
     const rendered = await super.getUpdateComplete();
-    if (!this.checksLoading) return rendered;
-    await this.checksLoading.catch(() => undefined);
+    const arriving = this.form.checksArriving;
+    if (!arriving) return rendered;
+    await arriving;
     return super.getUpdateComplete();
-  }
-
-  private get noticeCheck(): ValidationResult<unknown> {
-    return this.checks?.parseNoticeNumber(this.noticeInput) ?? unchecked(this.noticeInput);
-  }
-
-  private get creditorCheck(): ValidationResult<unknown> {
-    return this.checks?.validateCreditorCode(this.creditorInput) ?? unchecked(this.creditorInput);
-  }
-
-  private visibleProblems(field: Field, check: ValidationResult<unknown>): ValidationProblem[] {
-    const settled = this.submitted || this.touched.has(field);
-    return check.problems.filter((p) => settled || !SHOWN_AFTER_TYPING.has(p.code));
-  }
-
-  /** What the field's message under it says. */
-  private problemText(field: Field, check: ValidationResult<unknown>): string {
-    return this.visibleProblems(field, check)
-      .map((p) => this.validation!.t(p.messageKey, p.params))
-      .join(' ');
-  }
-
-  /** Empties the form: after a notice is found, and before the next citizen. */
-  private clearForm(): void {
-    this.noticeInput = '';
-    this.creditorInput = '';
-    this.submitted = false;
-    this.acknowledged = '';
-    this.touched = new Set();
   }
 
   private async onFind(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.flow.busy || !(await this.haveChecks())) return;
-    this.submitted = true;
+    if (this.flow.busy) return;
     this.flow.showProblem(undefined);
-    const checks: [Field, ValidationResult<unknown>][] = [
-      ['notice', this.noticeCheck],
-      ['creditor', this.creditorCheck],
-    ];
-    const invalid = checks.find(([, check]) => !check.valid);
-    if (invalid) {
-      await this.flow.focus(`#${invalid[0]}`, this.problemText(invalid[0], invalid[1]));
-      return;
-    }
-    const warned = checks.find(([, check]) => check.problems.length > 0);
-    const inputs = `${this.noticeCheck.value}/${this.creditorCheck.value}`;
-    if (warned && this.acknowledged !== inputs) {
-      this.acknowledged = inputs; // shown now; a second press goes ahead
-      // Said, not only shown: the field with the warning takes the focus, and a screen reader reads
-      // the warning with it (its description); said through the live region if it had the focus.
-      const [field, check] = warned;
-      await this.flow.focus(`#${field}`, this.problemText(field, check));
-      return;
-    }
-    await this.find();
+    if (await this.form.submit()) await this.find();
   }
 
   /** Looks the form's notice up into the cart; returns what went wrong with the lookup, if anything. */
   private async find(): Promise<unknown> {
     if (this.flow.busy) return; // a scan while a typed code is being looked up, say
-    const noticeNumber = this.noticeCheck.value;
-    const creditorFiscalCode = this.creditorCheck.value;
+    const noticeNumber = this.form.noticeCheck.value;
+    const creditorFiscalCode = this.form.creditorCheck.value;
     const inCart = () =>
       this.cart.some((n) => n.noticeNumber === noticeNumber && n.creditorFiscalCode === creditorFiscalCode);
     if (inCart()) {
@@ -377,7 +279,7 @@ export class SportelloPayment extends SportelloElement {
         body: { creditorFiscalCode, noticeNumber },
       });
       this.cart = [...this.cart, notice];
-      this.clearForm();
+      this.form.clear();
       this.flow.goTo('summary');
     } catch (error) {
       this.flow.showError(error, (e) => paymentProblem(this.i18n, e));
@@ -401,30 +303,12 @@ export class SportelloPayment extends SportelloElement {
    * it found one. The camera calls it for every frame.
    */
   async scanFrame(frame: HTMLCanvasElement | HTMLVideoElement | ImageBitmap): Promise<boolean> {
-    const [{ readCodes }, checks] = await Promise.all([import('./scanner.js'), this.loadChecks()]);
-    const texts = await readCodes(frame);
-    // A notice's code read only in part (a damaged print) says to scan again, not "not a notice".
-    let unreadable: ValidationProblem | undefined;
-    for (const text of texts) {
-      const code = text.startsWith('PAGOPA|')
-        ? checks.parseNoticeQr(text)
-        : checks.parsePostalDataMatrix(text);
-      if (!code.fields) {
-        unreadable ??= code.problems.find((problem) => problem.code === 'incomplete');
-        continue;
-      }
-      this.camera.close();
-      this.noticeInput = code.fields.noticeNumber;
-      this.creditorInput = code.fields.creditorCode;
-      this.flow.goTo('find');
-      await this.find();
-      return true;
-    }
-    if (unreadable) {
-      const { messageKey, params } = unreadable;
-      this.flow.showProblem(() => this.validation!.t(messageKey, params));
-    } else if (texts.length > 0) this.flow.showProblem(() => this.i18n.t('scan.notNotice'));
-    return false;
+    const { readCodes } = await import('./scanner.js');
+    if (!(await this.form.readScanned(await readCodes(frame)))) return false;
+    this.camera.close();
+    this.flow.goTo('find');
+    await this.find();
+    return true;
   }
 
   private async payByPhone(): Promise<void> {
@@ -486,7 +370,7 @@ export class SportelloPayment extends SportelloElement {
     this.checkoutAttempt.forget();
     this.camera.reset();
     this.cart = [];
-    this.clearForm();
+    this.form.clear();
     this.handedOver = false;
   }
 
@@ -560,57 +444,12 @@ export class SportelloPayment extends SportelloElement {
     }
   }
 
-  private renderField(field: Field, label: string, hint: string, check: ValidationResult<unknown>) {
-    const problems = this.visibleProblems(field, check);
-    const isError = problems.some((p) => p.severity === 'error');
-    const value = field === 'notice' ? this.noticeInput : this.creditorInput;
-    return html`<div class="field">
-      <label for=${field}>${label}</label>
-      <p class="hint" id="${field}-hint">${hint}</p>
-      <input
-        id=${field}
-        name=${field}
-        part="input"
-        inputmode="numeric"
-        autocomplete="off"
-        spellcheck="false"
-        .value=${live(value)}
-        aria-invalid=${isError ? 'true' : 'false'}
-        aria-describedby=${problems.length ? `${field}-hint ${field}-problem` : `${field}-hint`}
-        @input=${(event: InputEvent) => {
-          const text = (event.target as HTMLInputElement).value;
-          if (field === 'notice') this.noticeInput = text;
-          else this.creditorInput = text;
-        }}
-        @blur=${(event: FocusEvent) => {
-          // Leaving the step also blurs the field: only a citizen moving on counts as touching it.
-          if (value && this.flow.step === 'find' && (event.target as Element).isConnected) {
-            this.touched = new Set([...this.touched, field]);
-          }
-        }}
-      />
-      ${
-        problems.length
-          ? html`<p id="${field}-problem" class=${isError ? 'error' : 'warning'}>
-              ${this.problemText(field, check)}
-            </p>`
-          : nothing
-      }
-    </div>`;
-  }
-
   private renderFind() {
     const t = this.i18n.t.bind(this.i18n);
-    const warned =
-      this.acknowledged !== '' &&
-      this.acknowledged === `${this.noticeCheck.value}/${this.creditorCheck.value}`;
     return html`<form class="step" part="form" novalidate @submit=${this.onFind}>
       ${this.flow.heading(t('find.heading'))}
       <p>${t('find.intro')}</p>
-      ${this.renderField('notice', t('find.notice'), t('find.noticeHint'), this.noticeCheck)}
-      ${this.renderField('creditor', t('find.creditor'), t('find.creditorHint'), this.creditorCheck)}
-      ${warned ? html`<p class="warning" role="alert">${t('find.warningConfirm')}</p>` : nothing}
-      ${this.flow.renderProblem()}
+      ${this.form.render()} ${this.flow.renderProblem()}
       <div class="actions">
         <button class="primary" type="submit" aria-disabled=${this.flow.busy ? 'true' : 'false'}>
           ${this.flow.busy === 'finding' ? t('find.searching') : t('find.submit')}
