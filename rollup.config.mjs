@@ -2,12 +2,14 @@
 // npm users and their bundlers) and the CDN build in dist/: the loader `sportello.js`, each
 // element's module `elements/<name>.js`, core's API `core.js` (lit inlined, minified, shared and
 // lazily loaded parts in dist/chunks/), and the stylesheet `sportello.css` that reserves the
-// elements' room before they render. Type declarations come from `tsc -b`.
+// elements' room before they render; beside each file of dist/ its brotli and gzip copies (`.br`,
+// `.gz`) for the gateway to send as they are. Type declarations come from `tsc -b`.
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { browserBundle } from './scripts/browser-bundle.mjs';
 import { cssLiteralMinifier, minifyCss } from './scripts/css-literal-minifier.mjs';
+import { precompressed } from './scripts/precompress.mjs';
 import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
 
 const TARGET = 'es2022';
@@ -54,6 +56,8 @@ const cdnBuild = browserBundle({
   elementModules: 'packages/sportello/src/elements.ts',
 });
 cdnBuild.plugins.push(reservationStylesheet('packages/sportello/src/sportello.css'));
+// Brotli and gzip copies beside each file of dist/, which the gateway serves as they are.
+cdnBuild.plugins.push(precompressed());
 
 /** Ships the stylesheet of the embed snippet as dist/sportello.css, its comments and spacing dropped. */
 function reservationStylesheet(file) {

@@ -15,4 +15,7 @@ if (!built) {
 }
 
 process.env.SITE_ROOT ??= process.cwd();
+// `npm start` is the demo: it asks for demo mode (the gateway's own command starts without it), and
+// the gateway's banner says so. DEMO_LOGIN=false in the environment still turns it off.
+process.env.DEMO_LOGIN ??= 'true';
 await import('../packages/gateway/dist/cli.js');

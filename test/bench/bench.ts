@@ -1,8 +1,9 @@
 // `npm run bench`: sizes and first-render times of Sportello's elements side by side with the peers
 // named in the issues, what a page downloads before an element first renders (from the CDN loader,
 // and from the all-in-one bundle it replaced, built here as the baseline), and the layout shift of
-// pages embedding the elements, all measured in this one run on this machine. Run after
-// `npm run build` (the npm script does). Results are also written to .bench/results.json.
+// pages embedding the elements, and the gateway under load (load.ts), all measured in this one run
+// on this machine. Run after `npm run build` (the npm script does). Results are also written to
+// .bench/results.json.
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +12,7 @@ import { browserBundle, COMPILE_HINT } from '../../scripts/browser-bundle.mjs';
 import { launchChromium } from '../support/browser.js';
 import { startTestGateway } from '../support/gateway.js';
 import { EVERY_ELEMENT_PAGE, layoutShiftRuns, VIEWPORTS, type LayoutShiftRuns } from './layout-shift.js';
+import { LOAD_HEADING, loadBarLine, loadBars, loadTable, measureLoad } from './load.js';
 import {
   CPU_SLOWDOWN,
   caseFingerprint,
@@ -377,23 +379,25 @@ async function bundleElement(input: string, file: string): Promise<void> {
 }
 
 /**
- * Median time for the gateway (SQLite, over HTTP on this machine) to answer a month's availability
- * for the 4-counter registry office, with some places already held.
+ * Median time for the gateway (SQLite, over HTTP on this machine) to compute a month's availability
+ * for the 4-counter registry office, with places being held: each run holds one more place first (as
+ * a client of its own: one client may hold two at most), so that the answer is computed again
+ * rather than served from the gateway's cache of it (availability-cache.ts; the load rows measure
+ * the cache).
  */
 async function availabilityTime(base: string): Promise<number> {
   const query = new URLSearchParams({ service: 'cie', office: 'anagrafe-centrale', month: '2026-12' });
   const slots = (await (
     await fetch(`${base}/api/booking/slots?service=cie&office=anagrafe-centrale&date=2026-12-01`)
   ).json()) as { slots: { start: string }[] };
-  for (const slot of slots.slots) {
-    await fetch(`${base}/api/booking/holds`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ service: 'cie', office: 'anagrafe-centrale', start: slot.start }),
-    });
-  }
   const times: number[] = [];
   for (let run = -5; run < 41; run++) {
+    const slot = slots.slots[(run + 5) % slots.slots.length]!;
+    await fetch(`${base}/api/booking/holds`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `192.0.2.${run + 6}` },
+      body: JSON.stringify({ service: 'cie', office: 'anagrafe-centrale', start: slot.start }),
+    });
     const started = performance.now();
     const response = await fetch(`${base}/api/booking/availability?${query}`);
     await response.json();
@@ -433,7 +437,8 @@ console.log(
 const server = await startTestGateway(
   'sqlite',
   // The bench is one client making hundreds of requests: no rate limit.
-  { siteRoot: '.', rateLimit: { max: 1_000_000, windowMs: 60_000 } },
+  // Each of the availability timing's holds comes from an address of its own (X-Forwarded-For).
+  { siteRoot: '.', rateLimit: { max: 1_000_000, windowMs: 60_000 }, trustProxy: true },
   { extraStatic: { '/bench/': '.bench' } },
 );
 const browser = await launchChromium();
@@ -491,6 +496,8 @@ try {
   await browser.close();
   await server.close();
 }
+// After the browser is gone: the load generator and the gateway it measures need both cores.
+const load = await measureLoad();
 const fingerprints = Object.fromEntries(
   RENDER_CASES.map((c) => [
     c.name,
@@ -618,8 +625,10 @@ console.log(
 );
 
 console.log(
-  `\nGateway: availability of a month for a 4-counter office (SQLite, HTTP, median of 41): ${availabilityMs.toFixed(1)} ms`,
+  `\nGateway: availability of a month for a 4-counter office computed again after each hold (SQLite, HTTP, median of 41): ${availabilityMs.toFixed(1)} ms`,
 );
+console.log(`\n${LOAD_HEADING}`);
+console.log(loadTable(load));
 
 // The bar is what core adds to an element's define module: the base every element pays. The
 // validators and the store are separate entry points that only the widgets needing them import,
@@ -709,6 +718,7 @@ for (const [label, value, limit, interval, pooling] of bars) {
   const shown = interval ? ` (95% interval ${intervalText(interval)}; ${pooling})` : '';
   console.log(`  ${verdict.padEnd(6)}  ${label}: ${value.toFixed(decimals)}${unit}${shown}`);
 }
+for (const bar of loadBars(load)) console.log(loadBarLine(bar));
 /** A ratio printed after the bars for information, pooled over runs as the bars are. */
 function printInfoRatio(label: string, name: string, other: string): void {
   const [value, , interval, pooling] = pooledRatioBar(name, other);
@@ -734,5 +744,5 @@ console.log(
 );
 writeFileSync(
   join(WORK, 'results.json'),
-  JSON.stringify({ date: new Date().toISOString(), sizes, renders, downloads, layoutShifts }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), sizes, renders, downloads, layoutShifts, load }, null, 2),
 );

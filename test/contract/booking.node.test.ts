@@ -1,6 +1,8 @@
 // The booking part of the contract, against every implementation: the reference gateway over
 // SQLite and over PostgreSQL (real HTTP), and the in-browser sandbox (its fetch, in Node). Same
-// demo town, same fixed time, same answers.
+// demo town, same fixed time, same answers. Clients are played through X-Forwarded-For (the
+// gateway trusting its proxy): each hold comes from a client of its own unless a test says whose,
+// so that the tests of places count places, not the limit of holds per client.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { checkSchema, type Schemas } from '@sportello/core/contract';
@@ -12,6 +14,10 @@ const NOW = '2026-11-23T09:00:00+01:00';
 const APPLICANT = { givenName: 'Mario', familyName: 'Rossi', email: 'mario.rossi@example.it' };
 const CIE = { service: 'cie', office: 'anagrafe-centrale' };
 
+let clientsSoFar = 0;
+/** An address no other hold of the suite comes from. */
+const anotherClient = () => `198.18.1.${++clientsSoFar}`;
+
 /** The answer's body, checked against the contract's schema for it. */
 async function bodyOf<T>(response: Response, schema: string, status = 200): Promise<T> {
   const body = (await response.json()) as T;
@@ -20,7 +26,7 @@ async function bodyOf<T>(response: Response, schema: string, status = 200): Prom
   return body;
 }
 
-for (const [name, start, skip] of targets(NOW)) {
+for (const [name, start, skip] of targets(NOW, { trustProxy: true })) {
   describe(`booking contract: ${name}`, { skip }, () => {
     let target: ContractTarget;
     before(async () => {
@@ -38,13 +44,12 @@ for (const [name, start, skip] of targets(NOW)) {
       const day = await bodyOf<Schemas['DaySlots']>(await slots(start.slice(0, 10)), 'DaySlots');
       return day.slots.find((slot) => slot.start === start)?.freePlaces ?? 0;
     }
-    async function hold(start: string, extra: Record<string, unknown> = {}) {
-      return bodyOf<Schemas['Hold']>(
-        await target.request('/api/booking/holds', post({ ...CIE, start, ...extra })),
-        'Hold',
-        201,
-      );
+    const askHold = (start: string, extra: Record<string, unknown> = {}, from = anotherClient()) =>
+      target.request('/api/booking/holds', post({ ...CIE, start, ...extra }, { 'X-Forwarded-For': from }));
+    async function hold(start: string, extra: Record<string, unknown> = {}, from = anotherClient()) {
+      return bodyOf<Schemas['Hold']>(await askHold(start, extra, from), 'Hold', 201);
     }
+    const release = (id: string) => target.request(`/api/booking/holds/${id}`, { method: 'DELETE' });
     const confirm = (holdId: string, headers: Record<string, string> = {}) =>
       target.request(
         '/api/booking/appointments',
@@ -268,12 +273,7 @@ for (const [name, start, skip] of targets(NOW)) {
     });
 
     it('refuses a hold on a time that is not a slot, or is closed, past or full', async () => {
-      const refused = async (start: string) =>
-        problemOf(
-          await target.request('/api/booking/holds', post({ ...CIE, start })),
-          409,
-          'slot-unavailable',
-        );
+      const refused = async (start: string) => problemOf(await askHold(start), 409, 'slot-unavailable');
       await refused('2026-11-25T08:40:00+01:00');
       await refused('2026-11-29T09:30:00+01:00');
       await refused('2026-12-24T09:30:00+01:00');
@@ -285,10 +285,7 @@ for (const [name, start, skip] of targets(NOW)) {
       for (let place = 0; place < 4; place++) await hold(full);
       assert.equal(await freePlaces(full), 0);
       await refused(full);
-      const unknownOffice = await target.request(
-        '/api/booking/holds',
-        post({ ...CIE, office: 'urp', start: full }),
-      );
+      const unknownOffice = await askHold(full, { office: 'urp' });
       await problemOf(unknownOffice, 404, 'not-found');
     });
 
@@ -299,16 +296,13 @@ for (const [name, start, skip] of targets(NOW)) {
         '2026-12-01T09:60:00+01:00',
         '2026-12-01T09:00:00+99:99',
       ]) {
-        const answer = await target.request('/api/booking/holds', post({ ...CIE, start }));
+        const answer = await askHold(start);
         assert.equal((await problemOf(answer, 400, 'validation-failed')).field, 'start', start);
       }
     });
 
     it('dates a hold’s answer by the clock that times it, for devices whose clock is off', async () => {
-      const answer = await target.request(
-        '/api/booking/holds',
-        post({ ...CIE, start: '2026-11-26T09:30:00+01:00' }),
-      );
+      const answer = await askHold('2026-11-26T09:30:00+01:00');
       const held = (await answer.json()) as Schemas['Hold'];
       const date = Date.parse(answer.headers.get('date')!);
       assert.equal(date, target.clock.now() - (target.clock.now() % 1000), 'whole seconds');
@@ -369,6 +363,108 @@ for (const [name, start, skip] of targets(NOW)) {
       assert.equal(replay.manageCode, first.manageCode);
       assert.deepEqual(replay, first);
       assert.equal(await freePlaces('2026-11-30T08:30:00+01:00'), 3, 'booked once');
+    });
+
+    it('holds two times at most per client: the third is answered 429 too-many-holds; swapping works at the limit', async () => {
+      const citizen = '198.51.100.10';
+      const first = await hold('2026-12-02T09:10:00+01:00', {}, citizen);
+      await hold('2026-12-02T09:30:00+01:00', {}, citizen);
+      target.clock.advance(60_000);
+      const third = await problemOf(
+        await askHold('2026-12-02T09:50:00+01:00', {}, citizen),
+        429,
+        'too-many-holds',
+      );
+      assert.equal(third.retryAfterSeconds, 9 * 60, 'until the first hold runs out');
+      assert.equal(await freePlaces('2026-12-02T09:50:00+01:00'), 4, 'a refusal takes no place');
+      const swapped = await hold('2026-12-02T09:50:00+01:00', { replaces: first.id }, citizen);
+      assert.equal(await freePlaces(first.start), 4, 'the replaced hold gave its place back');
+      assert.equal(await freePlaces(swapped.start), 3);
+      await hold('2026-12-02T09:50:00+01:00', {}, '198.51.100.11'); // another client is not limited
+      assert.equal((await release(swapped.id)).status, 200);
+      await hold('2026-12-02T10:10:00+01:00', {}, citizen);
+    });
+
+    it('gives a hold back at once with DELETE; answers 404 for nothing held and 409 for an appointment', async () => {
+      const start = '2026-12-02T11:10:00+01:00';
+      const held = await hold(start);
+      assert.equal(await freePlaces(start), 3);
+      const released = await bodyOf<Schemas['ReleasedHold']>(await release(held.id), 'ReleasedHold');
+      assert.deepEqual(released, { id: held.id, state: 'released' });
+      assert.equal(await freePlaces(start), 4, 'the place is free at once');
+      await problemOf(await release(held.id), 404, 'hold-not-found');
+      await problemOf(await confirm(held.id), 409, 'hold-expired');
+      await problemOf(await release('00000000-0000-4000-8000-000000000000'), 404, 'hold-not-found');
+      assert.equal((await problemOf(await release('not-a-hold'), 400, 'validation-failed')).field, 'path.id');
+
+      const booked = await hold(start);
+      const { appointment, manageCode } = await bodyOf<Schemas['ConfirmedAppointment']>(
+        await confirm(booked.id),
+        'ConfirmedAppointment',
+        201,
+      );
+      await problemOf(await release(booked.id), 409, 'hold-confirmed');
+      assert.equal(await freePlaces(start), 3, 'the appointment keeps its place');
+      assert.equal((await manage(appointment.reference, manageCode)).status, 200);
+
+      const runOut = await hold('2026-12-02T11:30:00+01:00');
+      target.clock.advance(10 * 60_000);
+      await problemOf(await release(runOut.id), 404, 'hold-not-found');
+      assert.equal(await freePlaces(runOut.start), 4);
+    });
+
+    it('refuses names that are not names, naming the field and why, and keeps the hold', async () => {
+      const start = '2026-12-03T09:10:00+01:00';
+      const held = await hold(start);
+      const confirmAs = (names: Partial<Schemas['Applicant']>) =>
+        target.request(
+          '/api/booking/appointments',
+          post({
+            holdId: held.id,
+            reason: 'scadenza',
+            applicant: { ...APPLICANT, ...names },
+            language: 'it',
+          }),
+        );
+      for (const [names, field, code] of [
+        [
+          { givenName: 'URGENTE: paghi la sanzione su https://evil.example/pagopa' },
+          'applicant.givenName',
+          'address',
+        ],
+        [{ familyName: 'multe-pagopa.it' }, 'applicant.familyName', 'address'],
+        [{ givenName: 'Mario 2' }, 'applicant.givenName', 'digit'],
+        [{ familyName: 'Rossi\u202E' }, 'applicant.familyName', 'invisible'],
+        [{ givenName: 'a'.repeat(61) }, 'applicant.givenName', 'length'],
+      ] as const) {
+        const refused = await problemOf(await confirmAs(names), 400, 'validation-failed');
+        assert.equal(refused.field, field, JSON.stringify(names));
+        assert.equal((refused.errors as { code: string }[])[0]!.code, code, JSON.stringify(names));
+      }
+      assert.equal(await freePlaces(start), 3, 'the hold is kept for the corrected name');
+      const { appointment } = await bodyOf<Schemas['ConfirmedAppointment']>(
+        await confirmAs({ givenName: 'J. R. R.', familyName: 'Müller-Lüdenscheidt' }),
+        'ConfirmedAppointment',
+        201,
+      );
+      assert.equal(appointment.initials, 'J. M.');
+      for (const [givenName, familyName] of [
+        ['Anna Maria', 'D’Angelo'],
+        ['Ζωή', 'Олена'],
+        ['محمد', '李'],
+      ]) {
+        const again = await hold(start);
+        const booked = await target.request(
+          '/api/booking/appointments',
+          post({
+            holdId: again.id,
+            reason: 'scadenza',
+            applicant: { ...APPLICANT, givenName, familyName },
+            language: 'it',
+          }),
+        );
+        assert.equal(booked.status, 201, `${givenName} ${familyName}`);
+      }
     });
 
     // Last: it moves the clock on by hours.

@@ -46,6 +46,8 @@ async function start(): Promise<{
 describe('npm start', () => {
   it('serves the API, the demo site, the docs, the kiosk and the sign-in; data survives a restart', async () => {
     const first = await start();
+    // npm start is the demo, and says so: the gateway's own command starts without demo mode.
+    assert.match(first.output(), /Demo mode is on \(DEMO_LOGIN=true\)/);
     const health = await (await fetch(first.api)).json();
     assert.equal(health.status, 'ok');
     assert.equal(health.database, 'sqlite');
@@ -67,5 +69,23 @@ describe('npm start', () => {
     ).json();
     assert.equal(summary.count, 1);
     assert.equal(await second.stop(), 0);
+  });
+
+  it('refuses to run the demo with NODE_ENV=production, saying why in one line', async () => {
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.doesNotMatch(stdout, /running/);
+    assert.match(
+      stderr,
+      /^Sportello gateway not started: DEMO_LOGIN is on with NODE_ENV=production: [^\n]+\n$/,
+    );
   });
 });

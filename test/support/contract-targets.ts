@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createApiClient, manualClock, type ApiClient, type ManualClock } from '@sportello/core';
 import { checkSchema } from '@sportello/core/contract';
 import { createSandbox } from '@sportello/sandbox';
+import type { GatewayConfig } from '@sportello/gateway';
 import { skipUnless, startTestGateway, type DatabaseKind } from './gateway.js';
 
 export interface ContractTarget {
@@ -40,10 +41,17 @@ function browserFetch(baseUrl: string): typeof fetch {
   };
 }
 
-/** The reference gateway over a fresh database of `kind`, its clock stopped at `now`. */
-export async function gatewayTarget(kind: DatabaseKind, now: string): Promise<ContractTarget> {
+/**
+ * The reference gateway over a fresh database of `kind`, its clock stopped at `now`; `overrides`
+ * for a suite that needs more (the booking suite plays several clients behind a trusted proxy).
+ */
+export async function gatewayTarget(
+  kind: DatabaseKind,
+  now: string,
+  overrides: Partial<GatewayConfig> = {},
+): Promise<ContractTarget> {
   const clock = manualClock(now);
-  const gateway = await startTestGateway(kind, { now: clock.now });
+  const gateway = await startTestGateway(kind, { now: clock.now, ...overrides });
   const visitor = () => {
     const visitorFetch = browserFetch(gateway.url);
     return {
@@ -96,11 +104,17 @@ export async function sandboxTarget(now: string): Promise<ContractTarget> {
   };
 }
 
-/** Every implementation as `[name, start, skip]`, for `describe(name, { skip })`, clocks at `now`. */
-export function targets(now: string): [string, () => Promise<ContractTarget>, string | false][] {
+/**
+ * Every implementation as `[name, start, skip]`, for `describe(name, { skip })`, clocks at `now`;
+ * the gateways with `gatewayOverrides`.
+ */
+export function targets(
+  now: string,
+  gatewayOverrides: Partial<GatewayConfig> = {},
+): [string, () => Promise<ContractTarget>, string | false][] {
   return [
-    ['gateway on SQLite', () => gatewayTarget('sqlite', now), skipUnless('sqlite')],
-    ['gateway on PostgreSQL', () => gatewayTarget('postgres', now), skipUnless('postgres')],
+    ['gateway on SQLite', () => gatewayTarget('sqlite', now, gatewayOverrides), skipUnless('sqlite')],
+    ['gateway on PostgreSQL', () => gatewayTarget('postgres', now, gatewayOverrides), skipUnless('postgres')],
     ['sandbox', () => sandboxTarget(now), false],
   ];
 }

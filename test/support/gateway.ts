@@ -37,7 +37,8 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new, empty PostgreSQL database on the DATABASE_URL server: its URL, and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `sportello_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
@@ -65,7 +66,7 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
 }
 
 /** A port nobody is listening on now: the gateway needs it before listening, to know its own address. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -86,6 +87,8 @@ export async function startTestGateway(
       port: await freePort(),
       dataDir,
       logLevel: 'warn',
+      // The tests play the demo (its sign-in, notices and simulated payments) unless they say not.
+      demoLogin: true,
       ...(postgres ? { databaseUrl: postgres.url } : {}),
       ...overrides,
     },
@@ -133,4 +136,65 @@ export async function startTestGateway(
     },
   };
   return test;
+}
+
+export interface TestGatewayGroup {
+  /** How each start went, in order: a gateway listening at `url`, or why it did not start. */
+  started: PromiseSettledResult<{ url: string; gateway: Gateway }>[];
+  /** The gateways that started. */
+  running: { url: string; gateway: Gateway }[];
+  /** Stops every gateway that started, then drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `count` gateways at the same moment on one new PostgreSQL database, as N instances behind
+ * a reverse proxy: each with its own port and data folder (its own machine), sharing the database.
+ */
+export async function startTestGateways(
+  count: number,
+  overrides: Partial<GatewayConfig> = {},
+  options: GatewayOptions = {},
+): Promise<TestGatewayGroup> {
+  const postgres = await createPostgresDatabase();
+  const dataDirs: string[] = [];
+  const configs: GatewayConfig[] = [];
+  for (let index = 0; index < count; index++) {
+    const dataDir = mkdtempSync(join(tmpdir(), `sportello-instance-${index}-`));
+    dataDirs.push(dataDir);
+    configs.push(
+      loadConfig(
+        {},
+        {
+          port: await freePort(),
+          dataDir,
+          logLevel: 'warn',
+          demoLogin: true,
+          databaseUrl: postgres.url,
+          ...overrides,
+        },
+      ),
+    );
+  }
+  const started = await Promise.allSettled(
+    configs.map(async (config) => {
+      const gateway = await buildGateway(config, options);
+      try {
+        return { gateway, url: await gateway.listen() };
+      } catch (error) {
+        await gateway.close();
+        throw error;
+      }
+    }),
+  );
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  return {
+    started,
+    running,
+    async close() {
+      await Promise.all(running.map(({ gateway }) => gateway.close()));
+      await postgres.drop();
+      for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -8,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import {
   checkSchema,
   handleContractRequest,
+  matchOperation,
   problem,
   returnUrlFor,
   type ContractImplementation,
@@ -18,13 +22,16 @@ import { decodeJwt } from 'jose';
 import nodemailer from 'nodemailer';
 import Fastify, {
   LogController,
+  type ConnectionError,
+  type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { cachedAnswerOf, preferredEncoding } from './availability-cache.js';
 import { bookingHandlers } from './booking.js';
 import { requestClient } from './client.js';
-import { publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
+import { ConfigError, publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
 import { databaseHandlers } from './handlers.js';
 import { databaseIdempotency } from './idempotency.js';
@@ -56,6 +63,32 @@ export const CONTENT_SECURITY_POLICY = {
 
 const GATEWAY_SITE = fileURLToPath(new URL('../site/', import.meta.url));
 
+/**
+ * The API's answers that anyone may see, the same for every client and about no one, and how long
+ * a cache may keep each. Only these (when they succeed) may be kept by caches and are compressed.
+ * Every other answer (about a citizen, a payment, a receipt, an appointment; carrying a token or a
+ * manage code; any error) is `Cache-Control: no-store` and goes uncompressed, so an operation added
+ * to the contract is private until it is listed here.
+ *
+ * Why private answers go uncompressed: compressing a secret (a manage code) in the same body as text
+ * an attacker chose (a name they typed) lets them guess the secret from the answer's size, a byte at
+ * a time (BREACH). Private answers are small; the public ones (availability, the municipality) are
+ * the large and frequent ones, where compression pays.
+ */
+export const PUBLIC_ANSWERS: Readonly<Record<string, { cacheControl: string }>> = {
+  // Change only with a new seed file and a restart.
+  getMunicipality: { cacheControl: 'public, max-age=300' },
+  getPaymentCatalogue: { cacheControl: 'public, max-age=300' },
+  getBookingServices: { cacheControl: 'public, max-age=300' },
+  // Change with every hold and booking: a cache may keep them, but must ask again each time.
+  getBookingAvailability: { cacheControl: 'no-cache' },
+  getBookingSlots: { cacheControl: 'no-cache' },
+  getFeedbackSummary: { cacheControl: 'no-cache' },
+};
+
+/** A year; not includeSubDomains: the gateway cannot know the municipality's other hosts (a proxy may add it). */
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
 export interface GatewayOptions {
   /** Where the logs go (tests read them); default standard output. */
   logStream?: NodeJS.WritableStream;
@@ -80,26 +113,114 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-function send(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(
+  reply: FastifyReply,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  { compressed = false } = {},
+) {
   reply.code(status).headers(headers);
   // Documents (a receipt PDF) go as they are, with the type their handler gave.
   if (body instanceof Uint8Array) return reply.send(Buffer.from(body));
-  return reply
-    .type(status >= 400 ? 'application/problem+json' : 'application/json')
-    .send(body === undefined ? '' : JSON.stringify(body));
+  reply.type(status >= 400 ? 'application/problem+json' : 'application/json');
+  // A cached answer (availability) was serialised once, and is compressed once per encoding.
+  const cached = cachedAnswerOf(body);
+  const payload = body === undefined ? '' : (cached?.json ?? JSON.stringify(body));
+  if (!compressed) return reply.send(payload);
+  // Whether or not this one is big enough to be worth compressing, a cache keeps one copy per encoding.
+  varyOn(reply, 'accept-encoding');
+  const encoding = cached && preferredEncoding(reply.request.headers['accept-encoding']);
+  if (cached && encoding) return reply.header('Content-Encoding', encoding).send(cached.encoded(encoding));
+  return reply.compress(payload);
 }
 
-/** Maps Fastify's own refusals (body parsing, size, rate limit) to the contract's problems. */
+/** Adds `name` to the reply's Vary, keeping what CORS put there (Origin). */
+function varyOn(reply: FastifyReply, name: string) {
+  const current = String(reply.getHeader('vary') ?? '');
+  const names = current.split(',').map((part) => part.trim().toLowerCase());
+  if (!names.includes(name)) reply.header('vary', current ? `${current}, ${name}` : name);
+}
+
+/**
+ * Maps Fastify's and Node's own refusals (body parsing, size, media type, rate limit, a URL that
+ * cannot be decoded) to the contract's problems.
+ */
 function problemForError(error: { statusCode?: number; code?: string }): Problem {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(413, 'payload-too-large');
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(415, 'unsupported-media-type');
   if (error.statusCode === 429) return problem(429, 'rate-limited');
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return problem(400, 'validation-failed', { field: 'path', detail: 'path: is not a valid URL' });
+  }
   // Every other refusal before our handler runs is a body that could not be read: bad JSON, an
   // empty JSON body, a wrong Content-Length, an aborted upload.
   if (error.statusCode && error.statusCode < 500) {
     return problem(400, 'validation-failed', { field: 'body', detail: 'body: is not valid JSON' });
   }
   return problem(500, 'internal-error');
+}
+
+/**
+ * What a log may say about an error: its kind, its code, the constraint it broke and where it was
+ * thrown. Never its message or a database's detail: PostgreSQL's "Failing row contains (...)" quotes
+ * the row it refused (names, emails), a trigger's message can say anything, and so can a parser's.
+ */
+export function loggableError(error: unknown) {
+  const { name, code, constraint, stack } = (error ?? {}) as {
+    name?: unknown;
+    code?: unknown;
+    constraint?: unknown;
+    stack?: unknown;
+  };
+  return {
+    type: typeof name === 'string' ? name : typeof error,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof constraint === 'string' ? { constraint } : {}),
+    // The stack's frames only: its first lines repeat the message.
+    ...(typeof stack === 'string'
+      ? {
+          at: stack
+            .split('\n')
+            .filter((line) => /^\s+at /.test(line))
+            .slice(0, 8)
+            .map((line) => line.trim()),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Node's own refusals, before Fastify sees a request (headers too large, a request that is not
+ * HTTP, one too slow to arrive): a problem like any other, written to the socket by hand.
+ */
+function clientErrorHandler(now: () => number) {
+  return (error: ConnectionError, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const body =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? problem(431, 'headers-too-large')
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? problem(408, 'request-timeout')
+          : problem(400, 'bad-request');
+    const json = JSON.stringify(body);
+    if (socket.writable) {
+      socket.write(
+        [
+          `HTTP/1.1 ${body.status} ${STATUS_CODES[body.status]}`,
+          'Content-Type: application/problem+json',
+          `Content-Length: ${Buffer.byteLength(json)}`,
+          'Cache-Control: no-store',
+          'X-Content-Type-Options: nosniff',
+          `Date: ${new Date(now()).toUTCString()}`,
+          'Connection: close',
+          '',
+          json,
+        ].join('\r\n'),
+      );
+    }
+    socket.destroy(error);
+  };
 }
 
 /** Trusts the configured identity provider and, in demo mode, the demo issuer: chosen by the token's `iss`. */
@@ -112,6 +233,7 @@ function authenticator(config: GatewayConfig, demoIssuer: DemoIssuer | undefined
         issuer: demoIssuer.issuer,
         audience: config.oidc.audience,
         keys: { jwks: demoIssuer.publicJwks },
+        maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
         now: config.now,
       }),
     );
@@ -123,6 +245,7 @@ function authenticator(config: GatewayConfig, demoIssuer: DemoIssuer | undefined
         issuer: config.oidc.issuer,
         audience: config.oidc.audience,
         keys: config.oidc.jwksUrl ? { jwksUrl: config.oidc.jwksUrl } : { discover: true },
+        maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
         now: config.now,
       }),
     );
@@ -148,12 +271,14 @@ function manifestRoutes(app: FastifyInstance, siteRoot: string) {
     existsSync(packagesDir)
       ? readdirSync(packagesDir).filter((name) => existsSync(join(packagesDir, name, 'custom-elements.json')))
       : [];
+  // Public documentation, which any cache may keep if it asks again (compressed with the site).
   app.get('/manifests/index.json', async (_request, reply) =>
-    reply.type('application/json').send(JSON.stringify(withManifest())),
+    reply.header('Cache-Control', 'no-cache').type('application/json').send(JSON.stringify(withManifest())),
   );
   app.get<{ Params: { name: string } }>('/manifests/:name.json', async (request, reply) => {
-    if (!withManifest().includes(request.params.name)) return reply.code(404).send('Not found');
+    if (!withManifest().includes(request.params.name)) return send(reply, 404, problem(404, 'not-found'));
     return reply
+      .header('Cache-Control', 'no-cache')
       .type('application/json')
       .send(readFileSync(join(packagesDir, request.params.name, 'custom-elements.json')));
   });
@@ -166,7 +291,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   // number be taken, show someone else's.
   const makesNotices = provider.simulated;
   if (config.catalogueFile && !makesNotices) {
-    throw new Error(
+    throw new ConfigError(
       'CATALOGUE_FILE cannot be used with PAYMENT_PROVIDER=pagopa-checkout: notices made from the catalogue would be unknown to pagoPA. Offer spontaneous payments through the creditor’s pagoPA back office instead.',
     );
   }
@@ -185,7 +310,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const seeded = await seededData(database);
   if (seeded.catalogue.size > 0 && !makesNotices) {
     await database.close();
-    throw new Error(
+    throw new ConfigError(
       'PAYMENT_PROVIDER=pagopa-checkout cannot serve the payment catalogue this database holds from an earlier start: notices made from it would be unknown to pagoPA. Start on a new database, or with PAYMENT_PROVIDER=simulated.',
     );
   }
@@ -207,25 +332,69 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
-      // Never the URL (queries can hold notice numbers), headers (tokens) or bodies (personal data).
+      // Never the URL (queries can hold notice numbers), headers (tokens), bodies (personal data)
+      // or an error's message (a database's quotes the row it refused).
       serializers: {
         req: (request) => ({ method: request.method }),
         res: (reply) => ({ statusCode: reply.statusCode }),
+        // pino's own reads message and stack, and every other property (PostgreSQL's `detail`).
+        err: (error: unknown) => ({
+          ...loggableError(error),
+          message: '(not logged)',
+          stack: '(not logged)',
+        }),
       },
+    },
+    clientErrorHandler: clientErrorHandler(config.now),
+    // A path Fastify cannot decode: a problem, as every other refusal.
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: unknown) => {
+      const body = problemForError(error);
+      void send(reply as FastifyReply, body.status, body);
     },
   });
 
   // Every answer is dated by the clock that times holds, appointments and tokens (config.now), not
   // the system's: the widgets read it to tell when a device's own clock is off.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // Nothing is stored by a cache unless it says so: static files (their own Cache-Control) and the
+  // public API answers (PUBLIC_ANSWERS). A route added later is private by default.
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('Date', new Date(config.now()).toUTCString());
+    if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    // Only when the request came over HTTPS: directly, or through a proxy that TRUST_PROXY trusts to
+    // say so (X-Forwarded-Proto). A client's own X-Forwarded-Proto is not believed.
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     return payload;
   });
 
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
+    // One framing policy, CSP's frame-ancestors 'none': no page of the gateway is meant to be framed
+    // (the widgets are scripts on the municipality's own pages, not frames). X-Frame-Options said
+    // SAMEORIGIN, which browsers that read CSP ignore, and which contradicted it.
+    xFrameOptions: false,
+    // Set above, by the request's protocol.
+    strictTransportSecurity: false,
   });
+
+  // Every refusal is a problem, under /api and everywhere else (demo sign-in, mailbox, checkout,
+  // static files): bad JSON, too large, not JSON, too many requests, nothing there.
+  // Bodies are JSON only, everywhere: text/plain, which another site's page may post without a CORS
+  // preflight, is refused with 415 like any other type.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const body = problemForError(error);
+    if (body.status >= 500) {
+      request.log.error(
+        { error: loggableError(error), operation: (request as RequestWithOperation).operationId },
+        'request failed',
+      );
+    }
+    const retryAfter = reply.getHeader('retry-after');
+    if (body.status === 429 && retryAfter !== undefined) body.retryAfterSeconds = Number(retryAfter);
+    return send(reply, body.status, body);
+  });
+  app.setNotFoundHandler((_request, reply) => send(reply, 404, problem(404, 'not-found')));
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -278,34 +447,42 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         maxAge: 600,
       });
       await api.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
-      api.removeContentTypeParser('text/plain');
-      api.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-        const body = problemForError(error);
-        if (body.status >= 500) request.log.error({ err: error }, 'request failed');
-        const retryAfter = reply.getHeader('retry-after');
-        if (body.status === 429 && retryAfter !== undefined) body.retryAfterSeconds = Number(retryAfter);
-        return send(reply, body.status, body);
-      });
+      // Compression is chosen answer by answer (PUBLIC_ANSWERS), never for all.
+      await api.register(compress, { global: false, encodings: ['br', 'gzip'] });
       api.route({
         method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
         url: '/*',
         handler: async (request: FastifyRequest, reply) => {
           const { pathname, searchParams } = new URL(request.url, 'http://gateway.invalid');
           const client = { ip: request.ip, demoVisitor: demoVisitorOf(request.headers.cookie) };
-          const response = await requestClient.run(client, () =>
-            handleContractRequest(
-              {
-                method: request.method,
-                pathname,
-                query: Object.fromEntries(searchParams),
-                headers: request.headers as Record<string, string | undefined>,
-                body: request.body ?? undefined,
-              },
-              implementation,
-            ),
-          );
+          const response = await requestClient
+            .run(client, () =>
+              handleContractRequest(
+                {
+                  method: request.method,
+                  pathname,
+                  query: Object.fromEntries(searchParams),
+                  headers: request.headers as Record<string, string | undefined>,
+                  body: request.body ?? undefined,
+                },
+                implementation,
+              ),
+            )
+            .catch((error: unknown) => {
+              // The failure's log line names the operation, which the answer would have told.
+              const failed = matchOperation(request.method, pathname)?.operation.id;
+              if (failed) (request as RequestWithOperation).operationId = failed;
+              throw error;
+            });
           if (response.operationId) (request as RequestWithOperation).operationId = response.operationId;
-          return send(reply, response.status, response.body, response.headers);
+          const publicAnswer =
+            response.status === 200 && response.operationId
+              ? PUBLIC_ANSWERS[response.operationId]
+              : undefined;
+          reply.header('Cache-Control', publicAnswer?.cacheControl ?? 'no-store');
+          return send(reply, response.status, response.body, response.headers, {
+            compressed: publicAnswer !== undefined,
+          });
         },
       });
     },
@@ -336,7 +513,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const housekeeping = startHousekeeping(database, {
     now: config.now,
     appointmentDetailsDays: config.appointmentDetailsDays,
-    onError: (error) => app.log.error({ err: error }, 'housekeeping failed; trying again in an hour'),
+    onError: (error) =>
+      app.log.error({ error: loggableError(error) }, 'housekeeping failed; trying again in an hour'),
   });
 
   return {
@@ -504,7 +682,7 @@ async function registerSimulatedCheckout(app: FastifyInstance, database: Databas
         '/checkout/:paymentId/return',
         async (request, reply) => {
           const returnUrl = await returnUrlOf(database, request.params.paymentId);
-          if (!returnUrl) return reply.code(404).send('Not found');
+          if (!returnUrl) return send(reply, 404, problem(404, 'not-found'));
           return reply.redirect(returnUrlFor(returnUrl, request.params.paymentId), 303);
         },
       );
@@ -513,21 +691,38 @@ async function registerSimulatedCheckout(app: FastifyInstance, database: Databas
   );
 }
 
+/**
+ * The demo site, the kiosk, the CDN bundle and the element manifests: public files. A file the build
+ * compressed (`.br`, `.gz` beside it: the bundle in dist/) goes as it is (`preCompressed`); any other
+ * is compressed as it is sent (demo/ and kiosk/ are sources, and a compressed copy beside a source
+ * would be served stale after an edit).
+ */
 async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic: Record<string, string>) {
-  await app.register(fastifyStatic, { root: join(siteRoot, 'demo'), prefix: '/' });
-  const folders: Record<string, string> = { '/kiosk/': join(siteRoot, 'kiosk'), ...extraStatic };
-  for (const [prefix, root] of Object.entries(folders)) {
-    await app.register(fastifyStatic, { root: resolve(root), prefix, decorateReply: false });
-  }
-  // The CDN bundle: other municipalities' sites load it as a module script, which needs CORS.
-  await app.register(fastifyStatic, {
-    root: join(siteRoot, 'dist'),
-    prefix: '/dist/',
-    decorateReply: false,
-    setHeaders: (response) => {
-      response.header('Access-Control-Allow-Origin', '*');
-      response.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    },
+  await app.register(async (site) => {
+    await site.register(compress, { global: true, encodings: ['br', 'gzip'] });
+    await site.register(fastifyStatic, { root: join(siteRoot, 'demo'), prefix: '/', preCompressed: true });
+    await site.register(fastifyStatic, {
+      root: join(siteRoot, 'kiosk'),
+      prefix: '/kiosk/',
+      decorateReply: false,
+      preCompressed: true,
+    });
+    // Not preCompressed: a test's or the bench's folder may hold edited copies of built files
+    // beside their build's compressed copies (the bench's dist/ without compile hints).
+    for (const [prefix, root] of Object.entries(extraStatic)) {
+      await site.register(fastifyStatic, { root: resolve(root), prefix, decorateReply: false });
+    }
+    // The CDN bundle: other municipalities' sites load it as a module script, which needs CORS.
+    await site.register(fastifyStatic, {
+      root: join(siteRoot, 'dist'),
+      prefix: '/dist/',
+      decorateReply: false,
+      preCompressed: true,
+      setHeaders: (response) => {
+        response.header('Access-Control-Allow-Origin', '*');
+        response.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      },
+    });
+    manifestRoutes(site, siteRoot);
   });
-  manifestRoutes(app, siteRoot);
 }

@@ -1,6 +1,8 @@
 // Booking in the reference gateway: places are never overbooked (concurrency, expiry, restarts,
-// rescheduling), manage codes are private (hashed, same answer for wrong and unknown, rate limited),
-// and every change leaves a message in the outbox, sent by SMTP when configured.
+// rescheduling), one client cannot hold them all (two live holds each, across instances), manage
+// codes are private (hashed, same answer for wrong and unknown, wrong ones limited per client, never
+// locking the owner out), and every change leaves a message in the outbox, sent by SMTP when
+// configured, that carries no words of the citizen's but their name.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import {
 import { sandboxTarget } from '../../../test/support/contract-targets.js';
 import { migrations } from './migrations.js';
 import { SENT_CODE_PLACEHOLDER, startMailSender, type MailTransport } from './notifications.js';
+import { buildGateway } from './app.js';
 
 // Monday 23 November 2026, 09:00 in Rome.
 const NOW = '2026-11-23T09:00:00+01:00';
@@ -66,6 +69,16 @@ const fixtureServices: Schemas['BookingService'][] = [
 ];
 
 const APPLICANT = { givenName: 'Maria', familyName: 'Verdi', email: 'maria.verdi@example.it' };
+
+/**
+ * A client address of its own for each call (through X-Forwarded-For, the gateway trusting the
+ * proxy): tests of the places an office has must not meet the limit of holds per client.
+ */
+let clientsSoFar = 0;
+const anotherClient = () => {
+  const n = clientsSoFar++;
+  return `198.18.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+};
 
 /** Slots of the fixture office on a date, in Rome's winter time. */
 const at = (date: string, time: string) => `${date}T${time}:00+01:00`;
@@ -125,8 +138,14 @@ function client(booking: Booking) {
     });
   return {
     request,
-    hold: (start: string, extra: Record<string, unknown> = {}) =>
-      post('/api/booking/holds', { service: SERVICE, office: OFFICE, start, ...extra }),
+    /** Holds `start` for `from` (by default a client of its own: see anotherClient). */
+    hold: (start: string, extra: Record<string, unknown> = {}, from = anotherClient()) =>
+      post(
+        '/api/booking/holds',
+        { service: SERVICE, office: OFFICE, start, ...extra },
+        { 'X-Forwarded-For': from },
+      ),
+    release: (holdId: string) => request(`/api/booking/holds/${holdId}`, { method: 'DELETE' }),
     confirm: (holdId: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
       post(
         '/api/booking/appointments',
@@ -145,7 +164,12 @@ function client(booking: Booking) {
         { 'Sportello-Manage-Code': code },
       ),
     async book(start: string, extra: Record<string, unknown> = {}) {
-      const held = await post('/api/booking/holds', { service: SERVICE, office: OFFICE, start });
+      // With an Idempotency-Key, as the widget holds: the hold is then made inside its transaction.
+      const held = await post(
+        '/api/booking/holds',
+        { service: SERVICE, office: OFFICE, start },
+        { 'X-Forwarded-For': anotherClient(), 'Idempotency-Key': crypto.randomUUID() },
+      );
       assert.equal(held.status, 201, `hold ${start}`);
       const hold = (await held.json()) as Schemas['Hold'];
       const confirmed = await this.confirm(hold.id, extra);
@@ -189,9 +213,11 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
 
     it('50 concurrent hold-and-confirm attempts on one slot of capacity 2 make exactly 2 appointments', async () => {
       const start = at('2026-11-25', '10:00');
+      // Fifty citizens, each from an address of their own: the database's rule on places is what
+      // refuses them, not the limit of holds per client.
       const attempts = await Promise.all(
-        Array.from({ length: 50 }, async () => {
-          const held = await api.hold(start);
+        Array.from({ length: 50 }, async (_, citizen) => {
+          const held = await api.hold(start, {}, `192.0.2.${citizen + 1}`);
           if (held.status !== 201) return { hold: held.status, code: await codeOf(held) };
           const hold = (await held.json()) as Schemas['Hold'];
           const confirmed = await api.confirm(hold.id);
@@ -301,43 +327,70 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.equal((await api.manage(appointment.reference, manageCode)).status, 200, 'still confirmed');
     });
 
-    it('after 5 wrong codes from one address, or for one reference, answers 429 for 15 minutes', async () => {
+    it('five wrong codes from one address never lock the owner out: a right code is always answered', async () => {
       const { appointment, manageCode } = await api.book(at('2026-11-27', '11:00'));
       const wrong = 'AAAA-AAAA-AAAA-AAAA';
-      // One address trying many references.
+      const [guesser, owner] = ['198.51.100.7', '203.0.113.50'];
       for (let attempt = 0; attempt < 5; attempt++) {
-        const response = await api.manage(`PROVA-00000${attempt}`, wrong, 'GET', '198.51.100.7');
-        assert.equal(response.status, 404);
+        assert.equal((await api.manage(appointment.reference, wrong, 'GET', guesser)).status, 404);
       }
-      const limited = await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.7');
-      assert.equal(limited.status, 429, 'even the right code, from that address');
-      const retryAfter = Number(limited.headers.get('retry-after'));
+      const seen = await api.manage(appointment.reference, manageCode, 'GET', owner);
+      assert.equal(seen.status, 200, 'the owner, from another address, after five wrong guesses');
+      const cancelAttempt = await api.manage(appointment.reference, wrong, 'DELETE', guesser);
+      assert.equal(cancelAttempt.status, 429, 'the sixth wrong code from the guesser');
+      const retryAfter = Number(cancelAttempt.headers.get('retry-after'));
       assert.ok(retryAfter > 0 && retryAfter <= 15 * 60);
-      const problem = (await limited.json()) as { code: string; retryAfterSeconds: number };
+      const problem = (await cancelAttempt.json()) as { code: string; retryAfterSeconds: number };
       assert.equal(problem.code, 'rate-limited');
       assert.equal(problem.retryAfterSeconds, retryAfter);
-      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.8')).status, 200);
-
-      // Many addresses trying one reference.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const response = await api.manage(appointment.reference, wrong, 'GET', `192.0.2.${attempt + 1}`);
-        assert.equal(response.status, 404);
-      }
-      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '192.0.2.99')).status, 429);
+      assert.equal(
+        (await api.manage(appointment.reference, manageCode, 'GET', guesser)).status,
+        200,
+        'a right code is answered even from that address (80 random bits protect it, not the count)',
+      );
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', owner)).status, 200);
       booking.clock.advance(15 * 60_000 + 1000);
-      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '192.0.2.99')).status, 200);
-      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '198.51.100.7')).status, 200);
+      assert.equal(
+        (await api.manage(appointment.reference, wrong, 'GET', guesser)).status,
+        404,
+        'the window has passed',
+      );
     });
 
-    it('a burst of 12 concurrent wrong codes gets 5 answers and 7 refusals, not 12 tries', async () => {
-      const { appointment } = await api.book(at('2026-11-27', '11:30'));
+    it('counts wrong codes per address across references (20), and stores no address', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-11-27', '11:30'));
+      const guesser = '198.51.100.9';
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const reference = `PROVA-0000${String(attempt).padStart(2, '0')}`;
+        assert.equal((await api.manage(reference, 'AAAA-AAAA-AAAA-AAAA', 'GET', guesser)).status, 404);
+      }
+      assert.equal((await api.manage('PROVA-000099', 'AAAA-AAAA-AAAA-AAAA', 'GET', guesser)).status, 429);
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', guesser)).status, 200);
+      const keys = await booking.gateway.gateway.database.db
+        .selectFrom('manage_code_failures')
+        .select('key')
+        .execute();
+      assert.ok(keys.length >= 40);
+      assert.ok(!JSON.stringify(keys).includes('198.51.100'), 'a keyed hash, never the address');
+    });
+
+    it('a burst of 12 concurrent wrong codes from one address gets 5 answers and 7 refusals, not 12 tries', async () => {
+      const { appointment, manageCode } = await api.book(at('2026-11-27', '11:30'));
       const answers = await Promise.all(
-        Array.from({ length: 12 }, (_, attempt) =>
-          api.manage(appointment.reference, 'AAAA-AAAA-AAAA-AAAA', 'GET', `203.0.113.${100 + attempt}`),
+        Array.from({ length: 12 }, () =>
+          api.manage(appointment.reference, 'AAAA-AAAA-AAAA-AAAA', 'GET', '203.0.113.100'),
         ),
       );
       const statuses = answers.map((answer) => answer.status).sort();
       assert.deepEqual(statuses, [...Array(5).fill(404), ...Array(7).fill(429)]);
+      // Twelve addresses guessing one reference do not add up against its owner.
+      const many = await Promise.all(
+        Array.from({ length: 12 }, (_, n) =>
+          api.manage(appointment.reference, 'AAAA-AAAA-AAAA-AAAA', 'GET', `203.0.113.${120 + n}`),
+        ),
+      );
+      assert.deepEqual(new Set(many.map((answer) => answer.status)), new Set([404]));
+      assert.equal((await api.manage(appointment.reference, manageCode, 'GET', '203.0.113.1')).status, 200);
     });
 
     it('rescheduling is atomic: an expired hold changes nothing; a live one moves the place', async () => {
@@ -511,6 +564,172 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
       assert.equal(((await response.json()) as { field: string }).field, 'reason');
       assert.equal((await api.confirm(hold.id)).status, 201);
     });
+
+    it('holds two times at most per client: a flood of 30 from one address gets 2, and 28 answers 429', async () => {
+      const date = '2026-12-03';
+      const times = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'];
+      const flooder = '198.51.100.66';
+      const attempts = await Promise.all(
+        Array.from({ length: 30 }, (_, n) => api.hold(at(date, times[n % times.length]!), {}, flooder)),
+      );
+      const held = attempts.filter((attempt) => attempt.status === 201);
+      const refused = attempts.filter((attempt) => attempt.status === 429);
+      assert.equal(held.length, 2);
+      assert.equal(refused.length, 28);
+      const problem = (await refused[0]!.json()) as Schemas['Problem'];
+      assert.equal(problem.code, 'too-many-holds');
+      assert.equal(problem.retryAfterSeconds, 600, 'when the first hold runs out');
+      assert.equal(refused[0]!.headers.get('retry-after'), '600');
+      const month = await api.request(
+        `/api/booking/availability?service=${SERVICE}&office=${OFFICE}&month=2026-12`,
+      );
+      const { days } = (await month.json()) as Schemas['Availability'];
+      assert.equal(
+        days.find((day) => day.date === date)?.freePlaces,
+        6 * 2 - 2,
+        'the rest is free for others',
+      );
+
+      // Giving one back, or letting it run out, makes room for the next.
+      const [first] = (await Promise.all(held.map((answer) => answer.json()))) as Schemas['Hold'][];
+      assert.equal((await api.release(first!.id)).status, 200);
+      assert.equal((await api.hold(at(date, '09:00'), {}, flooder)).status, 201);
+      assert.equal((await api.hold(at(date, '09:00'), {}, flooder)).status, 429);
+      booking.clock.advance(10 * 60_000);
+      assert.equal((await api.hold(at(date, '09:00'), {}, flooder)).status, 201, 'the first ran out');
+    });
+
+    it('swaps a hold with `replaces` at the limit, and refuses a third without it', async () => {
+      const date = '2026-12-04';
+      const citizen = '198.51.100.67';
+      const first = (await (await api.hold(at(date, '09:00'), {}, citizen)).json()) as Schemas['Hold'];
+      assert.equal((await api.hold(at(date, '09:30'), {}, citizen)).status, 201);
+      const swapped = await api.hold(at(date, '10:00'), { replaces: first.id }, citizen);
+      assert.equal(swapped.status, 201, 'the replaced hold makes room');
+      assert.equal(await api.freePlaces(at(date, '09:00')), 2, 'and gives its place back');
+      const third = await api.hold(at(date, '10:30'), {}, citizen);
+      assert.equal(third.status, 429);
+      assert.equal(((await third.json()) as Schemas['Problem']).code, 'too-many-holds');
+      assert.equal(await api.freePlaces(at(date, '10:30')), 2, 'a refusal takes no place');
+    });
+
+    it('keeps the limit across two gateway instances on one database', async () => {
+      const second = await buildGateway(
+        { ...booking.gateway.config, port: 0 },
+        { logStream: new Writable({ write: (_chunk, _encoding, done) => done() }) },
+      );
+      const urls = [booking.gateway.url, await second.listen()];
+      try {
+        const date = '2026-12-09';
+        const times = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'];
+        const from = '198.51.100.68';
+        const hold = (n: number) =>
+          fetch(`${urls[n % 2]}/api/booking/holds`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': from },
+            body: JSON.stringify({
+              service: SERVICE,
+              office: OFFICE,
+              start: at(date, times[n % times.length]!),
+            }),
+          });
+        // PostgreSQL serves instances at once; SQLite's instances write one at a time: one by one.
+        const statuses: number[] = [];
+        if (kind === 'postgres') {
+          statuses.push(
+            ...(await Promise.all(Array.from({ length: 20 }, (_, n) => hold(n)))).map((r) => r.status),
+          );
+        } else {
+          for (let n = 0; n < 6; n++) statuses.push((await hold(n)).status);
+        }
+        assert.equal(statuses.filter((status) => status === 201).length, 2, statuses.join(' '));
+        assert.ok(
+          statuses.every((status) => status === 201 || status === 429),
+          statuses.join(' '),
+        );
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('knows a hold’s client by a keyed hash, only while it is held', async () => {
+      const address = '198.51.100.69';
+      const held = (await (await api.hold(at('2026-12-10', '09:00'), {}, address)).json()) as Schemas['Hold'];
+      const clientOf = async (id: string) => {
+        const row = await booking.gateway.gateway.database.db
+          .selectFrom('booking_holds')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return (row as Record<string, unknown>).client_key;
+      };
+      const key = await clientOf(held.id);
+      assert.equal(typeof key, 'string');
+      assert.ok(!String(key).includes(address) && String(key).length >= 40, 'not the address');
+      assert.equal((await api.release(held.id)).status, 200);
+      assert.equal(await clientOf(held.id), null, 'forgotten when the hold ends');
+    });
+
+    it('refuses a name that carries a message, a link or a reversing character: 400 naming the field, nothing sent', async () => {
+      const hold = (await (await api.hold(at('2026-12-10', '10:00'))).json()) as Schemas['Hold'];
+      const stranger = 'stranger@example.org';
+      const confirmAs = (names: Partial<typeof APPLICANT>) =>
+        api.confirm(hold.id, { applicant: { ...APPLICANT, email: stranger, ...names } });
+      for (const [names, field, code] of [
+        [
+          { givenName: 'URGENTE: paghi la sanzione su https://evil.example/pagopa' },
+          'applicant.givenName',
+          'address',
+        ],
+        [{ familyName: 'multe-pagopa.it' }, 'applicant.familyName', 'address'],
+        [{ givenName: 'Maria\u202Eti.apogap' }, 'applicant.givenName', 'invisible'],
+        [{ familyName: 'Verdi 2' }, 'applicant.familyName', 'digit'],
+      ] as const) {
+        const refused = await confirmAs(names);
+        assert.equal(refused.status, 400);
+        const problem = (await refused.json()) as Schemas['Problem'];
+        assert.equal(problem.code, 'validation-failed');
+        assert.equal(problem.field, field);
+        assert.equal(problem.errors?.[0]?.code, code);
+      }
+      const queued = await booking.gateway.gateway.database.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('to_address', '=', stranger)
+        .execute();
+      assert.deepEqual(queued, [], 'no message to the stranger');
+      assert.equal((await confirmAs({ givenName: 'Anna Maria', familyName: 'D’Angelo' })).status, 201);
+    });
+
+    it('never puts the notes in a message: they are for the office', async () => {
+      const notes = 'Paga subito su https://evil.example/pagopa NOTA-RISERVATA';
+      const { appointment, manageCode } = await api.book(at('2026-12-10', '10:30'), { notes });
+      const moved = (await (await api.hold(at('2026-12-10', '11:00'))).json()) as Schemas['Hold'];
+      assert.equal((await api.reschedule(appointment.reference, manageCode, moved.id)).status, 200);
+      assert.equal((await api.manage(appointment.reference, manageCode, 'DELETE')).status, 200);
+      const { db } = booking.gateway.gateway.database;
+      const messages = await db
+        .selectFrom('notifications')
+        .select(['kind', 'subject', 'body'])
+        .where('appointment_reference', '=', appointment.reference)
+        .execute();
+      assert.deepEqual(messages.map((message) => message.kind).sort(), [
+        'cancellation',
+        'confirmation',
+        'rescheduled',
+      ]);
+      for (const message of messages) {
+        for (const part of [message.subject, message.body]) {
+          assert.ok(!part.includes('NOTA-RISERVATA') && !part.includes('evil.example'), message.kind);
+        }
+      }
+      const stored = await db
+        .selectFrom('appointments')
+        .select('notes')
+        .where('reference', '=', appointment.reference)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.notes, notes, 'kept for the office');
+    });
   });
 }
 
@@ -524,7 +743,10 @@ const REGISTRY_SERVICES: Record<string, { reason: string; durationMinutes: numbe
 const REGISTRY_COUNTERS = 4;
 const MINUTE_MS = 60_000;
 
-/** Booking at the registry office through `request`: the gateway over HTTP, or the sandbox's fetch. */
+/**
+ * Booking at the registry office through `request`: the gateway over HTTP, or the sandbox's fetch.
+ * Each hold comes from a client of its own (X-Forwarded-For): these tests count the office's places.
+ */
 function registryClient(request: (path: string, init?: RequestInit) => Promise<Response>) {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     request(path, {
@@ -534,7 +756,11 @@ function registryClient(request: (path: string, init?: RequestInit) => Promise<R
     });
   const api = {
     hold: (service: string, start: string, extra: Record<string, unknown> = {}) =>
-      post('/api/booking/holds', { service, office: REGISTRY, start, ...extra }),
+      post(
+        '/api/booking/holds',
+        { service, office: REGISTRY, start, ...extra },
+        { 'X-Forwarded-For': anotherClient() },
+      ),
     confirm: (service: string, holdId: string) =>
       post('/api/booking/appointments', {
         holdId,
@@ -633,6 +859,8 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
         gateway = await startTestGateway(kind, {
           now: clock.now,
           rateLimit: { max: 10_000, windowMs: 60_000 },
+          // The tests play many clients through X-Forwarded-For.
+          trustProxy: true,
         });
         // The address is read at each call: a restart listens on another port.
         api = registryClient((path, init) => fetch(gateway.url + path, init));
@@ -1265,7 +1493,7 @@ describe('booking messages and the demo mailbox', () => {
   });
 
   it('has no mailbox without demo mode', async () => {
-    const gateway = await startTestGateway('sqlite', { demoLogin: false });
+    const gateway = await startTestGateway('sqlite', { demoLogin: false, paymentProvider: 'simulated' });
     try {
       assert.equal((await fetch(`${gateway.url}/demo/mailbox`)).status, 404);
       assert.equal((await fetch(`${gateway.url}/demo/mailbox/messages.json`)).status, 404);

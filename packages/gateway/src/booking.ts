@@ -11,9 +11,17 @@
 // locks each row and re-checks the condition after a concurrent writer commits, and every statement
 // takes its minutes in time order, so transactions never wait on each other in a circle; SQLite has
 // one writer at a time. A check constraint (`taken <= capacity`) backs it up.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+//
+// No client holds more than HOLDS_PER_CLIENT times at once, across instances: a hold records its
+// client (a keyed hash of the address: `clientKey`), and creating one counts the client's live
+// holds in the transaction that inserts it, after a lock per client (PostgreSQL: an advisory lock,
+// taken before any row, so it never waits in a circle with the minute rows; SQLite: one writer).
+// Wrong manage codes are counted per client, and per client and reference, under the same kind of
+// lock; never per reference alone, so nobody can lock a citizen out of their own appointment.
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   BOOKING_HORIZON_DAYS,
+  HOLDS_PER_CLIENT,
   HOLD_MINUTES,
   addDays,
   appointmentInputProblem,
@@ -26,7 +34,10 @@ import {
   freeSlots,
   generateManageCode,
   hashManageCode,
+  holdConfirmed,
   holdExpired,
+  holdNotFound,
+  holdReleased,
   initialsOf,
   minutesOf,
   monthDays,
@@ -36,6 +47,7 @@ import {
   slotAt,
   slotUnavailable,
   toRomeIso,
+  tooManyHolds,
   unrealDateProblem,
   type BookingCalendar,
   type ContractResponse,
@@ -44,6 +56,7 @@ import {
 } from '@sportello/core/contract';
 import { sql } from 'kysely';
 import { dateInRome, type Language } from '@sportello/core/node';
+import { availabilityCache, availabilityChanged } from './availability-cache.js';
 import { requestClient } from './client.js';
 import type { Database, Tables } from './database.js';
 import { queueNotification, type NotificationKind } from './notifications.js';
@@ -55,9 +68,15 @@ type AppointmentRow = Tables['appointments'];
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** Wrong manage codes allowed per client address, and per reference, in the window. */
-const MANAGE_CODE_ATTEMPTS = 5;
-/** Wrong manage codes are counted over this window (their rows hold addresses: kept no longer). */
+/** Wrong manage codes allowed from one client for one reference in the window: a citizen's typos. */
+const MANAGE_CODE_ATTEMPTS_PER_REFERENCE = 5;
+/**
+ * Wrong manage codes allowed from one client, whatever the references, in the window: more, as
+ * many citizens may share an address (an office, a school, a mobile network). 80 random bits per
+ * code are what protects an appointment; this only slows a client that keeps guessing.
+ */
+const MANAGE_CODE_ATTEMPTS_PER_CLIENT = 20;
+/** Wrong manage codes are counted over this window (their rows hold clients' keys: kept no longer). */
 export const MANAGE_CODE_WINDOW_MS = 15 * MINUTE_MS;
 // Compared against when the reference is unknown, so both cases take the same time.
 const NO_HASH = '0'.repeat(64);
@@ -105,6 +124,42 @@ export function bookingHandlers(
   options: { now: () => number; setup: BookingSetup },
 ): Record<string, Handler> {
   const { setup } = options;
+  const current = () => database.current();
+  const availability = availabilityCache<Schemas['Availability']>(database, { now: options.now });
+
+  let clientSecret: Promise<string> | undefined;
+  /**
+   * Who is asking, as the limits count clients: a keyed hash (HMAC-SHA-256, with the secret made at
+   * the first start: migration 0013) of the address the gateway sees, after TRUST_PROXY. Stored
+   * instead of the address, which is personal data, and the same for every instance on the
+   * database. The secret is read through the current transaction, if any: an Idempotency-Key's
+   * holds SQLite's only connection.
+   */
+  async function clientKey(): Promise<string> {
+    clientSecret ??= current()
+      .selectFrom('gateway_secrets')
+      .select('value')
+      .where('name', '=', 'client-key')
+      .executeTakeFirstOrThrow()
+      .then(
+        (row) => row.value,
+        (error: unknown) => {
+          clientSecret = undefined; // read again by the next request
+          throw error;
+        },
+      );
+    const address = requestClient.getStore()?.ip ?? 'unknown';
+    return createHmac('sha256', await clientSecret)
+      .update(address)
+      .digest('base64url');
+  }
+
+  /** Serialises, across instances, the requests that count one key (a client) until the transaction ends. */
+  async function lockKey(key: string): Promise<void> {
+    if (database.kind === 'postgres') {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(database.current());
+    }
+  }
 
   /** The service and office when the office serves the service. */
   async function servedAt(serviceId: string, officeId: string) {
@@ -167,6 +222,7 @@ export function bookingHandlers(
    * order given: PostgreSQL locks the minutes in time order. Runs inside a transaction.
    */
   async function claimPlace(time: BookedTime, capacity: number): Promise<boolean> {
+    await availabilityChanged(database, time.officeId);
     const rows = minuteRows(time, capacity, 1);
     const claimed = await database
       .current()
@@ -190,6 +246,7 @@ export function bookingHandlers(
    * order its plan reads them); a minute without a row had nothing to give back and gets an empty one.
    */
   async function giveBackMinutes(time: BookedTime, given: 0 | 1): Promise<void> {
+    if (given) await availabilityChanged(database, time.officeId);
     await database
       .current()
       .insertInto('booking_slots')
@@ -223,10 +280,9 @@ export function bookingHandlers(
     state: 'released' | 'expired',
     beforeGivingBack?: () => Promise<void>,
   ): Promise<boolean> {
-    const ended = await database
-      .current()
+    const ended = await current()
       .updateTable('booking_holds')
-      .set({ state })
+      .set({ state, client_key: null })
       .where('id', '=', hold.id)
       .where('state', '=', 'held')
       .executeTakeFirst();
@@ -260,10 +316,9 @@ export function bookingHandlers(
 
   /** The live hold with this id, claimed for confirmation; undefined when expired, unknown or used. */
   async function confirmHold(holdId: string, now: number, serviceId?: string) {
-    let claim = database
-      .current()
+    let claim = current()
       .updateTable('booking_holds')
-      .set({ state: 'confirmed' })
+      .set({ state: 'confirmed', client_key: null })
       .where('id', '=', holdId)
       .where('state', '=', 'held')
       .where('expires_at_ms', '>', now);
@@ -312,44 +367,50 @@ export function bookingHandlers(
       .executeTakeFirst();
 
   /**
-   * The appointment when the manage code is right. An unknown reference and a wrong code get the
-   * same answer, in the same time; after MANAGE_CODE_ATTEMPTS wrong codes from one address, or for
-   * one reference, within the window, every attempt is refused with 429 until the window passes.
+   * The appointment when the manage code is right: always, whatever wrong codes came before, from
+   * anyone. An unknown reference and a wrong code get the same answer, in the same time; after
+   * MANAGE_CODE_ATTEMPTS_PER_REFERENCE wrong codes from one client for one reference, or
+   * MANAGE_CODE_ATTEMPTS_PER_CLIENT from one client in all, within the window, that client's wrong
+   * codes are answered 429 until the window passes. Never counted per reference alone: wrong
+   * guesses from elsewhere would lock the owner out.
    */
   async function managed(reference: string, code: string): Promise<AppointmentRow | ContractResponse> {
     const now = options.now();
-    const keys = [`ip:${requestClient.getStore()?.ip ?? 'unknown'}`, `ref:${reference}`];
-    // Counting the failures and recording one are one step per address and per reference: a burst of
-    // concurrent guesses gets MANAGE_CODE_ATTEMPTS answers, not one each. PostgreSQL takes a lock per
-    // key (in one order: no deadlock); SQLite runs one transaction at a time.
+    const client = await clientKey();
+    const limits = new Map([
+      [`client:${client}`, MANAGE_CODE_ATTEMPTS_PER_CLIENT],
+      [`client-reference:${client}:${reference}`, MANAGE_CODE_ATTEMPTS_PER_REFERENCE],
+    ]);
+    // Counting the failures and recording one are one step per key: a burst of concurrent guesses
+    // gets as many answers as the limit, not one each. Keys locked in one order: no deadlock.
     return database.transaction(async () => {
-      if (database.kind === 'postgres') {
-        for (const key of keys.sort()) {
-          await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(database.current());
-        }
-      }
-      return checkManageCode(reference, code, keys, now);
+      for (const key of [...limits.keys()].sort()) await lockKey(key);
+      return checkManageCode(reference, code, limits, now);
     });
   }
 
   async function checkManageCode(
     reference: string,
     code: string,
-    keys: string[],
+    limits: Map<string, number>,
     now: number,
   ): Promise<AppointmentRow | ContractResponse> {
     const db = database.current();
+    const row = await loadAppointment(reference);
+    const matches = sameHash(await hashManageCode(code), row?.manage_code_hash ?? NO_HASH);
+    if (row && matches) return row;
     const since = now - MANAGE_CODE_WINDOW_MS;
     const failures = await db
       .selectFrom('manage_code_failures')
       .select(['key', (eb) => eb.fn.countAll().as('count'), (eb) => eb.fn.min('failed_at_ms').as('first')])
-      .where('key', 'in', keys)
+      .where('key', 'in', [...limits.keys()])
       .where('failed_at_ms', '>', since)
       .groupBy('key')
       .execute();
-    const over = failures.filter((row) => Number(row.count) >= MANAGE_CODE_ATTEMPTS);
+    const over = failures.filter((failure) => Number(failure.count) >= limits.get(failure.key)!);
     if (over.length > 0) {
-      const freeAt = Math.max(...over.map((row) => Number(row.first) + MANAGE_CODE_WINDOW_MS));
+      // Not recorded: the window runs from the first wrong codes, not from the latest refusal.
+      const freeAt = Math.max(...over.map((failure) => Number(failure.first) + MANAGE_CODE_WINDOW_MS));
       const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now) / 1000));
       return {
         status: 429,
@@ -357,12 +418,9 @@ export function bookingHandlers(
         headers: { 'Retry-After': String(retryAfterSeconds) },
       };
     }
-    const row = await loadAppointment(reference);
-    const matches = sameHash(await hashManageCode(code), row?.manage_code_hash ?? NO_HASH);
-    if (row && matches) return row;
     await db
       .insertInto('manage_code_failures')
-      .values(keys.map((key) => ({ key, failed_at_ms: now })))
+      .values([...limits.keys()].map((key) => ({ key, failed_at_ms: now })))
       .execute(); // deleted once past the window (housekeeping.ts)
     return appointmentNotFound();
   }
@@ -382,33 +440,43 @@ export function bookingHandlers(
       const month = query.month!;
       const served = await servedAt(query.service!, query.office!);
       if (!served) return notFound();
-      const now = options.now();
-      await releaseExpired(now);
-      // A day either side of the month in UTC covers the month in Rome, whatever the offset.
-      const monthStartMs = Date.parse(`${month}-01T00:00:00Z`);
-      const nextMonth = addDays(`${month}-01`, 40).slice(0, 7);
-      const nextMonthMs = Date.parse(`${nextMonth}-01T00:00:00Z`);
-      const taken = await placesTaken(served.office.id, monthStartMs - DAY_MS, nextMonthMs + DAY_MS);
-      const calendar = calendarOf(served, now, taken);
-      const days = monthDays(month, calendar);
-      let firstFree = days.find((day) => day.freePlaces > 0)?.date ?? null;
-      if (!firstFree) {
-        // The month is full or closed: look further, within the horizon, with a second query.
-        const from = [`${nextMonth}-01`, dateInRome(now)].sort()[1]!;
-        const { toDate } = bookableWindow(now);
-        if (from <= toDate) {
-          const fromMs = Date.parse(`${from}T00:00:00Z`) - DAY_MS;
-          await placesTaken(served.office.id, fromMs, Date.parse(`${toDate}T00:00:00Z`) + 2 * DAY_MS, taken);
-          firstFree = firstFreeDate(from, calendar);
+      // Cached per service, office and month until a write at the office, a whole minute or a hold's
+      // expiry changes it (availability-cache.ts): the calendar asks for it on every page of months.
+      const key = { service: served.service.id, office: served.office.id, month };
+      const answer = await availability.answer(key, async (now) => {
+        await releaseExpired(now);
+        // A day either side of the month in UTC covers the month in Rome, whatever the offset.
+        const monthStartMs = Date.parse(`${month}-01T00:00:00Z`);
+        const nextMonth = addDays(`${month}-01`, 40).slice(0, 7);
+        const nextMonthMs = Date.parse(`${nextMonth}-01T00:00:00Z`);
+        const taken = await placesTaken(served.office.id, monthStartMs - DAY_MS, nextMonthMs + DAY_MS);
+        const calendar = calendarOf(served, now, taken);
+        const days = monthDays(month, calendar);
+        let firstFree = days.find((day) => day.freePlaces > 0)?.date ?? null;
+        if (!firstFree) {
+          // The month is full or closed: look further, within the horizon, with a second query.
+          const from = [`${nextMonth}-01`, dateInRome(now)].sort()[1]!;
+          const { toDate } = bookableWindow(now);
+          if (from <= toDate) {
+            const fromMs = Date.parse(`${from}T00:00:00Z`) - DAY_MS;
+            await placesTaken(
+              served.office.id,
+              fromMs,
+              Date.parse(`${toDate}T00:00:00Z`) + 2 * DAY_MS,
+              taken,
+            );
+            firstFree = firstFreeDate(from, calendar);
+          }
         }
-      }
-      return ok(200, {
-        service: served.service.id,
-        office: served.office.id,
-        month,
-        days,
-        firstFreeDate: firstFree,
-      } satisfies Schemas['Availability']);
+        return {
+          service: served.service.id,
+          office: served.office.id,
+          month,
+          days,
+          firstFreeDate: firstFree,
+        } satisfies Schemas['Availability'];
+      });
+      return ok(200, answer.body);
     },
 
     async getBookingSlots({ query }) {
@@ -441,6 +509,7 @@ export function bookingHandlers(
       const slot = slotAt(input.start, calendarOf(served, now));
       if (!slot) return slotUnavailable();
       await releaseExpired(now);
+      const client = await clientKey();
       const startMs = Date.parse(slot.start);
       const officeId = served.office.id;
       const time: BookedTime = { officeId, startMs, endMs: Date.parse(slot.end) };
@@ -454,7 +523,9 @@ export function bookingHandlers(
       };
       return refusable(() =>
         database.transaction(async () => {
-          const db = database.current();
+          const db = current();
+          // First, before any row: the client's holds are counted by one request at a time.
+          await lockKey(`holds:${client}`);
           const replaced = input.replaces
             ? await db
                 .selectFrom('booking_holds')
@@ -472,6 +543,18 @@ export function bookingHandlers(
             const earlier = lockOrder(time) < lockOrder(bookedTime(replaced));
             await endHold(replaced, 'released', earlier ? () => lockMinutes(time) : undefined);
           }
+          // The replaced hold has ended: swapping one works at the limit.
+          const live = await db
+            .selectFrom('booking_holds')
+            .select([(eb) => eb.fn.countAll().as('count'), (eb) => eb.fn.min('expires_at_ms').as('first')])
+            .where('client_key', '=', client)
+            .where('state', '=', 'held')
+            .where('expires_at_ms', '>', now)
+            .executeTakeFirstOrThrow();
+          if (Number(live.count) >= HOLDS_PER_CLIENT) {
+            const retryAfterSeconds = Math.max(1, Math.ceil((Number(live.first) - now) / 1000));
+            throw new Refusal(tooManyHolds(retryAfterSeconds));
+          }
           if (!(await claimPlace(time, slot.capacity))) throw new Refusal(slotUnavailable());
           await db
             .insertInto('booking_holds')
@@ -486,11 +569,38 @@ export function bookingHandlers(
               expires_at: hold.expiresAt,
               state: 'held',
               created_at: new Date(now).toISOString(),
+              client_key: client,
             })
             .execute();
           return ok(201, hold);
         }),
       );
+    },
+
+    async releaseBookingHold({ params }) {
+      const now = options.now();
+      return database.transaction(async () => {
+        const hold = await current()
+          .selectFrom('booking_holds')
+          .select(['id', 'office_id', 'start_ms', 'ends_at', 'state', 'expires_at_ms'])
+          .where('id', '=', params.id!)
+          .executeTakeFirst();
+        if (hold?.state === 'confirmed') return holdConfirmed();
+        if (hold?.state !== 'held') return holdNotFound();
+        // Run out, not yet given back: given back now, as releaseExpired would, and not found.
+        if (Number(hold.expires_at_ms) <= now) {
+          await endHold(hold, 'expired');
+          return holdNotFound();
+        }
+        if (await endHold(hold, 'released')) return holdReleased(hold.id);
+        // Ended meanwhile by another request: confirmed, replaced or released.
+        const ended = await current()
+          .selectFrom('booking_holds')
+          .select('state')
+          .where('id', '=', hold.id)
+          .executeTakeFirst();
+        return ended?.state === 'confirmed' ? holdConfirmed() : holdNotFound();
+      });
     },
 
     async createAppointment({ body }) {

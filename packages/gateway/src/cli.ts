@@ -1,10 +1,19 @@
 #!/usr/bin/env node
 // `sportello-gateway`: starts the gateway configured from the environment (see config.ts).
-import { buildGateway } from './app.js';
-import { loadConfig } from './config.js';
+import { buildGateway, type Gateway } from './app.js';
+import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 
-const config = loadConfig();
-const gateway = await buildGateway(config);
+let config: GatewayConfig;
+let gateway: Gateway;
+try {
+  config = loadConfig();
+  gateway = await buildGateway(config);
+} catch (error) {
+  // A configuration it will not run with: one line saying which setting and why, no stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Sportello gateway not started: ${error.message}`);
+  process.exit(1);
+}
 const url = (await gateway.listen()).replace('127.0.0.1', 'localhost');
 const lines = [
   `Sportello gateway (${gateway.database.kind}) running:`,
@@ -19,6 +28,12 @@ if (config.siteRoot) {
 }
 if (gateway.demoIssuer) {
   lines.push(`  demo sign-in        ${url}/demo-login/`, `  demo mailbox        ${url}/demo/mailbox`);
+}
+if (config.demoLogin) {
+  lines.push(
+    'Demo mode is on (DEMO_LOGIN=true): anyone may sign in as a demo citizen, mark notices paid',
+    'and read every booking message. Never with real citizens.',
+  );
 }
 console.log(`${lines.join('\n')}\nPress Ctrl-C to stop.`);
 

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -131,7 +131,11 @@ export interface Tables {
     /** `held` (counts in its slot), `confirmed`, `released` (replaced) or `expired`. */
     state: string;
     created_at: string;
+    /** The client holding it (a keyed hash of its address), while it is held (migration 0013). */
+    client_key: string | null;
   };
+  /** Secrets shared by every instance on the database, made by a migration (0013: `client-key`). */
+  gateway_secrets: { name: string; value: string };
   appointments: {
     reference: string;
     manage_code_hash: string;
@@ -199,9 +203,39 @@ export interface Database {
    * Called inside a transaction, `work` runs in a savepoint of the one already open.
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` at the end of the current transaction, just before it commits, once per `key` however
+   * often it is asked for, in the keys' order; outside a transaction, at once. For writes that must
+   * come last, such as bumping a counter whose row every writer takes: taken last and in one order,
+   * such rows never make two transactions wait on each other in a circle. Work undone by a failed
+   * savepoint keeps its hook: a hook must be harmless when what it follows did not happen.
+   */
+  beforeCommit(key: string, work: () => Promise<void>): Promise<void>;
   /** Applies pending migrations; returns the name of the last one applied. */
   migrate(): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Makes the data folder (when new) and the SQLite database readable by the owner only, as the demo
+ * issuer's key beside it: the file holds citizens' names, emails and payments. The file is created
+ * here, before SQLite opens it, with mode 0600; SQLite creates its `-wal` and `-shm` files with the
+ * database file's own mode. Files left readable by an older version are narrowed at start.
+ */
+function ownerOnly(dataDir: string, path: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  // Windows has no such modes: there the folder's access list decides.
+  if (process.platform === 'win32') return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
+/** The transaction `current()` is in, and what must run before it commits. */
+interface OpenTransaction {
+  trx: Transaction<Tables>;
+  beforeCommit: Map<string, () => Promise<void>>;
 }
 
 export function openDatabase(options: { databaseUrl?: string; dataDir: string }): Database {
@@ -218,8 +252,9 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
   } else {
     kind = 'sqlite';
-    mkdirSync(options.dataDir, { recursive: true });
-    const file = new SQLite(join(options.dataDir, 'sportello.sqlite'));
+    const path = join(options.dataDir, 'sportello.sqlite');
+    ownerOnly(options.dataDir, path);
+    const file = new SQLite(path);
     // WAL: readers never wait for the writer; NORMAL sync is durable across application crashes.
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = NORMAL');
@@ -228,15 +263,25 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
     db = new Kysely<Tables>({ dialect: new TransactionalSqliteDialect({ database: file }) });
   }
 
-  const scope = new AsyncLocalStorage<Transaction<Tables>>();
+  const scope = new AsyncLocalStorage<OpenTransaction>();
   let savepoints = 0;
   return {
     kind,
     db,
-    current: () => scope.getStore() ?? db,
+    current: () => scope.getStore()?.trx ?? db,
     async transaction(work) {
-      const open = scope.getStore();
-      if (!open) return db.transaction().execute((trx) => scope.run(trx, work));
+      const store = scope.getStore();
+      if (!store) {
+        return db.transaction().execute(async (trx) => {
+          const opened: OpenTransaction = { trx, beforeCommit: new Map() };
+          const result = await scope.run(opened, work);
+          for (const key of [...opened.beforeCommit.keys()].sort()) {
+            await scope.run(opened, opened.beforeCommit.get(key)!);
+          }
+          return result;
+        });
+      }
+      const open = store.trx;
       // Inside a transaction already (an Idempotency-Key's): a savepoint, so that a failure undoes
       // this work alone and the outer transaction can still record the answer.
       const savepoint = `nested_${++savepoints}`;
@@ -249,6 +294,11 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
         await sql.raw(`rollback to savepoint ${savepoint}`).execute(open);
         throw error;
       }
+    },
+    async beforeCommit(key, work) {
+      const store = scope.getStore();
+      if (!store) return work();
+      if (!store.beforeCommit.has(key)) store.beforeCommit.set(key, work);
     },
     async migrate() {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

@@ -452,18 +452,20 @@ describe('gateway identity', () => {
 
   const me = (token: string) =>
     fetch(`${gateway.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+  /** A token signed with the demo issuer's key (or `key`); `iat` and `exp` in seconds from now, or none. */
   async function signed(
     { iss = 'http://localhost:8080/demo-login', aud = 'sportello', ...claims }: Record<string, string> = {},
     key = demoKey,
+    { iat = 0, exp = 300 }: { iat?: number | null; exp?: number | null } = {},
   ) {
     const now = Math.floor(clock.now() / 1000);
-    return new SignJWT({ fiscal_number: `TINIT-${GIULIA}`, ...claims })
+    const token = new SignJWT({ fiscal_number: `TINIT-${GIULIA}`, ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: key.kid! })
       .setIssuer(iss)
-      .setAudience(aud)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 300)
-      .sign(await importJWK(key, 'ES256'));
+      .setAudience(aud);
+    if (iat !== null) token.setIssuedAt(now + iat);
+    if (exp !== null) token.setExpirationTime(now + exp);
+    return token.sign(await importJWK(key, 'ES256'));
   }
   async function detail(response: Response) {
     assert.equal(response.status, 401);
@@ -504,6 +506,26 @@ describe('gateway identity', () => {
     const wrongCheck = `TINIT-${GIULIA.slice(0, 15)}${GIULIA.endsWith('A') ? 'B' : 'A'}`;
     assert.match(await detail(await me(await signed({ fiscal_number: wrongCheck }))), /fiscal code/);
   });
+
+  it('refuses a token that never expires, lasts too long or is dated in the future', async () => {
+    const refused = async (times: { iat?: number | null; exp?: number | null }) => {
+      const response = await me(await signed({}, demoKey, times));
+      const body = await response.clone().json();
+      assert.equal(body.code, 'unauthorized', JSON.stringify(times));
+      return detail(response);
+    };
+    assert.match(await refused({ exp: null }), /expires/);
+    assert.match(await refused({ iat: null, exp: null }), /expires/);
+    // An hour is the most by default, from iat, or from now when there is none.
+    assert.match(await refused({ exp: 3601 }), /longer/);
+    assert.match(await refused({ iat: null, exp: 3601 }), /longer/);
+    assert.match(await refused({ iat: -600, exp: 3100 }), /longer/, 'issued 10 minutes ago, for 61');
+    // A minute of clock drift between the issuer and the gateway is tolerated, more is not.
+    assert.match(await refused({ iat: 120, exp: 420 }), /future/);
+    for (const times of [{ exp: 3600 }, { iat: null, exp: 3600 }, { iat: 50, exp: 350 }]) {
+      assert.equal((await me(await signed({}, demoKey, times))).status, 200, JSON.stringify(times));
+    }
+  });
 });
 
 describe('gateway trusting an external OpenID Connect issuer', () => {
@@ -526,6 +548,7 @@ describe('gateway trusting an external OpenID Connect issuer', () => {
     issuer = `http://127.0.0.1:${(idp.address() as { port: number }).port}`;
     gateway = await startTestGateway('sqlite', {
       demoLogin: false,
+      paymentProvider: 'simulated',
       oidc: { issuer, audience: 'comune-esempio' },
     });
   });
@@ -579,7 +602,9 @@ describe('gateway protections', () => {
       );
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
-      assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
+      // One framing policy: CSP's, with no X-Frame-Options saying something else.
+      assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      assert.equal(response.headers.get('x-frame-options'), null, path);
     }
   });
 
@@ -708,37 +733,48 @@ describe('gateway logs', () => {
 
 describe('gateway configuration', () => {
   it('reads a JSON file, then environment variables over it', () => {
-    const file = join(import.meta.dirname, '..', 'package.json'); // any JSON: unknown keys are ignored
-    const config = loadConfig({
-      SPORTELLO_CONFIG: file,
-      PORT: '9090',
-      ALLOWED_ORIGINS: 'https://a.example, https://b.example',
-      DEMO_LOGIN: 'false',
-      PAYMENT_PROVIDER: 'pagopa-checkout',
-      OIDC_AUDIENCE: 'comune',
-      RATE_LIMIT_MAX: '50',
-    });
-    assert.equal(config.port, 9090);
-    assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
-    assert.equal(config.demoLogin, false);
-    assert.equal(config.oidc.audience, 'comune');
-    assert.deepEqual(config.rateLimit, { max: 50, windowMs: 60_000 });
-    assert.equal(config.databaseUrl, undefined);
+    const folder = mkdtempSync(join(tmpdir(), 'sportello-config-'));
+    const file = join(folder, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ port: 8000, host: '0.0.0.0', oidc: { issuer: 'https://idp.example' } }),
+    );
+    try {
+      const config = loadConfig({
+        SPORTELLO_CONFIG: file,
+        PORT: '9090',
+        ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+        DEMO_LOGIN: 'false',
+        PAYMENT_PROVIDER: 'pagopa-checkout',
+        OIDC_AUDIENCE: 'comune',
+        RATE_LIMIT_MAX: '50',
+      });
+      assert.equal(config.port, 9090);
+      assert.equal(config.host, '0.0.0.0');
+      assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
+      assert.equal(config.demoLogin, false);
+      assert.deepEqual(config.oidc, { issuer: 'https://idp.example', audience: 'comune' });
+      assert.deepEqual(config.rateLimit, { max: 50, windowMs: 60_000 });
+      assert.equal(config.databaseUrl, undefined);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses values it cannot use, saying which', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a whole number/);
-    assert.throws(() => loadConfig({ DEMO_LOGIN: 'maybe' }), /true or false/);
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /^ConfigError: PORT must be a port number/);
+    assert.throws(() => loadConfig({ DEMO_LOGIN: 'maybe' }), /DEMO_LOGIN must be true or false/);
   });
 
   it('simulates payments by default only in demo mode', () => {
-    assert.equal(loadConfig({}).paymentProvider, 'simulated');
+    assert.equal(loadConfig({ DEMO_LOGIN: 'true' }).paymentProvider, 'simulated');
     // Anyone may choose a simulated payment's outcome, with no sign-in: outside demo mode that
     // would let anyone mark the municipality's real notices paid, so the operator must choose.
     assert.throws(
       () => loadConfig({ DEMO_LOGIN: 'false' }),
-      /^Error: PAYMENT_PROVIDER must be set when DEMO_LOGIN is false[^\n]*$/,
+      /^ConfigError: PAYMENT_PROVIDER must be set when DEMO_LOGIN is false[^\n]*$/,
     );
+    assert.throws(() => loadConfig({}), /PAYMENT_PROVIDER must be set/, 'demo mode is off by default');
     const folder = mkdtempSync(join(tmpdir(), 'sportello-config-'));
     try {
       const file = join(folder, 'config.json');
@@ -770,7 +806,11 @@ describe('gateway configuration', () => {
       fields: [],
     };
     writeFileSync(file, JSON.stringify({ items: [item] }));
-    const gateway = await startTestGateway('sqlite', { demoLogin: false, catalogueFile: file });
+    const gateway = await startTestGateway('sqlite', {
+      demoLogin: false,
+      paymentProvider: 'simulated',
+      catalogueFile: file,
+    });
     try {
       const catalogue = await (await fetch(`${gateway.url}/api/payments/catalogue`)).json();
       assert.deepEqual(catalogue, { items: [item] });

@@ -21,6 +21,9 @@ export const FISCAL_NUMBER_CLAIM = 'fiscal_number';
 
 const DEMO_TOKEN_LIFETIME_SECONDS = 15 * 60;
 
+/** How far an issuer's clock may run ahead of the gateway's: a token issued (`iat`) later is refused. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
 export interface DemoIssuer {
   issuer: string;
   publicJwks: { keys: JWK[] };
@@ -104,13 +107,19 @@ function discoveredKeySet(issuer: string): JWTVerifyGetKey {
 }
 
 /**
- * Verifies citizens' bearer tokens: signature (JWKS of the issuer), issuer, audience and expiry,
- * then reads the fiscal code. Every failure is a 401 whose detail says what was wrong.
+ * Verifies citizens' bearer tokens: signature (JWKS of the issuer), issuer, audience, expiry and
+ * lifetime, then reads the fiscal code. Every failure is a 401 whose detail says what was wrong.
+ *
+ * A token must say when it ends (`exp`), and not end later than `maxLifetimeSeconds` after it was
+ * issued (`iat`), or after now when it does not say: a token that stays good for days is a key left
+ * under the mat, whoever signed it. An `iat` in the future (beyond a minute of clock drift) would
+ * stretch that window, so it is refused too.
  */
 export function tokenVerifier(options: {
   issuer: string;
   audience: string;
   keys: { jwks: { keys: JWK[] } } | { jwksUrl: string } | { discover: true };
+  maxLifetimeSeconds: number;
   now: () => number;
 }): Authenticate {
   const keySet: JWTVerifyGetKey =
@@ -128,6 +137,14 @@ export function tokenVerifier(options: {
         currentDate: new Date(options.now()),
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
       });
+      const now = options.now() / 1000;
+      if (payload.exp === undefined) return unauthorized('The token does not say when it expires (exp).');
+      if (payload.iat !== undefined && payload.iat > now + CLOCK_TOLERANCE_SECONDS) {
+        return unauthorized('The token is dated in the future (iat): check the issuer’s clock.');
+      }
+      if (payload.exp - (payload.iat ?? now) > options.maxLifetimeSeconds) {
+        return unauthorized('The token lasts longer than this gateway accepts: sign in again.');
+      }
       const fiscalNumber = payload[FISCAL_NUMBER_CLAIM];
       const fiscalCode = validateCodiceFiscale(
         typeof fiscalNumber === 'string' ? fiscalNumber.replace(/^TINIT-/, '') : '',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Tables } from './database.js';
 
@@ -381,6 +382,38 @@ export const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('payments_demo_visitor').execute();
       await db.schema.alterTable('payments').dropColumn('demo_visitor').execute();
+    },
+  },
+  '0013-booking-clients': {
+    async up(db: Kysely<unknown>) {
+      // Limits per client (live holds, wrong manage codes) count clients by a keyed hash of their
+      // address, never the address itself: HMAC-SHA-256 with this secret, made here at the first
+      // start and the same for every instance on the database, so they count the same client alike.
+      await db.schema
+        .createTable('gateway_secrets')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db
+        .insertInto('gateway_secrets' as never)
+        .values({ name: 'client-key', value: randomBytes(32).toString('hex') } as never)
+        .execute();
+      // The client holding a hold, while it is held: blanked when it ends (booking.ts).
+      await db.schema.alterTable('booking_holds').addColumn('client_key', 'text').execute();
+      await db.schema
+        .createIndex('booking_holds_client')
+        .on('booking_holds')
+        .columns(['client_key', 'expires_at_ms'])
+        .where(sql.ref('client_key'), 'is not', null)
+        .execute();
+      // Wrong codes were counted per raw address and per reference: neither is counted any more,
+      // and the addresses are personal data. Fifteen minutes' worth at most.
+      await db.deleteFrom('manage_code_failures' as never).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('booking_holds_client').execute();
+      await db.schema.alterTable('booking_holds').dropColumn('client_key').execute();
+      await db.schema.dropTable('gateway_secrets').execute();
     },
   },
 };

@@ -7,8 +7,12 @@ import {
   demoMunicipality,
   demoNotices,
 } from '@sportello/demo-data';
+import { sql } from 'kysely';
 import type { Database } from './database.js';
 import { insertNotice } from './payments.js';
+
+/** The advisory lock seeding takes on PostgreSQL (a key of its own: booking's locks hash others). */
+const SEED_LOCK = 'sportello:seed';
 
 /** Throws unless `value` follows the contract's `schema`; the error names the file and the fields. */
 function assertSchema(value: unknown, schema: string, file: string, what: string): void {
@@ -80,6 +84,13 @@ export function bookingServices(
 /**
  * Fills an empty database: the municipality, and in demo mode (the demo sign-in on) the demo
  * registry families and notices. Runs at every start and does nothing when the data is there.
+ *
+ * Several gateways may start at once on one PostgreSQL database (N instances behind a proxy): each
+ * reads what is there, then writes what is missing, so two reading an empty database would both
+ * write, and one would exit on a duplicate key. The transaction begins by taking an advisory lock
+ * that only seeding takes: the next gateway waits for it until the first has committed, and its own
+ * reads (each statement sees what was committed before it began, PostgreSQL's default isolation)
+ * then find the data there. SQLite has one writer at a time and, in one file, one gateway.
  */
 export async function seed(
   database: Database,
@@ -92,6 +103,9 @@ export async function seed(
 ) {
   await database.transaction(async () => {
     const db = database.current();
+    if (database.kind === 'postgres') {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${SEED_LOCK}, 0))`.execute(db);
+    }
     const existing = await db.selectFrom('municipality').select('id').executeTakeFirst();
     if (!existing) {
       const m = options.municipality;

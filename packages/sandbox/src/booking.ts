@@ -1,4 +1,5 @@
 import {
+  HOLDS_PER_CLIENT,
   HOLD_MINUTES,
   addDays,
   appointmentInputProblem,
@@ -11,7 +12,10 @@ import {
   freeSlots,
   generateManageCode,
   hashManageCode,
+  holdConfirmed,
   holdExpired,
+  holdNotFound,
+  holdReleased,
   initialsOf,
   monthDays,
   mostPlacesTaken,
@@ -19,11 +23,13 @@ import {
   slotAt,
   slotUnavailable,
   toRomeIso,
+  tooManyHolds,
   unrealDateProblem,
   BOOKING_HORIZON_DAYS,
   type BookingCalendar,
   type ContractResponse,
   type Handler,
+  type HandlerInput,
   type Schemas,
 } from '@sportello/core/contract';
 import { randomUuid } from '@sportello/core';
@@ -33,9 +39,20 @@ type Appointment = Schemas['Appointment'];
 
 interface StoredHold {
   hold: Schemas['Hold'];
-  /** Confirmed into an appointment, or given up for another time: no longer counts as a hold. */
+  /** Who holds it (see `SandboxClient`). */
+  client: SandboxClient;
+  /** Confirmed into an appointment, or given up: no longer counts as a hold. */
   ended: boolean;
+  /** Ended by becoming an appointment. */
+  confirmed?: boolean;
 }
+
+/**
+ * Who is asking, as the gateway's limits count clients: the page, unless a request names a client
+ * in `X-Forwarded-For`, as a trusted proxy does for the gateway (the contract tests play several
+ * clients that way on both).
+ */
+export type SandboxClient = string;
 
 interface StoredAppointment {
   appointment: Appointment;
@@ -45,10 +62,11 @@ interface StoredAppointment {
 /**
  * The booking operations in memory, with the same rules as the gateway (from core): at no moment
  * has an office more appointments plus live holds, of all its services, than counters; holds last
- * HOLD_MINUTES; a wrong manage code is answered as an unknown reference. Nothing is sent: there is
- * no mailbox in the sandbox.
+ * HOLD_MINUTES, and a client holds HOLDS_PER_CLIENT at most; names are names (the contract's
+ * checks); a wrong manage code is answered as an unknown reference. Nothing is sent: there is no
+ * mailbox in the sandbox. Over one town's bookings, the handlers for one request's client.
  */
-export function sandboxBooking(now: () => number): Record<string, Handler> {
+export function sandboxBooking(now: () => number): (client: SandboxClient) => Record<string, Handler> {
   const holds = new Map<string, StoredHold>();
   const appointments = new Map<string, StoredAppointment>();
 
@@ -99,7 +117,48 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
 
   const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 
-  return {
+  /** Undefined while the client holds fewer than HOLDS_PER_CLIENT (`replaced` aside), else the 429. */
+  function overTheLimit(client: SandboxClient, replaced?: StoredHold): ContractResponse | undefined {
+    const live = [...holds.values()].filter(
+      (stored) => stored !== replaced && stored.client === client && liveHold(stored.hold.id),
+    );
+    if (live.length < HOLDS_PER_CLIENT) return undefined;
+    const first = Math.min(...live.map((stored) => Date.parse(stored.hold.expiresAt)));
+    return tooManyHolds(Math.max(1, Math.ceil((first - now()) / 1000)));
+  }
+
+  async function createBookingHold({ body }: HandlerInput, client: SandboxClient) {
+    const input = body as Schemas['HoldInput'];
+    const unreal = unrealDateProblem(input.start.slice(0, 10), 'start');
+    if (unreal) return unreal;
+    const replaced = input.replaces ? liveHold(input.replaces) : undefined;
+    const calendar = calendarFor(input.service, input.office);
+    if (!calendar) return notFound();
+    // As the gateway: whether the time is a slot at all, then the client's holds (swapping one
+    // works at the limit), then the places.
+    if (!slotAt(input.start, calendar)) return slotUnavailable();
+    const refused = overTheLimit(client, replaced);
+    if (refused) return refused;
+    // The hold being replaced gives its place back first: a citizen may re-pick the same time.
+    if (replaced) replaced.ended = true;
+    const slot = slotAt(input.start, calendarFor(input.service, input.office)!);
+    if (!slot || slot.freePlaces < 1) {
+      if (replaced) replaced.ended = false; // a refusal changes nothing
+      return slotUnavailable();
+    }
+    const hold: Schemas['Hold'] = {
+      id: randomUuid(),
+      service: input.service,
+      office: input.office,
+      start: slot.start,
+      end: slot.end,
+      expiresAt: toRomeIso(now() + HOLD_MINUTES * 60_000),
+    };
+    holds.set(hold.id, { hold, client, ended: false });
+    return ok(201, hold);
+  }
+
+  const handlers: Record<string, Handler> = {
     async getBookingServices() {
       return ok(200, {
         services: demoBookingServices,
@@ -139,33 +198,12 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       } satisfies Schemas['DaySlots']);
     },
 
-    async createBookingHold({ body }) {
-      const input = body as Schemas['HoldInput'];
-      const unreal = unrealDateProblem(input.start.slice(0, 10), 'start');
-      if (unreal) return unreal;
-      // The hold being replaced gives its place back first: a citizen may re-pick the same time.
-      const replaced = input.replaces ? liveHold(input.replaces) : undefined;
-      if (replaced) replaced.ended = true;
-      const calendar = calendarFor(input.service, input.office);
-      if (!calendar) {
-        if (replaced) replaced.ended = false;
-        return notFound();
-      }
-      const slot = slotAt(input.start, calendar);
-      if (!slot || slot.freePlaces < 1) {
-        if (replaced) replaced.ended = false; // a refusal changes nothing
-        return slotUnavailable();
-      }
-      const hold: Schemas['Hold'] = {
-        id: randomUuid(),
-        service: input.service,
-        office: input.office,
-        start: slot.start,
-        end: slot.end,
-        expiresAt: toRomeIso(now() + HOLD_MINUTES * 60_000),
-      };
-      holds.set(hold.id, { hold, ended: false });
-      return ok(201, hold);
+    async releaseBookingHold({ params }) {
+      const stored = holds.get(params.id!);
+      if (stored?.confirmed) return holdConfirmed();
+      if (!stored || !liveHold(stored.hold.id)) return holdNotFound();
+      stored.ended = true;
+      return holdReleased(stored.hold.id);
     },
 
     async createAppointment({ body }) {
@@ -176,6 +214,7 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       const invalid = appointmentInputProblem(input, service.reasons);
       if (invalid) return invalid;
       stored.ended = true;
+      stored.confirmed = true;
       let reference = appointmentReference(service.id);
       while (appointments.has(reference)) reference = appointmentReference(service.id);
       const manageCode = generateManageCode();
@@ -215,6 +254,7 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       const hold = liveHold((body as Schemas['RescheduleInput']).holdId);
       if (!hold || hold.hold.service !== stored.appointment.service) return holdExpired();
       hold.ended = true;
+      hold.confirmed = true;
       stored.appointment = {
         ...stored.appointment,
         office: hold.hold.office,
@@ -224,4 +264,6 @@ export function sandboxBooking(now: () => number): Record<string, Handler> {
       return ok(200, stored.appointment);
     },
   };
+
+  return (client) => ({ ...handlers, createBookingHold: (input) => createBookingHold(input, client) });
 }

@@ -54,10 +54,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const feedback: StoredFeedback[] = [];
   const idempotency = new Map<string, { fingerprint: string; response?: ContractResponse }>();
   let nextFeedback = 1;
+  const bookingFor = sandboxBooking(now);
 
   const handlers = {
     ...sandboxPayments(now),
-    ...sandboxBooking(now),
     getHealth: async () => ({
       status: 200,
       body: {
@@ -151,6 +151,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         );
       }
     }
+    // The client a request names as a trusted proxy would (see SandboxClient), else this page.
+    const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'page';
     const response = await handleContractRequest(
       {
         method: request.method,
@@ -159,7 +161,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         headers: Object.fromEntries([...request.headers].map(([name, value]) => [name.toLowerCase(), value])),
         body,
       },
-      implementation,
+      { ...implementation, handlers: { ...implementation.handlers, ...bookingFor(client) } },
     );
     return json(response, now());
   }

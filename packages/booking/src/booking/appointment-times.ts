@@ -112,11 +112,11 @@ export class AppointmentTimes implements ReactiveController {
     }
   }
 
-  /** Nothing chosen and nothing on its way: for another citizen (the hold lapses). */
+  /** Nothing chosen and nothing on its way: for another citizen (the hold is given back). */
   reset(): void {
     this.daysRequest.abandon();
     this.timesRequest.abandon();
-    this.hold.lapse();
+    this.hold.release();
     this.service = this.office = this.month = this.date = '';
     this.availability = this.slots = this.firstFree = this.notice = undefined;
     this.host.requestUpdate();
@@ -198,6 +198,7 @@ export class AppointmentTimes implements ReactiveController {
     if (!(error instanceof ApiError)) return undefined;
     if (error.code === 'slot-unavailable') return this.t('hold.taken');
     if (error.code === 'hold-expired') return this.t('hold.expired');
+    if (error.code === 'too-many-holds') return this.t('hold.tooMany');
     if (error.code === 'not-found') return this.t('problem.notFound');
     return undefined;
   }

@@ -11,7 +11,7 @@ import {
   type Schemas,
   type StepFlow,
 } from '@sportello/core';
-import { validateCodiceFiscale, validationMessages } from '@sportello/core/validators';
+import { validateCodiceFiscale, validatePersonName, validationMessages } from '@sportello/core/validators';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import '@sportello/core/qr';
@@ -122,8 +122,9 @@ export class BookingFinish implements ReactiveController {
     if (!value) return MISSING[field] ? this.t(MISSING[field]) : '';
     if (field === 'email' && !EMAIL.test(value)) return this.t('applicant.emailInvalid');
     if (field === 'phone' && !PHONE.test(value)) return this.t('applicant.phoneInvalid');
-    if (field === 'fiscalCode') {
-      const check = validateCodiceFiscale(value);
+    // Names greet the citizen in the Comune's emails: the gateway takes names only (the same rule).
+    if (field === 'givenName' || field === 'familyName' || field === 'fiscalCode') {
+      const check = field === 'fiscalCode' ? validateCodiceFiscale(value) : validatePersonName(value);
       const error = check.problems.find((p) => p.severity === 'error');
       if (error) return this.validation.t(error.messageKey, error.params);
     }

@@ -184,12 +184,25 @@ async function holdPlaces(count: number, time = '') {
   const { slots } = await api.get('/api/booking/slots', { query: MONDAY_CIE });
   for (const slot of slots.filter((s) => s.start.includes(time))) {
     for (let place = 0; place < Math.min(count, slot.freePlaces); place++) {
-      await api.post('/api/booking/holds', {
-        body: { service: MONDAY_CIE.service, office: MONDAY_CIE.office, start: slot.start },
-        idempotencyKey: crypto.randomUUID(),
-      });
+      await holdAs(`198.51.100.${++otherCitizens}`, slot.start);
     }
   }
+}
+
+let otherCitizens = 0;
+/**
+ * Holds a CIE time on Monday through the page's sandbox as `client` (the sandbox, like the gateway
+ * behind a trusted proxy, takes the client from X-Forwarded-For; without one, it is this page, the
+ * widget's own client). Resolves to the answer.
+ */
+async function holdAs(client: string | undefined, start: string): Promise<Response> {
+  await (await sandboxApi()).get('/api/health'); // the page's sandbox is loaded
+  const sandbox = await page[PAGE_SANDBOX]!;
+  return sandbox.fetch('/api/booking/holds', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(client ? { 'X-Forwarded-For': client } : {}) },
+    body: JSON.stringify({ service: MONDAY_CIE.service, office: MONDAY_CIE.office, start }),
+  });
 }
 
 /** The free places of the CIE times on Monday 23 November whose starts have `times`, as the sandbox counts them now. */
@@ -509,6 +522,77 @@ describe('<sportello-booking>', () => {
     expect(text(element)).to.include('Il telefono può contenere solo cifre');
     expect(shadow(element).activeElement?.id).to.equal('familyName');
     expect(shadow(element).querySelector('#email')!.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('refuses a name that is not a name, in the citizen’s language, before sending anything', async () => {
+    for (const [lang, next, expected] of [
+      ['it', 'Avanti', 'Niente indirizzi web o email: scrivi solo come ti chiami.'],
+      ['en', 'Next', 'No web or email addresses: write only your name.'],
+    ] as const) {
+      const element = await holdTime(/^11:10/, lang);
+      await press(element, next);
+      await settled(element, () => heading(element) === (lang === 'it' ? 'I tuoi dati' : 'Your details'));
+      await typeInto(element, 'givenName', 'URGENTE: paghi su https://evil.example/pagopa');
+      await typeInto(element, 'familyName', 'Rossi 2');
+      await typeInto(element, 'email', 'mario.rossi@example.org');
+      await press(element, next);
+      expect(heading(element)).to.equal(lang === 'it' ? 'I tuoi dati' : 'Your details');
+      expect(text(element)).to.include(expected);
+      expect(text(element)).to.include(
+        lang === 'it'
+          ? 'Niente numeri: scrivi solo lettere, come sul documento d’identità.'
+          : 'No numbers: write letters only, as on your identity document.',
+      );
+      expect(shadow(element).activeElement?.id).to.equal('givenName');
+      expect(shadow(element).querySelector('#familyName')!.getAttribute('aria-invalid')).to.equal('true');
+      await typeInto(element, 'givenName', 'Anna Maria');
+      await typeInto(element, 'familyName', 'D’Angelo');
+      await press(element, next);
+      await settled(
+        element,
+        () => heading(element) === (lang === 'it' ? 'Controlla e conferma' : 'Check and confirm'),
+      );
+      element.remove();
+      resetSandbox();
+    }
+  });
+
+  it('says in plain words when this browser already holds two times, and holds none', async () => {
+    for (const [lang, time, expected] of [
+      ['it', /^11:10/, 'Stai già tenendo due orari'],
+      ['en', /^11:10/, 'You are already holding two times'],
+    ] as const) {
+      // Two times held from this page already (another tab of the same browser, say).
+      expect((await holdAs(undefined, '2026-11-23T11:30:00+01:00')).status).to.equal(201);
+      expect((await holdAs(undefined, '2026-11-23T11:50:00+01:00')).status).to.equal(201);
+      const element = await booking({ service: 'cie' }, lang);
+      await settled(element, () => calendar(element) !== null && !!shadow(element).querySelector('h2'));
+      await pickDay(element, lang === 'it' ? /^lunedì 23 novembre 2026/ : /^Monday,? 23 November 2026/);
+      await press(element, time);
+      await settled(element, () => alertText(element).includes(expected));
+      expect(shadow(element).querySelector('[part="hold"]')).to.equal(null);
+      expect(await freePlacesOnMonday('11:10')).to.deep.equal([4]);
+      element.remove();
+      resetSandbox();
+    }
+  });
+
+  it('gives the held time back at once when the citizen goes back past the times', async () => {
+    const element = await booking();
+    await settled(element, () => shadow(element).querySelectorAll('input[name="service"]').length === 5);
+    choose(element, 'Rinnovo carta');
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    await pickDay(element, /^lunedì 23 novembre 2026/);
+    await press(element, /^11:10/);
+    await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([3]);
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    expect(await freePlacesOnMonday('11:10'), 'still the citizen’s on the times').to.deep.equal([3]);
+    await press(element, 'Indietro');
+    await settled(element, () => heading(element) === 'Per quale servizio vuoi l’appuntamento?');
+    expect(await freePlacesOnMonday('11:10'), 'given back').to.deep.equal([4]);
   });
 
   it('holds the time for ten minutes, warns at one minute, and offers the nearest times when it expires', async () => {
@@ -877,14 +961,8 @@ describe('<sportello-booking>', () => {
     const first = await booking({ service: 'cie' });
     await settled(first, () => heading(first) === 'Scegli il giorno e l’ora');
     await pickDay(first, /^lunedì 23 novembre 2026/);
-    // Four other citizens (on the same page's sandbox) hold the four places of 11:10 meanwhile.
-    for (let i = 0; i < 4; i++) {
-      const other = await booking({ service: 'cie' });
-      await settled(other, () => heading(other) === 'Scegli il giorno e l’ora');
-      await pickDay(other, /^lunedì 23 novembre 2026/);
-      await press(other, /^11:10/);
-      await settled(other, () => heading(other) === 'Perché prendi l’appuntamento?');
-    }
+    // Four other citizens (each from a browser of their own) hold the four places of 11:10 meanwhile.
+    await holdPlaces(4, '11:10');
     await press(first, /^11:10/);
     await settled(first, () => text(first).includes('appena stato preso da qualcun altro'));
     await settled(first, () => Boolean(button(first, /^11:30, 4 posti liberi/)));
@@ -1232,6 +1310,23 @@ describe('<sportello-booking> for the next citizen and for the host page', () =>
     await fetch(calendarFile).catch(() => (released = true));
     expect(released, 'the calendar file was let go').to.equal(true);
     await expectNothingOfTheLastApplicant(element, /^11:30, 4 posti liberi/);
+  });
+
+  it('reset() gives the held time back at once: at a kiosk, the next citizen finds it free', async () => {
+    const element = await holdTime(/^11:10/);
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([3]);
+    element.reset();
+    await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([4]);
+    // Citizen after citizen at one kiosk, one address: each leaves nothing held for the next.
+    for (const time of [/^11:30/, /^11:50/, /^12:10/]) {
+      await pickDay(element, /^lunedì 23 novembre 2026/);
+      await press(element, time);
+      await settled(element, () => heading(element) === 'Perché prendi l’appuntamento?');
+      element.reset();
+      await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
+    }
+    expect(await freePlacesOnMonday('11:10', '11:30', '11:50', '12:10')).to.deep.equal([4, 4, 4, 4]);
   });
 
   it('reset() abandons a time asked for whose answer is still on its way', async () => {

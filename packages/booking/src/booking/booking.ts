@@ -288,17 +288,21 @@ export class SportelloBooking extends SportelloElement {
     return html`${content} ${this.flow.renderStatus()}`;
   }
 
-  private renderBack(step: Step) {
-    return html`<button class="secondary" type="button" @click=${() => this.flow.goTo(step)}>
-      ${this.t('step.back')}
-    </button>`;
+  private renderBack(step: Step, leaving?: () => void) {
+    const back = () => {
+      leaving?.();
+      this.flow.goTo(step);
+    };
+    return html`<button class="secondary" type="button" @click=${back}>${this.t('step.back')}</button>`;
   }
 
+  /** Back from the times: the citizen leaves a time they hold, which is given back at once. */
   private renderWhenBack() {
+    const leaving = () => this.times.hold.release();
     if ((this.serviceById(this.serviceId)?.officeIds.length ?? 0) > 1 && !this.office) {
-      return this.renderBack('office');
+      return this.renderBack('office', leaving);
     }
-    return this.service ? nothing : this.renderBack('service');
+    return this.service ? nothing : this.renderBack('service', leaving);
   }
 
   private renderChoices<T extends { id: string }>(

@@ -33,6 +33,8 @@ export const en: Translation<BookingMessages> = {
   'hold.expired':
     'The time to complete the booking has run out and the time you chose has been freed. Choose the time again: here are the first free times.',
   'hold.taken': 'Someone else has just taken this time. Choose another time.',
+  'hold.tooMany':
+    'You are already holding two times, perhaps on another page: book one of them, or wait a few minutes and try again.',
   'details.heading': 'Why are you booking?',
   'details.reason': 'Reason',
   'details.notes': 'Anything to add? (optional)',

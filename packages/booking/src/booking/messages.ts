@@ -32,6 +32,8 @@ const it = {
   'hold.expired':
     'Il tempo per completare la prenotazione è finito e l’orario che avevi scelto è tornato libero. Scegli di nuovo l’ora: ecco i primi orari liberi.',
   'hold.taken': 'Questo orario è appena stato preso da qualcun altro. Scegli un altro orario.',
+  'hold.tooMany':
+    'Stai già tenendo due orari, forse in un’altra pagina: prenota uno dei due, o aspetta qualche minuto e riprova.',
   'details.heading': 'Perché prendi l’appuntamento?',
   'details.reason': 'Motivo',
   'details.notes': 'Vuoi aggiungere qualcosa? (facoltativo)',

@@ -1,4 +1,4 @@
-import { WriteAttempt, type ApiClient, type Schemas } from '@sportello/core';
+import { ApiError, WriteAttempt, type ApiClient, type Schemas } from '@sportello/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 type Hold = Schemas['Hold'];
@@ -20,6 +20,11 @@ export const WARN_BEFORE_MS = 60_000;
  *
  * While a hold runs, the host renders every second (the time left); the ticker stops when the
  * element leaves the page and starts again when it comes back.
+ *
+ * A hold the citizen leaves behind (the booking starts afresh, or they go back past the times) is
+ * given back at once (`release`), so that its place is free for others now, and so that the two
+ * holds a client may have are not used up by times nobody is booking (a kiosk: every citizen
+ * after the first).
  */
 export class SlotHold implements ReactiveController {
   /** The hold the gateway gave, if any. */
@@ -50,7 +55,12 @@ export class SlotHold implements ReactiveController {
 
   /** Asks the gateway to hold `body`'s time (in place of `replaces`, when given). */
   async ask(body: Schemas['HoldInput']): Promise<void> {
-    this.took(await this.request.send(body, (idempotencyKey) => this.post(body, idempotencyKey)));
+    try {
+      this.took(await this.request.send(body, (idempotencyKey) => this.post(body, idempotencyKey)));
+    } catch (error) {
+      this.forgetIfTooMany(error);
+      throw error;
+    }
   }
 
   /** Sends an unanswered request again with its key (see above); a refusal means nothing was made. */
@@ -59,8 +69,30 @@ export class SlotHold implements ReactiveController {
       const hold = await this.request.resend((key, body) => this.post(body, key));
       if (hold) this.took(hold);
     } catch (error) {
+      this.forgetIfTooMany(error);
       if (this.request.unanswered) throw error; // still no answer
     }
+  }
+
+  /**
+   * Gives the hold back, without a word: best effort, as the citizen has moved on. A release that
+   * fails is not theirs to hear of; the hold runs out in minutes anyway.
+   */
+  release(): void {
+    const held = this.current;
+    this.lapse();
+    if (!held) return;
+    this.api()
+      .delete('/api/booking/holds/{id}', { params: { id: held.id } })
+      .catch(() => undefined);
+  }
+
+  /**
+   * "Too many holds" says "later" (Retry-After), but nothing was held: the request is over, not
+   * waiting to be sent again with its key, which would only be refused again before the next one.
+   */
+  private forgetIfTooMany(error: unknown): void {
+    if (error instanceof ApiError && error.code === 'too-many-holds') this.request.forget();
   }
 
   /** The hold is let go without a word: the citizen left it behind, or it became an appointment. */

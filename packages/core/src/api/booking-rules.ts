@@ -8,6 +8,12 @@ import { dateInRome, TIME_ZONE } from '../format.js';
 export const BOOKING_HORIZON_DAYS = 90;
 /** A chosen slot is held this long while the citizen fills the form. */
 export const HOLD_MINUTES = 10;
+/**
+ * Live holds one client may have at once (a client: an address as the gateway sees it, after a
+ * trusted proxy). Two: room for a second tab, or for the next citizen at a shared address while
+ * the first finishes; not for keeping a month's places from everyone else.
+ */
+export const HOLDS_PER_CLIENT = 2;
 /** Days with at most this many free places (and more than zero) show as "few". */
 export const FEW_PLACES = 2;
 /** Slots starting sooner than this are not offered: the counter staff must see the booking in time. */

@@ -14,6 +14,7 @@ import {
   type Slot,
 } from './booking-rules.js';
 import { validateCodiceFiscale } from '../validators/codice-fiscale.js';
+import { validatePersonName } from '../validators/person-name.js';
 import { problem, validationProblem, type FieldProblem, type Schemas } from './contract.js';
 import { sha256Hex, type ContractResponse } from './contract-server.js';
 
@@ -130,9 +131,11 @@ export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | '
 }
 
 /**
- * The 400 for an appointment whose reason is not one of its service's, or whose applicant's fiscal
- * code (optional) is not a real one, as the booking widget checks it before sending; undefined when
- * the input is fine. The contract's pattern alone lets sixteen of any letters and digits through.
+ * The 400 for an appointment whose reason is not one of its service's, whose applicant's names are
+ * not names (validatePersonName: they greet the citizen in the emails sent to the address typed, so
+ * they must not carry a stranger's message or link), or whose applicant's fiscal code (optional) is
+ * not a real one, as the booking widget checks them before sending; undefined when the input is
+ * fine. The contract's pattern alone lets sixteen of any letters and digits through.
  */
 export function appointmentInputProblem(
   input: Schemas['AppointmentInput'],
@@ -141,6 +144,12 @@ export function appointmentInputProblem(
   const problems: FieldProblem[] = [];
   if (!reasons.some((reason) => reason.id === input.reason)) {
     problems.push({ field: 'reason', code: 'not-allowed', message: 'is not a reason of this service' });
+  }
+  for (const name of ['givenName', 'familyName'] as const) {
+    const field = `applicant.${name}`;
+    for (const refused of validatePersonName(input.applicant[name], { field }).problems) {
+      problems.push({ field, code: refused.code, message: `is not a name (${refused.code})` });
+    }
   }
   const { fiscalCode } = input.applicant;
   if (fiscalCode !== undefined && !validateCodiceFiscale(fiscalCode).valid) {
@@ -170,6 +179,25 @@ export const slotUnavailable = (): ContractResponse => ({
   body: problem(409, 'slot-unavailable'),
 });
 export const holdExpired = (): ContractResponse => ({ status: 409, body: problem(409, 'hold-expired') });
+/** DELETE of a hold: nothing is held under its id (unknown, run out, given back already). */
+export const holdNotFound = (): ContractResponse => ({ status: 404, body: problem(404, 'hold-not-found') });
+/** DELETE of a hold that became an appointment: the appointment stays. */
+export const holdConfirmed = (): ContractResponse => ({ status: 409, body: problem(409, 'hold-confirmed') });
+/** The hold given back by DELETE. */
+export const holdReleased = (id: string): ContractResponse => ({
+  status: 200,
+  body: { id, state: 'released' } satisfies Schemas['ReleasedHold'],
+});
+
+/**
+ * A client that holds HOLDS_PER_CLIENT times already asked for another: until `retryAfterSeconds`,
+ * when its first hold runs out, unless it books or gives one back first.
+ */
+export const tooManyHolds = (retryAfterSeconds: number): ContractResponse => ({
+  status: 429,
+  body: problem(429, 'too-many-holds', { retryAfterSeconds }),
+  headers: { 'Retry-After': String(retryAfterSeconds) },
+});
 /** The same answer for an unknown reference and a wrong code, so codes cannot be probed. */
 export const appointmentNotFound = (): ContractResponse => ({
   status: 404,

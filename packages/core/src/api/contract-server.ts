@@ -112,6 +112,15 @@ function bearer(headers: ContractRequest['headers']): string | undefined {
   return match?.[1];
 }
 
+/** Each query parameter of an operation that takes none, named as the validators name unknown ones. */
+function unknownQuery(query: ContractRequest['query']): FieldProblem[] {
+  return Object.keys(query).map((name) => ({
+    field: `query.${name}`,
+    code: 'unknown-field',
+    message: 'must NOT have additional properties',
+  }));
+}
+
 /** Answers one request by the contract. */
 export async function handleContractRequest(
   request: ContractRequest,
@@ -134,7 +143,10 @@ export async function handleContractRequest(
   const problems = [
     ...(operation.params ? check(operation.params, params, 'path') : []),
     ...(operation.headers ? check(operation.headers, headers, 'header') : []),
-    ...(operation.query ? check(operation.query, request.query, 'query') : []),
+    // An operation without query parameters refuses any, as one with them refuses unknown ones (its
+    // schema's additionalProperties): a parameter the client thinks does something, and that is
+    // silently ignored (`/api/me?fiscalCode=...`), hides a bug on its side or a probe on ours.
+    ...(operation.query ? check(operation.query, request.query, 'query') : unknownQuery(request.query)),
     ...(operation.body ? check(operation.body, request.body, 'body') : []),
   ];
   if (problems.length === 0) {

@@ -168,6 +168,9 @@ const TITLES = {
   'unsupported-media-type': 'The request body must be JSON',
   'rate-limited': 'Too many requests: retry later',
   'internal-error': 'Something went wrong on the server',
+  'headers-too-large': 'The request headers are too large',
+  'request-timeout': 'The request took too long to arrive',
+  'bad-request': 'The request is not valid HTTP',
   'payment-unknown': 'No notice with this code at this creditor',
   'payment-duplicated': 'This notice has already been paid',
   'payment-ongoing': 'A payment of this notice is already in progress',
@@ -182,6 +185,9 @@ const TITLES = {
   'appointment-not-found': 'No appointment with this reference and code',
   'appointment-cancelled': 'This appointment has been cancelled',
   'appointment-past': 'This appointment has started or is over: it cannot be cancelled or moved',
+  'too-many-holds': 'This client already holds as many times as it may: book one or wait',
+  'hold-not-found': 'Nothing is held under this id: unknown, run out or given back',
+  'hold-confirmed': 'This hold became an appointment: cancel it with its manage code',
 } as const;
 
 export type ProblemCode = keyof typeof TITLES;

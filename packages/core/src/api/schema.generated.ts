@@ -283,10 +283,37 @@ export interface paths {
         /**
          * Holds a place in a slot while the citizen fills the form.
          * @description The place is kept for `holdMinutes`, then freed unless an appointment confirms it. Pass
-         *     `replaces` to swap a hold the citizen had for another time in one step.
+         *     `replaces` to swap a hold the citizen had for another time in one step. A client holds at
+         *     most two times at once: one more is answered 429 `too-many-holds`, with `retryAfterSeconds`
+         *     (swapping with `replaces` always works). Give a hold back with `DELETE` when the citizen
+         *     leaves, and at the end of a kiosk's session.
          */
         post: operations["createBookingHold"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/holds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Gives a held place back at once, for a citizen who leaves or a kiosk's session end.
+         * @description The hold's id is what proves it is the caller's. Answers 200 when the place is free again
+         *     because of this request; 404 `hold-not-found` when nothing is held under the id (unknown,
+         *     run out, or given back already: the place is free either way, so a retry may take it as
+         *     done); 409 `hold-confirmed` when the hold became an appointment, which stays: an
+         *     appointment is cancelled with its manage code.
+         */
+        delete: operations["releaseBookingHold"];
         options?: never;
         head?: never;
         patch?: never;
@@ -537,16 +564,34 @@ export interface components {
             end: components["schemas"]["Timestamp"];
             expiresAt: components["schemas"]["Timestamp"];
         };
+        ReleasedHold: {
+            id: components["schemas"]["HoldId"];
+            /** @enum {string} */
+            state: "released";
+        };
         Applicant: {
-            givenName: string;
-            familyName: string;
+            givenName: components["schemas"]["PersonName"];
+            familyName: components["schemas"]["PersonName"];
             email: string;
             phone?: string;
             fiscalCode?: string;
         };
+        /**
+         * @description A given or family name, as on an identity document: letters of any script with their
+         *     accents, spaces, apostrophes, hyphens, and a dot after an initial. Refused with 400
+         *     `validation-failed`, naming the field, with the code in `errors`: `length` (over 60),
+         *     `invisible` (control or bidirectional characters, such as U+202E), `address` (anything that
+         *     reads as a web or email address: `https://`, `www.`, `@`, a domain such as `pagopa.it`),
+         *     `digit`, `character` (anything else that is not in a name), `dot` (a dot not after an
+         *     initial), `letter` (no letter at all). The rule is `validatePersonName` in
+         *     `@sportello/core/validators`, which the booking widget uses too. Names are the only words of
+         *     the citizen's that the municipality's emails carry (in the greeting).
+         */
+        PersonName: string;
         AppointmentInput: {
             holdId: components["schemas"]["HoldId"];
             reason: components["schemas"]["ServiceId"];
+            /** @description For the office; never put in a message sent to the citizen or anyone else. */
             notes?: string;
             applicant: components["schemas"]["Applicant"];
             /**
@@ -1207,6 +1252,32 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    releaseBookingHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["HoldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hold is over and its place is free. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasedHold"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BookingProblem"];
+            409: components["responses"]["BookingProblem"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -4,5 +4,6 @@ export * from './codice-fiscale.js';
 export * from './creditor-code.js';
 export * from './notice-number.js';
 export * from './payment-codes.js';
+export * from './person-name.js';
 export * from './catalogue.js';
 export * from './messages.js';

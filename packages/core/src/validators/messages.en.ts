@@ -34,4 +34,14 @@ export const en: Translation<ValidationMessages> = {
   'validation.postalDataMatrix.incomplete':
     'Only part of the barcode could be read: scan it again, held still and well lit.',
   'validation.postalDataMatrix.amount': 'The amount in the payment slip’s barcode is missing or not valid.',
+  'validation.personName.required': 'Write it as on your identity document.',
+  'validation.personName.length': 'At most {max} characters: you typed {count}.',
+  'validation.personName.invisible':
+    'There is an invisible character, perhaps from copying and pasting: delete it all and type it again.',
+  'validation.personName.address': 'No web or email addresses: write only your name.',
+  'validation.personName.digit': 'No numbers: write letters only, as on your identity document.',
+  'validation.personName.character':
+    '“{character}” does not belong in a name: use letters, spaces, apostrophes and hyphens.',
+  'validation.personName.dot': 'A dot goes only after an initial, as in “J. R.”.',
+  'validation.personName.letter': 'Write some letters, as on your identity document.',
 };

@@ -35,6 +35,16 @@ const it = {
   'validation.postalDataMatrix.incomplete':
     'Il codice a barre è stato letto solo in parte: inquadralo di nuovo, fermo e ben illuminato.',
   'validation.postalDataMatrix.amount': 'Nel codice a barre del bollettino manca l’importo o non è valido.',
+  'validation.personName.required': 'Scrivilo come sul documento d’identità.',
+  'validation.personName.length': 'Al massimo {max} caratteri: ne hai scritti {count}.',
+  'validation.personName.invisible':
+    'C’è un carattere invisibile, forse arrivato copiando e incollando: cancella tutto e riscrivi a mano.',
+  'validation.personName.address': 'Niente indirizzi web o email: scrivi solo come ti chiami.',
+  'validation.personName.digit': 'Niente numeri: scrivi solo lettere, come sul documento d’identità.',
+  'validation.personName.character':
+    '«{character}» non va in un nome: usa lettere, spazi, apostrofi e trattini.',
+  'validation.personName.dot': 'Il punto va solo dopo un’iniziale, come in «J. R.».',
+  'validation.personName.letter': 'Scrivi delle lettere, come sul documento d’identità.',
 } satisfies Record<ValidationMessageKey, string>;
 
 /** The words in Italian, the source language: what every translation has, key by key. */

@@ -57,7 +57,15 @@ export type ValidationMessageKey =
   | 'validation.postalDataMatrix.required'
   | 'validation.postalDataMatrix.format'
   | 'validation.postalDataMatrix.incomplete'
-  | 'validation.postalDataMatrix.amount';
+  | 'validation.postalDataMatrix.amount'
+  | 'validation.personName.required'
+  | 'validation.personName.length'
+  | 'validation.personName.invisible'
+  | 'validation.personName.address'
+  | 'validation.personName.digit'
+  | 'validation.personName.character'
+  | 'validation.personName.dot'
+  | 'validation.personName.letter';
 
 export function problem(
   field: string,

@@ -13,8 +13,8 @@ const SHOWN_AFTER_TYPING = new Set(['required', 'length']);
  * Core's checks of the codes and their words, loaded once the form has shown: the citizen reads
  * the form before typing, and the page's first paint does not wait for them.
  */
-const loadChecks = () => import('@sportello/core/validators');
-export type Checks = Awaited<ReturnType<typeof loadChecks>>;
+type Checks = typeof import('@sportello/core/validators');
+const loadChecks = (): Promise<Checks> => import('@sportello/core/validators');
 
 /** What a code is before the checks have arrived: taken as typed, nothing said about it yet. */
 const unchecked = (value: string): ValidationResult<unknown> => ({ valid: true, value, problems: [] });
