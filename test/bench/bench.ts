@@ -1,8 +1,9 @@
 // `npm run bench`: sizes and first-render times of Sportello's elements side by side with the peers
 // named in the issues, what a page downloads before an element first renders (from the CDN loader,
 // and from the all-in-one bundle it replaced, built here as the baseline), and the layout shift of
-// pages embedding the elements, and the gateway under load (load.ts), all measured in this one run
-// on this machine. Run after `npm run build` (the npm script does). Results are also written to
+// pages embedding the elements, Lighthouse's scores for the demo site's home and a service page
+// (lighthouse.ts), and the gateway under load (load.ts), all measured in this one run on this
+// machine. Run after `npm run build` (the npm script does). Results are also written to
 // .bench/results.json.
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -12,6 +13,15 @@ import { browserBundle, COMPILE_HINT } from '../../scripts/browser-bundle.mjs';
 import { launchChromium } from '../support/browser.js';
 import { startTestGateway } from '../support/gateway.js';
 import { EVERY_ELEMENT_PAGE, layoutShiftRuns, VIEWPORTS, type LayoutShiftRuns } from './layout-shift.js';
+import {
+  LIGHTHOUSE_HEADING,
+  lighthouseBarLine,
+  lighthouseBars,
+  lighthouseLosses,
+  lighthouseTable,
+  measureLighthouse,
+  type LighthouseRow,
+} from './lighthouse.js';
 import { LOAD_HEADING, loadBarLine, loadBars, loadTable, measureLoad } from './load.js';
 import {
   CPU_SLOWDOWN,
@@ -473,6 +483,7 @@ const servedFile = (urlPath: string) =>
   urlPath.startsWith('/bench/') ? join(WORK, urlPath.slice('/bench/'.length)) : resolve(`.${urlPath}`);
 let renders: RenderTimes;
 let availabilityMs: number;
+let lighthouseRows: LighthouseRow[];
 const layoutShifts: Record<string, Record<string, LayoutShiftRuns>> = {};
 try {
   renders = await renderTimes(
@@ -492,6 +503,8 @@ try {
       );
     }
   }
+  // Each run in a process of its own, one after the other, while this one serves the pages.
+  lighthouseRows = await measureLighthouse(server.url);
 } finally {
   await browser.close();
   await server.close();
@@ -629,6 +642,8 @@ console.log(
 );
 console.log(`\n${LOAD_HEADING}`);
 console.log(loadTable(load));
+console.log(`\n${LIGHTHOUSE_HEADING}`);
+console.log(lighthouseTable(lighthouseRows));
 
 // The bar is what core adds to an element's define module: the base every element pays. The
 // validators and the store are separate entry points that only the widgets needing them import,
@@ -719,6 +734,7 @@ for (const [label, value, limit, interval, pooling] of bars) {
   console.log(`  ${verdict.padEnd(6)}  ${label}: ${value.toFixed(decimals)}${unit}${shown}`);
 }
 for (const bar of loadBars(load)) console.log(loadBarLine(bar));
+for (const bar of lighthouseBars(lighthouseRows)) console.log(lighthouseBarLine(bar));
 /** A ratio printed after the bars for information, pooled over runs as the bars are. */
 function printInfoRatio(label: string, name: string, other: string): void {
   const [value, , interval, pooling] = pooledRatioBar(name, other);
@@ -742,7 +758,21 @@ printInfoRatio(
 console.log(
   `  (with the in-browser sandbox for demos and tutorials too: ${((cdnTotal.gzip + sandbox.gzip) / 1024).toFixed(1)} KB gzip)`,
 );
+const losses = lighthouseLosses(lighthouseRows);
+if (losses) console.log(`\nWhat cost the Lighthouse points (its audits below full score):\n${losses}`);
 writeFileSync(
   join(WORK, 'results.json'),
-  JSON.stringify({ date: new Date().toISOString(), sizes, renders, downloads, layoutShifts, load }, null, 2),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      sizes,
+      renders,
+      downloads,
+      layoutShifts,
+      load,
+      lighthouse: lighthouseRows,
+    },
+    null,
+    2,
+  ),
 );

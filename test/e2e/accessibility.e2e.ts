@@ -54,7 +54,7 @@ describe('accessibility of the demo pages', () => {
     await page.goto(`${site.server.url}/`);
     await page.getByRole('button', { name: 'English' }).click();
     for (const theme of ['dark', 'high-contrast']) {
-      await page.getByLabel('Contrast').selectOption(theme);
+      await page.getByLabel('Theme').selectOption(theme);
       await page.locator('sportello-qr svg').waitFor();
       assert.deepEqual(await violations(page), [], theme);
     }

@@ -54,8 +54,8 @@ describe('booking an appointment on the demo site, keyboard only', () => {
         sessionStorage.setItem('confirmed', JSON.stringify((event as CustomEvent).detail));
       });
     });
-    await page.goto(`${site.server.url}/`);
-    const booking = page.locator('sportello-booking:not([manage])');
+    await page.goto(`${site.server.url}/servizi/prenotare-appuntamento.html`);
+    const booking = page.locator('sportello-booking');
     await booking.getByText('Rinnovo carta d’identità elettronica').waitFor();
 
     // Service: the first choice is CIE renewal. One office serves it, so the office step is skipped.
@@ -131,8 +131,10 @@ describe('booking an appointment on the demo site, keyboard only', () => {
     const date = new Date(startMs).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
     const before = await freePlaces(date, confirmed.start);
 
-    // Cancel with the code, in the manage widget, keyboard only.
-    const manage = page.locator('sportello-booking[manage]');
+    // Cancel with the code, on the page for managing appointments, keyboard only.
+    await page.goto(`${site.server.url}/servizi/gestire-appuntamento.html`);
+    const manage = page.locator('sportello-booking-manage');
+    await manage.getByLabel('Codice della prenotazione').waitFor();
     await tabTo(page, 'Codice della prenotazione');
     await page.keyboard.type(reference);
     await page.keyboard.press('Tab');
@@ -164,8 +166,8 @@ describe('booking on a computer whose clock is wrong', () => {
     const problems = await watchPage(page);
     // A library computer set to the wrong time zone: an hour ahead of the town's gateway.
     await page.clock.setSystemTime(Date.now() + 60 * 60_000);
-    await page.goto(`${site.server.url}/`);
-    const booking = page.locator('sportello-booking:not([manage])');
+    await page.goto(`${site.server.url}/servizi/prenotare-appuntamento.html`);
+    const booking = page.locator('sportello-booking');
     await booking.getByText('Rinnovo carta d’identità elettronica').click();
     await booking.getByRole('button', { name: 'Avanti' }).click();
     await booking.getByRole('heading', { name: 'Scegli il giorno e l’ora' }).waitFor();

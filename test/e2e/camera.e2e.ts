@@ -59,7 +59,7 @@ after(async () => {
 describe('scanning a notice with the camera', () => {
   it('reads the notice’s QR code from the camera and shows what is owed', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/servizi/pagare-avviso.html`);
     const payment = page.locator('sportello-payment');
     await payment.getByRole('button', { name: 'Inquadra l’avviso con la fotocamera' }).click();
     await payment.getByRole('heading', { name: 'Inquadra il codice dell’avviso' }).waitFor();

@@ -29,7 +29,7 @@ describe('paying a notice on the demo site', () => {
         sessionStorage.setItem('completed', JSON.stringify((event as CustomEvent).detail));
       });
     });
-    await page.goto(`${site.server.url}/`);
+    await page.goto(`${site.server.url}/servizi/pagare-avviso.html`);
     const payment = page.locator('sportello-payment');
     await payment.getByLabel('Codice avviso').fill('3122 0260 0000 0101 78');
     await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
@@ -42,7 +42,7 @@ describe('paying a notice on the demo site', () => {
     await page.getByText('Mensa scolastica - ottobre 2026').waitFor();
     await page.getByRole('button', { name: /^Paga \(esito positivo\)/ }).click();
 
-    await page.waitForURL(/\/\?payment=/);
+    await page.waitForURL(/\.html\?payment=/);
     await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
     const receipt = await payment.locator('[part="receipt"]').innerText();
     assert.match(receipt, /SPT-\d{8}-\w{8}/);
@@ -56,6 +56,9 @@ describe('paying a notice on the demo site', () => {
     assert.deepEqual(Object.keys(completed).sort(), ['amountCents', 'paymentId', 'status']);
     assert.deepEqual([completed.status, completed.amountCents], ['paid', 4560]);
 
+    // The catalogue's page shows its list: a payment made elsewhere is not its own.
+    const returnPage = page.url();
+    await page.goto(`${site.server.url}/servizi/pagare-servizio.html`);
     const catalogue = page.locator('sportello-payment-catalogue');
     await catalogue.getByRole('button', { name: 'Ricarica mensa scolastica' }).waitFor();
     assert.equal(
@@ -64,8 +67,8 @@ describe('paying a notice on the demo site', () => {
       'only the widget that paid shows it',
     );
 
-    // Reloading the return page shows the same receipt again.
-    await page.reload();
+    // Opening the return page again shows the same receipt again.
+    await page.goto(returnPage);
     await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
     assert.equal(await payment.locator('[part="receipt"]').innerText(), receipt);
 
@@ -85,7 +88,7 @@ describe('paying a notice on the demo site', () => {
 
   it('coming back from checkout without paying shows the payment still open, and goes back to it', async () => {
     const page = await site.browser.newPage();
-    await page.goto(`${site.server.url}/`);
+    await page.goto(`${site.server.url}/servizi/pagare-avviso.html`);
     const payment = page.locator('sportello-payment');
     await payment.getByLabel('Codice avviso').fill('312202600000010279');
     await payment.getByLabel('Codice fiscale ente creditore').fill('80001234568');
@@ -95,19 +98,19 @@ describe('paying a notice on the demo site', () => {
 
     await backFromCheckoutAndOnAgain(page, payment, 'TARI 2026 - seconda rata');
     await page.getByRole('button', { name: /^Paga \(esito positivo\)/ }).click();
-    await page.waitForURL(/\/\?payment=/);
+    await page.waitForURL(/\.html\?payment=/);
     await payment.getByRole('heading', { name: 'Pagamento riuscito' }).waitFor();
 
     // Its outcome shown, the payment is no longer one to come back to.
     await payment.getByRole('button', { name: 'Paga un altro avviso' }).click();
-    await page.goto(`${site.server.url}/`);
+    await page.goto(`${site.server.url}/servizi/pagare-avviso.html`);
     await payment.getByRole('heading', { name: 'Trova l’avviso da pagare' }).waitFor();
     await page.close();
   });
 
   it('coming back from checkout started in the catalogue shows that payment, not the list again', async () => {
     const page = await site.browser.newPage();
-    await page.goto(`${site.server.url}/`);
+    await page.goto(`${site.server.url}/servizi/pagare-servizio.html`);
     const catalogue = page.locator('sportello-payment-catalogue');
     await catalogue.getByRole('button', { name: 'Imposta di bollo per un certificato' }).click();
     await catalogue.getByRole('button', { name: 'Prepara l’avviso' }).click();
@@ -116,14 +119,14 @@ describe('paying a notice on the demo site', () => {
 
     await backFromCheckoutAndOnAgain(page, catalogue, 'Imposta di bollo per un certificato');
     await page.getByRole('button', { name: /^Annulla/ }).click();
-    await page.waitForURL(/\/\?payment=/);
+    await page.waitForURL(/\.html\?payment=/);
     await catalogue.getByRole('heading', { name: 'Pagamento annullato' }).waitFor();
     await page.close();
   });
 
   it('shows each seeded state’s own message against the real gateway', async () => {
     const page = await site.browser.newPage();
-    await page.goto(`${site.server.url}/`);
+    await page.goto(`${site.server.url}/servizi/pagare-avviso.html`);
     const payment = page.locator('sportello-payment');
     const cases: [string, RegExp][] = [
       ['312202600000010380', /già pagato/],

@@ -723,6 +723,34 @@ async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic:
         response.header('Cross-Origin-Resource-Policy', 'cross-origin');
       },
     });
+    // Bootstrap Italia for the demo site, straight from the installed package (no copy to keep in
+    // step): only what the pages use, its stylesheet, the Titillium Web and Roboto Mono fonts (the
+    // demo's assets/fonts.css declares them; Bootstrap Italia's own font loader writes an inline
+    // <style>, which the CSP blocks) and the icon sprite. Its JavaScript is not served: the demo's
+    // site.js does the little the pages need (the menu on a phone).
+    const bootstrapItalia = join(siteRoot, 'node_modules/bootstrap-italia/dist');
+    if (existsSync(bootstrapItalia)) {
+      // Its stylesheet without the video player's icon font, an inline data: font that the CSP's
+      // font source blocks (Chromium reports it on every page, whether or not a video is shown).
+      const stylesheet = readFileSync(join(bootstrapItalia, 'css/bootstrap-italia.min.css'), 'utf8')
+        .replace(/@font-face\{font-family:VideoJS;[^}]*\}/g, '')
+        .replace(/\/\*# sourceMappingURL=[^*]*\*\//, '');
+      site.get('/vendor/bootstrap-italia/css/bootstrap-italia.min.css', (_request, reply) =>
+        reply
+          .type('text/css; charset=utf-8')
+          .header('Cache-Control', 'public, max-age=86400')
+          .send(stylesheet),
+      );
+      await site.register(fastifyStatic, {
+        root: bootstrapItalia,
+        prefix: '/vendor/bootstrap-italia/',
+        decorateReply: false,
+        allowedPath: (path) =>
+          path === '/svg/sprites.svg' || /^\/fonts\/(Titillium_Web|Roboto_Mono)\/[\w-]+\.woff2$/.test(path),
+        // The package's version is in the path of nothing: a day, not for good.
+        maxAge: '1d',
+      });
+    }
     manifestRoutes(site, siteRoot);
   });
 }

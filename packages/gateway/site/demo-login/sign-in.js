@@ -32,6 +32,7 @@ for (const citizen of citizens) {
   const item = document.createElement('li');
   const button = document.createElement('button');
   button.type = 'button';
+  button.className = 'btn btn-outline-primary mb-2 text-start';
   const about = citizen.description ? ` (${citizen.description.it} / ${citizen.description.en})` : '';
   button.textContent = `${citizen.givenName} ${citizen.familyName}${about}`;
   button.addEventListener('click', () => signIn(citizen));

@@ -1,0 +1,215 @@
+// The Comune di Esempio's pages share this module (a file: the site's policy forbids inline
+// scripts). Loaded in the head before the Sportello loader, it runs once the page is parsed and
+// before the first paint, so a visitor who chose English or a theme never sees the page change:
+// - language and theme chosen in the header, remembered in localStorage across pages and visits;
+//   the Sportello elements follow `lang` and `data-sportello-theme` by themselves;
+// - who is signed in (the demo sign-in keeps the token in this tab's sessionStorage): the header
+//   says so, and the page hands the token to the elements through their `token` property;
+// - the menu on a phone, and the (decorative) search box.
+const root = document.documentElement;
+const LANGUAGE_KEY = 'comune-esempio.language';
+const THEME_KEY = 'comune-esempio.theme';
+const TOKEN_KEY = 'sportello.citizenToken';
+const THEMES = ['', 'dark', 'high-contrast'];
+/** The elements that take a signed-in citizen's token. */
+const TOKEN_TAKERS = 'sportello-booking, sportello-booking-manage, sportello-certificate';
+
+const words = {
+  it: {
+    signIn: 'Accedi',
+    signOut: 'Esci',
+    signedInAs: 'Accesso effettuato:',
+    signedOut: 'Sei uscito.',
+    searchSoon: 'La ricerca non è attiva nel sito di prova: trovi tutti i servizi nella pagina iniziale.',
+    menuOpen: 'Apri il menu',
+    menuClose: 'Chiudi il menu',
+  },
+  en: {
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in:',
+    signedOut: 'You have signed out.',
+    searchSoon: 'Search does not work on the demo site: the home page lists every service.',
+    menuOpen: 'Open the menu',
+    menuClose: 'Close the menu',
+  },
+};
+
+function stored(storage, key) {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null; // storage refused (a privacy setting): defaults, and nothing remembered
+  }
+}
+function store(storage, key, value) {
+  try {
+    if (value) storage.setItem(key, value);
+    else storage.removeItem(key);
+  } catch {
+    // as above
+  }
+}
+
+const language = () => (root.lang === 'en' ? 'en' : 'it');
+const say = (key) => words[language()][key];
+
+// ---- Language -------------------------------------------------------------------------------------
+// Italian is in the markup; English in data-en (text) and data-en-<attribute> (attributes).
+const TRANSLATED_ATTRIBUTES = ['label', 'aria-label', 'placeholder', 'title', 'content'];
+const translatable = [...document.querySelectorAll('[data-en]')];
+for (const element of translatable) element.dataset.it = element.textContent.trim();
+const withAttributes = TRANSLATED_ATTRIBUTES.flatMap((name) =>
+  [...document.querySelectorAll(`[data-en-${name}]`)].map((element) => {
+    element.setAttribute(`data-it-${name}`, element.getAttribute(name) ?? '');
+    return { element, name };
+  }),
+);
+
+function applyLanguage(lang) {
+  root.lang = lang;
+  for (const element of translatable) element.textContent = element.dataset[lang];
+  for (const { element, name } of withAttributes) {
+    element.setAttribute(name, element.getAttribute(`data-${lang}-${name}`) ?? '');
+  }
+  const button = document.getElementById('language');
+  if (button) {
+    // It names the other language, in that language (and says so with `lang`): no aria-pressed,
+    // which would read "Italiano, pressed".
+    button.textContent = lang === 'en' ? 'Italiano' : 'English';
+    button.lang = lang === 'en' ? 'it' : 'en';
+  }
+  renderAccount();
+  updateMenuButton();
+}
+
+// ---- Theme ----------------------------------------------------------------------------------------
+function applyTheme(theme) {
+  if (theme) root.dataset.sportelloTheme = theme;
+  else delete root.dataset.sportelloTheme;
+  const select = document.getElementById('theme');
+  if (select) select.value = theme;
+}
+
+// ---- Sign-in --------------------------------------------------------------------------------------
+/** The token's claims, or undefined when there is none, it cannot be read, or it has expired. */
+function claimsOf(token) {
+  if (!token) return undefined;
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) return undefined;
+    return claims;
+  } catch {
+    return undefined;
+  }
+}
+
+function currentToken() {
+  const token = stored(sessionStorage, TOKEN_KEY);
+  if (token && !claimsOf(token)) store(sessionStorage, TOKEN_KEY, ''); // expired: forget it
+  return claimsOf(token) ? token : undefined;
+}
+
+/** Hands the token (or its absence) to every element that takes one. */
+function handTokenToElements(token) {
+  for (const element of document.querySelectorAll(TOKEN_TAKERS)) element.token = token;
+}
+
+function signOut() {
+  store(sessionStorage, TOKEN_KEY, '');
+  handTokenToElements(undefined);
+  // Nothing of the citizen's stays in the elements: back to their first step.
+  for (const element of document.querySelectorAll(TOKEN_TAKERS)) {
+    if (typeof element.reset === 'function') element.reset();
+  }
+  renderAccount();
+  const status = document.getElementById('account-status');
+  if (status) status.textContent = say('signedOut');
+  document.getElementById('sign-in')?.focus();
+}
+
+function renderAccount() {
+  const account = document.getElementById('account');
+  if (!account) return;
+  const claims = claimsOf(currentToken());
+  account.replaceChildren();
+  if (claims) {
+    const who = document.createElement('span');
+    who.className = 'signed-in';
+    const label = document.createElement('span');
+    label.textContent = say('signedInAs');
+    const name = document.createElement('strong');
+    name.textContent = [claims.given_name, claims.family_name].filter(Boolean).join(' ');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn-slim';
+    button.id = 'sign-out';
+    button.textContent = say('signOut');
+    button.addEventListener('click', signOut);
+    who.append(label, name, button);
+    account.append(who);
+  } else {
+    const link = document.createElement('a');
+    link.id = 'sign-in';
+    link.className = 'btn-slim';
+    // Back to this page afterwards: its path only (a fragment may hold an appointment's code).
+    link.href = `/demo-login/?${new URLSearchParams({ return: location.pathname })}`;
+    link.textContent = say('signIn');
+    account.append(link);
+  }
+}
+
+// ---- Menu on a phone, and search --------------------------------------------------------------
+const menuButton = document.getElementById('menu-button');
+const menu = document.getElementById('main-menu');
+function updateMenuButton() {
+  if (!menuButton) return;
+  const open = menuButton.getAttribute('aria-expanded') === 'true';
+  menuButton.setAttribute('aria-label', say(open ? 'menuClose' : 'menuOpen'));
+}
+function setMenu(open) {
+  menuButton?.setAttribute('aria-expanded', String(open));
+  menu?.classList.toggle('is-open', open);
+  updateMenuButton();
+  if (open) menu?.querySelector('a')?.focus();
+}
+menuButton?.addEventListener('click', () => setMenu(menuButton.getAttribute('aria-expanded') !== 'true'));
+document.getElementById('menu-close')?.addEventListener('click', () => {
+  setMenu(false);
+  menuButton?.focus();
+});
+menu?.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && menu.classList.contains('is-open')) {
+    setMenu(false);
+    menuButton?.focus();
+  }
+});
+
+document.getElementById('search')?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = document.getElementById('search-status');
+  if (status) status.textContent = say('searchSoon');
+});
+
+// ---- Start: before the first paint ----------------------------------------------------------------
+const savedTheme = stored(localStorage, THEME_KEY) ?? '';
+applyTheme(THEMES.includes(savedTheme) ? savedTheme : '');
+applyLanguage(stored(localStorage, LANGUAGE_KEY) === 'en' ? 'en' : 'it');
+handTokenToElements(currentToken());
+
+document.getElementById('language')?.addEventListener('click', () => {
+  const next = language() === 'en' ? 'it' : 'en';
+  store(localStorage, LANGUAGE_KEY, next === 'it' ? '' : next);
+  applyLanguage(next);
+});
+document.getElementById('theme')?.addEventListener('change', (event) => {
+  const theme = THEMES.includes(event.target.value) ? event.target.value : '';
+  store(localStorage, THEME_KEY, theme);
+  applyTheme(theme);
+});
+
+// The address of this page, for the "continue on your phone" code (without a fragment's codes).
+const pageQr = document.getElementById('page-qr');
+if (pageQr) pageQr.value = location.origin + location.pathname;
