@@ -89,8 +89,9 @@ export const highContrastTheme: SystemTokens = {
   'color-background': '#000000',
 };
 
+// No font: the widgets take the page's own (Titillium Web on a Bootstrap Italia site), unless the
+// page sets `--sportello-font-family` (see baseCss).
 const scaleTokens: SystemTokens = {
-  'font-family': '"Titillium Web", Geneva, Tahoma, sans-serif',
   'font-size': '1rem',
   'line-height': '1.5',
   'space-1': '4px',
@@ -136,7 +137,9 @@ const css = String.raw;
 export const baseCss = css`
   :host {
     box-sizing: border-box;
-    font-family: var(--_font-family);
+    /* The page's font, inherited, unless the page names one for the widgets: with the token unset
+       the declaration computes as unset, which for an inherited property is the parent's value. */
+    font-family: var(--sportello-font-family);
     font-size: var(--_font-size);
     line-height: var(--_line-height);
     color: var(--_color-text);

@@ -24,12 +24,23 @@ customElements.define('test-token-probe', TokenProbe);
 const button = (element: Element) => getComputedStyle(element.shadowRoot!.querySelector('button')!);
 
 describe('design tokens', () => {
-  it('default to the Italian design system: primary #0066CC, Titillium Web, 44 px targets', async () => {
+  it('default to the Italian design system: primary #0066CC, 44 px targets', async () => {
     const element = await fixture(html`<test-token-probe></test-token-probe>`);
     expect(button(element).backgroundColor).to.equal('rgb(0, 102, 204)');
     expect(button(element).minBlockSize).to.equal('44px');
     expect(button(element).paddingInlineStart).to.equal('16px');
-    expect(getComputedStyle(element).fontFamily).to.contain('Titillium Web');
+  });
+
+  it('take the page’s font, unless the page names one for the widgets', async () => {
+    const wrapper = await fixture(html`
+      <div style="font-family: Georgia, serif">
+        <test-token-probe></test-token-probe>
+        <test-token-probe style="--sportello-font-family: Verdana, sans-serif"></test-token-probe>
+      </div>
+    `);
+    const [following, named] = [...wrapper.querySelectorAll('test-token-probe')];
+    expect(getComputedStyle(following!).fontFamily).to.equal('Georgia, serif');
+    expect(getComputedStyle(named!).fontFamily).to.equal('Verdana, sans-serif');
   });
 
   it('follow system tokens set by the page on any ancestor, as the kiosk does for target size', async () => {
