@@ -396,10 +396,17 @@ async function bundleElement(input: string, file: string): Promise<void> {
  * the cache).
  */
 async function availabilityTime(base: string): Promise<number> {
-  const query = new URLSearchParams({ service: 'cie', office: 'anagrafe-centrale', month: '2026-12' });
+  // This month (the gateway runs on the real clock) and its first day with free places.
+  const month = new Date().toISOString().slice(0, 7);
+  const query = new URLSearchParams({ service: 'cie', office: 'anagrafe-centrale', month });
+  const { firstFreeDate } = (await (await fetch(`${base}/api/booking/availability?${query}`)).json()) as {
+    firstFreeDate: string;
+  };
   const slots = (await (
-    await fetch(`${base}/api/booking/slots?service=cie&office=anagrafe-centrale&date=2026-12-01`)
+    await fetch(`${base}/api/booking/slots?service=cie&office=anagrafe-centrale&date=${firstFreeDate}`)
   ).json()) as { slots: { start: string }[] };
+  if (slots.slots.length === 0)
+    throw new Error(`no slots on ${firstFreeDate} to hold for the availability timing`);
   const times: number[] = [];
   for (let run = -5; run < 41; run++) {
     const slot = slots.slots[(run + 5) % slots.slots.length]!;
