@@ -1,37 +1,10 @@
 // axe on every page a person reaches from `npm start`, in Italian and in English.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/axe.js';
 import { demoSiteAndBrowser } from '../support/site.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 const site = demoSiteAndBrowser();
-
-/** Violations of WCAG 2.2 AA rules, as "rule: selector" lines (empty when clean). */
-async function violations(page: Page): Promise<string[]> {
-  // evaluate() is not subject to the page's CSP, unlike an injected <script>.
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  );
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`),
-  );
-}
 
 describe('accessibility of the demo pages', () => {
   for (const [path, ready] of [
@@ -44,7 +17,7 @@ describe('accessibility of the demo pages', () => {
       const page = await site.browser.newPage();
       await page.goto(site.server.url + path);
       await page.locator(ready).first().waitFor();
-      assert.deepEqual(await violations(page), []);
+      assert.deepEqual(await axeViolations(page), []);
       await page.close();
     });
   }
@@ -56,7 +29,7 @@ describe('accessibility of the demo pages', () => {
     for (const theme of ['dark', 'high-contrast']) {
       await page.getByLabel('Theme').selectOption(theme);
       await page.locator('sportello-qr svg').waitFor();
-      assert.deepEqual(await violations(page), [], theme);
+      assert.deepEqual(await axeViolations(page), [], theme);
     }
     await page.close();
   });

@@ -3,14 +3,11 @@
 // the demo sign-in), a page with one element, a page that loads Sportello
 // twice, the sandbox, the docs page, and the demo sign-in.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { watchPage } from '../support/browser.js';
+import { axeViolations } from '../support/axe.js';
 import { demoSiteAndBrowser } from '../support/site.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const site = demoSiteAndBrowser({ extraStatic: { '/fixtures/': 'test/e2e/fixtures' } });
 
@@ -42,28 +39,6 @@ async function sportelloElementsRendered(page: Page): Promise<void> {
       (el) => customElements.get(el.localName) !== undefined && (el.shadowRoot?.childElementCount ?? 0) > 0,
     );
   });
-}
-
-/** Violations of WCAG 2.2 AA rules, as "rule: selector" lines (empty when clean). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource); // evaluate() is not subject to the page's CSP
-  const results = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  );
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`),
-  );
 }
 
 /** Computed styles that do not depend on the column's width, for the host and every part inside. */

@@ -5,10 +5,10 @@
 // remembered under the demo site's key.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { watchPage } from '../support/browser.js';
+import { axeViolations } from '../support/axe.js';
 import { demoSiteAndBrowser } from '../support/site.js';
 // @ts-expect-error: a plain module of the docs page, without types
 import { elementsOf } from '../../demo/docs/entries.js';
@@ -20,32 +20,9 @@ interface Declaration {
   summary?: string;
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const italian = JSON.parse(readFileSync('demo/docs/docs.it.json', 'utf8'));
 const site = demoSiteAndBrowser();
 const PHONE = { width: 390, height: 844 };
-
-/** Violations of WCAG 2.2 AA rules, as "rule: selector" lines (empty when clean). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  );
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`),
-  );
-}
 
 async function declarations(): Promise<Declaration[]> {
   const packages: string[] = await (await fetch(`${site.server.url}/manifests/index.json`)).json();
@@ -114,7 +91,7 @@ async function checkDocs(page: Page, elements: Declaration[], language: 'it' | '
   const text = await page.locator('main').innerText();
   assert.doesNotMatch(text, /`/, 'a raw backtick on the page');
   assert.equal(await sidewaysScroll(page), 0, 'the page scrolls sideways');
-  assert.deepEqual(await violations(page), [], language);
+  assert.deepEqual(await axeViolations(page), [], language);
 }
 
 describe('the element docs', () => {
@@ -159,7 +136,7 @@ describe('the accessibility statement', () => {
     await page.goto(`${site.server.url}/docs/accessibilita.html`);
     assert.match(await page.locator('h1').innerText(), /Dichiarazione di accessibilità/);
     assert.equal(await sidewaysScroll(page), 0);
-    assert.deepEqual(await violations(page), [], 'it');
+    assert.deepEqual(await axeViolations(page), [], 'it');
     await page.getByRole('button', { name: 'English' }).click();
     assert.match(await page.locator('h1').innerText(), /Accessibility statement/);
     assert.doesNotMatch(
@@ -167,7 +144,7 @@ describe('the accessibility statement', () => {
       /\bdell[’']|\bè\b/,
       'Italian left in English',
     );
-    assert.deepEqual(await violations(page), [], 'en');
+    assert.deepEqual(await axeViolations(page), [], 'en');
     // Remembered: the docs open in English.
     await page.goto(`${site.server.url}/docs/`);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
