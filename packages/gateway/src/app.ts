@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -43,6 +42,7 @@ import {
   type DemoIssuer,
 } from './identity.js';
 import { startHousekeeping, type Housekeeping } from './housekeeping.js';
+import { GATEWAY_SITE, gatewayPage, registerLook } from './look.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
@@ -60,8 +60,6 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
-
-const GATEWAY_SITE = fileURLToPath(new URL('../site/', import.meta.url));
 
 /**
  * The API's answers that anyone may see, the same for every client and about no one, and how long
@@ -489,9 +487,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     { prefix: '/api' },
   );
 
-  if (demoIssuer) await registerDemoLogin(app, demoIssuer, database, config);
-  if (config.demoLogin) await registerDemoMailbox(app, database, config);
-  if (provider.simulated) await registerSimulatedCheckout(app, database);
+  await registerLook(app);
+  if (demoIssuer) await registerDemoLogin(app, demoIssuer, database, config, municipality.name);
+  if (config.demoLogin) await registerDemoMailbox(app, database, config, municipality.name);
+  if (provider.simulated) await registerSimulatedCheckout(app, database, municipality.name);
   if (config.siteRoot) await registerSite(app, resolve(config.siteRoot), options.extraStatic ?? {});
 
   const transport =
@@ -540,14 +539,19 @@ async function registerDemoLogin(
   issuer: DemoIssuer,
   database: Database,
   config: GatewayConfig,
+  municipalityName: string,
 ) {
+  const page = gatewayPage('demo-login/index.html', municipalityName);
   await app.register(
     async (login) => {
       await login.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+      login.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
       await login.register(fastifyStatic, {
         root: join(GATEWAY_SITE, 'demo-login'),
         prefix: '/',
         decorateReply: false,
+        index: false,
+        allowedPath: (path) => path === '/sign-in.js',
       });
       login.get('/.well-known/openid-configuration', async () => ({
         issuer: issuer.issuer,
@@ -610,8 +614,13 @@ async function registerDemoLogin(
  * The demo mailbox: the booking messages in the outbox, newest first, as the citizen would get them
  * (manage codes included). Demo mode only: it shows every citizen's messages to anyone.
  */
-async function registerDemoMailbox(app: FastifyInstance, database: Database, config: GatewayConfig) {
-  const page = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.html'));
+async function registerDemoMailbox(
+  app: FastifyInstance,
+  database: Database,
+  config: GatewayConfig,
+  municipalityName: string,
+) {
+  const page = gatewayPage('mailbox/mailbox.html', municipalityName);
   const script = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.js'));
   const styles = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.css'));
   await app.register(
@@ -666,9 +675,9 @@ async function registerDemoMailbox(app: FastifyInstance, database: Database, con
 }
 
 /** The simulated pagoPA checkout: a page where the tester picks the outcome, then back to the site. */
-async function registerSimulatedCheckout(app: FastifyInstance, database: Database) {
+async function registerSimulatedCheckout(app: FastifyInstance, database: Database, municipalityName: string) {
   // Read once: one page for every payment id.
-  const page = readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.html'));
+  const page = gatewayPage('simulated-pagopa/checkout.html', municipalityName);
   const script = readFileSync(join(GATEWAY_SITE, 'simulated-pagopa', 'checkout.js'));
   await app.register(
     async (checkout) => {
@@ -723,34 +732,6 @@ async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic:
         response.header('Cross-Origin-Resource-Policy', 'cross-origin');
       },
     });
-    // Bootstrap Italia for the demo site, straight from the installed package (no copy to keep in
-    // step): only what the pages use, its stylesheet, the Titillium Web and Roboto Mono fonts (the
-    // demo's assets/fonts.css declares them; Bootstrap Italia's own font loader writes an inline
-    // <style>, which the CSP blocks) and the icon sprite. Its JavaScript is not served: the demo's
-    // site.js does the little the pages need (the menu on a phone).
-    const bootstrapItalia = join(siteRoot, 'node_modules/bootstrap-italia/dist');
-    if (existsSync(bootstrapItalia)) {
-      // Its stylesheet without the video player's icon font, an inline data: font that the CSP's
-      // font source blocks (Chromium reports it on every page, whether or not a video is shown).
-      const stylesheet = readFileSync(join(bootstrapItalia, 'css/bootstrap-italia.min.css'), 'utf8')
-        .replace(/@font-face\{font-family:VideoJS;[^}]*\}/g, '')
-        .replace(/\/\*# sourceMappingURL=[^*]*\*\//, '');
-      site.get('/vendor/bootstrap-italia/css/bootstrap-italia.min.css', (_request, reply) =>
-        reply
-          .type('text/css; charset=utf-8')
-          .header('Cache-Control', 'public, max-age=86400')
-          .send(stylesheet),
-      );
-      await site.register(fastifyStatic, {
-        root: bootstrapItalia,
-        prefix: '/vendor/bootstrap-italia/',
-        decorateReply: false,
-        allowedPath: (path) =>
-          path === '/svg/sprites.svg' || /^\/fonts\/(Titillium_Web|Roboto_Mono)\/[\w-]+\.woff2$/.test(path),
-        // The package's version is in the path of nothing: a day, not for good.
-        maxAge: '1d',
-      });
-    }
     manifestRoutes(site, siteRoot);
   });
 }

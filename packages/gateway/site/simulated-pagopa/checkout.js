@@ -8,8 +8,10 @@ const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR'
 
 function row(term, detail) {
   const dt = document.createElement('dt');
+  dt.className = 'col-sm-4';
   dt.textContent = term;
   const dd = document.createElement('dd');
+  dd.className = 'col-sm-8';
   dd.textContent = detail;
   summary.append(dt, dd);
 }
