@@ -1,5 +1,5 @@
-// Browser unit tests: every packages/*/src/**/*.test.ts, from TypeScript source, in Debian's
-// Chromium (headless), with coverage. Node-only tests are named *.node.test.ts and run by node.
+// Browser unit tests: every packages/*/src/**/*.test.ts and kiosk/src/**/*.test.ts, from TypeScript
+// source, in Debian's Chromium (headless), with coverage. Node-only tests are named *.node.test.ts and run by node.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
@@ -40,7 +40,7 @@ function commonjsToEsm() {
 }
 
 export default {
-  files: ['packages/*/src/**/*.test.ts', '!packages/*/src/**/*.node.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'kiosk/src/**/*.test.ts', '!**/*.node.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['source', 'development'] },
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } })],
   // One test file at a time: headless Chromium gives no animation frames to the tabs it is not
@@ -48,7 +48,10 @@ export default {
   // browser contexts and the no-backgrounding flags; neither helped.
   concurrency: 1,
   coverage: true,
-  coverageConfig: { include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts', '**/node_modules/**'] },
+  coverageConfig: {
+    include: ['packages/*/src/**/*.ts', 'kiosk/src/**/*.ts'],
+    exclude: ['**/*.test.ts', '**/node_modules/**'],
+  },
   testFramework: { config: { timeout: 10000 } },
   // A failure whose values are DOM nodes must still be reported: see the file loaded first.
   testRunnerHtml: (testFramework) =>

@@ -711,7 +711,7 @@ async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic:
     await site.register(compress, { global: true, encodings: ['br', 'gzip'] });
     await site.register(fastifyStatic, { root: join(siteRoot, 'demo'), prefix: '/', preCompressed: true });
     await site.register(fastifyStatic, {
-      root: join(siteRoot, 'kiosk'),
+      root: join(siteRoot, 'kiosk/public'),
       prefix: '/kiosk/',
       decorateReply: false,
       preCompressed: true,

@@ -1,0 +1,3 @@
+// The kiosk's entry: built to dist/kiosk/kiosk.js (see rollup.config.mjs). Placeholder until the
+// shell lands.
+export {};
