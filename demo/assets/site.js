@@ -1,6 +1,8 @@
 // The Comune di Esempio's pages share this module (a file: the site's policy forbids inline
-// scripts). Loaded in the head before the Sportello loader, it runs once the page is parsed and
-// before the first paint, so a visitor who chose English or a theme never sees the page change:
+// scripts), the element docs too (demo/docs/docs.js imports `language` and `onLanguage`). Loaded
+// in the head with `blocking="render"`, it runs once the page is parsed and before the first paint
+// (a module script alone may run after it, on a slow network), so a visitor who chose English or a
+// theme never sees the page change (it marks `site-language-applied` for the test that checks this):
 // - language and theme chosen in the header, remembered in localStorage across pages and visits;
 //   the Sportello elements follow `lang` and `data-sportello-theme` by themselves;
 // - who is signed in (the demo sign-in keeps the token in this tab's sessionStorage): the header
@@ -11,8 +13,13 @@ const LANGUAGE_KEY = 'comune-esempio.language';
 const THEME_KEY = 'comune-esempio.theme';
 const TOKEN_KEY = 'sportello.citizenToken';
 const THEMES = ['', 'dark', 'high-contrast'];
-/** The elements that take a signed-in citizen's token. */
-const TOKEN_TAKERS = 'sportello-booking, sportello-booking-manage, sportello-certificate';
+/**
+ * The elements that take a signed-in citizen's token: the site's own, not the docs' live examples,
+ * which name their (sandbox) gateway.
+ */
+const TOKEN_TAKERS = ['sportello-booking', 'sportello-booking-manage', 'sportello-certificate']
+  .map((tag) => `${tag}:not([gateway])`)
+  .join(', ');
 
 const words = {
   it: {
@@ -51,7 +58,15 @@ function store(storage, key, value) {
   }
 }
 
-const language = () => (root.lang === 'en' ? 'en' : 'it');
+/** The page's language, `it` or `en`. */
+export const language = () => (root.lang === 'en' ? 'en' : 'it');
+const languageListeners = [];
+
+/** Calls `listener(language)` now and whenever the visitor changes the language (the docs use it). */
+export function onLanguage(listener) {
+  languageListeners.push(listener);
+  listener(language());
+}
 const say = (key) => words[language()][key];
 
 // ---- Language -------------------------------------------------------------------------------------
@@ -81,6 +96,7 @@ function applyLanguage(lang) {
   }
   renderAccount();
   updateMenuButton();
+  for (const listener of languageListeners) listener(lang);
 }
 
 // ---- Theme ----------------------------------------------------------------------------------------
@@ -197,6 +213,7 @@ document.getElementById('search')?.addEventListener('submit', (event) => {
 const savedTheme = stored(localStorage, THEME_KEY) ?? '';
 applyTheme(THEMES.includes(savedTheme) ? savedTheme : '');
 applyLanguage(stored(localStorage, LANGUAGE_KEY) === 'en' ? 'en' : 'it');
+performance.mark('site-language-applied');
 handTokenToElements(currentToken());
 
 document.getElementById('language')?.addEventListener('click', () => {

@@ -5,7 +5,7 @@
 // forbids inline script, and no manifest or translation text ever goes through innerHTML.
 import { elementsOf, GROUPS, rowsOf, textIn } from './entries.js';
 import { renderMarkdown } from './markdown.js';
-import { language, onLanguage } from './page-language.js';
+import { language, onLanguage } from '../assets/site.js';
 
 const words = {
   it: {

@@ -180,6 +180,29 @@ describe('demo site', () => {
     await page.close();
   });
 
+  it('shows an English visitor no Italian first, even when the site’s script comes late', async () => {
+    const page = await site.browser.newPage();
+    await page.addInitScript(() => localStorage.setItem('comune-esempio.language', 'en'));
+    // A slow network for the site's script only: the page's markup (Italian) is parsed long before.
+    await page.route('**/assets/site.js', async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.fulfill({ response });
+    });
+    await page.goto(`${site.server.url}/servizi/pagare-avviso.html`);
+    await page.getByRole('heading', { level: 1, name: 'Pay a pagoPA notice' }).waitFor();
+    const [firstPaint, languageApplied] = await page.evaluate(() => [
+      performance.getEntriesByName('first-paint')[0]?.startTime,
+      performance.getEntriesByName('site-language-applied')[0]?.startTime,
+    ]);
+    assert.ok(languageApplied !== undefined && firstPaint !== undefined);
+    assert.ok(
+      firstPaint >= languageApplied,
+      `first paint ${firstPaint} ms, English at ${languageApplied} ms`,
+    );
+    await page.close();
+  });
+
   it('switches to English and the dark theme without a reload, and remembers both on the next page', async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.server.url}/`);
