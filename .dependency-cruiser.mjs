@@ -1,7 +1,8 @@
 // The layering of Sportello, checked by dependency-cruiser in `npm run lint` (`npm run lint:imports`).
 // Each line reads "may import":
 //
-//   payment, booking (certificate, tutorials)  core; another element package's published entries
+//   payment, booking, kiosk (certificate,      core; another element package's published entries
+//   tutorials)
 //   sportello (the CDN entry)                  core, the element packages, sandbox
 //   sandbox                                    core, demo-data
 //   gateway                                    core's DOM-free entries (`@sportello/core/node`,
@@ -17,7 +18,7 @@
 // `scripts/import-rules.node.test.mjs` plants one forbidden import of each kind and checks it is caught.
 
 /** Packages of elements: they use core, and another one's published entries. */
-const ELEMENT_PACKAGES = ['payment', 'booking', 'certificate', 'tutorials'];
+const ELEMENT_PACKAGES = ['payment', 'booking', 'certificate', 'tutorials', 'kiosk'];
 /** Code that runs in a browser page. */
 const BROWSER_CODE = `^(packages/(core|demo-data|sandbox|sportello|${ELEMENT_PACKAGES.join('|')})/|kiosk/|demo/)`;
 /** The gateway's own code; its tests may start a sandbox beside it to compare the two. */

@@ -3,12 +3,14 @@
 // element's module `elements/<name>.js`, core's API `core.js` (lit inlined, minified, shared and
 // lazily loaded parts in dist/chunks/), and the stylesheet `sportello.css` that reserves the
 // elements' room before they render; beside each file of dist/ its brotli and gzip copies (`.br`,
-// `.gz`) for the gateway to send as they are. Type declarations come from `tsc -b`.
+// `.gz`) for the gateway to send as they are; and the kiosk in dist/kiosk/, its app and its service
+// worker (scripts/kiosk-build.mjs). Type declarations come from `tsc -b`.
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { browserBundle } from './scripts/browser-bundle.mjs';
 import { cssLiteralMinifier, minifyCss } from './scripts/css-literal-minifier.mjs';
+import { kioskBuilds } from './scripts/kiosk-build.mjs';
 import { precompressed } from './scripts/precompress.mjs';
 import { tsSourceResolver } from './scripts/ts-source-resolver.mjs';
 
@@ -74,4 +76,4 @@ function reservationStylesheet(file) {
   };
 }
 
-export default [...packageBuilds, cdnBuild];
+export default [...packageBuilds, cdnBuild, ...kioskBuilds()];

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 
 const built = [
   'dist/sportello.js',
+  'dist/kiosk/sw.js',
   'packages/gateway/dist/cli.js',
   'packages/demo-data/dist/index.js',
   'packages/core/custom-elements.json',

@@ -62,6 +62,17 @@ export const WIPE_LOG_LENGTH = 20;
 /** The Cache API caches the kiosk itself keeps: the service worker's precache and public data. */
 export const DEVICE_CACHE_PREFIXES = ['workbox-precache', 'sportello-kiosk-public'] as const;
 
+/**
+ * The IndexedDB databases the kiosk keeps: its device scope, and Workbox's record of when each
+ * public answer was cached (addresses and times, nothing typed). Any other database is a citizen's:
+ * the store's citizen scope, or a queue of writes (Workbox's background sync) holding what was sent.
+ */
+export const DEVICE_DATABASES = [`${KIOSK_STORE_NAME}-device`, 'workbox-expiration'] as const;
+
+/** Whether a Cache API cache is the kiosk's own (see DEVICE_CACHE_PREFIXES). */
+export const isDeviceCache = (name: string): boolean =>
+  DEVICE_CACHE_PREFIXES.some((prefix) => name.startsWith(prefix));
+
 let store: OfflineStore | undefined;
 
 /** The kiosk's one store (device and citizen scopes). */
@@ -77,4 +88,16 @@ export async function loadSettings(): Promise<KioskSettings> {
 
 export async function saveSettings(settings: KioskSettings): Promise<void> {
   await kioskStore().device.set(DEVICE_KEYS.settings, settings);
+}
+
+/** Adds a self-check's result to the device's log, newest first, keeping the last WIPE_LOG_LENGTH. */
+export async function recordWipe(record: WipeRecord): Promise<void> {
+  const device = kioskStore().device;
+  const log = (await device.get<WipeRecord[]>(DEVICE_KEYS.wipeLog)) ?? [];
+  await device.set(DEVICE_KEYS.wipeLog, [record, ...log].slice(0, WIPE_LOG_LENGTH));
+}
+
+/** The self-checks' results, newest first (the heartbeat reports the last one). */
+export async function wipeLog(): Promise<WipeRecord[]> {
+  return (await kioskStore().device.get<WipeRecord[]>(DEVICE_KEYS.wipeLog)) ?? [];
 }

@@ -30,6 +30,13 @@ export interface AnnouncementDetail {
   text: string;
 }
 
+export interface KeyboardChangeDetail {
+  /** Whether the kiosk's on-screen keyboard is shown. */
+  open: boolean;
+  /** CSS pixels it covers at the bottom of the viewport; 0 when closed. */
+  height: number;
+}
+
 export interface SportelloEventMap {
   /**
    * An element made of steps shows another step (see core's `StepFlow`): tutorials detect practice
@@ -41,6 +48,11 @@ export interface SportelloEventMap {
    * for a kiosk's read-aloud, which cannot hear inside shadow roots.
    */
   'sportello-announcement': CustomEvent<AnnouncementDetail>;
+  /**
+   * The kiosk's on-screen keyboard opened, closed or changed height: a page that scrolls in its own
+   * container pads it by `height` (or with `--sportello-keyboard-height`).
+   */
+  'sportello-keyboard-change': CustomEvent<KeyboardChangeDetail>;
   /** An appointment was booked (or moved to a new time). */
   'sportello-booking-confirmed': CustomEvent<BookingConfirmedDetail>;
   /** A calendar now shows another month (the citizen moved, or `value` was set): load its availability. */

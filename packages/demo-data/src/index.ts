@@ -7,6 +7,9 @@ import type { NoticeState, Schemas } from '@sportello/core/contract';
 export const demoMunicipality: Schemas['Municipality'] = {
   name: 'Comune di Esempio',
   creditorFiscalCode: '80001234568',
+  // Served by the gateway itself (/look/), so the kiosk, whose policy loads images from its own
+  // origin only, can show it.
+  logo: '/look/stemma.svg',
   patronSaint: { name: 'San Michele Arcangelo', date: '09-29' },
   offices: [
     {
@@ -315,3 +318,19 @@ export const demoBookingServices: Schemas['BookingService'][] = [
     ],
   },
 ];
+
+/**
+ * The demo kiosk, seeded by the gateway in demo mode only (never outside it) and known to the
+ * sandbox: its key is public, written in the README, so that anyone trying the demo can post a
+ * heartbeat or hand a held time to a phone. A real kiosk's key comes from `sportello-gateway
+ * kiosk-key add` and is 256 random bits.
+ */
+export const demoKiosk = {
+  id: 'demo-kiosk',
+  name: 'Biblioteca civica',
+  location: 'Piazza del Municipio 1, Esempio',
+  key: 'demo-kiosk-key',
+} as const;
+
+/** The operator credential of the demo's fleet page (OPERATOR_TOKEN unset in demo mode). Public: demo only. */
+export const DEMO_OPERATOR_TOKEN = 'demo-operator-token';

@@ -32,6 +32,8 @@ import { bookingHandlers } from './booking.js';
 import { requestClient } from './client.js';
 import { ConfigError, publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
+import { registerFleet } from './fleet.js';
+import { handOffHandlers } from './hand-off.js';
 import { databaseHandlers } from './handlers.js';
 import { databaseIdempotency } from './idempotency.js';
 import {
@@ -42,6 +44,7 @@ import {
   type DemoIssuer,
 } from './identity.js';
 import { startHousekeeping, type Housekeeping } from './housekeeping.js';
+import { kioskHandlers } from './kiosks.js';
 import { GATEWAY_SITE, gatewayPage, registerLook } from './look.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
@@ -300,6 +303,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     catalogue: paymentCatalogue(config.catalogueFile, config.demoLogin && makesNotices),
     bookingServices: bookingServices(config.bookingServicesFile, municipality),
     demo: config.demoLogin,
+    now: config.now(),
   };
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const migration = await database.migrate();
@@ -419,6 +423,11 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
         demo: config.demoLogin,
       }),
       ...bookingHandlers(database, { now: config.now, setup: seeded.booking }),
+      ...handOffHandlers(database, { now: config.now }),
+      ...kioskHandlers(database, {
+        now: config.now,
+        ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
+      }),
     },
     authenticate: authenticator(config, demoIssuer),
     idempotent: databaseIdempotency(database, config.now),
@@ -439,6 +448,9 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
           'Idempotency-Key',
           'Accept-Language',
           'Sportello-Manage-Code',
+          // A kiosk's pages may come from the municipality's site. Not the operator credential: the
+          // fleet page is the gateway's own, and no other site's page should hold it.
+          'Sportello-Kiosk-Key',
         ],
         // Date: widgets on another origin read the gateway's time (see the client's now()).
         exposedHeaders: ['Retry-After', 'Date'],
@@ -488,6 +500,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   );
 
   await registerLook(app);
+  // Always there: without the operator credential it shows nothing.
+  await registerFleet(app, config, municipality.name);
   if (demoIssuer) await registerDemoLogin(app, demoIssuer, database, config, municipality.name);
   if (config.demoLogin) await registerDemoMailbox(app, database, config, municipality.name);
   if (provider.simulated) await registerSimulatedCheckout(app, database, municipality.name);
@@ -702,19 +716,27 @@ async function registerSimulatedCheckout(app: FastifyInstance, database: Databas
 
 /**
  * The demo site, the kiosk, the CDN bundle and the element manifests: public files. A file the build
- * compressed (`.br`, `.gz` beside it: the bundle in dist/) goes as it is (`preCompressed`); any other
- * is compressed as it is sent (demo/ and kiosk/ are sources, and a compressed copy beside a source
- * would be served stale after an edit).
+ * compressed (`.br`, `.gz` beside it: the bundle and the kiosk in dist/) goes as it is
+ * (`preCompressed`); any other is compressed as it is sent (demo/ is source, and a compressed copy
+ * beside a source would be served stale after an edit).
  */
 async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic: Record<string, string>) {
   await app.register(async (site) => {
     await site.register(compress, { global: true, encodings: ['br', 'gzip'] });
     await site.register(fastifyStatic, { root: join(siteRoot, 'demo'), prefix: '/', preCompressed: true });
+    // The kiosk as built (scripts/kiosk-build.mjs). Its worker and its unhashed files are checked
+    // with the gateway at every load (sw.js so that a new build is seen; the rest for browsers the
+    // worker does not control); the chunks carry their content's hash in their names.
     await site.register(fastifyStatic, {
-      root: join(siteRoot, 'kiosk/public'),
+      root: join(siteRoot, 'dist/kiosk'),
       prefix: '/kiosk/',
       decorateReply: false,
       preCompressed: true,
+      cacheControl: false,
+      setHeaders: (response, path) => {
+        const hashed = /[/\\]chunks[/\\][^/\\]+-[\w-]{8}\.js(\.br|\.gz)?$/.test(path);
+        response.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
     // Not preCompressed: a test's or the bench's folder may hold edited copies of built files
     // beside their build's compressed copies (the bench's dist/ without compile hints).

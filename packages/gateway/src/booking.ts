@@ -18,6 +18,10 @@
 // taken before any row, so it never waits in a circle with the minute rows; SQLite: one writer).
 // Wrong manage codes are counted per client, and per client and reference, under the same kind of
 // lock; never per reference alone, so nobody can lock a citizen out of their own appointment.
+//
+// A kiosk may hand a hold over to a citizen's phone (hand-off.ts): the phone's claim moves the hold
+// to a new row under a new id (the old one becomes `handed-off`), with its places and expiry as
+// they were, so `taken` does not change; the old id then controls nothing.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   BOOKING_HORIZON_DAYS,
@@ -118,16 +122,14 @@ function viewOf(row: AppointmentRow): Appointment {
   };
 }
 
-/** `setup`: the offices, services and closures, seeded at start and never written after. */
-export function bookingHandlers(
-  database: Database,
-  options: { now: () => number; setup: BookingSetup },
-): Record<string, Handler> {
-  const { setup } = options;
+/**
+ * The client asking (`clientKey`) and a lock per client (`lockKey`), for the limits per client:
+ * shared by booking and the hand-off of holds (hand-off.ts), which count the same holds.
+ */
+export function requestClients(database: Database) {
   const current = () => database.current();
-  const availability = availabilityCache<Schemas['Availability']>(database, { now: options.now });
-
   let clientSecret: Promise<string> | undefined;
+
   /**
    * Who is asking, as the limits count clients: a keyed hash (HMAC-SHA-256, with the secret made at
    * the first start: migration 0013) of the address the gateway sees, after TRUST_PROXY. Stored
@@ -160,6 +162,20 @@ export function bookingHandlers(
       await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(database.current());
     }
   }
+
+  return { clientKey, lockKey };
+}
+
+/** `setup`: the offices, services and closures, seeded at start and never written after. */
+export function bookingHandlers(
+  database: Database,
+  options: { now: () => number; setup: BookingSetup },
+): Record<string, Handler> {
+  const { setup } = options;
+  const current = () => database.current();
+  const availability = availabilityCache<Schemas['Availability']>(database, { now: options.now });
+
+  const { clientKey, lockKey } = requestClients(database);
 
   /** The service and office when the office serves the service. */
   async function servedAt(serviceId: string, officeId: string) {

@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// `sportello-gateway`: starts the gateway configured from the environment (see config.ts).
-import { buildGateway, type Gateway } from './app.js';
+// `sportello-gateway`: starts the gateway configured from the environment (see config.ts);
+// `sportello-gateway kiosk-key add|list|revoke` manages kiosk keys on its database and exits.
+import { DEMO_OPERATOR_TOKEN, demoKiosk } from '@sportello/demo-data';
+import type { Gateway } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
+
+// The server's modules are loaded only to start it: a key is issued in a moment.
+if (process.argv[2] === 'kiosk-key') {
+  const { runKioskKeyCommand } = await import('./kiosk-key-command.js');
+  process.exit(await runKioskKeyCommand(process.argv.slice(3)));
+}
+const { buildGateway } = await import('./app.js');
 
 let config: GatewayConfig;
 let gateway: Gateway;
@@ -18,6 +27,7 @@ const url = (await gateway.listen()).replace('127.0.0.1', 'localhost');
 const lines = [
   `Sportello gateway (${gateway.database.kind}) running:`,
   `  API health          ${url}/api/health`,
+  `  kiosk fleet         ${url}/fleet/`,
 ];
 if (config.siteRoot) {
   lines.push(
@@ -33,7 +43,12 @@ if (config.demoLogin) {
   lines.push(
     'Demo mode is on (DEMO_LOGIN=true): anyone may sign in as a demo citizen, mark notices paid',
     'and read every booking message. Never with real citizens.',
+    `Demo kiosk key: ${demoKiosk.key} (${demoKiosk.name})`,
   );
+  // Only the demo's published credential: one of the operator's own is never printed.
+  if (config.operatorToken === DEMO_OPERATOR_TOKEN) {
+    lines.push(`Demo operator credential for the fleet page: ${DEMO_OPERATOR_TOKEN}`);
+  }
 }
 console.log(`${lines.join('\n')}\nPress Ctrl-C to stop.`);
 

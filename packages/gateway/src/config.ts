@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { now as clockNow } from '@sportello/core/node';
+import { DEMO_OPERATOR_TOKEN } from '@sportello/demo-data';
 import { Ajv, type ErrorObject } from 'ajv';
 
 /**
@@ -60,7 +61,10 @@ export interface GatewayConfig {
    * Unset: messages wait in the outbox table (and show in the demo mailbox in demo mode).
    */
   smtp?: { url: string; from: string };
-  /** SITE_ROOT: a folder with demo/, dist/, kiosk/ and packages/ to serve the demo site; unset serves the API only. */
+  /**
+   * SITE_ROOT: a folder with demo/, dist/ (the kiosk in dist/kiosk/) and packages/ to serve the demo
+   * site; unset serves the API only.
+   */
   siteRoot?: string;
   /**
    * PAYMENT_PROVIDER: `simulated` (demo checkout page) or `pagopa-checkout` (pagoPA's public
@@ -72,6 +76,13 @@ export interface GatewayConfig {
    * or `true` for any), so rate limits count each citizen, not the proxy. Default: none.
    */
   trustProxy: boolean | string;
+  /**
+   * OPERATOR_TOKEN: the credential operators type on the fleet page (`/fleet/`) to see the kiosks'
+   * health (`GET /api/kiosks`, header `Sportello-Operator-Token`). At least 16 characters. Unset:
+   * nobody can read the fleet (every request is answered 401); in demo mode it defaults to the
+   * demo's published `demo-operator-token`, which is refused outside demo mode.
+   */
+  operatorToken?: string;
   /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace or silent). Default info. */
   logLevel: string;
   /** The clock (tests set it); epoch milliseconds. */
@@ -190,6 +201,11 @@ const CONFIG_SCHEMA = {
       anyOf: [{ type: 'boolean' }, { type: 'string', minLength: 1 }],
       description: 'true, false, or the proxies’ addresses, comma-separated',
     },
+    operatorToken: {
+      type: 'string',
+      pattern: '^[!-~]{16,256}$',
+      description: 'from 16 to 256 printable characters, no spaces',
+    },
     logLevel: {
       type: 'string',
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -225,6 +241,7 @@ const VARIABLES: Record<string, string> = {
   '/siteRoot': 'SITE_ROOT',
   '/paymentProvider': 'PAYMENT_PROVIDER',
   '/trustProxy': 'TRUST_PROXY',
+  '/operatorToken': 'OPERATOR_TOKEN',
   '/logLevel': 'LOG_LEVEL',
 };
 
@@ -366,6 +383,7 @@ export function loadConfig(
       siteRoot: env.SITE_ROOT || undefined,
       paymentProvider: env.PAYMENT_PROVIDER || undefined,
       trustProxy: flag(env.TRUST_PROXY),
+      operatorToken: env.OPERATOR_TOKEN || undefined,
       logLevel: env.LOG_LEVEL || undefined,
     }),
     'env',
@@ -384,7 +402,25 @@ export function loadConfig(
       'DEMO_LOGIN is on with NODE_ENV=production: demo mode lets anyone sign in as a demo citizen, mark notices paid and read every booking message; turn it off (DEMO_LOGIN=false) to run for real',
     );
   }
-  return { ...configured, paymentProvider: paymentProviderOf(configured) };
+  return {
+    ...configured,
+    paymentProvider: paymentProviderOf(configured),
+    ...operatorTokenOf(configured),
+  };
+}
+
+/**
+ * The operator credential: the one configured; in demo mode, when none is, the demo's published one.
+ * The published one is never accepted outside demo mode: anyone can read it in the README.
+ */
+function operatorTokenOf(configured: Partial<GatewayConfig>): { operatorToken?: string } {
+  if (configured.operatorToken === DEMO_OPERATOR_TOKEN && !configured.demoLogin) {
+    throw new ConfigError(
+      'OPERATOR_TOKEN is the demo’s published credential, which works in demo mode only: choose a secret of your own (openssl rand -base64 32)',
+    );
+  }
+  const operatorToken = configured.operatorToken ?? (configured.demoLogin ? DEMO_OPERATOR_TOKEN : undefined);
+  return operatorToken ? { operatorToken } : {};
 }
 
 /**

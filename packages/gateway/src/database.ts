@@ -38,6 +38,8 @@ export interface Tables {
     creditor_fiscal_code: string;
     patron_saint_name: string | null;
     patron_saint_date: string | null;
+    /** A path the gateway serves, or an https URL (migration 0014). */
+    logo: string | null;
   };
   offices: {
     id: string;
@@ -128,11 +130,40 @@ export interface Tables {
     ends_at: string;
     expires_at_ms: number | string;
     expires_at: string;
-    /** `held` (counts in its slot), `confirmed`, `released` (replaced) or `expired`. */
+    /**
+     * `held` (counts in its slot), `confirmed`, `released` (replaced), `expired`, or `handed-off`
+     * (claimed by a phone: its places went with it to the phone's new hold, hand-off.ts).
+     */
     state: string;
     created_at: string;
     /** The client holding it (a keyed hash of its address), while it is held (migration 0013). */
     client_key: string | null;
+  };
+  /** Kiosks and the SHA-256 of their keys (kiosks.ts); a revoked one keeps its row, unusable. */
+  kiosks: {
+    id: string;
+    name: string;
+    location: string;
+    key_hash: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  /** Each kiosk's latest heartbeat only. */
+  kiosk_heartbeats: {
+    kiosk_id: string;
+    received_at_ms: number | string;
+    version: string;
+    service_worker: string;
+    storage_used_bytes: number | string;
+    /** The contract's KioskSelfCheck as JSON, when the kiosk sent one. */
+    self_check: string | null;
+  };
+  /** Hand-off codes of held times (hand-off.ts), by their hash, until claimed or past the hold. */
+  booking_hand_offs: {
+    code_hash: string;
+    hold_id: string;
+    kiosk_id: string;
+    expires_at_ms: number | string;
   };
   /** Secrets shared by every instance on the database, made by a migration (0013: `client-key`). */
   gateway_secrets: { name: string; value: string };

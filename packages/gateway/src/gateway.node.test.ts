@@ -577,7 +577,7 @@ describe('gateway protections', () => {
   // A site of its own, so this runs before anything is built.
   const siteRoot = mkdtempSync(join(tmpdir(), 'sportello-site-'));
   before(async () => {
-    for (const folder of ['demo', 'dist', 'kiosk']) mkdirSync(join(siteRoot, folder));
+    for (const folder of ['demo', 'dist/kiosk']) mkdirSync(join(siteRoot, folder), { recursive: true });
     writeFileSync(join(siteRoot, 'demo', 'index.html'), '<!doctype html><title>Comune</title>');
     writeFileSync(join(siteRoot, 'dist', 'sportello.js'), 'export {};');
     gateway = await startTestGateway('sqlite', {

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { manualClock } from '@sportello/core/node';
 import { operations } from '@sportello/core/contract';
+import { DEMO_OPERATOR_TOKEN, demoKiosk } from '@sportello/demo-data';
 import { precompressFile } from '../../../scripts/precompress.mjs';
 import { startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { PUBLIC_ANSWERS } from './app.js';
@@ -19,6 +20,7 @@ const NOW = '2026-11-23T09:00:00+01:00';
 const GIULIA = 'BNCGLU85L62H501D';
 const EC = '80001234568';
 const CIE = { service: 'cie', office: 'anagrafe-centrale' };
+const KIOSK = { 'Sportello-Kiosk-Key': demoKiosk.key };
 const APPLICANT = { givenName: 'Mario', familyName: 'Rossi', email: 'mario.rossi@example.it' };
 
 /** A request without fetch's decoding: the bytes as they came, and the headers. */
@@ -48,6 +50,7 @@ interface Made {
   holdId: string;
   reference: string;
   manageCode: string;
+  handOffCode: string;
 }
 
 describe('gateway caching', () => {
@@ -138,6 +141,23 @@ describe('gateway caching', () => {
         method: 'DELETE',
         headers: { 'Sportello-Manage-Code': made.manageCode },
       }),
+    createHoldHandOff: async (made) => {
+      const response = await call(`/api/booking/holds/${await hold('2026-11-25T10:30:00+01:00')}/hand-offs`, {
+        method: 'POST',
+        headers: KIOSK,
+      });
+      made.handOffCode = (await response.clone().json()).code;
+      return response;
+    },
+    claimHoldHandOff: (made) => post('/api/booking/hand-off-claims', { code: made.handOffCode }),
+    sendKioskHeartbeat: () =>
+      post(
+        '/api/kiosks/heartbeat',
+        { version: '0.1.0', serviceWorker: 'active', storageUsedBytes: 0 },
+        KIOSK,
+      ),
+    getKiosk: () => call('/api/kiosks/me', { headers: KIOSK }),
+    listKiosks: () => call('/api/kiosks', { headers: { 'Sportello-Operator-Token': DEMO_OPERATOR_TOKEN } }),
   };
 
   it('lists as public only answers about no one', () => {
@@ -195,7 +215,7 @@ describe('gateway compression', () => {
   // Text that compresses well, as a bundle does.
   const bundle = `export const words = ${JSON.stringify('Paga un avviso pagoPA. '.repeat(400))};\n`;
   before(async () => {
-    for (const folder of ['demo', 'dist', 'kiosk']) mkdirSync(join(siteRoot, folder));
+    for (const folder of ['demo', 'dist/kiosk']) mkdirSync(join(siteRoot, folder), { recursive: true });
     writeFileSync(
       join(siteRoot, 'demo', 'index.html'),
       `<!doctype html><title>Comune</title>${'<p>'.repeat(500)}`,

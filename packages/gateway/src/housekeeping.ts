@@ -21,6 +21,8 @@ export interface HousekeepingRound {
   bookingMinutes: number;
   endedHolds: number;
   manageCodeFailures: number;
+  /** Hand-off codes of holds run out (never claimed). */
+  handOffs: number;
   /** Messages not sent within a day, given up with their manage codes blanked. */
   givenUpMessages: number;
   /** Appointments whose applicant's details were erased. */
@@ -40,6 +42,7 @@ export interface Housekeeping {
  * - the places counted per minute (`booking_slots`) of minutes over for a day;
  * - holds that ended (confirmed, released, expired) for times over for a day;
  * - wrong manage codes (client addresses) past the rate limit's window, also when no new one comes;
+ * - hand-off codes of holds run out, which nobody can claim any more;
  * - the manage codes of messages not sent within a day (given up), also where nothing sends them;
  * - `appointmentDetailsDays` after an appointment, its applicant's details: the names become their
  *   initials (what the contract shows), email, phone, fiscal code and notes go, and so do the
@@ -102,6 +105,15 @@ export function startHousekeeping(
             .current()
             .deleteFrom('manage_code_failures')
             .where('failed_at_ms', '<=', now - MANAGE_CODE_WINDOW_MS)
+            .executeTakeFirst()
+        ).numDeletedRows,
+      ),
+      handOffs: Number(
+        (
+          await database
+            .current()
+            .deleteFrom('booking_hand_offs')
+            .where('expires_at_ms', '<=', now)
             .executeTakeFirst()
         ).numDeletedRows,
       ),

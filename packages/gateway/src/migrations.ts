@@ -416,4 +416,44 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('gateway_secrets').execute();
     },
   },
+  '0014-kiosks': {
+    async up(db: Kysely<unknown>) {
+      // The municipality's coat of arms (a path the gateway serves, for the kiosk's policy).
+      await db.schema.alterTable('municipality').addColumn('logo', 'text').execute();
+      // A kiosk's key is never stored, only its SHA-256 (kiosks.ts says why no slow hash).
+      await db.schema
+        .createTable('kiosks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      // The latest heartbeat of each kiosk, and nothing older: one row per kiosk, overwritten.
+      await db.schema
+        .createTable('kiosk_heartbeats')
+        .addColumn('kiosk_id', 'text', (c) => c.primaryKey().references('kiosks.id'))
+        .addColumn('received_at_ms', 'bigint', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('service_worker', 'text', (c) => c.notNull())
+        .addColumn('storage_used_bytes', 'bigint', (c) => c.notNull())
+        .addColumn('self_check', 'text')
+        .execute();
+      // Codes a kiosk gave for a held time, hashed, until a phone claims them or the hold ends.
+      await db.schema
+        .createTable('booking_hand_offs')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('hold_id', 'text', (c) => c.notNull())
+        .addColumn('kiosk_id', 'text', (c) => c.notNull().references('kiosks.id'))
+        .addColumn('expires_at_ms', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('booking_hand_offs').execute();
+      await db.schema.dropTable('kiosk_heartbeats').execute();
+      await db.schema.dropTable('kiosks').execute();
+      await db.schema.alterTable('municipality').dropColumn('logo').execute();
+    },
+  },
 };

@@ -40,7 +40,7 @@ describe('gateway refusals', () => {
   let gateway: TestGateway;
   const siteRoot = mkdtempSync(join(tmpdir(), 'sportello-site-'));
   before(async () => {
-    for (const folder of ['demo', 'dist', 'kiosk']) mkdirSync(join(siteRoot, folder));
+    for (const folder of ['demo', 'dist/kiosk']) mkdirSync(join(siteRoot, folder), { recursive: true });
     writeFileSync(join(siteRoot, 'demo', 'index.html'), '<!doctype html><title>Comune</title>');
     gateway = await startTestGateway('sqlite', {
       bodyLimitBytes: 2048,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkSchema, type Schemas } from '@sportello/core/contract';
+import { now as clockNow } from '@sportello/core/node';
 import {
   demoBookingServices,
   demoCatalogue,
@@ -9,6 +10,7 @@ import {
 } from '@sportello/demo-data';
 import { sql } from 'kysely';
 import type { Database } from './database.js';
+import { seedDemoKiosk } from './kiosks.js';
 import { insertNotice } from './payments.js';
 
 /** The advisory lock seeding takes on PostgreSQL (a key of its own: booking's locks hash others). */
@@ -99,6 +101,8 @@ export async function seed(
     catalogue: Schemas['CatalogueItem'][];
     bookingServices: Schemas['BookingService'][];
     demo: boolean;
+    /** The time the demo kiosk is registered at: the gateway's clock (default core's). */
+    now?: number;
   },
 ) {
   await database.transaction(async () => {
@@ -117,6 +121,7 @@ export async function seed(
           creditor_fiscal_code: m.creditorFiscalCode,
           patron_saint_name: m.patronSaint?.name ?? null,
           patron_saint_date: m.patronSaint?.date ?? null,
+          logo: m.logo ?? null,
         })
         .execute();
       for (const [position, office] of m.offices.entries()) {
@@ -150,6 +155,15 @@ export async function seed(
             .execute();
         }
       }
+    }
+    // The logo came with migration 0014: a database from before it gets the profile's now.
+    if (existing && options.municipality.logo) {
+      await db
+        .updateTable('municipality')
+        .set({ logo: options.municipality.logo })
+        .where('name', '=', options.municipality.name)
+        .where('logo', 'is', null)
+        .execute();
     }
     // Booking came with migration 0005: a database from before it gets its closures and services now.
     const anyBookable = await db.selectFrom('booking_services').select('id').executeTakeFirst();
@@ -189,6 +203,7 @@ export async function seed(
           .execute();
       }
     }
+    await seedDemoKiosk(database, options.demo, options.now ?? clockNow());
     if (options.demo) {
       const anyNotice = await db.selectFrom('notices').select('notice_number').executeTakeFirst();
       if (!anyNotice) {

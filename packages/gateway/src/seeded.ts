@@ -68,6 +68,7 @@ export async function seededData(database: Database): Promise<SeededData> {
     municipality: {
       name: municipality.name,
       creditorFiscalCode: municipality.creditor_fiscal_code,
+      ...(municipality.logo ? { logo: municipality.logo } : {}),
       ...(municipality.patron_saint_name && municipality.patron_saint_date
         ? { patronSaint: { name: municipality.patron_saint_name, date: municipality.patron_saint_date } }
         : {}),

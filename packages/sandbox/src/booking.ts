@@ -20,6 +20,7 @@ import {
   monthDays,
   mostPlacesTaken,
   notFound,
+  problem,
   slotAt,
   slotUnavailable,
   toRomeIso,
@@ -34,8 +35,12 @@ import {
 } from '@sportello/core/contract';
 import { randomUuid } from '@sportello/core';
 import { demoBookingServices, demoMunicipality } from '@sportello/demo-data';
+import { sandboxKioskOf } from './kiosks.js';
 
 type Appointment = Schemas['Appointment'];
+
+/** The time is no longer held: run out, given back, or booked at the kiosk. */
+const handOffGone = (): ContractResponse => ({ status: 410, body: problem(410, 'hold-expired') });
 
 interface StoredHold {
   hold: Schemas['Hold'];
@@ -54,6 +59,12 @@ interface StoredHold {
  */
 export type SandboxClient = string;
 
+/** A code a kiosk gave for a hold (by the code's hash, as the gateway stores it), until claimed. */
+interface StoredHandOff {
+  holdId: string;
+  kiosk: Schemas['KioskPlace'];
+}
+
 interface StoredAppointment {
   appointment: Appointment;
   codeHash: string;
@@ -69,6 +80,7 @@ interface StoredAppointment {
 export function sandboxBooking(now: () => number): (client: SandboxClient) => Record<string, Handler> {
   const holds = new Map<string, StoredHold>();
   const appointments = new Map<string, StoredAppointment>();
+  const handOffs = new Map<string, StoredHandOff>();
 
   /** Places taken per minute at an office: its appointments and live holds, of every service. */
   function placesTaken(officeId: string): Map<number, number> {
@@ -158,7 +170,44 @@ export function sandboxBooking(now: () => number): (client: SandboxClient) => Re
     return ok(201, hold);
   }
 
+  /**
+   * As the gateway (hand-off.ts): the code is used up by the first claim; a client at its limit of
+   * holds gets 429 and keeps the code usable; the hold moves to a new id, the old one ends.
+   */
+  async function claimHoldHandOff({ body }: HandlerInput, client: SandboxClient) {
+    // Made and hashed as a manage code is, as the gateway does.
+    const codeHash = await hashManageCode((body as Schemas['HandOffClaimInput']).code);
+    const handOff = handOffs.get(codeHash);
+    if (!handOff) return notFound();
+    handOffs.delete(codeHash);
+    const stored = liveHold(handOff.holdId);
+    if (!stored) return handOffGone();
+    const refused = overTheLimit(client, stored);
+    if (refused) {
+      handOffs.set(codeHash, handOff);
+      return refused;
+    }
+    stored.ended = true;
+    const hold: Schemas['Hold'] = { ...stored.hold, id: randomUuid() };
+    holds.set(hold.id, { hold, client, ended: false });
+    for (const [hash, other] of handOffs) if (other.holdId === handOff.holdId) handOffs.delete(hash);
+    return ok(201, { hold, kiosk: handOff.kiosk } satisfies Schemas['HandOffClaim']);
+  }
+
   const handlers: Record<string, Handler> = {
+    async createHoldHandOff({ headers, params }) {
+      const kiosk = sandboxKioskOf(headers);
+      if ('status' in kiosk) return kiosk;
+      const stored = liveHold(params.id!);
+      if (!stored) return holdNotFound();
+      const code = generateManageCode();
+      handOffs.set(await hashManageCode(code), {
+        holdId: stored.hold.id,
+        kiosk: { name: kiosk.name, location: kiosk.location },
+      });
+      return ok(201, { code, expiresAt: stored.hold.expiresAt } satisfies Schemas['HandOff']);
+    },
+
     async getBookingServices() {
       return ok(200, {
         services: demoBookingServices,
@@ -265,5 +314,9 @@ export function sandboxBooking(now: () => number): (client: SandboxClient) => Re
     },
   };
 
-  return (client) => ({ ...handlers, createBookingHold: (input) => createBookingHold(input, client) });
+  return (client) => ({
+    ...handlers,
+    createBookingHold: (input) => createBookingHold(input, client),
+    claimHoldHandOff: (input) => claimHoldHandOff(input, client),
+  });
 }

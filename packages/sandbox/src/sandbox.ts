@@ -14,6 +14,7 @@ import {
 import { now as clockNow, randomUuid, VERSION } from '@sportello/core';
 import { demoFamilies, demoMunicipality } from '@sportello/demo-data';
 import { sandboxBooking } from './booking.js';
+import { sandboxKiosks } from './kiosks.js';
 import { sandboxPayments } from './payments.js';
 
 export interface SandboxOptions {
@@ -58,6 +59,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const handlers = {
     ...sandboxPayments(now),
+    ...sandboxKiosks(now),
     getHealth: async () => ({
       status: 200,
       body: {

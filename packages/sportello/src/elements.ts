@@ -8,4 +8,5 @@ export const elementModules: Readonly<Record<string, () => Promise<unknown>>> = 
   'sportello-booking-manage': () => import('@sportello/booking/booking-manage'),
   'sportello-calendar': () => import('@sportello/booking/calendar'),
   'sportello-qr': () => import('@sportello/core/qr'),
+  'sportello-keyboard': () => import('@sportello/kiosk/keyboard'),
 };

@@ -105,6 +105,15 @@ export class SportelloBookingManage extends SportelloElement {
     this.startAfresh(false);
   }
 
+  /**
+   * Gives back the new time held for the appointment, if any, and resolves once the gateway has
+   * answered, or could not be reached. A kiosk calls it at the end of a session, before `reset()`.
+   * Never rejects.
+   */
+  async releaseHold(): Promise<void> {
+    await this.times.releaseHold();
+  }
+
   private readonly finishManaging = () => this.startAfresh(true);
 
   private startAfresh(focus: boolean): void {

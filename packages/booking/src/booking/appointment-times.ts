@@ -116,10 +116,20 @@ export class AppointmentTimes implements ReactiveController {
   reset(): void {
     this.daysRequest.abandon();
     this.timesRequest.abandon();
-    this.hold.release();
+    void this.hold.release();
     this.service = this.office = this.month = this.date = '';
     this.availability = this.slots = this.firstFree = this.notice = undefined;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Gives back the time held, and resolves once the gateway has answered. A hold asked for whose
+   * answer has not come may exist at the gateway: it is asked for again with its key first (the
+   * gateway answers with the hold it made, or makes it now), so that it is given back too.
+   */
+  async releaseHold(): Promise<void> {
+    if (this.hold.unanswered) await this.hold.settle().catch(() => undefined);
+    await this.hold.release();
   }
 
   /** Loads a month's availability; with `skipEmpty`, jumps to the first month with a free place. */

@@ -1345,6 +1345,44 @@ describe('<sportello-booking> for the next citizen and for the host page', () =>
     );
   });
 
+  it('releaseHold() resolves once the gateway has given the held place back: a kiosk waits for it', async () => {
+    const element = await holdTime(/^11:10/);
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([3]);
+    // The network holds the release back until told: the promise must wait for it.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      if (init?.method === 'DELETE') await gate;
+      return sandboxFetch(input, init);
+    });
+    let released = false;
+    const releasing = element.releaseHold().then(() => (released = true));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(released, 'still waiting for the gateway').to.equal(false);
+    open();
+    await releasing;
+    expect(await freePlacesOnMonday('11:10'), 'free again').to.deep.equal([4]);
+    expect(shadow(element).querySelector('[part="hold"]'), 'no time shown as held').to.equal(null);
+  });
+
+  it('releaseHold() gives back a time asked for whose answer was lost', async () => {
+    const element = await timeAnswerLost();
+    expect(await freePlacesOnMonday('T11:10'), 'held at the gateway, unknown to the widget').to.deep.equal([
+      3,
+    ]);
+    await element.releaseHold();
+    expect(await freePlacesOnMonday('T11:10')).to.deep.equal([4]);
+  });
+
+  it('releaseHold() resolves at once with nothing held, and never rejects when the gateway is gone', async () => {
+    const element = await holdTime(/^11:10/);
+    await throughNetwork(() => async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await element.releaseHold();
+    await element.releaseHold();
+  });
+
   it('tells the page each step by name, and says each step', async () => {
     const element = await booking({ service: 'cie' });
     const steps: string[] = [];

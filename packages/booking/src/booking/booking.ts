@@ -146,6 +146,20 @@ export class SportelloBooking extends SportelloElement {
     this.startAfresh(false);
   }
 
+  /**
+   * Gives back the time the citizen holds (also the new time held while moving an appointment with
+   * `manage`), and resolves once the gateway has answered, or could not be reached: the place is
+   * then free for others. The element stays where it is; `reset()` clears the rest. A kiosk calls
+   * it at the end of a session, before `reset()` (which gives the hold back too, without waiting),
+   * so that the next citizen finds the place free. Never rejects.
+   */
+  async releaseHold(): Promise<void> {
+    await Promise.all([
+      this.times.releaseHold(),
+      this.renderRoot.querySelector('sportello-booking-manage')?.releaseHold(),
+    ]);
+  }
+
   private startAfresh(focus: boolean): void {
     this.flow.reset({ focus });
     this.times.reset();
@@ -298,7 +312,7 @@ export class SportelloBooking extends SportelloElement {
 
   /** Back from the times: the citizen leaves a time they hold, which is given back at once. */
   private renderWhenBack() {
-    const leaving = () => this.times.hold.release();
+    const leaving = () => void this.times.hold.release();
     if ((this.serviceById(this.serviceId)?.officeIds.length ?? 0) > 1 && !this.office) {
       return this.renderBack('office', leaving);
     }

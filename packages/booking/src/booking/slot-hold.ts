@@ -76,13 +76,15 @@ export class SlotHold implements ReactiveController {
 
   /**
    * Gives the hold back, without a word: best effort, as the citizen has moved on. A release that
-   * fails is not theirs to hear of; the hold runs out in minutes anyway.
+   * fails is not theirs to hear of; the hold runs out in minutes anyway. The hold is let go at once;
+   * the promise says when the gateway has answered (or could not be reached), for a kiosk that must
+   * know the place is free before the next citizen comes.
    */
-  release(): void {
+  async release(): Promise<void> {
     const held = this.current;
     this.lapse();
     if (!held) return;
-    this.api()
+    await this.api()
       .delete('/api/booking/holds/{id}', { params: { id: held.id } })
       .catch(() => undefined);
   }

@@ -312,6 +312,8 @@ export interface paths {
          *     run out, or given back already: the place is free either way, so a retry may take it as
          *     done); 409 `hold-confirmed` when the hold became an appointment, which stays: an
          *     appointment is cancelled with its manage code.
+         *     A hold a phone has claimed from a kiosk (see hand-offs) is no longer under this id: 404,
+         *     and its place stays the phone's.
          */
         delete: operations["releaseBookingHold"];
         options?: never;
@@ -377,6 +379,121 @@ export interface paths {
          *     afterwards it answers 409 `appointment-past`.
          */
         post: operations["rescheduleAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/holds/{id}/hand-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A kiosk hands a held time over to the citizen's phone; answers a single-use code.
+         * @description Only a kiosk (its key in `Sportello-Kiosk-Key`) hands a hold off. The code is random
+         *     (80 bits), single-use, stored hashed, and runs out with the hold (`expiresAt` is the
+         *     hold's): put it in a QR that opens the booking on the phone. It carries nothing about the
+         *     citizen. Until a phone claims it, the hold stays the kiosk's (it may still book it, or give
+         *     it back, which ends the hand-off); once claimed, the kiosk's hold id controls nothing:
+         *     `DELETE` of it answers 404 and frees nothing, so a kiosk may end its session as always.
+         *     Asking again gives another code; each works until the hold is claimed or ends.
+         */
+        post: operations["createHoldHandOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/hand-off-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The phone claims a held time handed off by a kiosk; answers the hold under a new id.
+         * @description The code travels in the body, not the URL, which proxies log. The first claim wins (of two
+         *     at once, exactly one); any later one is answered 404 `not-found`, as an unknown code is.
+         *     The hold comes back with a new id (the kiosk's no longer controls it) and the same time and
+         *     expiry; `kiosk` says where it came from (name and place, as the gateway knows the kiosk),
+         *     so the citizen can tell a code shown by someone else's screen. The claiming client's holds
+         *     count as any other: one that holds two times already is answered 429 `too-many-holds`.
+         *     A time no longer held is answered 410 `hold-expired`.
+         */
+        post: operations["claimHoldHandOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kiosks/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A kiosk reports its health; the gateway keeps the latest report per kiosk.
+         * @description Every five minutes (`nextHeartbeatSeconds` says when the next is due). Nothing about
+         *     citizens: a version, the service worker's state, the storage used and the last self-check,
+         *     whose `failed` lists kinds of browser storage, never their contents or names. Every field
+         *     is bounded, and free text is refused.
+         */
+        post: operations["sendKioskHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kiosks/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kiosk its key belongs to (to check a key when it is entered, and show where it is). */
+        get: operations["getKiosk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kiosks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every kiosk with its latest heartbeat, for operators; stale ones marked.
+         * @description Needs the operator credential (`OPERATOR_TOKEN` on the reference gateway) in
+         *     `Sportello-Operator-Token`. A gateway with no operator credential configured answers every
+         *     request 401. A kiosk is `stale` when its latest heartbeat is older than
+         *     `staleAfterMinutes` (15), or it never sent one. Revoked kiosks are not listed.
+         */
+        get: operations["listKiosks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -564,6 +681,82 @@ export interface components {
             end: components["schemas"]["Timestamp"];
             expiresAt: components["schemas"]["Timestamp"];
         };
+        KioskId: string;
+        /** @description Where a kiosk is, as its operator named it when issuing its key. */
+        KioskPlace: {
+            /** @description e.g. `Biblioteca civica`. */
+            name: string;
+            /** @description e.g. `Piazza Garibaldi 3, ingresso`. */
+            location: string;
+        };
+        Kiosk: {
+            id: components["schemas"]["KioskId"];
+            name: string;
+            location: string;
+        };
+        /**
+         * @description A kind of browser storage a self-check looks into (never its name or contents).
+         * @enum {string}
+         */
+        KioskStorageKind: "localStorage" | "sessionStorage" | "indexedDB" | "cacheStorage" | "cookies" | "serviceWorker" | "history" | "forms" | "other";
+        KioskSelfCheck: {
+            at: components["schemas"]["Timestamp"];
+            /** @description Nothing of the last citizen was found after the wipe. */
+            passed: boolean;
+            /** @description The kinds of storage where something was left (empty when passed). */
+            failed: components["schemas"]["KioskStorageKind"][];
+        };
+        KioskHeartbeat: {
+            /** @description The kiosk's version (semver, lower-case pre-release, hex build), e.g. `0.1.0`. */
+            version: string;
+            /**
+             * @description The state of the kiosk's service worker (`waiting`: an update is ready).
+             * @enum {string}
+             */
+            serviceWorker: "none" | "installing" | "waiting" | "active";
+            /** @description What the browser says the kiosk's origin stores (`navigator.storage.estimate()`). */
+            storageUsedBytes: number;
+            lastSelfCheck?: components["schemas"]["KioskSelfCheck"];
+        };
+        KioskHeartbeatReceipt: {
+            receivedAt: components["schemas"]["Timestamp"];
+            /** @description When the next heartbeat is due. */
+            nextHeartbeatSeconds: number;
+        };
+        KioskStatus: {
+            id: components["schemas"]["KioskId"];
+            name: string;
+            location: string;
+            createdAt: components["schemas"]["Timestamp"];
+            /** @description No heartbeat for `staleAfterMinutes`, or never one. */
+            stale: boolean;
+            lastHeartbeat?: {
+                receivedAt: components["schemas"]["Timestamp"];
+                version: string;
+                /** @enum {string} */
+                serviceWorker: "none" | "installing" | "waiting" | "active";
+                storageUsedBytes: number;
+                lastSelfCheck?: components["schemas"]["KioskSelfCheck"];
+            };
+        };
+        KioskFleet: {
+            kiosks: components["schemas"]["KioskStatus"][];
+            staleAfterMinutes: number;
+        };
+        /** @description 80 random bits in Crockford base32, in groups of four; single-use. */
+        HandOffCode: string;
+        HandOff: {
+            code: components["schemas"]["HandOffCode"];
+            expiresAt: components["schemas"]["Timestamp"];
+        };
+        HandOffClaimInput: {
+            /** @description The code as the QR carried it (or as typed: any case, hyphens or spaces). */
+            code: string;
+        };
+        HandOffClaim: {
+            hold: components["schemas"]["Hold"];
+            kiosk: components["schemas"]["KioskPlace"];
+        };
         ReleasedHold: {
             id: components["schemas"]["HoldId"];
             /** @enum {string} */
@@ -662,6 +855,12 @@ export interface components {
         Municipality: {
             name: string;
             creditorFiscalCode: string;
+            /**
+             * @description The municipality's coat of arms or logo: a path on the gateway's own site
+             *     (`/look/stemma.svg`) or an https URL. The kiosk's Content Security Policy loads images
+             *     from its own origin only, so for the kiosk it must be a path the gateway serves.
+             */
+            logo?: string;
             patronSaint?: {
                 name: string;
                 /** @description MM-DD */
@@ -723,6 +922,24 @@ export interface components {
         };
         /** @description No citizen token, or one that is not valid (signature, expiry, audience, issuer). */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No kiosk key, or one that is unknown or revoked. */
+        KioskUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No operator credential, a wrong one, or none configured on the gateway. */
+        OperatorUnauthorized: {
             headers: {
                 [name: string]: unknown;
             };
@@ -804,6 +1021,13 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The kiosk's own key, as `sportello-gateway kiosk-key add` printed it (kept in the kiosk's
+         *     device settings). Missing, unknown or revoked: 401.
+         */
+        KioskKey: string;
+        /** @description The operator credential configured on the gateway. Missing or wrong: 401. */
+        OperatorToken: string;
         /** @description The appointment's manage code, as given at booking (groups of four, hyphens optional). */
         ManageCode: string;
         /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
@@ -1406,6 +1630,163 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createHoldHandOff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The kiosk's own key, as `sportello-gateway kiosk-key add` printed it (kept in the kiosk's
+                 *     device settings). Missing, unknown or revoked: 401.
+                 */
+                "Sportello-Kiosk-Key"?: components["parameters"]["KioskKey"];
+            };
+            path: {
+                id: components["schemas"]["HoldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code to show in a QR. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["KioskUnauthorized"];
+            404: components["responses"]["BookingProblem"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    claimHoldHandOff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOffClaimInput"];
+            };
+        };
+        responses: {
+            /** @description The hold, now the phone's, and the kiosk it came from. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOffClaim"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BookingProblem"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["BookingProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    sendKioskHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The kiosk's own key, as `sportello-gateway kiosk-key add` printed it (kept in the kiosk's
+                 *     device settings). Missing, unknown or revoked: 401.
+                 */
+                "Sportello-Kiosk-Key"?: components["parameters"]["KioskKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskHeartbeat"];
+            };
+        };
+        responses: {
+            /** @description Received. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskHeartbeatReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["KioskUnauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getKiosk: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The kiosk's own key, as `sportello-gateway kiosk-key add` printed it (kept in the kiosk's
+                 *     device settings). Missing, unknown or revoked: 401.
+                 */
+                "Sportello-Kiosk-Key"?: components["parameters"]["KioskKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kiosk. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kiosk"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["KioskUnauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listKiosks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The operator credential configured on the gateway. Missing or wrong: 401. */
+                "Sportello-Operator-Token"?: components["parameters"]["OperatorToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kiosks, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskFleet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["OperatorUnauthorized"];
             429: components["responses"]["TooManyRequests"];
         };
     };

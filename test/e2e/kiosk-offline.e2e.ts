@@ -1,0 +1,288 @@
+// The kiosk's service worker in Chromium, as built by `npm run build` (dist/kiosk) and served by the
+// gateway: it takes control on the first load, keeps the kiosk showing when the network and the
+// gateway are gone, keeps only the gateway's public answers, and a new build's worker waits through a
+// session until the page says the kiosk is free (updates.ts's activateIfWaiting).
+import assert from 'node:assert/strict';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { precompressFile } from '../../scripts/precompress.mjs';
+import { CATALOGUE_PATHS, CHANGING_PATHS, PUBLIC_DATA_CACHE } from '../../kiosk/src/worker-routes.js';
+import type { KioskUpdates } from '../../kiosk/src/updates.js';
+import { launchChromium, watchPage } from '../support/browser.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+const BUILT_KIOSK = 'dist/kiosk';
+const PUBLIC_PATHS: string[] = [...CATALOGUE_PATHS, ...CHANGING_PATHS];
+
+/** What the pages below keep on `window` for the test to read. */
+interface TestWindow {
+  kioskUpdates: KioskUpdates;
+  firstController: ServiceWorker | null;
+  sessionInProgress?: boolean;
+}
+
+/** The address of every request kept in any Cache API cache of the page's origin, by cache. */
+function cachedAddresses(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(async () => {
+    const byCache: Record<string, string[]> = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      byCache[name] = (await cache.keys()).map((request) => new URL(request.url).pathname);
+    }
+    return byCache;
+  });
+}
+
+/** Waits until the page is controlled by a worker, and returns the worker's script address. */
+async function controlledBy(page: Page): Promise<string> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return page.evaluate(() => new URL(navigator.serviceWorker.controller!.scriptURL).pathname);
+}
+
+let browser: Browser;
+before(async () => {
+  assert.ok(existsSync(join(BUILT_KIOSK, 'sw.js')), 'run `npm run build` first: dist/kiosk/sw.js is missing');
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('the kiosk offline', () => {
+  let gateway: TestGateway | undefined;
+  after(async () => {
+    await gateway?.close();
+  });
+
+  it('takes control on the first load, then shows the kiosk with the network and the gateway gone', async () => {
+    gateway = await startTestGateway('sqlite', { siteRoot: '.' });
+    const origin = gateway.url;
+
+    // The files that tell a kiosk about a new build are checked with the gateway at every load.
+    for (const path of ['/kiosk/sw.js', '/kiosk/', '/kiosk/manifest.webmanifest']) {
+      const response = await fetch(`${origin}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('cache-control'), 'no-cache', path);
+    }
+    // The chunks' names change with their content: kept for good.
+    const chunk = readdirSync(join(BUILT_KIOSK, 'chunks')).find((name) => name.endsWith('.js'));
+    const chunkResponse = await fetch(`${origin}/kiosk/chunks/${chunk}`, {
+      headers: { 'Accept-Encoding': 'br' },
+    });
+    assert.equal(chunkResponse.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    const manifest = await (await fetch(`${origin}/kiosk/manifest.webmanifest`)).json();
+    assert.equal(manifest.scope, '/kiosk/');
+    assert.equal(manifest.start_url, '/kiosk/');
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${origin}/kiosk/`);
+    // The shell registers the worker itself (main.ts); registering again is the same registration.
+    await page.evaluate(() => navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' }));
+    assert.equal(await controlledBy(page), '/kiosk/sw.js');
+
+    // Public catalogue data, an answer about no one that the gateway does not list as public, and
+    // one about a citizen (refused without a token): only the first are kept.
+    const answers = await page.evaluate(async (paths) => {
+      const statuses: Record<string, number> = {};
+      for (const path of [...paths, '/api/health', '/api/me']) statuses[path] = (await fetch(path)).status;
+      return statuses;
+    }, CATALOGUE_PATHS);
+    assert.equal(answers['/api/municipality'], 200);
+    assert.equal(answers['/api/health'], 200);
+    assert.equal(answers['/api/me'], 401);
+    // Stale-while-revalidate answers first and stores behind.
+    await page.waitForFunction(
+      async ({ cacheName, paths }) => {
+        const kept = (await (await caches.open(cacheName)).keys()).map(
+          (request) => new URL(request.url).pathname,
+        );
+        return paths.every((path) => kept.includes(path));
+      },
+      { cacheName: PUBLIC_DATA_CACHE, paths: CATALOGUE_PATHS },
+    );
+    const title = await page.title();
+    const municipality = await page.evaluate(() =>
+      fetch('/api/municipality').then((response) => response.json()),
+    );
+
+    const cached = await cachedAddresses(page);
+    const precache = Object.entries(cached).find(([name]) => name.startsWith('workbox-precache'))?.[1] ?? [];
+    for (const path of [
+      '/kiosk/index.html',
+      '/kiosk/kiosk.js',
+      '/kiosk/manifest.webmanifest',
+      '/look/comune.css',
+    ]) {
+      assert.ok(precache.includes(path), `precached: ${path}`);
+    }
+    for (const [name, paths] of Object.entries(cached)) {
+      const apiPaths = paths.filter((path) => path.startsWith('/api/'));
+      // The shell's own requests may have added more public answers: only public ones.
+      if (name === PUBLIC_DATA_CACHE) {
+        for (const path of apiPaths) assert.ok(PUBLIC_PATHS.includes(path), `${path} in ${name}`);
+        assert.ok(!apiPaths.includes('/api/health') && !apiPaths.includes('/api/me'));
+      } else assert.deepEqual(apiPaths, [], `no API answer in ${name}`);
+    }
+
+    // Offline, and nothing answering at the gateway's address.
+    await gateway.close();
+    gateway = undefined;
+    await context.setOffline(true);
+    const reloaded = await page.reload();
+    const shellPage = readFileSync(join(BUILT_KIOSK, 'index.html'), 'utf8');
+    assert.ok(reloaded?.fromServiceWorker(), 'the page came from the worker');
+    assert.equal(reloaded?.status(), 200);
+    assert.equal(await reloaded?.text(), shellPage);
+    // The shell's script ran from the precache too, and named the municipality from the kept answer.
+    await page.waitForFunction((expected) => document.title === expected, title);
+    assert.equal(await controlledBy(page), '/kiosk/sw.js');
+    // A page under /kiosk/ that the shell routes itself is the shell too.
+    const deepLink = await page.goto(`${origin}/kiosk/servizi/pagare`);
+    assert.ok(deepLink?.fromServiceWorker());
+    assert.equal(await deepLink?.text(), shellPage);
+
+    // (No named functions inside evaluate: the test runner's transform would name them with a helper
+    // the page does not have.)
+    const [publicAnswer, personalAnswer] = await page.evaluate(
+      (paths) =>
+        Promise.all(
+          paths.map((path) =>
+            fetch(path).then(
+              async (response) => ({ status: response.status, body: await response.json() }),
+              () => 'failed',
+            ),
+          ),
+        ),
+      ['/api/municipality', '/api/me'],
+    );
+    assert.deepEqual(publicAnswer, { status: 200, body: municipality }, 'public data from the cache');
+    assert.equal(personalAnswer, 'failed', 'an answer about a citizen comes from no cache');
+    assert.deepEqual(problems.cspViolations, []);
+    await context.close();
+  });
+});
+
+describe("the kiosk's updates", () => {
+  let site: string;
+  let gateway: TestGateway;
+  before(async () => {
+    // A copy of the build that the test can change as a new build would, with the demo site the
+    // kiosk's page links (its icon), and a page that runs updates.ts as the shell does, without the
+    // shell, whose attract screen would take the new version at once.
+    site = mkdtempSync(join(tmpdir(), 'sportello-kiosk-site-'));
+    cpSync(BUILT_KIOSK, join(site, 'dist', 'kiosk'), { recursive: true });
+    symlinkSync(resolve('demo'), join(site, 'demo'), 'dir');
+    const harness = await build({
+      stdin: {
+        contents:
+          "import { startUpdates } from './kiosk/src/updates.ts';\n" +
+          'window.kioskUpdates = startUpdates();\n',
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'esm',
+      conditions: ['source'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      write: false,
+    });
+    writeFileSync(join(site, 'dist', 'kiosk', 'updates-harness.js'), harness.outputFiles[0]!.text);
+    writeFileSync(
+      join(site, 'dist', 'kiosk', 'updates-harness.html'),
+      '<!doctype html><html lang="it"><title>Aggiornamenti</title><script type="module" src="updates-harness.js"></script></html>',
+    );
+    gateway = await startTestGateway('sqlite', { siteRoot: site });
+  });
+  after(async () => {
+    await gateway?.close();
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('a new build waits through a session, and takes over only when activateIfWaiting() is called', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${gateway.url}/kiosk/updates-harness.html`);
+    await page.waitForFunction(() => (window as unknown as TestWindow).kioskUpdates?.state === 'active');
+    assert.equal(await controlledBy(page), '/kiosk/sw.js');
+    // A first version takes the page without a reload: the page still has what it had.
+    await page.evaluate(() => {
+      (window as unknown as TestWindow).sessionInProgress = true;
+      (window as unknown as TestWindow).firstController = navigator.serviceWorker.controller;
+    });
+
+    // A new build: the worker's script changes (by a comment) on the gateway.
+    const worker = join(site, 'dist', 'kiosk', 'sw.js');
+    appendFileSync(worker, '\n// the next build\n');
+    for (const copy of ['br', 'gz']) rmSync(`${worker}.${copy}`, { force: true });
+    precompressFile(worker);
+
+    await page.evaluate(() => (window as unknown as TestWindow).kioskUpdates.checkNow());
+    await page.waitForFunction(() => (window as unknown as TestWindow).kioskUpdates.state === 'waiting');
+    // Looking again, and the page's own requests, leave it waiting: the session goes on.
+    await page.evaluate(() => (window as unknown as TestWindow).kioskUpdates.checkNow());
+    await page.evaluate(() => fetch('/api/municipality'));
+    const during = await page.evaluate(async () => {
+      const test = window as unknown as TestWindow;
+      const registration = await navigator.serviceWorker.getRegistration('/kiosk/');
+      return {
+        state: test.kioskUpdates.state,
+        waiting: registration?.waiting?.state,
+        sameController: navigator.serviceWorker.controller === test.firstController,
+        sessionInProgress: test.sessionInProgress,
+        lastCheckOk: test.kioskUpdates.lastCheck?.ok,
+      };
+    });
+    assert.deepEqual(during, {
+      state: 'waiting',
+      waiting: 'installed',
+      sameController: true,
+      sessionInProgress: true,
+      lastCheckOk: true,
+    });
+
+    // The shell calls it on the attract screen with no session: the page reloads into the new worker.
+    const reloaded = page.waitForEvent('load');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as TestWindow).kioskUpdates.activateIfWaiting()),
+      true,
+    );
+    await reloaded;
+    await page.waitForFunction(() => (window as unknown as TestWindow).kioskUpdates?.state === 'active');
+    const afterUpdate = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration('/kiosk/');
+      return {
+        sessionInProgress: (window as unknown as TestWindow).sessionInProgress,
+        waiting: registration?.waiting ?? null,
+        installing: registration?.installing ?? null,
+        active: registration?.active?.state,
+        controlled: navigator.serviceWorker.controller?.state,
+      };
+    });
+    assert.deepEqual(afterUpdate, {
+      sessionInProgress: undefined,
+      waiting: null,
+      installing: null,
+      active: 'activated',
+      controlled: 'activated',
+    });
+    assert.deepEqual(problems.cspViolations, []);
+    await context.close();
+  });
+});
