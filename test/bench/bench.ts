@@ -1,8 +1,9 @@
 // `npm run bench`: sizes and first-render times of Sportello's elements side by side with the peers
 // named in the issues, what a page downloads before an element first renders (from the CDN loader,
 // and from the all-in-one bundle it replaced, built here as the baseline), and the layout shift of
-// pages embedding the elements, Lighthouse's scores for the demo site's home and a service page
-// (lighthouse.ts), and the gateway under load (load.ts), all measured in this one run on this
+// pages embedding the elements, the kiosk's start offline (kiosk.ts), Lighthouse's scores for the
+// demo site's home, a service page and the kiosk (lighthouse.ts), and the gateway under load
+// (load.ts), all measured in this one run on this
 // machine. Run after `npm run build` (the npm script does). Results are also written to
 // .bench/results.json.
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import {
   measureLighthouse,
   type LighthouseRow,
 } from './lighthouse.js';
+import { kioskStartLine, measureKioskStart, type KioskStart } from './kiosk.js';
 import { LOAD_HEADING, loadBarLine, loadBars, loadTable, measureLoad } from './load.js';
 import {
   CPU_SLOWDOWN,
@@ -491,6 +493,7 @@ const servedFile = (urlPath: string) =>
 let renders: RenderTimes;
 let availabilityMs: number;
 let lighthouseRows: LighthouseRow[];
+let kioskStart: KioskStart;
 const layoutShifts: Record<string, Record<string, LayoutShiftRuns>> = {};
 try {
   renders = await renderTimes(
@@ -510,6 +513,7 @@ try {
       );
     }
   }
+  kioskStart = await measureKioskStart(browser, server.url);
   // Each run in a process of its own, one after the other, while this one serves the pages.
   lighthouseRows = await measureLighthouse(server.url);
 } finally {
@@ -741,6 +745,7 @@ for (const [label, value, limit, interval, pooling] of bars) {
   console.log(`  ${verdict.padEnd(6)}  ${label}: ${value.toFixed(decimals)}${unit}${shown}`);
 }
 for (const bar of loadBars(load)) console.log(loadBarLine(bar));
+console.log(kioskStartLine(kioskStart));
 for (const bar of lighthouseBars(lighthouseRows)) console.log(lighthouseBarLine(bar));
 /** A ratio printed after the bars for information, pooled over runs as the bars are. */
 function printInfoRatio(label: string, name: string, other: string): void {
@@ -777,6 +782,7 @@ writeFileSync(
       downloads,
       layoutShifts,
       load,
+      kioskStart,
       lighthouse: lighthouseRows,
     },
     null,

@@ -1,6 +1,8 @@
 // Lighthouse's scores for the demo site's home and one service page, with the mobile and the
 // desktop preset (issue 20: performance at least 95 on desktop and 90 on mobile, accessibility,
-// best practices and SEO 100, CLS at most 0.02), through its Node API in Debian's Chromium. One run
+// best practices and SEO 100, CLS at most 0.02), and for the kiosk's first screen, set up as an
+// operator leaves it (issue 21: performance at least 95, accessibility and best practices 100; the
+// desktop preset: a kiosk is a large screen on a wired PC), through its Node API in Debian's Chromium. One run
 // per page and preset: Lighthouse's own run-to-run variance applies (a few performance points on
 // this 2-core machine; its throttling is simulated from one observed load), so a bar missed by a
 // point or two is worth a second run before a fix. Run alone, it starts its own gateway serving the
@@ -18,17 +20,48 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 /** Where each run's full report is written (HTML to open in a browser, JSON to read). */
 export const LIGHTHOUSE_REPORTS = resolve('.bench/lighthouse');
 
-/** The pages measured, by name: URL paths on the gateway serving the site. */
-export const LIGHTHOUSE_PAGES: Record<string, string> = {
-  'demo home': '/',
-  'demo service page "Pagare un avviso pagoPA"': '/servizi/pagare-avviso.html',
-};
-
 export type Preset = 'mobile' | 'desktop';
-export const PRESETS: Preset[] = ['mobile', 'desktop'];
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** A page's bars: the least score of each category that has one, by preset, and the largest CLS. */
+export interface LighthouseTargets {
+  scores: Partial<Record<Preset, Partial<Record<Category, number>>>>;
+  cls?: number;
+}
+
+/** Issue 20's bars for the demo site's pages. */
+const DEMO_SITE_TARGETS: LighthouseTargets = {
+  scores: {
+    mobile: { performance: 90, accessibility: 100, 'best-practices': 100, seo: 100 },
+    desktop: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
+  },
+  cls: 0.02,
+};
+
+/** Issue 21's bars for the kiosk. */
+const KIOSK_TARGETS: LighthouseTargets = {
+  scores: { desktop: { performance: 95, accessibility: 100, 'best-practices': 100 } },
+};
+
+export interface LighthousePage {
+  /** URL path on the gateway serving the site. */
+  path: string;
+  targets: LighthouseTargets;
+  /** The kiosk: set up (an admin PIN stored) before the run, which then keeps that storage. */
+  kiosk?: true;
+}
+
+/** The pages measured, by name, each with the presets its targets name. */
+export const LIGHTHOUSE_PAGES: Record<string, LighthousePage> = {
+  'demo home': { path: '/', targets: DEMO_SITE_TARGETS },
+  'demo service page "Pagare un avviso pagoPA"': {
+    path: '/servizi/pagare-avviso.html',
+    targets: DEMO_SITE_TARGETS,
+  },
+  'kiosk (attract screen)': { path: '/kiosk/', targets: KIOSK_TARGETS, kiosk: true },
+};
 
 const CATEGORY_NAMES: Record<Category, string> = {
   performance: 'performance',
@@ -54,6 +87,7 @@ export interface LighthouseRow {
   page: string;
   path: string;
   preset: Preset;
+  targets: LighthouseTargets;
   /** Absent when the page did not answer 200 (the demo site's pages are being built). */
   result?: {
     /** 0 to 100 each. */
@@ -70,15 +104,6 @@ export interface LighthouseRow {
     report: string;
   };
 }
-
-/** Issue 20's bars: the least score each category must reach, by preset, and the largest CLS. */
-export const LIGHTHOUSE_TARGETS: { scores: Record<Preset, Record<Category, number>>; cls: number } = {
-  scores: {
-    mobile: { performance: 90, accessibility: 100, 'best-practices': 100, seo: 100 },
-    desktop: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
-  },
-  cls: 0.02,
-};
 
 /** What an audit's details name: the failing nodes' selectors, or the resources' URLs. */
 function itemsOf(audit: Result['audits'][string]): string[] {
@@ -136,22 +161,31 @@ function lostAudits(lhr: Result): Record<Category, LostAudit[]> {
 }
 
 /**
- * One Lighthouse run of `url` with a preset, in a Chromium of its own (a cold cache, no state):
- * what the child process does (below).
+ * One Lighthouse run of `url` with a preset, in a Chromium of its own (a cold cache, no state; for
+ * the kiosk, only its operator's setup): what the child process does (below).
  */
-async function runLighthouse(url: string, preset: Preset): Promise<Result> {
+async function runLighthouse(url: string, preset: Preset, kiosk: boolean): Promise<Result> {
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath(),
     chromeFlags: CHROMIUM_ARGS,
     logLevel: 'silent',
   });
   try {
+    // A kiosk as its operator leaves it (an admin PIN chosen), or it would open at its first setup.
+    if (kiosk) await setUpKioskIn(chrome.port, new URL(url).origin);
     // The mobile preset is Lighthouse's default configuration (a Moto G Power, slow 4G, CPU 4x);
     // the desktop one is its own desktop configuration, as `--preset=desktop` picks.
     const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
     const runner = await lighthouse(
       url,
-      { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] },
+      {
+        port: chrome.port,
+        logLevel: 'error',
+        output: 'json',
+        onlyCategories: [...CATEGORIES],
+        // Lighthouse clears the origin's storage before loading, the kiosk's setup with it.
+        disableStorageReset: kiosk,
+      },
       config,
     );
     if (!runner) throw new Error(`Lighthouse returned nothing for ${url}`);
@@ -166,6 +200,20 @@ async function runLighthouse(url: string, preset: Preset): Promise<Result> {
   }
 }
 
+/** Stores the kiosk's setup in the Chromium listening on `port`, through Playwright over CDP. */
+async function setUpKioskIn(port: number, origin: string): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const { setUpKiosk } = await import('../support/kiosk.js');
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const page = await browser.contexts()[0]!.newPage();
+    await setUpKiosk(page, origin);
+    await page.close();
+  } finally {
+    await browser.close(); // disconnects: the browser Lighthouse uses goes on
+  }
+}
+
 const RUN_TIMEOUT_MS = 180_000;
 
 /**
@@ -174,11 +222,11 @@ const RUN_TIMEOUT_MS = 180_000;
  * the trace) held its answers back: the home's mobile performance read 57 with both in one process,
  * 90 and 91 with Lighthouse in its own. Asynchronous, so that this process keeps serving.
  */
-function runInChild(url: string, preset: Preset, file: string): Promise<Result> {
+function runInChild(url: string, preset: Preset, kiosk: boolean, file: string): Promise<Result> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--run', url, preset, file],
+      [...process.execArgv, fileURLToPath(import.meta.url), '--run', url, preset, String(kiosk), file],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
@@ -205,21 +253,21 @@ function runInChild(url: string, preset: Preset, file: string): Promise<Result> 
  */
 export async function measureLighthouse(baseUrl: string): Promise<LighthouseRow[]> {
   const rows: LighthouseRow[] = [];
-  for (const [page, path] of Object.entries(LIGHTHOUSE_PAGES)) {
+  for (const [page, { path, targets, kiosk }] of Object.entries(LIGHTHOUSE_PAGES)) {
     const url = `${baseUrl}${path}`;
     const status = await fetch(url).then(
       (response) => response.status,
       () => 0,
     );
-    for (const preset of PRESETS) {
+    for (const preset of Object.keys(targets.scores) as Preset[]) {
       if (status !== 200) {
-        rows.push({ page, path, preset });
+        rows.push({ page, path, preset, targets });
         continue;
       }
-      const name = `${path === '/' ? 'home' : path.replace(/^\/|\.html$/g, '').replace(/\//g, '-')}-${preset}`;
+      const name = `${path === '/' ? 'home' : path.replace(/^\/|\/$|\.html$/g, '').replace(/\//g, '-')}-${preset}`;
       mkdirSync(LIGHTHOUSE_REPORTS, { recursive: true });
       const loadAverage = loadavg()[0]!;
-      const lhr = await runInChild(url, preset, join(LIGHTHOUSE_REPORTS, `${name}.json`));
+      const lhr = await runInChild(url, preset, kiosk ?? false, join(LIGHTHOUSE_REPORTS, `${name}.json`));
       writeFileSync(join(LIGHTHOUSE_REPORTS, `${name}.html`), generateReport(lhr, 'html'));
       const scores = Object.fromEntries(
         CATEGORIES.map((category) => [category, Math.round((lhr.categories[category]?.score ?? 0) * 100)]),
@@ -228,6 +276,7 @@ export async function measureLighthouse(baseUrl: string): Promise<LighthouseRow[
         page,
         path,
         preset,
+        targets,
         result: {
           scores,
           cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? Infinity,
@@ -301,33 +350,31 @@ export interface LighthouseBar {
   kind: 'min' | 'max';
 }
 
-/** A bar per page, preset and category, and one for CLS: issue 20's targets. */
+/** A bar per page, preset and category with a target, and one for CLS where the page has one. */
 export function lighthouseBars(rows: LighthouseRow[]): LighthouseBar[] {
-  return rows.flatMap(({ page, preset, result }): LighthouseBar[] => {
+  return rows.flatMap(({ page, preset, targets, result }): LighthouseBar[] => {
     if (!result) return [{ label: `${page}, ${preset}: Lighthouse's bars`, limit: 0, kind: 'min' }];
-    return lighthouseRowBars(page, preset, result);
+    const scores = targets.scores[preset] ?? {};
+    const categories = CATEGORIES.filter((category) => scores[category] !== undefined);
+    return [
+      ...categories.map((category): LighthouseBar => ({
+        label: `${page}, ${preset}: Lighthouse ${CATEGORY_NAMES[category]} at least ${scores[category]}`,
+        value: result.scores[category],
+        limit: scores[category]!,
+        kind: 'min',
+      })),
+      ...(targets.cls === undefined
+        ? []
+        : [
+            {
+              label: `${page}, ${preset}: Lighthouse CLS at most ${targets.cls}`,
+              value: result.cls,
+              limit: targets.cls,
+              kind: 'max' as const,
+            },
+          ]),
+    ];
   });
-}
-
-function lighthouseRowBars(
-  page: string,
-  preset: Preset,
-  result: NonNullable<LighthouseRow['result']>,
-): LighthouseBar[] {
-  return [
-    ...CATEGORIES.map((category): LighthouseBar => ({
-      label: `${page}, ${preset}: Lighthouse ${CATEGORY_NAMES[category]} at least ${LIGHTHOUSE_TARGETS.scores[preset][category]}`,
-      value: result.scores[category],
-      limit: LIGHTHOUSE_TARGETS.scores[preset][category],
-      kind: 'min',
-    })),
-    {
-      label: `${page}, ${preset}: Lighthouse CLS at most ${LIGHTHOUSE_TARGETS.cls}`,
-      value: result.cls,
-      limit: LIGHTHOUSE_TARGETS.cls,
-      kind: 'max',
-    },
-  ];
 }
 
 /** A bar's line as bench.ts prints its own: verdict, label, value. */
@@ -344,10 +391,11 @@ export function lighthouseBarLine(bar: LighthouseBar): string {
  */
 export function lighthouseLosses(rows: LighthouseRow[]): string {
   const lines: string[] = [];
-  for (const { page, preset, result } of rows) {
+  for (const { page, preset, targets, result } of rows) {
     if (!result) continue;
     for (const category of CATEGORIES) {
-      const target = LIGHTHOUSE_TARGETS.scores[preset][category];
+      const target = targets.scores[preset]?.[category];
+      if (target === undefined) continue;
       const lost = result.lost[category];
       if (result.scores[category] >= target && category !== 'performance') continue;
       if (lost.length === 0) continue;
@@ -362,7 +410,7 @@ export function lighthouseLosses(rows: LighthouseRow[]): string {
         for (const item of audit.items) lines.push(`      ${item}`);
       }
     }
-    if (result.cls > LIGHTHOUSE_TARGETS.cls) {
+    if (targets.cls !== undefined && result.cls > targets.cls) {
       lines.push(
         `  ${page}, ${preset}: CLS ${result.cls.toFixed(3)} (see the layout-shift rows for the nodes that move)`,
       );
@@ -376,8 +424,8 @@ export function lighthouseLosses(rows: LighthouseRow[]): string {
 const runAlone = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (runAlone && process.argv[2] === '--run') {
   // The child process of runInChild: one run, its report written where the parent reads it.
-  const [url, preset, file] = process.argv.slice(3) as [string, Preset, string];
-  writeFileSync(file, JSON.stringify(await runLighthouse(url, preset), null, 1));
+  const [url, preset, kiosk, file] = process.argv.slice(3) as [string, Preset, string, string];
+  writeFileSync(file, JSON.stringify(await runLighthouse(url, preset, kiosk === 'true'), null, 1));
 } else if (runAlone) {
   const { startTestGateway } = await import('../support/gateway.js');
   // The site as the bench serves it (the repository's root: demo/ at /, dist/ beside it).

@@ -5,8 +5,8 @@
 // so that the tests of places count places, not the limit of holds per client.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkSchema, type Schemas } from '@sportello/core/contract';
-import { post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
+import type { Schemas } from '@sportello/core/contract';
+import { bodyOf, post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
 
 // Monday 23 November 2026, 09:00 in Rome: slots from 11:00 on (two hours' lead), up to 21 February 2027.
 const NOW = '2026-11-23T09:00:00+01:00';
@@ -17,14 +17,6 @@ const CIE = { service: 'cie', office: 'anagrafe-centrale' };
 let clientsSoFar = 0;
 /** An address no other hold of the suite comes from. */
 const anotherClient = () => `198.18.1.${++clientsSoFar}`;
-
-/** The answer's body, checked against the contract's schema for it. */
-async function bodyOf<T>(response: Response, schema: string, status = 200): Promise<T> {
-  const body = (await response.json()) as T;
-  assert.equal(response.status, status, JSON.stringify(body));
-  assert.deepEqual(checkSchema(schema, body), [], `the answer follows ${schema}`);
-  return body;
-}
 
 for (const [name, start, skip] of targets(NOW, { trustProxy: true })) {
   describe(`booking contract: ${name}`, { skip }, () => {

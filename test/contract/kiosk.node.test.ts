@@ -5,9 +5,9 @@
 // proxy), as in the booking suite.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkSchema, type Schemas } from '@sportello/core/contract';
+import type { Schemas } from '@sportello/core/contract';
 import { DEMO_OPERATOR_TOKEN, demoKiosk } from '@sportello/demo-data';
-import { post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
+import { bodyOf, post, problemOf, targets, type ContractTarget } from '../support/contract-targets.js';
 
 // Monday 23 November 2026, 09:00 in Rome.
 const NOW = '2026-11-23T09:00:00+01:00';
@@ -16,13 +16,6 @@ const KIOSK = { 'Sportello-Kiosk-Key': demoKiosk.key };
 
 let clientsSoFar = 0;
 const anotherClient = () => `198.18.2.${++clientsSoFar}`;
-
-async function bodyOf<T>(response: Response, schema: string, status = 200): Promise<T> {
-  const body = (await response.json()) as T;
-  assert.equal(response.status, status, JSON.stringify(body));
-  assert.deepEqual(checkSchema(schema, body), [], `the answer follows ${schema}`);
-  return body;
-}
 
 for (const [name, start, skip] of targets(NOW, { trustProxy: true })) {
   describe(`kiosk contract: ${name}`, { skip }, () => {

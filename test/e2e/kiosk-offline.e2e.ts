@@ -12,27 +12,25 @@ import {
   readdirSync,
   rmSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { precompressFile } from '../../scripts/precompress.mjs';
 import { CATALOGUE_PATHS, CHANGING_PATHS, PUBLIC_DATA_CACHE } from '../../kiosk/src/worker-routes.js';
-import type { KioskUpdates } from '../../kiosk/src/updates.js';
+import { ERASED_SCREEN_MS } from '../../kiosk/src/shell/kiosk-shell.js';
 import { launchChromium, watchPage } from '../support/browser.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { setUpKiosk } from '../support/kiosk.js';
 
 const BUILT_KIOSK = 'dist/kiosk';
 const PUBLIC_PATHS: string[] = [...CATALOGUE_PATHS, ...CHANGING_PATHS];
 
 /** What the pages below keep on `window` for the test to read. */
 interface TestWindow {
-  kioskUpdates: KioskUpdates;
-  firstController: ServiceWorker | null;
-  sessionInProgress?: boolean;
+  /** Set on the page before an update: gone once the page has reloaded. */
+  sameDocument?: boolean;
 }
 
 /** The address of every request kept in any Cache API cache of the page's origin, by cache. */
@@ -90,6 +88,7 @@ describe('the kiosk offline', () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
+    await setUpKiosk(page, origin);
     const problems = await watchPage(page);
     await page.goto(`${origin}/kiosk/`);
     // The shell registers the worker itself (main.ts); registering again is the same registration.
@@ -152,6 +151,20 @@ describe('the kiosk offline', () => {
     // The shell's script ran from the precache too, and named the municipality from the kept answer.
     await page.waitForFunction((expected) => document.title === expected, title);
     assert.equal(await controlledBy(page), '/kiosk/sw.js');
+    // A citizen touches the kiosk: the home screen, and paying a notice says it needs the network
+    // and offers the municipal site's page on the phone.
+    await page.locator('.kiosk-start').click();
+    await page.getByRole('heading', { name: 'Cosa vuoi fare?' }).waitFor();
+    await page.locator('[data-service="pay-notice"]').click();
+    await page.getByRole('heading', { name: 'Paga un avviso: serve internet' }).waitFor();
+    const phoneCode = page.locator('sportello-qr');
+    await phoneCode
+      .locator('svg[aria-label="Codice QR della pagina del sito del Comune: Paga un avviso"]')
+      .waitFor();
+    assert.equal(
+      await phoneCode.evaluate((qr) => (qr as HTMLElement & { value: string }).value),
+      `${origin}/servizi/pagare-avviso.html`,
+    );
     // A page under /kiosk/ that the shell routes itself is the shell too.
     const deepLink = await page.goto(`${origin}/kiosk/servizi/pagare`);
     assert.ok(deepLink?.fromServiceWorker());
@@ -182,31 +195,10 @@ describe("the kiosk's updates", () => {
   let site: string;
   let gateway: TestGateway;
   before(async () => {
-    // A copy of the build that the test can change as a new build would, with the demo site the
-    // kiosk's page links (its icon), and a page that runs updates.ts as the shell does, without the
-    // shell, whose attract screen would take the new version at once.
+    // A copy of the build that the test changes as a new build would, with the demo site beside it.
     site = mkdtempSync(join(tmpdir(), 'sportello-kiosk-site-'));
     cpSync(BUILT_KIOSK, join(site, 'dist', 'kiosk'), { recursive: true });
     symlinkSync(resolve('demo'), join(site, 'demo'), 'dir');
-    const harness = await build({
-      stdin: {
-        contents:
-          "import { startUpdates } from './kiosk/src/updates.ts';\n" +
-          'window.kioskUpdates = startUpdates();\n',
-        resolveDir: process.cwd(),
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      conditions: ['source'],
-      define: { 'process.env.NODE_ENV': '"production"' },
-      write: false,
-    });
-    writeFileSync(join(site, 'dist', 'kiosk', 'updates-harness.js'), harness.outputFiles[0]!.text);
-    writeFileSync(
-      join(site, 'dist', 'kiosk', 'updates-harness.html'),
-      '<!doctype html><html lang="it"><title>Aggiornamenti</title><script type="module" src="updates-harness.js"></script></html>',
-    );
     gateway = await startTestGateway('sqlite', { siteRoot: site });
   });
   after(async () => {
@@ -214,74 +206,66 @@ describe("the kiosk's updates", () => {
     rmSync(site, { recursive: true, force: true });
   });
 
-  it('a new build waits through a session, and takes over only when activateIfWaiting() is called', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const problems = await watchPage(page);
-    await page.goto(`${gateway.url}/kiosk/updates-harness.html`);
-    await page.waitForFunction(() => (window as unknown as TestWindow).kioskUpdates?.state === 'active');
-    assert.equal(await controlledBy(page), '/kiosk/sw.js');
-    // A first version takes the page without a reload: the page still has what it had.
-    await page.evaluate(() => {
-      (window as unknown as TestWindow).sessionInProgress = true;
-      (window as unknown as TestWindow).firstController = navigator.serviceWorker.controller;
+  /** The kiosk's worker registration as the page sees it. */
+  const registration = (page: Page) =>
+    page.evaluate(async () => {
+      const found = await navigator.serviceWorker.getRegistration('/kiosk/');
+      return {
+        waiting: found?.waiting?.state ?? null,
+        installing: found?.installing?.state ?? null,
+        active: found?.active?.state ?? null,
+      };
     });
 
-    // A new build: the worker's script changes (by a comment) on the gateway.
+  it('a new build found during a session waits, and takes over on the attract screen once it has ended', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await setUpKiosk(page, gateway.url);
+    const problems = await watchPage(page);
+    // The shell's timers (the "data erased" screen) run on Playwright's clock: no waiting.
+    await page.clock.install();
+    await page.goto(`${gateway.url}/kiosk/`);
+    assert.equal(await controlledBy(page), '/kiosk/sw.js');
+    await page.evaluate(() => ((window as unknown as TestWindow).sameDocument = true));
+
+    // A citizen starts a session.
+    await page.locator('.kiosk-start').click();
+    await page.getByRole('heading', { name: 'Cosa vuoi fare?' }).waitFor();
+
+    // A new build: the worker's script changes (by a comment) on the gateway, and the kiosk's
+    // periodic check (every 30 minutes, stood in for here) finds it.
     const worker = join(site, 'dist', 'kiosk', 'sw.js');
     appendFileSync(worker, '\n// the next build\n');
     for (const copy of ['br', 'gz']) rmSync(`${worker}.${copy}`, { force: true });
     precompressFile(worker);
-
-    await page.evaluate(() => (window as unknown as TestWindow).kioskUpdates.checkNow());
-    await page.waitForFunction(() => (window as unknown as TestWindow).kioskUpdates.state === 'waiting');
-    // Looking again, and the page's own requests, leave it waiting: the session goes on.
-    await page.evaluate(() => (window as unknown as TestWindow).kioskUpdates.checkNow());
-    await page.evaluate(() => fetch('/api/municipality'));
-    const during = await page.evaluate(async () => {
-      const test = window as unknown as TestWindow;
-      const registration = await navigator.serviceWorker.getRegistration('/kiosk/');
-      return {
-        state: test.kioskUpdates.state,
-        waiting: registration?.waiting?.state,
-        sameController: navigator.serviceWorker.controller === test.firstController,
-        sessionInProgress: test.sessionInProgress,
-        lastCheckOk: test.kioskUpdates.lastCheck?.ok,
-      };
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration('/kiosk/'))!.update();
     });
-    assert.deepEqual(during, {
-      state: 'waiting',
+    await page.waitForFunction(async () => {
+      const found = await navigator.serviceWorker.getRegistration('/kiosk/');
+      return found?.waiting?.state === 'installed';
+    });
+    // The session goes on, on the same page, under the old worker.
+    await page.locator('[data-service="pay-notice"]').click();
+    await page.locator('sportello-payment').getByLabel('Codice avviso').waitFor();
+    assert.deepEqual(await registration(page), {
       waiting: 'installed',
-      sameController: true,
-      sessionInProgress: true,
-      lastCheckOk: true,
-    });
-
-    // The shell calls it on the attract screen with no session: the page reloads into the new worker.
-    const reloaded = page.waitForEvent('load');
-    assert.equal(
-      await page.evaluate(() => (window as unknown as TestWindow).kioskUpdates.activateIfWaiting()),
-      true,
-    );
-    await reloaded;
-    await page.waitForFunction(() => (window as unknown as TestWindow).kioskUpdates?.state === 'active');
-    const afterUpdate = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration('/kiosk/');
-      return {
-        sessionInProgress: (window as unknown as TestWindow).sessionInProgress,
-        waiting: registration?.waiting ?? null,
-        installing: registration?.installing ?? null,
-        active: registration?.active?.state,
-        controlled: navigator.serviceWorker.controller?.state,
-      };
-    });
-    assert.deepEqual(afterUpdate, {
-      sessionInProgress: undefined,
-      waiting: null,
       installing: null,
       active: 'activated',
-      controlled: 'activated',
     });
+    assert.equal(await page.evaluate(() => (window as unknown as TestWindow).sameDocument), true);
+
+    // "I have finished": the data is erased, the attract screen shows, and the new version takes
+    // over there, reloading the kiosk with nobody at it.
+    const reloaded = page.waitForEvent('load');
+    await page.locator('.kiosk-finish').click();
+    await page.getByRole('heading', { name: 'I tuoi dati sono stati cancellati' }).waitFor();
+    await page.clock.runFor(ERASED_SCREEN_MS);
+    await reloaded;
+    await page.locator('.kiosk-start').waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as TestWindow).sameDocument), undefined);
+    assert.deepEqual(await registration(page), { waiting: null, installing: null, active: 'activated' });
+    assert.equal(await controlledBy(page), '/kiosk/sw.js');
     assert.deepEqual(problems.cspViolations, []);
     await context.close();
   });

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, watchPage } from '../support/browser.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { setUpKiosk } from '../support/kiosk.js';
 
 const CITIZEN = {
   givenName: 'Mario',
@@ -134,27 +135,8 @@ describe('a kiosk session that runs out', () => {
     });
     await page.clock.install();
 
-    // A kiosk already set up: its admin PIN chosen (a stored hash; this test never opens the admin area).
-    await page.goto(`${gateway.url}/kiosk/manifest.webmanifest`);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('sportello-kiosk-device', 1);
-          open.onupgradeneeded = () => open.result.createObjectStore('entries');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const transaction = open.result.transaction('entries', 'readwrite');
-            transaction
-              .objectStore('entries')
-              .put({ salt: 'AA==', hash: 'AA==', iterations: 1 }, 'admin-pin');
-            transaction.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-          };
-        }),
-    );
-    // Watched from the kiosk on (the manifest's page above asks for a favicon.ico the site has not).
+    await setUpKiosk(page, gateway.url);
+    // Watched from the kiosk on (setUpKiosk's page asks for a favicon.ico the site has not).
     const problems = await watchPage(page);
     await page.goto(`${gateway.url}/kiosk/`);
     const historyLength = await page.evaluate(() => history.length);

@@ -126,6 +126,14 @@ export const post = (body: unknown, headers: Record<string, string> = {}): Reque
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
+/** The answer's body, with the status expected, checked against the contract's schema for it. */
+export async function bodyOf<T>(response: Response, schema: string, status = 200): Promise<T> {
+  const body = (await response.json()) as T;
+  assert.equal(response.status, status, JSON.stringify(body));
+  assert.deepEqual(checkSchema(schema, body), [], `the answer follows ${schema}`);
+  return body;
+}
+
 /** The problem answered, checked against the contract; and its status and code, when given. */
 export async function problemOf(
   response: Response,

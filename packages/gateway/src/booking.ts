@@ -58,7 +58,7 @@ import {
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { dateInRome, type Language } from '@sportello/core/node';
 import { availabilityCache, availabilityChanged } from './availability-cache.js';
 import { requestClient } from './client.js';
@@ -126,6 +126,32 @@ function viewOf(row: AppointmentRow): Appointment {
  * The client asking (`clientKey`) and a lock per client (`lockKey`), for the limits per client:
  * shared by booking and the hand-off of holds (hand-off.ts), which count the same holds.
  */
+/**
+ * Refuses (429 `too-many-holds`, with when the client's first hold runs out) a client that already
+ * holds HOLDS_PER_CLIENT live times. Inside the transaction that then holds one more, after
+ * `holds:<client>` is locked, so that the count holds across instances. `except`: a hold being moved
+ * to this client, which is not one more (a phone claiming a kiosk's hold from the kiosk's address).
+ */
+export async function refuseBeyondHoldCap(
+  db: Kysely<Tables>,
+  client: string,
+  now: number,
+  except?: string,
+): Promise<void> {
+  let live = db
+    .selectFrom('booking_holds')
+    .select([(eb) => eb.fn.countAll().as('count'), (eb) => eb.fn.min('expires_at_ms').as('first')])
+    .where('client_key', '=', client)
+    .where('state', '=', 'held')
+    .where('expires_at_ms', '>', now);
+  if (except) live = live.where('id', '<>', except);
+  const { count, first } = await live.executeTakeFirstOrThrow();
+  if (Number(count) >= HOLDS_PER_CLIENT) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((Number(first) - now) / 1000));
+    throw new Refusal(tooManyHolds(retryAfterSeconds));
+  }
+}
+
 export function requestClients(database: Database) {
   const current = () => database.current();
   let clientSecret: Promise<string> | undefined;
@@ -560,17 +586,7 @@ export function bookingHandlers(
             await endHold(replaced, 'released', earlier ? () => lockMinutes(time) : undefined);
           }
           // The replaced hold has ended: swapping one works at the limit.
-          const live = await db
-            .selectFrom('booking_holds')
-            .select([(eb) => eb.fn.countAll().as('count'), (eb) => eb.fn.min('expires_at_ms').as('first')])
-            .where('client_key', '=', client)
-            .where('state', '=', 'held')
-            .where('expires_at_ms', '>', now)
-            .executeTakeFirstOrThrow();
-          if (Number(live.count) >= HOLDS_PER_CLIENT) {
-            const retryAfterSeconds = Math.max(1, Math.ceil((Number(live.first) - now) / 1000));
-            throw new Refusal(tooManyHolds(retryAfterSeconds));
-          }
+          await refuseBeyondHoldCap(db, client, now);
           if (!(await claimPlace(time, slot.capacity))) throw new Refusal(slotUnavailable());
           await db
             .insertInto('booking_holds')

@@ -15,21 +15,19 @@
 // lock, the code's row, the hold's row; no minute rows.
 import { randomUUID } from 'node:crypto';
 import {
-  HOLDS_PER_CLIENT,
   generateManageCode,
   hashManageCode,
   holdNotFound,
   notFound,
   problem,
-  tooManyHolds,
   type ContractResponse,
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
-import { requestClients } from './booking.js';
+import { refuseBeyondHoldCap, requestClients } from './booking.js';
 import type { Database } from './database.js';
 import { authenticateKiosk } from './kiosks.js';
-import { Refusal, refusable } from './refusal.js';
+import { refusable } from './refusal.js';
 
 const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 /** The time is no longer held: run out, given back, or booked at the kiosk. */
@@ -98,20 +96,9 @@ export function handOffHandlers(database: Database, options: { now: () => number
           if (!kiosk) return notFound();
           // A code of a time no longer held is used up all the same (returned, so it commits).
           if (Number(handOff.expires_at_ms) <= now) return handOffGone();
-          const live = await db
-            .selectFrom('booking_holds')
-            .select([(eb) => eb.fn.countAll().as('count'), (eb) => eb.fn.min('expires_at_ms').as('first')])
-            .where('client_key', '=', client)
-            // The time being moved, should this client be the kiosk's own address, is not one more.
-            .where('id', '<>', handOff.hold_id)
-            .where('state', '=', 'held')
-            .where('expires_at_ms', '>', now)
-            .executeTakeFirstOrThrow();
-          if (Number(live.count) >= HOLDS_PER_CLIENT) {
-            // Thrown: the code comes back, for when the phone has given a time back.
-            const retryAfterSeconds = Math.max(1, Math.ceil((Number(live.first) - now) / 1000));
-            throw new Refusal(tooManyHolds(retryAfterSeconds));
-          }
+          // The time being moved, should this client be the kiosk's own address, is not one more;
+          // a refusal is thrown: the code comes back, for when the phone has given a time back.
+          await refuseBeyondHoldCap(db, client, now, handOff.hold_id);
           const moved = await db
             .updateTable('booking_holds')
             .set({ state: 'handed-off', client_key: null })
