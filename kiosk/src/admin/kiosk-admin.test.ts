@@ -22,6 +22,7 @@ import './admin-panel.js';
 import type { KioskAdmin } from './kiosk-admin.js';
 import { adminMessages } from './messages.js';
 import { PIN_LOCKOUT_MS, setPin, type StoredPin } from './pin.js';
+import { ROOT_FONT_PX, TEXT_SIZES } from '../profile/profile.js';
 
 const device = () => kioskStore().device;
 const shadow = (element: KioskAdmin) => element.shadowRoot!;
@@ -183,6 +184,30 @@ describe('<kiosk-admin>', () => {
       button(element, words.enter).click();
       await onScreen(element, words.locked);
       await expect(element, 'locked').to.be.accessible();
+    });
+
+    it(`is accessible at every text size of the kiosk's profile (${language})`, async () => {
+      await setPin('2580');
+      await device().set(DEVICE_KEYS.wipeLog, [
+        { at: '2026-11-23T07:50:00Z', passed: false, failed: ['sessionStorage'] },
+      ] satisfies WipeRecord[]);
+      document.documentElement.lang = language;
+      try {
+        for (const size of TEXT_SIZES) {
+          document.documentElement.style.fontSize = `${ROOT_FONT_PX[size]}px`;
+          const element = await openAdmin('unlock');
+          await onScreen(element, words.unlock);
+          await expect(element, `unlock, text ${size}`).to.be.accessible();
+          await tapPin(element, '2580');
+          button(element, words.enter).click();
+          await onScreen(element, words.area);
+          await until(element, () => shadow(element).querySelector('.wipes') !== null, 'the health section');
+          await expect(element, `settings and health, text ${size}`).to.be.accessible();
+          element.remove();
+        }
+      } finally {
+        document.documentElement.style.removeProperty('font-size');
+      }
     });
   }
 
