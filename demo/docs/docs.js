@@ -18,6 +18,8 @@ const words = {
     example: 'Esempio dal vivo',
     exampleNote:
       'Funziona con la sandbox nel browser (gateway="sandbox"): niente di quello che fai qui arriva a un server.',
+    atTheKiosk:
+      'Si vede al totem: si apre da sola quando un campo di testo riceve il focus, e su questa pagina si aprirebbe sopra gli altri esempi. Provala nel totem:',
     snippet: 'Codice da copiare',
     snippetNote:
       'Il foglio di stile e il caricatore vanno una volta per pagina; poi metti il tag dove deve comparire.',
@@ -52,6 +54,8 @@ const words = {
     example: 'Live example',
     exampleNote:
       'It works against the in-browser sandbox (gateway="sandbox"): nothing you do here reaches a server.',
+    atTheKiosk:
+      'It shows at the kiosk: it opens by itself when a text field gets the focus, and on this page it would open over the other examples. Try it at the kiosk:',
     snippet: 'Snippet to copy',
     snippetNote: 'The stylesheet and the loader go once per page; then put the tag where it should appear.',
     gatewayComment: 'Your municipality’s gateway address; gateway="sandbox" to try it without a server',
@@ -79,7 +83,9 @@ const words = {
 
 /**
  * What each element's live example and snippet set, beyond `gateway="sandbox"`. Values that are
- * words are in both languages; an element not listed here is shown with no attributes.
+ * words are in both languages; an element not listed here is shown with no attributes. `live: false`:
+ * no live example, but a link to where the element works (the kiosk's keyboard would serve every
+ * field of the page's other examples).
  */
 const EXAMPLES = {
   'sportello-qr': {
@@ -91,6 +97,7 @@ const EXAMPLES = {
     text: { it: 'Inquadra il codice con il telefono', en: 'Scan the code with your phone' },
   },
   'sportello-calendar': { sandbox: false, attributes: { name: 'giorno' } },
+  'sportello-keyboard': { sandbox: false, live: false },
 };
 
 const CDN = 'https://cdn.example.it/sportello/dist';
@@ -109,7 +116,7 @@ const code = (text) => node('code', text);
 const inLanguage = (value, lang) => (typeof value === 'object' ? value[lang] : value);
 
 function exampleOf(tag) {
-  return { sandbox: true, attributes: {}, ...EXAMPLES[tag] };
+  return { sandbox: true, live: true, attributes: {}, ...EXAMPLES[tag] };
 }
 
 /** The element's tag as a web editor writes it. */
@@ -202,13 +209,19 @@ function describe(declaration, packageName, lang, translations) {
       class: 'element',
     });
     const live = node('div', undefined, { class: 'live-example' });
-    live.append(liveElementOf(tag, lang));
+    if (exampleOf(tag).live) live.append(liveElementOf(tag, lang));
     section.append(live);
     made = { section, live };
     sections.set(tag, made);
   }
   const { section, live } = made;
-  liveElementOf(tag, lang);
+  const example = exampleOf(tag);
+  if (example.live) liveElementOf(tag, lang);
+  else {
+    const note = node('p', `${say.atTheKiosk} `, { class: 'note' });
+    note.append(node('a', '/kiosk/', { href: '/kiosk/' }));
+    live.replaceChildren(note);
+  }
   for (const child of [...section.children]) if (child !== live) child.remove();
 
   const before = [];
@@ -235,7 +248,8 @@ function describe(declaration, packageName, lang, translations) {
   if (declaration.description) {
     before.push(renderMarkdown(textIn(lang, translations, [tag, 'description'], declaration.description)));
   }
-  before.push(node('h3', say.example), node('p', say.exampleNote, { class: 'note' }));
+  before.push(node('h3', say.example));
+  if (example.live) before.push(node('p', say.exampleNote, { class: 'note' }));
 
   const after = [];
   const snippetId = `${tag}-snippet`;

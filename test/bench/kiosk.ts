@@ -31,8 +31,8 @@ export async function measureKioskStart(browser: Browser, baseUrl: string, runs 
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
     try {
+      await setUpKiosk(context, baseUrl);
       const page = await context.newPage();
-      await setUpKiosk(page, baseUrl);
       await page.goto(`${baseUrl}/kiosk/`);
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
       await context.setOffline(true);

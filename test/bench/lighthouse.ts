@@ -208,9 +208,7 @@ async function setUpKioskIn(port: number, origin: string): Promise<void> {
   const { setUpKiosk } = await import('../support/kiosk.js');
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   try {
-    const page = await browser.contexts()[0]!.newPage();
-    await setUpKiosk(page, origin);
-    await page.close();
+    await setUpKiosk(browser.contexts()[0]!, origin);
   } finally {
     await browser.close(); // disconnects: the browser Lighthouse uses goes on
   }

@@ -180,6 +180,18 @@ describe('demo site', () => {
     await page.close();
   });
 
+  it('says the search does not work on the demo site, where a visitor will hear it', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.server.url}/`);
+    await page.getByRole('searchbox', { name: 'Cerca' }).fill('carta d’identità');
+    await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+    assert.match(
+      (await page.locator('header [role="status"]').filter({ hasText: /\S/ }).textContent()) ?? '',
+      /La ricerca non è attiva nel sito di prova/,
+    );
+    await page.close();
+  });
+
   it('shows an English visitor no Italian first, even when the site’s script comes late', async () => {
     const page = await site.browser.newPage();
     await page.addInitScript(() => localStorage.setItem('comune-esempio.language', 'en'));

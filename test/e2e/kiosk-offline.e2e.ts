@@ -88,7 +88,7 @@ describe('the kiosk offline', () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
-    await setUpKiosk(page, origin);
+    await setUpKiosk(context, origin);
     const problems = await watchPage(page);
     await page.goto(`${origin}/kiosk/`);
     // The shell registers the worker itself (main.ts); registering again is the same registration.
@@ -220,7 +220,7 @@ describe("the kiosk's updates", () => {
   it('a new build found during a session waits, and takes over on the attract screen once it has ended', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await setUpKiosk(page, gateway.url);
+    await setUpKiosk(context, gateway.url);
     const problems = await watchPage(page);
     // The shell's timers (the "data erased" screen) run on Playwright's clock: no waiting.
     await page.clock.install();

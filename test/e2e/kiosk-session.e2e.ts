@@ -135,8 +135,7 @@ describe('a kiosk session that runs out', () => {
     });
     await page.clock.install();
 
-    await setUpKiosk(page, gateway.url);
-    // Watched from the kiosk on (setUpKiosk's page asks for a favicon.ico the site has not).
+    await setUpKiosk(page.context(), gateway.url);
     const problems = await watchPage(page);
     await page.goto(`${gateway.url}/kiosk/`);
     const historyLength = await page.evaluate(() => history.length);

@@ -36,34 +36,13 @@ export const kioskAdminStyles = css`
   .keypad .zero {
     grid-column: 2;
   }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: var(--_space-2);
-  }
-  legend {
-    font-weight: 600;
-    padding: 0;
-    margin-block-end: var(--_space-2);
-  }
+  /* Core's answers (formStyles), a little larger for the operator's finger at a kiosk. */
   .choice {
-    display: flex;
-    align-items: center;
-    gap: var(--_space-3);
-    min-block-size: var(--_target-size);
-    padding: var(--_space-2) var(--_space-3);
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
     font-weight: 400;
   }
   .choice input {
     inline-size: 1.5rem;
     block-size: 1.5rem;
-    min-block-size: 0;
-    margin: 0;
-    flex: none;
   }
   .key-state {
     font-weight: 600;

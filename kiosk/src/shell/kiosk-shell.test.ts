@@ -17,6 +17,7 @@ import { recordSpeech, type RecordedSpeech } from '../speech/recorded-speech.js'
 import { sandboxApi, throughNetwork } from '../../../test/support/sandbox-network.js';
 import './define.js';
 import { ATTRACT_SLIDE_MS, ERASED_SCREEN_MS, type KioskShell } from './kiosk-shell.js';
+import { sitePageUrl } from './services.js';
 
 // The kiosk's own stylesheet, as the page links it: axe judges colours and sizes as shown.
 const stylesheet = document.createElement('link');
@@ -80,6 +81,51 @@ async function touchToStart(shell: KioskShell) {
   await shell.updateComplete;
   expect(heading(shell)).to.be.oneOf(['Cosa vuoi fare?', 'What would you like to do?']);
 }
+
+/** The free places of CIE renewal at 11:10 on Monday 23 November, as the gateway counts them now. */
+async function freeAt1110() {
+  const { slots } = await (
+    await sandboxApi()
+  ).get('/api/booking/slots', {
+    query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
+  });
+  return slots.find((slot) => slot.start.includes('T11:10'))?.freePlaces;
+}
+
+/** From home, the booking tile to a time held: CIE renewal at 11:10 on Monday 23 November. */
+async function holdInBooking(shell: KioskShell) {
+  q(shell, '[data-service="book"]')!.click();
+  await settled(
+    () =>
+      shell.querySelector('sportello-booking')?.shadowRoot?.querySelector('input[name="service"]') != null,
+  );
+  const booking = shell.querySelector('sportello-booking')!;
+  const shadow = booking.shadowRoot!;
+  shadow.querySelector<HTMLInputElement>('input[name="service"]')!.click();
+  shadow.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  const dayButton = () =>
+    [...(shadow.querySelector('sportello-calendar')?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+      (b) => /^lunedì 23 novembre 2026/.test(b.getAttribute('aria-label') ?? ''),
+    );
+  await settled(() => !!dayButton() && !dayButton()!.disabled, 'Monday 23 November in the calendar');
+  dayButton()!.click();
+  const time = () => [...shadow.querySelectorAll('button')].find((b) => /^11:10/.test(b.textContent!.trim()));
+  await settled(() => !!time(), '11:10 listed');
+  time()!.click();
+  await settled(
+    () =>
+      shadow.querySelector('[part="hold"]') !== null &&
+      shadow.querySelector('h2')?.textContent?.trim() === 'Perché prendi l’appuntamento?',
+    'the time held, at the reason for the appointment',
+  );
+  return booking;
+}
+
+/** A button inside the booking element, by its words. */
+const bookingButton = (booking: HTMLElement, name: string) =>
+  [...booking.shadowRoot!.querySelectorAll('button')].find(
+    (b) => b.textContent!.replace(/\s+/g, ' ').trim() === name,
+  );
 
 beforeEach(async () => {
   timers = manualTimers();
@@ -216,34 +262,8 @@ describe('<kiosk-shell> sessions', () => {
   it('at the end, gives the held time back at the gateway before resetting the booking, and leaves nothing', async () => {
     const shell = await kiosk();
     await touchToStart(shell);
-    q(shell, '[data-service="book"]')!.click();
-    await settled(
-      () =>
-        shell.querySelector('sportello-booking')?.shadowRoot?.querySelector('input[name="service"]') != null,
-    );
-    const booking = shell.querySelector('sportello-booking')!;
-    const shadow = booking.shadowRoot!;
-    shadow.querySelector<HTMLInputElement>('input[name="service"]')!.click();
-    shadow.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    const dayButton = () =>
-      [...(shadow.querySelector('sportello-calendar')?.shadowRoot?.querySelectorAll('button') ?? [])].find(
-        (b) => /^lunedì 23 novembre 2026/.test(b.getAttribute('aria-label') ?? ''),
-      );
-    await settled(() => !!dayButton() && !dayButton()!.disabled, 'Monday 23 November in the calendar');
-    dayButton()!.click();
-    const time = () =>
-      [...shadow.querySelectorAll('button')].find((b) => /^11:10/.test(b.textContent!.trim()));
-    await settled(() => !!time(), '11:10 listed');
-    time()!.click();
-    await settled(() => shadow.querySelector('[part="hold"]') !== null, 'the time held');
+    const booking = await holdInBooking(shell);
 
-    const api = await sandboxApi();
-    const freeAt1110 = async () =>
-      (
-        await api.get('/api/booking/slots', {
-          query: { service: 'cie', office: 'anagrafe-centrale', date: '2026-11-23' },
-        })
-      ).slots.find((slot) => slot.start.includes('T11:10'))?.freePlaces;
     expect(await freeAt1110()).to.equal(3);
 
     // What happens, in order: the gateway's answer to the release, and the element's reset.
@@ -265,6 +285,47 @@ describe('<kiosk-shell> sessions', () => {
     expect(await freeAt1110(), 'the place is free again').to.equal(4);
     expect(shell.querySelector('sportello-booking'), 'the element has left the page').to.equal(null);
     expect(sessionStorage.length).to.equal(0);
+    const [record] = await wipeLog();
+    expect(record).to.include({ passed: true });
+  });
+
+  it('hands its kiosk key to the booking element as a property, never in the markup, and no key means no phone', async () => {
+    for (const kioskKey of ['', 'demo-kiosk-key']) {
+      const shell = await kiosk({ kioskKey });
+      await touchToStart(shell);
+      const booking = await holdInBooking(shell);
+      expect(booking.kioskKey, 'the element’s key').to.equal(kioskKey || undefined);
+      expect(booking.getAttribute('phone-url')).to.equal(sitePageUrl('book'));
+      expect(shell.outerHTML).to.not.include('demo-kiosk-key');
+      const offer = bookingButton(booking, 'Continua sul telefono');
+      expect(offer !== undefined, `offered with key "${kioskKey}"`).to.equal(kioskKey !== '');
+      await booking.releaseHold();
+      shell.remove();
+    }
+  });
+
+  it('continues on the phone: the code for the booking page, then "I have finished" ends the session and keeps the time', async () => {
+    const shell = await kiosk({ kioskKey: 'demo-kiosk-key' });
+    await touchToStart(shell);
+    const booking = await holdInBooking(shell);
+    bookingButton(booking, 'Continua sul telefono')!.click();
+    const qr = () => booking.shadowRoot!.querySelector('sportello-qr');
+    await settled(() => qr() !== null, 'the code for the phone');
+    const link = new URL(qr()!.getAttribute('value')!);
+    expect(link.href.startsWith(`${sitePageUrl('book')}#handoff=`), link.href).to.equal(true);
+    await accessible(shell, 'the code for the phone');
+    // What the kiosk asks the gateway from now on (the in-page sandbox goes with the wipe).
+    const sent: string[] = [];
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      sent.push(`${init?.method ?? 'GET'} ${new URL(String(input), location.href).pathname}`);
+      return sandboxFetch(input, init);
+    });
+    bookingButton(booking, 'Ho finito')!.click();
+    await settled(() => heading(shell) === 'I tuoi dati sono stati cancellati');
+    expect(
+      sent.filter((request) => request.startsWith('DELETE')),
+      'the time stays held, for the phone',
+    ).to.deep.equal([]);
     const [record] = await wipeLog();
     expect(record).to.include({ passed: true });
   });

@@ -107,14 +107,18 @@ export class KioskShell extends LitElement {
   private attractTimers: unknown[] = [];
   private noticeTimer: unknown;
   private erasedTimer: unknown;
-  /** The last step each element said it showed (`phone` is the payment's "pay with your phone"). */
+  /**
+   * The last step each element said it showed (`phone` is the payment's "pay with your phone" and
+   * the booking's "continue on your phone").
+   */
   private lastStep = '';
 
   constructor() {
     super();
     // On the shell itself, which outlives its children: added once, never taken off.
     this.addEventListener('sportello-step-change', this.onStepChange);
-    this.addEventListener('sportello-payment-start-over', this.onPaymentStartOver);
+    this.addEventListener('sportello-payment-start-over', this.onFinishedOnPhone);
+    this.addEventListener('sportello-booking-start-over', this.onFinishedOnPhone);
     this.addEventListener('sportello-payment-completed', this.onPrintable);
     this.addEventListener('sportello-booking-confirmed', this.onPrintable);
   }
@@ -388,8 +392,11 @@ export class KioskShell extends LitElement {
     this.lastStep = (event as CustomEvent<{ step: string }>).detail.step;
   };
 
-  /** The payment's "I have finished" (after paying from the phone) ends the session. */
-  private readonly onPaymentStartOver = () => {
+  /**
+   * "I have finished" after the phone step (paying from the phone, or the booking handed over to
+   * it) ends the session.
+   */
+  private readonly onFinishedOnPhone = () => {
     if (this.lastStep === 'phone') this.session.finish();
   };
 
@@ -553,9 +560,12 @@ export class KioskShell extends LitElement {
       case 'pay-service':
         return html`<sportello-payment-catalogue kiosk heading-level="2"></sportello-payment-catalogue>`;
       case 'book':
+        // The key as a property: it must not sit in the page's markup. Without one, no hand-off.
         return html`<sportello-booking
           heading-level="2"
           manage-url=${sitePageUrl('manage')}
+          phone-url=${sitePageUrl('book')}
+          .kioskKey=${this.settings.kioskKey || undefined}
         ></sportello-booking>`;
       case 'manage':
         return html`<sportello-booking-manage heading-level="2"></sportello-booking-manage>`;

@@ -55,6 +55,11 @@ export interface SportelloEventMap {
   'sportello-keyboard-change': CustomEvent<KeyboardChangeDetail>;
   /** An appointment was booked (or moved to a new time). */
   'sportello-booking-confirmed': CustomEvent<BookingConfirmedDetail>;
+  /**
+   * At a kiosk, the citizen chose "I have finished" after handing the time they held over to their
+   * phone: nothing of theirs is left in the booking widget. A kiosk shell can end the session on it.
+   */
+  'sportello-booking-start-over': CustomEvent<Record<string, never>>;
   /** A calendar now shows another month (the citizen moved, or `value` was set): load its availability. */
   'sportello-month-change': CustomEvent<MonthChangeDetail>;
   /** A payment ended (the citizen came back from checkout, or finished the practice checkout). */

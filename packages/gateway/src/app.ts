@@ -45,7 +45,7 @@ import {
 } from './identity.js';
 import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { kioskHandlers } from './kiosks.js';
-import { GATEWAY_SITE, gatewayPage, registerLook } from './look.js';
+import { GATEWAY_SITE, gatewayPage, registerLook, registerSitePages } from './look.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
@@ -723,7 +723,8 @@ async function registerSimulatedCheckout(app: FastifyInstance, database: Databas
 async function registerSite(app: FastifyInstance, siteRoot: string, extraStatic: Record<string, string>) {
   await app.register(async (site) => {
     await site.register(compress, { global: true, encodings: ['br', 'gzip'] });
-    await site.register(fastifyStatic, { root: join(siteRoot, 'demo'), prefix: '/', preCompressed: true });
+    // Its pages assembled from their shared parts (head, header, footer) at each request; the rest as it is.
+    await registerSitePages(site, join(siteRoot, 'demo'));
     // The kiosk as built (scripts/kiosk-build.mjs). Its worker and its unhashed files are checked
     // with the gateway at every load (sw.js so that a new build is seen; the rest for browsers the
     // worker does not control); the chunks carry their content's hash in their names.

@@ -112,6 +112,23 @@ export class AppointmentTimes implements ReactiveController {
     }
   }
 
+  /**
+   * A time held elsewhere (a kiosk handed it over to this phone) becomes the one chosen here: its
+   * service, office and day, as if the citizen had chosen them. The month and the day's times load
+   * when the citizen goes back to them (see `refresh`).
+   */
+  adopt(hold: Hold): void {
+    this.daysRequest.abandon();
+    this.timesRequest.abandon();
+    this.service = hold.service;
+    this.office = hold.office;
+    this.date = dateInRome(hold.start);
+    this.month = monthOf(this.date);
+    this.availability = this.slots = this.firstFree = this.notice = undefined;
+    void this.showCalendar();
+    this.host.requestUpdate();
+  }
+
   /** Nothing chosen and nothing on its way: for another citizen (the hold is given back). */
   reset(): void {
     this.daysRequest.abandon();
@@ -125,10 +142,12 @@ export class AppointmentTimes implements ReactiveController {
   /**
    * Gives back the time held, and resolves once the gateway has answered. A hold asked for whose
    * answer has not come may exist at the gateway: it is asked for again with its key first (the
-   * gateway answers with the hold it made, or makes it now), so that it is given back too.
+   * gateway answers with the hold it made, or makes it now), so that it is given back too. A
+   * hold handed over to a phone stays as it is.
    */
   async releaseHold(): Promise<void> {
     if (this.hold.unanswered) await this.hold.settle().catch(() => undefined);
+    if (this.hold.handedOff) return; // the phone's to finish (see SlotHold): nothing to give back
     await this.hold.release();
   }
 
@@ -378,15 +397,28 @@ export class AppointmentTimes implements ReactiveController {
     flow.showProblem(() => this.t('hold.expired'));
   }
 
-  /** How long the time is held, with the warning and "keep it longer" in its last minute. */
-  renderHold() {
+  /**
+   * How long the time is held, with the warning and "keep it longer" in its last minute; first, for
+   * a time handed over from a kiosk, which kiosk (so a citizen can tell a code shown by someone
+   * else's screen). `more` goes at the end: the host's offer to continue on a phone.
+   */
+  renderHold(more: unknown = nothing) {
     const hold = this.holdHere;
     if (!hold) return nothing;
+    const from = this.hold.handedOverFrom;
     const left = Math.max(0, this.hold.left);
     const minutes = Math.floor(left / 60_000);
     const seconds = String(Math.floor((left % 60_000) / 1000)).padStart(2, '0');
     const holdMinutes = this.options.catalogue()!.holdMinutes;
     return html`<div class="hold" part="hold">
+      ${
+        from
+          ? html`<div class="handed-over" part="handed-over">
+              <p><strong>${this.t('claim.from', { name: from.name, location: from.location })}</strong></p>
+              <p>${this.t('claim.notHere')}</p>
+            </div>`
+          : nothing
+      }
       <p>
         ${this.t('hold.kept', {
           time: formatTime(hold.start, this.language),
@@ -407,6 +439,7 @@ export class AppointmentTimes implements ReactiveController {
               }`
           : nothing
       }
+      ${more}
     </div>`;
   }
 

@@ -18,13 +18,16 @@ import '@sportello/core/qr';
 import type { AppointmentTimes } from './appointment-times.js';
 import { icsEvent } from './ics.js';
 import { groupedCode, officeAddress, whenText } from './format.js';
+import { renderPhoneStep } from './phone-step.js';
 import type { bookingMessages, BookingMessageKey } from './messages.js';
 
 type Applicant = Schemas['Applicant'];
 type ApplicantField = keyof Applicant;
 type Service = Schemas['BookingService'];
 type Office = Schemas['Office'];
-export type FinishStep = 'details' | 'applicant' | 'review' | 'confirmation';
+export type FinishStep = 'details' | 'applicant' | 'review' | 'phone' | 'confirmation';
+/** The steps with the time held, from which a kiosk offers to continue on the phone. */
+type HoldingStep = 'details' | 'applicant' | 'review';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PHONE = /^\+?[0-9 ]{6,19}$/;
@@ -49,6 +52,12 @@ export interface BookingFinishOptions {
   manageUrl: () => string;
   /** "Book another appointment". */
   another: () => void;
+  /** At a kiosk, its key: the citizen may continue on their phone. */
+  kioskKey: () => string | undefined;
+  /** The booking's public page, which the "continue on your phone" code opens. */
+  phoneUrl: () => string;
+  /** "I have finished" after handing the time over to the phone. */
+  handedOff: () => void;
 }
 
 /**
@@ -67,6 +76,10 @@ export class BookingFinish implements ReactiveController {
   icsUrl = '';
   /** Confirming the held time: one Idempotency-Key per hold, so a lost answer never books twice. */
   readonly confirmation = new WriteAttempt<string>();
+  /** The hand-off code shown at the kiosk, and the step the citizen asked for it from. */
+  handOff?: { code: Schemas['HandOff']; from: HoldingStep };
+  /** The code is being asked for: the offer's button says so. */
+  private preparingCode = false;
   private readonly validation: LocalizeController<(typeof validationMessages)['it']>;
 
   constructor(
@@ -106,6 +119,8 @@ export class BookingFinish implements ReactiveController {
     this.prefilled = false;
     this.appointment = undefined;
     this.manageCode = '';
+    this.handOff = undefined;
+    this.preparingCode = false;
     this.confirmation.forget();
     if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
     this.icsUrl = '';
@@ -247,6 +262,64 @@ export class BookingFinish implements ReactiveController {
     return url.toString();
   }
 
+  /**
+   * "Continue on your phone" (at a kiosk): a code for the hold from the gateway, shown in a QR.
+   * From then on the hold is the phone's to finish: the kiosk never gives it back (see SlotHold).
+   */
+  private async continueOnPhone(from: HoldingStep): Promise<void> {
+    const { flow, times } = this.options;
+    const kioskKey = this.options.kioskKey();
+    if (flow.busy || !kioskKey || !times.hold.current) return;
+    flow.showProblem(undefined);
+    this.preparingCode = true;
+    try {
+      const code = await flow.whileBusy('busy', () => times.hold.handOff(kioskKey));
+      this.preparingCode = false;
+      this.handOff = { code, from };
+      flow.goTo('phone');
+    } catch (error) {
+      this.preparingCode = false;
+      flow.showError(error, (e) =>
+        e instanceof ApiError && e.code === 'unauthorized' ? this.t('phone.unavailable') : times.ownWords(e),
+      );
+      // Run out, or given back meanwhile: as any hold that ran out.
+      if (error instanceof ApiError && error.code === 'hold-not-found') await times.expired();
+    }
+  }
+
+  /** At a kiosk, on the steps with the time held: the offer to continue on the phone. */
+  private renderPhoneOffer(from: HoldingStep) {
+    const { flow, times } = this.options;
+    if (!this.options.kioskKey() || !times.hold.current) return nothing;
+    return html`<div class="phone-offer">
+      <p>${this.t('phone.offerText')}</p>
+      <button
+        class="secondary"
+        type="button"
+        aria-disabled=${flow.busy ? 'true' : 'false'}
+        @click=${() => void this.continueOnPhone(from)}
+      >
+        ${this.preparingCode ? this.t('phone.preparing') : this.t('phone.offer')}
+      </button>
+    </div>`;
+  }
+
+  private renderPhone() {
+    const { flow, times, i18n } = this.options;
+    const hold = times.hold.current;
+    const handOff = this.handOff;
+    if (!hold || !handOff) return nothing;
+    return renderPhoneStep({
+      flow,
+      i18n,
+      hold,
+      handOff: handOff.code,
+      page: this.options.phoneUrl(),
+      stay: () => flow.goTo(handOff.from),
+      done: this.options.handedOff,
+    });
+  }
+
   private back(step: 'when' | 'details' | 'applicant') {
     return html`<button class="secondary" type="button" @click=${() => this.options.flow.goTo(step)}>
       ${this.t('step.back')}
@@ -261,6 +334,8 @@ export class BookingFinish implements ReactiveController {
         return this.renderApplicant();
       case 'review':
         return this.renderReview();
+      case 'phone':
+        return this.renderPhone();
       case 'confirmation':
         return this.renderConfirmation();
     }
@@ -270,7 +345,7 @@ export class BookingFinish implements ReactiveController {
     const { flow, times } = this.options;
     const service = this.options.service()!;
     return html`<form class="step" part="form" novalidate @submit=${this.onDetails}>
-      ${flow.heading(this.t('details.heading'))} ${times.renderHold()}
+      ${flow.heading(this.t('details.heading'))} ${times.renderHold(this.renderPhoneOffer('details'))}
       <fieldset>
         <legend>${this.t('details.reason')}</legend>
         ${service.reasons.map(
@@ -334,7 +409,7 @@ export class BookingFinish implements ReactiveController {
   private renderApplicant() {
     const { flow, times } = this.options;
     return html`<form class="step" part="form" novalidate @submit=${this.onApplicant}>
-      ${flow.heading(this.t('applicant.heading'))} ${times.renderHold()}
+      ${flow.heading(this.t('applicant.heading'))} ${times.renderHold(this.renderPhoneOffer('applicant'))}
       <p>${this.t('applicant.intro')}</p>
       ${this.prefilled ? html`<p>${this.t('applicant.prefilled')}</p>` : nothing}
       ${this.renderField('givenName', 'applicant.givenName', 'text', 'given-name')}
@@ -361,7 +436,7 @@ export class BookingFinish implements ReactiveController {
       </button>`;
     const { givenName, familyName, email, phone, fiscalCode } = this.applicant;
     return html`<section class="step">
-      ${flow.heading(this.t('review.heading'))} ${times.renderHold()}
+      ${flow.heading(this.t('review.heading'))} ${times.renderHold(this.renderPhoneOffer('review'))}
       <dl>
         <dt>${this.t('review.service')}</dt>
         <dd>${this.text(service.name)}</dd>

@@ -7,33 +7,6 @@ export const bookingStyles = css`
     max-inline-size: 44rem;
     --_form-gap: var(--sportello-booking-gap, var(--_space-4));
   }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: var(--_space-2);
-  }
-  legend {
-    font-weight: 600;
-    padding: 0;
-    margin-block-end: var(--_space-2);
-  }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: var(--_space-3);
-    min-block-size: var(--_target-size);
-    padding: var(--_space-2) var(--_space-3);
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
-  .choice input {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    min-block-size: 0;
-    margin: 0;
-  }
   ul.times {
     list-style: none;
     margin: 0;
@@ -64,6 +37,23 @@ export const bookingStyles = css`
     font-size: 1.5rem;
     letter-spacing: 0.1em;
     font-variant-numeric: tabular-nums;
+  }
+  /* On the phone: which kiosk the time comes from, first and unmissable (see RFC 10027). */
+  .handed-over {
+    border-inline-start: 6px solid var(--_color-primary);
+    padding-inline-start: var(--_space-3);
+    margin-block-end: var(--_space-3);
+  }
+  .handed-over p {
+    margin: 0;
+  }
+  .phone-offer {
+    border-block-start: 1px solid var(--_color-border);
+    margin-block-start: var(--_space-3);
+    padding-block-start: var(--_space-3);
+  }
+  .phone sportello-qr {
+    --sportello-qr-size: var(--sportello-booking-phone-qr-size, min(60vw, 16rem));
   }
   /* A group of the code never breaks: the code wraps between groups on a narrow screen. */
   .code-group {

@@ -1470,3 +1470,235 @@ describe('<sportello-booking> for the next citizen and for the host page', () =>
     expect(shadow(booker).querySelector('sportello-booking-manage')).to.equal(null);
   });
 });
+
+describe('<sportello-booking> continues on the phone from a kiosk', () => {
+  const KIOSK_KEY = 'demo-kiosk-key';
+  const KIOSK_SAID = 'Orario preso al totem «Biblioteca civica», Piazza del Municipio 1, Esempio';
+  const PHONE_PAGE = 'https://comune.example.it/servizi/prenotare-appuntamento.html';
+  let previous: Clock;
+  const phones: HTMLElement[] = [];
+  beforeEach(() => {
+    resetSandbox();
+    location.hash = '';
+    previous = setClock(manualClock('2026-11-23T09:00:00+01:00'));
+  });
+  afterEach(() => {
+    setClock(previous);
+    for (const phone of phones.splice(0)) phone.remove();
+    location.hash = '';
+  });
+
+  /** A kiosk's booking element (its key set as a property, the public page as `phone-url`) holding `time`. */
+  async function kioskHolding(time: RegExp, lang = 'it') {
+    const element = await holdTime(time, lang);
+    element.setAttribute('phone-url', PHONE_PAGE);
+    element.kioskKey = KIOSK_KEY;
+    await element.updateComplete;
+    return element;
+  }
+
+  /** "Continue on your phone": the step with the QR code, and the link the code opens. */
+  async function handOff(kiosk: SportelloBooking, lang = 'it') {
+    await press(kiosk, lang === 'it' ? 'Continua sul telefono' : 'Continue on your phone');
+    await settled(
+      kiosk,
+      () => heading(kiosk) === (lang === 'it' ? 'Continua sul tuo telefono' : 'Continue on your phone'),
+    );
+    const qr = shadow(kiosk).querySelector('sportello-qr')!;
+    await qr.updateComplete;
+    return new URL(qr.getAttribute('value')!);
+  }
+
+  /**
+   * The booking page on the citizen's phone, opened at `link` (a kiosk's code): its booking
+   * element comes first in the page, so it is the one that takes the time over.
+   */
+  async function phoneAt(link: URL | string, lang = 'it') {
+    location.hash = new URL(link).hash;
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('gateway', 'sandbox');
+    wrapper.lang = lang;
+    document.body.prepend(wrapper);
+    phones.push(wrapper);
+    const element = document.createElement('sportello-booking');
+    wrapper.append(element);
+    await element.updateComplete;
+    return element;
+  }
+
+  /**
+   * A kiosk (its own address, `client`) holds the CIE time at `start` on Monday and asks for a code
+   * for it, through the page's sandbox as the kiosk's element would. Resolves to the hold and link.
+   */
+  async function kioskCode(start = '2026-11-23T11:10:00+01:00', client = '203.0.113.7') {
+    const hold = (await (await holdAs(client, start)).json()) as { id: string };
+    const sandbox = await page[PAGE_SANDBOX]!;
+    const answer = await sandbox.fetch(`/api/booking/holds/${hold.id}/hand-offs`, {
+      method: 'POST',
+      headers: { 'Sportello-Kiosk-Key': KIOSK_KEY },
+    });
+    expect(answer.status).to.equal(201);
+    const { code } = (await answer.json()) as { code: string };
+    return { hold, link: `${PHONE_PAGE}#handoff=${code}&service=cie&office=anagrafe-centrale` };
+  }
+
+  it('is accessible at the kiosk’s code and on the phone that takes the time over, in Italian and English', async () => {
+    for (const [lang, time, details] of [
+      ['it', /^11:10, 4 posti liberi/, 'Perché prendi l’appuntamento?'],
+      ['en', /^11:30, 4 places left/, 'Why are you booking?'],
+    ] as const) {
+      const kiosk = await kioskHolding(time, lang);
+      await expect(kiosk).to.be.accessible();
+      const link = await handOff(kiosk, lang);
+      await expect(kiosk).to.be.accessible();
+      kiosk.reset();
+      const phone = await phoneAt(link, lang);
+      await settled(phone, () => heading(phone) === details);
+      await expect(phone).to.be.accessible();
+    }
+  });
+
+  it('offers to continue on the phone only with a kiosk key, which never becomes an attribute', async () => {
+    const element = await holdTime(/^11:10/);
+    expect(button(element, 'Continua sul telefono'), 'no key, no offer').to.equal(undefined);
+    element.kioskKey = KIOSK_KEY;
+    await element.updateComplete;
+    expect(button(element, 'Continua sul telefono')).to.not.equal(undefined);
+    expect(element.outerHTML).to.not.include(KIOSK_KEY);
+    // On each step with the time held.
+    await press(element, 'Avanti');
+    await settled(element, () => heading(element) === 'I tuoi dati');
+    expect(button(element, 'Continua sul telefono')).to.not.equal(undefined);
+  });
+
+  it('shows the code for the phone: the public page with the code in the fragment, the time and until when', async () => {
+    const kiosk = await kioskHolding(/^11:10/);
+    const said: string[] = [];
+    kiosk.addEventListener('sportello-announcement', (e) => said.push(e.detail.text));
+    const link = await handOff(kiosk);
+    expect(`${link.origin}${link.pathname}`).to.equal(PHONE_PAGE);
+    expect(link.search, 'nothing in the query, which servers see').to.equal('');
+    const fragment = new URLSearchParams(link.hash.slice(1));
+    expect(fragment.get('handoff')).to.match(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect([...fragment.keys()]).to.deep.equal(['handoff', 'service', 'office']);
+    expect(text(kiosk)).to.include('L’orario tenuto per te: lunedì 23 novembre 2026, 11:10–11:30.');
+    expect(text(kiosk)).to.include('Il codice vale una volta sola, fino alle 09:10.');
+    expect(said).to.deep.equal(['Continua sul tuo telefono']);
+    expect(focused(kiosk)).to.equal('H2 Continua sul tuo telefono');
+    // "Continue here at the kiosk" goes back to where the citizen was.
+    await press(kiosk, 'Continua qui sul totem');
+    await settled(kiosk, () => heading(kiosk) === 'Perché prendi l’appuntamento?');
+  });
+
+  it('takes the time over on the phone, under a new id, saying which kiosk it comes from, and books it', async () => {
+    const kiosk = await kioskHolding(/^11:10/);
+    const link = await handOff(kiosk);
+    const before = { path: location.pathname, query: location.search };
+    const phone = await phoneAt(link);
+    const said: string[] = [];
+    phone.addEventListener('sportello-announcement', (e) => said.push(e.detail.text));
+    // The code leaves the address at once; its path and query stay.
+    expect(location.hash).to.equal('');
+    expect({ path: location.pathname, query: location.search }).to.deep.equal(before);
+    await settled(phone, () => heading(phone) === 'Perché prendi l’appuntamento?');
+    expect(text(phone)).to.include(KIOSK_SAID);
+    expect(text(phone)).to.include('Non sei davanti a questo totem? Non continuare.');
+    expect(text(phone)).to.include('Teniamo per te le 11:10 di lunedì 23 novembre 2026');
+    expect(said.join(' ')).to.include(`Passo 4 di 6: Perché prendi l’appuntamento? ${KIOSK_SAID}`);
+    expect(button(phone, 'Continua sul telefono'), 'no kiosk key on a phone').to.equal(undefined);
+    expect(await freePlacesOnMonday('11:10'), 'one place, moved, not a second one').to.deep.equal([3]);
+    // The kiosk's session ends: its hold id no longer controls the time.
+    await kiosk.releaseHold();
+    kiosk.reset();
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([3]);
+    await toReview(phone);
+    expect(text(phone), 'still said on the way').to.include(KIOSK_SAID);
+    const confirmed = oneEvent(phone, 'sportello-booking-confirmed');
+    await press(phone, 'Conferma l’appuntamento');
+    expect((await confirmed).detail.start).to.equal('2026-11-23T11:10:00+01:00');
+    await settled(phone, () => heading(phone) === 'Appuntamento confermato');
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([3]);
+  });
+
+  it('never gives back a time handed over: not at releaseHold(), not at reset(), not at "I have finished"', async () => {
+    const kiosk = await kioskHolding(/^11:10/);
+    const link = await handOff(kiosk);
+    await kiosk.releaseHold();
+    expect(await freePlacesOnMonday('11:10'), 'still held, for the phone').to.deep.equal([3]);
+    const finished = oneEvent(kiosk, 'sportello-booking-start-over');
+    await press(kiosk, 'Ho finito');
+    await finished;
+    await settled(kiosk, () => heading(kiosk) === 'Scegli il giorno e l’ora');
+    expect(shadow(kiosk).querySelector('sportello-qr'), 'the code is gone from the kiosk').to.equal(null);
+    kiosk.reset();
+    expect(await freePlacesOnMonday('11:10')).to.deep.equal([3]);
+    // The phone, slower than the citizen's "I have finished", still finds the time.
+    const phone = await phoneAt(link);
+    await settled(phone, () => heading(phone) === 'Perché prendi l’appuntamento?');
+    expect(text(phone)).to.include(KIOSK_SAID);
+  });
+
+  it('says a code already used in plain words, and starts at the times of its service', async () => {
+    const { link } = await kioskCode();
+    const first = await phoneAt(link);
+    await settled(first, () => heading(first) === 'Perché prendi l’appuntamento?');
+    first.remove();
+    const second = await phoneAt(link);
+    await settled(second, () => heading(second) === 'Scegli il giorno e l’ora');
+    expect(alertText(second)).to.include('Questo codice è già stato usato, o non è giusto.');
+    expect(shadow(second).querySelector('[part="hold"]'), 'nothing held here').to.equal(null);
+  });
+
+  it('says when the time is no longer held, in English, and starts at the times to choose another', async () => {
+    const { hold, link } = await kioskCode();
+    // The kiosk gave it back before the phone came (a session that ended without a hand-off).
+    const sandbox = await page[PAGE_SANDBOX]!;
+    await sandbox.fetch(`/api/booking/holds/${hold.id}`, { method: 'DELETE' });
+    const phone = await phoneAt(link, 'en');
+    await settled(phone, () => heading(phone) === 'Choose the day and time');
+    expect(alertText(phone)).to.include('The time chosen at the kiosk is no longer kept for you');
+    await expect(phone).to.be.accessible();
+  });
+
+  it('says when this phone already holds two times, and takes the time over once one is given back', async () => {
+    const { link } = await kioskCode();
+    const mine = [
+      await holdAs(undefined, '2026-11-23T11:30:00+01:00'),
+      await holdAs(undefined, '2026-11-23T11:50:00+01:00'),
+    ];
+    const phone = await phoneAt(link);
+    await settled(phone, () => alertText(phone).includes('Su questo telefono stai già tenendo due orari'));
+    expect(heading(phone)).to.equal('Continua la prenotazione iniziata al totem');
+    await expect(phone).to.be.accessible();
+    const { id } = (await mine[0]!.json()) as { id: string };
+    await (await page[PAGE_SANDBOX]!).fetch(`/api/booking/holds/${id}`, { method: 'DELETE' });
+    await press(phone, 'Riprova');
+    await settled(phone, () => heading(phone) === 'Perché prendi l’appuntamento?');
+    expect(text(phone)).to.include(KIOSK_SAID);
+  });
+
+  it('claims once when the answer to the claim was lost, and goes on when asked to try again', async () => {
+    const { link } = await kioskCode();
+    await loseNextAnswer('/api/booking/hand-off-claims');
+    const phone = await phoneAt(link);
+    await settled(phone, () => alertText(phone).includes('Il servizio non risponde'));
+    await press(phone, 'Riprova');
+    await settled(phone, () => heading(phone) === 'Perché prendi l’appuntamento?');
+    expect(text(phone)).to.include(KIOSK_SAID);
+  });
+
+  it('on a page with two booking elements, lets the first take the time over, and the other start as usual', async () => {
+    const { link } = await kioskCode();
+    location.hash = new URL(link).hash;
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('gateway', 'sandbox');
+    wrapper.lang = 'it';
+    wrapper.append(document.createElement('sportello-booking'), document.createElement('sportello-booking'));
+    document.body.prepend(wrapper);
+    phones.push(wrapper);
+    const [first, second] = wrapper.querySelectorAll('sportello-booking');
+    await settled(first!, () => heading(first!) === 'Perché prendi l’appuntamento?');
+    await settled(second!, () => heading(second!) === 'Per quale servizio vuoi l’appuntamento?');
+    expect(alertText(second!)).to.equal('');
+  });
+});

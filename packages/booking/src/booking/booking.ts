@@ -1,6 +1,9 @@
 import {
+  ApiError,
   apiClientFor,
   baseStyles,
+  emit,
+  isRefusal,
   formStyles,
   headingLevelOf,
   LocalizeController,
@@ -15,17 +18,18 @@ import { live } from 'lit/directives/live.js';
 import { AppointmentTimes } from './appointment-times.js';
 import type { BookingFinish, FinishStep } from './booking-finish.js';
 import { bookingStyles } from './booking.styles.js';
+import { forgetHandOffLink, handOffLinkIn, handOffOwner, type HandOffLink } from './hand-off.js';
 import { manageLinkIn, manageLinkOwner } from './manage-link.js';
 import { bookingMessages, type BookingMessageKey } from './messages.js';
 
 type Service = Schemas['BookingService'];
 type Office = Schemas['Office'];
-type Step = 'service' | 'office' | 'when' | FinishStep;
+type Step = 'service' | 'office' | 'when' | 'claim' | FinishStep;
 
 /** The booking steps of the national "Modello Comuni" flow, in order. */
 const BOOKING_STEPS: Step[] = ['service', 'office', 'when', 'details', 'applicant', 'review'];
 /** The steps on the way to confirming a held time: where its running out is said. */
-const STEPS_WITH_HOLD: Step[] = ['when', 'details', 'applicant', 'review'];
+const STEPS_WITH_HOLD: Step[] = ['when', 'details', 'applicant', 'review', 'phone'];
 
 /** The steps after the day and time, loaded while the citizen chooses it (see booking-finish.ts). */
 const loadFinish = () => import('./booking-finish.js');
@@ -42,11 +46,19 @@ const loadManage = () => import('../booking-manage/define.js');
  * code, cancel or move it); it does so too when the page opens at a manage link and has no
  * managing element of its own.
  *
+ * At a kiosk (with `kioskKey`), the steps with the time held offer "Continue on your phone": a QR
+ * code opens the booking's public page (`phone-url`) on the citizen's phone, which takes the time
+ * over and shows which kiosk it comes from; the kiosk then keeps nothing, and does not give that
+ * time back at the session's end (the phone may still be taking it). The link carries a
+ * single-use code that runs out with the hold, and the service and office: nothing about the
+ * citizen. On the phone, the page's first booking element claims the code when it connects.
+ *
  * @tagname sportello-booking
  * @summary Book a counter appointment, with the time held while the citizen finishes and no account.
  *
  * @fires sportello-booking-confirmed - An appointment was booked or moved: `{ reference, service, start }`, no personal data.
- * @fires sportello-step-change - Another step is shown: `{ step }` (`service`, `office`, `when`, `details`, `applicant`, `review`, `confirmation`).
+ * @fires sportello-step-change - Another step is shown: `{ step }` (`service`, `office`, `when`, `details`, `applicant`, `review`, `confirmation`; at a kiosk `phone`, the code for the phone; on the phone `claim`, taking over the time held at the kiosk).
+ * @fires sportello-booking-start-over - The citizen chose "I have finished" after handing the time over to their phone: nothing of theirs is left (no detail). A kiosk shell can end the session on it.
  * @fires sportello-announcement - The element says something to screen readers: `{ text }`.
  *
  * @attr heading-level - The level of the steps' headings, 2 to 6 (default 2): one below the page's heading above the widget.
@@ -55,9 +67,12 @@ const loadManage = () => import('../booking-manage/define.js');
  * @csspart calendar - The month grid (a `<sportello-calendar>`).
  * @csspart times - The list of free times of the chosen day.
  * @csspart hold - The notice of how long the chosen time is held.
+ * @csspart handed-over - On the phone, which kiosk the time held comes from, inside the `hold` part.
+ * @csspart phone-code - At a kiosk, the QR code (a `<sportello-qr>`) that continues on the phone.
  * @csspart confirmation - The confirmation with reference and code.
  *
  * @cssproperty --sportello-booking-gap - Space between the parts of a step. Default `16px`.
+ * @cssproperty --sportello-booking-phone-qr-size - Side of the "continue on your phone" QR code at a kiosk. Default `min(60vw, 16rem)`.
  */
 export class SportelloBooking extends SportelloElement {
   static override styles = [baseStyles, formStyles, bookingStyles];
@@ -79,6 +94,19 @@ export class SportelloBooking extends SportelloElement {
   @property({ attribute: 'manage-url' }) manageUrl = '';
 
   /**
+   * The booking's public page, which the "continue on your phone" code opens on the citizen's
+   * phone; by default this page. At a kiosk, set it to the page's public address.
+   */
+  @property({ attribute: 'phone-url' }) phoneUrl = '';
+
+  /**
+   * The kiosk's key, which the gateway issued for it: with it, the steps with the time held offer
+   * to continue on the citizen's phone; without it, they do not. A property, never an attribute:
+   * a key must not sit in the page's markup. It stays across `reset()`.
+   */
+  @property({ attribute: false }) kioskKey?: string;
+
+  /**
    * The signed-in citizen's token (SPID/CIE through the host page): the applicant's details are
    * pre-filled. A property, never an attribute: a token must not sit in the page's markup. It stays
    * until the page clears it, also across `reset()`.
@@ -92,6 +120,10 @@ export class SportelloBooking extends SportelloElement {
   /** The page opened at a manage link this element answers: it shows the managing element. */
   @state() private managingLink = false;
   @state() private finish?: BookingFinish;
+  /** On the phone: the kiosk's hand-off link the page opened at, until the time is taken over. */
+  @state() private handOffLink?: HandOffLink;
+  /** Said once with the next step's title: which kiosk the time taken over comes from. */
+  private sayWithStep?: () => string;
 
   private readonly i18n = new LocalizeController(this, bookingMessages);
   /** The numbered steps say "Step 3 of 6". */
@@ -99,9 +131,13 @@ export class SportelloBooking extends SportelloElement {
     first: 'service',
     announcement: (title, step) => {
       const index = BOOKING_STEPS.indexOf(step);
-      return index >= 0
-        ? this.i18n.t('step.announce', { number: index + 1, count: BOOKING_STEPS.length, title })
-        : title;
+      const said =
+        index >= 0
+          ? this.i18n.t('step.announce', { number: index + 1, count: BOOKING_STEPS.length, title })
+          : title;
+      const more = this.sayWithStep?.();
+      this.sayWithStep = undefined;
+      return more ? `${said} ${more}` : said;
     },
   });
   private readonly times = new AppointmentTimes(this, {
@@ -122,7 +158,15 @@ export class SportelloBooking extends SportelloElement {
     super.connectedCallback();
     if (this.hasUpdated) return; // moved in the page: the citizen carries on where they were
     this.managingLink = manageLinkIn(location) !== undefined && manageLinkOwner(this) === this;
-    void this.loadCatalogue();
+    const handOff = this.managing ? undefined : handOffLinkIn(location);
+    if (handOff && handOffOwner(this) === this) {
+      forgetHandOffLink();
+      this.handOffLink = handOff;
+      this.flow.goTo('claim', { focus: false });
+      void this.claimHandOff();
+    } else {
+      void this.loadCatalogue();
+    }
   }
 
   protected override willUpdate(): void {
@@ -143,6 +187,7 @@ export class SportelloBooking extends SportelloElement {
   reset(): void {
     this.renderRoot.querySelector('sportello-booking-manage')?.reset();
     this.managingLink = false;
+    this.handOffLink = undefined;
     this.startAfresh(false);
   }
 
@@ -151,7 +196,8 @@ export class SportelloBooking extends SportelloElement {
    * `manage`), and resolves once the gateway has answered, or could not be reached: the place is
    * then free for others. The element stays where it is; `reset()` clears the rest. A kiosk calls
    * it at the end of a session, before `reset()` (which gives the hold back too, without waiting),
-   * so that the next citizen finds the place free. Never rejects.
+   * so that the next citizen finds the place free. A time handed over to a phone is not given
+   * back, by either: it is the phone's to book, and runs out by itself. Never rejects.
    */
   async releaseHold(): Promise<void> {
     await Promise.all([
@@ -172,6 +218,64 @@ export class SportelloBooking extends SportelloElement {
 
   /** "Book another appointment": afresh, and with a preset service, straight at its times. */
   private readonly another = () => this.startAfresh(true);
+
+  /** "I have finished" at a kiosk, the time handed over to the phone: nothing of theirs is left. */
+  private readonly handedOff = () => {
+    this.startAfresh(true);
+    emit(this, 'sportello-booking-start-over', {});
+  };
+
+  /**
+   * On the phone: takes over the time held at the kiosk (the services first, if not here yet) and
+   * goes on at the details, saying which kiosk it comes from. A refused code ("used", "no longer
+   * held") starts at the link's service and office, saying why; "too many holds" and no answer
+   * stay, to try again (with the same key: a claim whose answer was lost is not made twice).
+   */
+  private async claimHandOff(): Promise<void> {
+    const link = this.handOffLink;
+    if (!link || this.flow.busy) return;
+    this.flow.showProblem(undefined);
+    try {
+      const kiosk = await this.flow.whileBusy('busy', async () => {
+        this.catalogue ??= await this.api.get('/api/booking/services');
+        return this.times.hold.claim(link.code);
+      });
+      const hold = this.times.hold.current!;
+      this.handOffLink = undefined;
+      this.serviceId = hold.service;
+      this.officeId = hold.office;
+      this.times.adopt(hold);
+      this.sayWithStep = () =>
+        `${this.t('claim.from', { name: kiosk.name, location: kiosk.location })} ${this.t('claim.notHere')}`;
+      this.goOnWithHold();
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : '';
+      if (code === 'too-many-holds') this.flow.showProblem(() => this.t('claim.tooMany'));
+      else if (isRefusal(error) && this.catalogue)
+        this.startAtLink(code === 'hold-expired' ? 'claim.gone' : 'claim.used');
+      else this.flow.showError(error);
+    }
+  }
+
+  /** The code is not taken over: the link's service and office's times (or the first step), saying why. */
+  private startAtLink(problem?: BookingMessageKey): void {
+    const link = this.handOffLink;
+    this.handOffLink = undefined;
+    const service = this.serviceById(link?.service);
+    if (!service) {
+      this.flow.goTo('service');
+      this.presetService(true);
+    } else if (link?.office && service.officeIds.includes(link.office)) {
+      this.serviceId = service.id;
+      void this.chooseOffice(link.office);
+    } else {
+      this.chooseService(service.id);
+    }
+    if (problem) this.flow.showProblem(() => this.t(problem));
+  }
+
+  /** "Choose another time" instead of trying the code again. */
+  private readonly leaveHandOff = () => this.startAtLink();
 
   private t(key: BookingMessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params as never);
@@ -240,6 +344,9 @@ export class SportelloBooking extends SportelloElement {
       token: () => this.token,
       manageUrl: () => this.manageUrl,
       another: this.another,
+      kioskKey: () => this.kioskKey,
+      phoneUrl: () => this.phoneUrl,
+      handedOff: this.handedOff,
     });
     return this.finish;
   }
@@ -296,9 +403,11 @@ export class SportelloBooking extends SportelloElement {
           ? this.renderOffice()
           : step === 'when'
             ? this.times.render(this.officeById(this.officeId), this.renderWhenBack())
-            : this.finish
-              ? this.finish.render(step)
-              : html`<p>${this.t('loading')}</p>`;
+            : step === 'claim'
+              ? this.renderClaim()
+              : this.finish
+                ? this.finish.render(step)
+                : html`<p>${this.t('loading')}</p>`;
     return html`${content} ${this.flow.renderStatus()}`;
   }
 
@@ -340,6 +449,27 @@ export class SportelloBooking extends SportelloElement {
           </label>`,
       )}
     </fieldset>`;
+  }
+
+  /** On the phone: taking over the time held at the kiosk, or why it could not be. */
+  private renderClaim() {
+    const busy = this.flow.busy !== undefined;
+    return html`<section class="step">
+      ${this.flow.heading(this.t('claim.heading'))} ${busy ? html`<p>${this.t('claim.busy')}</p>` : nothing}
+      ${this.flow.renderProblem()}
+      ${
+        busy
+          ? nothing
+          : html`<div class="actions">
+              <button class="primary" type="button" @click=${() => void this.claimHandOff()}>
+                ${this.t('claim.retry')}
+              </button>
+              <button class="secondary" type="button" @click=${this.leaveHandOff}>
+                ${this.t('claim.instead')}
+              </button>
+            </div>`
+      }
+    </section>`;
   }
 
   private renderService() {

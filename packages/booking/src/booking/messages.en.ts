@@ -35,6 +35,33 @@ export const en: Translation<BookingMessages> = {
   'hold.taken': 'Someone else has just taken this time. Choose another time.',
   'hold.tooMany':
     'You are already holding two times, perhaps on another page: book one of them, or wait a few minutes and try again.',
+  'phone.offerText':
+    'Would you rather type your details on your own phone? You can continue there, with the same time.',
+  'phone.offer': 'Continue on your phone',
+  'phone.preparing': 'Preparing the code…',
+  'phone.unavailable': 'This kiosk cannot pass the booking to a phone right now. You can complete it here.',
+  'phone.heading': 'Continue on your phone',
+  'phone.scan':
+    'Point your phone’s camera at this code. The booking opens with the time you chose: there you enter your details and confirm.',
+  'phone.held': 'The time kept for you: {when}.',
+  'phone.expires':
+    'The code works once only, until {time}. If you do not confirm by then, the time is freed for others.',
+  'phone.private': 'The code holds none of your details. What you typed here is erased when you finish.',
+  'phone.qrLabel': 'QR code to continue the booking on your phone',
+  'phone.here': 'Continue here at the kiosk',
+  'phone.done': 'I have finished',
+  'claim.heading': 'Continue the booking started at the kiosk',
+  'claim.busy': 'Taking over the time kept at the kiosk…',
+  'claim.from': 'Time held at the kiosk “{name}”, {location}',
+  'claim.notHere': 'Not standing at this kiosk? Do not go on.',
+  'claim.used':
+    'This code has already been used, or is not right. If you scanned it before, carry on in the page that opened then. Otherwise choose the day and time again.',
+  'claim.gone':
+    'The time chosen at the kiosk is no longer kept for you: the time ran out, or it was freed. Choose another time.',
+  'claim.tooMany':
+    'This phone is already holding two times: book one of them, or wait a few minutes and try again.',
+  'claim.retry': 'Try again',
+  'claim.instead': 'Choose another time',
   'details.heading': 'Why are you booking?',
   'details.reason': 'Reason',
   'details.notes': 'Anything to add? (optional)',

@@ -34,6 +34,35 @@ const it = {
   'hold.taken': 'Questo orario è appena stato preso da qualcun altro. Scegli un altro orario.',
   'hold.tooMany':
     'Stai già tenendo due orari, forse in un’altra pagina: prenota uno dei due, o aspetta qualche minuto e riprova.',
+  'phone.offerText':
+    'Preferisci scrivere i tuoi dati sul tuo telefono? Puoi continuare lì, con lo stesso orario.',
+  'phone.offer': 'Continua sul telefono',
+  'phone.preparing': 'Preparazione del codice…',
+  'phone.unavailable':
+    'Questo totem ora non riesce a passare la prenotazione al telefono. Puoi completarla qui.',
+  'phone.heading': 'Continua sul tuo telefono',
+  'phone.scan':
+    'Inquadra questo codice con la fotocamera del telefono. Si apre la prenotazione con l’orario che hai scelto: lì scrivi i tuoi dati e confermi.',
+  'phone.held': 'L’orario tenuto per te: {when}.',
+  'phone.expires':
+    'Il codice vale una volta sola, fino alle {time}. Se non confermi entro allora, l’orario torna libero per altri.',
+  'phone.private':
+    'Il codice non contiene i tuoi dati. I dati che hai scritto qui si cancellano quando finisci.',
+  'phone.qrLabel': 'Codice QR per continuare la prenotazione sul telefono',
+  'phone.here': 'Continua qui sul totem',
+  'phone.done': 'Ho finito',
+  'claim.heading': 'Continua la prenotazione iniziata al totem',
+  'claim.busy': 'Stiamo prendendo l’orario tenuto al totem…',
+  'claim.from': 'Orario preso al totem «{name}», {location}',
+  'claim.notHere': 'Non sei davanti a questo totem? Non continuare.',
+  'claim.used':
+    'Questo codice è già stato usato, o non è giusto. Se lo hai già inquadrato, continua nella pagina che si è aperta la prima volta. Altrimenti scegli di nuovo il giorno e l’ora.',
+  'claim.gone':
+    'L’orario scelto al totem non è più tenuto per te: il tempo è finito, o l’orario è stato liberato. Scegli un altro orario.',
+  'claim.tooMany':
+    'Su questo telefono stai già tenendo due orari: prenota uno dei due, o aspetta qualche minuto e riprova.',
+  'claim.retry': 'Riprova',
+  'claim.instead': 'Scegli un altro orario',
   'details.heading': 'Perché prendi l’appuntamento?',
   'details.reason': 'Motivo',
   'details.notes': 'Vuoi aggiungere qualcosa? (facoltativo)',

@@ -3,8 +3,8 @@ import { fieldCss } from './token-values.js';
 
 /**
  * The look every Sportello form step shares: headings, fields with label, hint and message,
- * 44 px (kiosk: 48 px) buttons, primary and secondary actions, definition lists, a hidden live
- * region. Elements add their own styles after these; `--_form-gap` spaces a step's parts.
+ * 44 px (kiosk: 48 px) buttons, primary and secondary actions, questions with their answers
+ * (fieldset, legend, `.choice` labels), definition lists, a hidden live region. Elements add their own styles after these; `--_form-gap` spaces a step's parts.
  */
 export const formStyles = [
   unsafeCSS(fieldCss),
@@ -56,6 +56,35 @@ export const formStyles = [
       display: flex;
       flex-wrap: wrap;
       gap: var(--_space-3);
+    }
+    /* A question with its answers: a fieldset of labelled radios or checkboxes, each a large target. */
+    fieldset {
+      border: 0;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_space-2);
+    }
+    legend {
+      font-weight: 600;
+      padding: 0;
+      margin-block-end: var(--_space-2);
+    }
+    .choice {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-3);
+      min-block-size: var(--_target-size);
+      padding: var(--_space-2) var(--_space-3);
+      border: 2px solid var(--_color-border);
+      border-radius: var(--_radius);
+    }
+    .choice input {
+      inline-size: 1.25rem;
+      block-size: 1.25rem;
+      min-block-size: 0;
+      margin: 0;
+      flex: none;
     }
     button,
     a.button {
