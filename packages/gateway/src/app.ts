@@ -45,7 +45,7 @@ import {
 } from './identity.js';
 import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { kioskHandlers } from './kiosks.js';
-import { GATEWAY_SITE, gatewayPage, registerLook, registerSitePages } from './look.js';
+import { GATEWAY_SITE, gatewayPage, registerLook, registerSitePages, serveGatewayPage } from './look.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
@@ -555,18 +555,10 @@ async function registerDemoLogin(
   config: GatewayConfig,
   municipalityName: string,
 ) {
-  const page = gatewayPage('demo-login/index.html', municipalityName);
   await app.register(
     async (login) => {
       await login.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
-      login.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-      await login.register(fastifyStatic, {
-        root: join(GATEWAY_SITE, 'demo-login'),
-        prefix: '/',
-        decorateReply: false,
-        index: false,
-        allowedPath: (path) => path === '/sign-in.js',
-      });
+      serveGatewayPage(login, 'demo-login', ['sign-in.js'], municipalityName);
       login.get('/.well-known/openid-configuration', async () => ({
         issuer: issuer.issuer,
         jwks_uri: `${issuer.issuer}/jwks.json`,
@@ -634,19 +626,10 @@ async function registerDemoMailbox(
   config: GatewayConfig,
   municipalityName: string,
 ) {
-  const page = gatewayPage('mailbox/mailbox.html', municipalityName);
-  const script = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.js'));
-  const styles = readFileSync(join(GATEWAY_SITE, 'mailbox', 'mailbox.css'));
   await app.register(
     async (mailbox) => {
       await mailbox.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
-      mailbox.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-      mailbox.get('/mailbox.js', async (_request, reply) =>
-        reply.type('text/javascript; charset=utf-8').send(script),
-      );
-      mailbox.get('/mailbox.css', async (_request, reply) =>
-        reply.type('text/css; charset=utf-8').send(styles),
-      );
+      serveGatewayPage(mailbox, 'mailbox', ['mailbox.js', 'mailbox.css'], municipalityName);
       mailbox.get('/messages.json', async (_request, reply) => {
         const rows = await database
           .current()

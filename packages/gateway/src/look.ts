@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
@@ -148,6 +148,32 @@ export function gatewayPage(path: string, municipalityName: string): Buffer {
   const filled = fillParts(page, { source: path, address: '', parts });
   const name = municipalityName.replace(/[&<>"]/g, (character) => HTML_ESCAPES[character]!);
   return Buffer.from(filled.replaceAll('{{municipality}}', name));
+}
+
+const FILE_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * One of the gateway's own pages with its files, in `scope` (a plugin registered under the page's
+ * prefix): `site/<folder>/index.html` at `/`, filled as `gatewayPage` says, and each of `files`
+ * (its script, its stylesheet) at `/<file>`, all read once.
+ */
+export function serveGatewayPage(
+  scope: FastifyInstance,
+  folder: string,
+  files: string[],
+  municipalityName: string,
+): void {
+  const page = gatewayPage(`${folder}/index.html`, municipalityName);
+  scope.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  for (const file of files) {
+    const type = FILE_TYPES[extname(file)];
+    if (!type) throw new Error(`${folder}/${file}: no content type for ${extname(file)}`);
+    const body = readFileSync(join(GATEWAY_SITE, folder, file));
+    scope.get(`/${file}`, async (_request, reply) => reply.type(type).send(body));
+  }
 }
 
 const isPart = (file: string) => file.endsWith('.html');
