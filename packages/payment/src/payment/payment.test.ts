@@ -914,6 +914,29 @@ describe('<sportello-payment> scanning', () => {
     expect(await alertText(element)).to.contain('non è quello di un avviso pagoPA');
   });
 
+  it('turns the camera off when its preview cannot start (the step left while the camera opened)', async () => {
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    const play = HTMLMediaElement.prototype.play;
+    let stream: MediaStream | undefined;
+    navigator.mediaDevices.getUserMedia = async () => {
+      const canvas = document.createElement('canvas');
+      canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+      return (stream = canvas.captureStream());
+    };
+    // What Chromium answers when the video leaves the page before playing.
+    HTMLMediaElement.prototype.play = () =>
+      Promise.reject(new DOMException('The play() request was interrupted', 'AbortError'));
+    try {
+      const element = await sandboxPayment();
+      button(element, 'Inquadra l’avviso con la fotocamera').click();
+      await settled(element, () => stream !== undefined && stream.getTracks()[0]!.readyState === 'ended');
+      expect(stream!.getTracks()[0]!.readyState, 'the camera is off').to.equal('ended');
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+      HTMLMediaElement.prototype.play = play;
+    }
+  });
+
   it('turns the camera off when the widget moves on without it: here the page names a notice', async () => {
     const getUserMedia = navigator.mediaDevices.getUserMedia;
     let stream: MediaStream | undefined;

@@ -78,12 +78,20 @@ export async function openCamera(video: HTMLVideoElement): Promise<() => void> {
     video: { facingMode: { ideal: 'environment' } },
     audio: false,
   });
-  video.srcObject = stream;
-  video.muted = true;
-  video.playsInline = true;
-  await video.play();
-  return () => {
+  const stop = () => {
     for (const track of stream.getTracks()) track.stop();
     video.srcObject = null;
   };
+  video.srcObject = stream;
+  video.muted = true;
+  video.playsInline = true;
+  try {
+    await video.play();
+  } catch (error) {
+    // The preview would not start (its step left the page while the camera was opening: the
+    // browser aborts play()): the camera goes off, or its light would stay on with nobody to stop it.
+    stop();
+    throw error;
+  }
+  return stop;
 }
