@@ -6,7 +6,8 @@
 //   sportello (the CDN entry)                  core, the element packages, sandbox
 //   sandbox                                    core, demo-data
 //   gateway                                    core's DOM-free entries (`@sportello/core/node`,
-//                                              `/contract`, `/validators`), demo-data
+//                                              `/contract`, `/validators`, `/certificates`),
+//                                              demo-data
 //
 // Core imports no other package; nothing that runs in a page imports the gateway; the gateway
 // loads neither the sandbox nor Lit (page code it has no use for). One package uses another only
@@ -73,16 +74,17 @@ export default {
     {
       name: 'gateway-loads-lit',
       comment:
-        'Nothing the gateway loads may reach Lit, however indirectly: import core through @sportello/core/node, /contract or /validators.',
+        'Nothing the gateway loads may reach Lit, however indirectly: import core through @sportello/core/node, /contract, /validators or /certificates.',
       severity: 'error',
       from: GATEWAY_CODE,
       to: { path: '^node_modules/(lit|lit-html|lit-element|@lit)/', reachable: true },
     },
     {
       name: 'dom-free-code-loads-lit',
-      comment: '@sportello/core/node and the demo data are for Node too: they never reach Lit.',
+      comment:
+        '@sportello/core/node, /certificates and the demo data are for Node too: they never reach Lit.',
       severity: 'error',
-      from: { path: '^packages/(core/src/node\\.ts$|demo-data/)' },
+      from: { path: '^packages/(core/src/(node\\.ts$|certificates/)|demo-data/)' },
       to: { path: '^node_modules/(lit|lit-html|lit-element|@lit)/', reachable: true },
     },
   ],

@@ -2,6 +2,7 @@
 // over a database, the sandbox in memory): what a month and a day look like given how many places
 // are taken, and the codes an appointment is managed with.
 import { dateInRome } from '../format.js';
+import { inGroupsOfFour, randomCrockford } from '../random-code.js';
 import {
   addDays,
   bookableWindow,
@@ -87,17 +88,9 @@ export function slotAt(
   return bookableSlots(dateInRome(startMs), calendar).find((slot) => Date.parse(slot.start) === startMs);
 }
 
-// Crockford's base32: no I, L, O or U, so a code read over the phone or copied by hand survives.
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function randomCrockford(length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  return [...bytes].map((byte) => CROCKFORD[byte & 31]).join('');
-}
-
 /** A manage code: 16 characters of 5 random bits each (80 bits), in groups of four. */
 export function generateManageCode(): string {
-  return randomCrockford(16).replace(/(.{4})(?=.)/g, '$1-');
+  return inGroupsOfFour(randomCrockford(16));
 }
 
 /** The code as typed (any case, spaces or hyphens, O for 0, I or L for 1) in its canonical form. */
