@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { axeViolations } from '../support/axe.js';
 import { launchChromium, watchPage } from '../support/browser.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { setUpKiosk } from '../support/kiosk.js';
+import { freePlaces, holdFirstFreeTime, setUpKiosk } from '../support/kiosk.js';
 
 const KIOSK_SAID = 'Orario preso al totem «Biblioteca civica», Piazza del Municipio 1, Esempio';
 
@@ -26,15 +26,6 @@ after(async () => {
   await gateway?.close();
 });
 
-/** Free places of the time starting at `start` (ISO), as the gateway counts them now. */
-async function freePlaces(hold: { service: string; office: string; start: string }): Promise<number> {
-  const date = new Date(hold.start).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
-  const url = new URL('/api/booking/slots', gateway.url);
-  url.search = new URLSearchParams({ service: hold.service, office: hold.office, date }).toString();
-  const answer = (await (await fetch(url)).json()) as { slots: { start: string; freePlaces: number }[] };
-  return answer.slots.find((slot) => Date.parse(slot.start) === Date.parse(hold.start))?.freePlaces ?? 0;
-}
-
 describe('continuing a booking on the phone from a kiosk', () => {
   it('hands the held time over by QR; the phone shows the kiosk and books it; the kiosk frees nothing', async () => {
     // The kiosk.
@@ -44,29 +35,8 @@ describe('continuing a booking on the phone from a kiosk', () => {
     const kioskProblems = await watchPage(kiosk);
     await kiosk.goto(`${gateway.url}/kiosk/`);
     assert.ok(!(await kiosk.content()).includes('demo-kiosk-key'), 'the key is not in the markup');
-    await kiosk.locator('.kiosk-start').click();
-    await kiosk.getByRole('heading', { name: 'Cosa vuoi fare?' }).waitFor();
-    await kiosk.locator('[data-service="book"]').click();
-
-    const booking = kiosk.locator('sportello-booking');
-    await booking.getByText('Rinnovo carta d’identità elettronica').click();
-    await booking.getByRole('button', { name: 'Avanti' }).click();
-    await booking.getByRole('heading', { name: 'Scegli il giorno e l’ora' }).waitFor();
-    await booking.locator('sportello-calendar button:not([disabled])[aria-label*="liber"]').first().click();
-    const holdRequest = kiosk.waitForRequest(
-      (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/booking/holds',
-    );
-    await booking
-      .getByRole('button', { name: /^\d{2}:\d{2}, \d+ posti? liber/ })
-      .first()
-      .click();
-    const held = JSON.parse((await holdRequest).postData()!) as {
-      service: string;
-      office: string;
-      start: string;
-    };
-    await booking.getByRole('heading', { name: 'Perché prendi l’appuntamento?' }).waitFor();
-    const freeWhileHeld = await freePlaces(held);
+    const { booking, held } = await holdFirstFreeTime(kiosk);
+    const freeWhileHeld = await freePlaces(gateway.url, held);
 
     // "Continue on your phone": the gateway's code, in a QR code of the site's booking page.
     const handOffRequest = kiosk.waitForRequest((request) =>
@@ -98,13 +68,17 @@ describe('continuing a booking on the phone from a kiosk', () => {
     await handedOver.getByText(KIOSK_SAID, { exact: true }).waitFor();
     await handedOver.getByText('Non sei davanti a questo totem? Non continuare.').waitFor();
     assert.deepEqual(await axeViolations(phone), [], 'the phone, the time taken over');
-    assert.equal(await freePlaces(held), freeWhileHeld, 'one place, moved to the phone');
+    assert.equal(await freePlaces(gateway.url, held), freeWhileHeld, 'one place, moved to the phone');
 
     // The citizen leaves the kiosk: "I have finished" ends the session, and frees nothing.
     await booking.getByRole('button', { name: 'Ho finito' }).click();
     await kiosk.getByRole('heading', { name: 'I tuoi dati sono stati cancellati' }).waitFor();
     assert.equal(await kiosk.locator('sportello-booking').count(), 0);
-    assert.equal(await freePlaces(held), freeWhileHeld, 'the kiosk’s session end gave nothing back');
+    assert.equal(
+      await freePlaces(gateway.url, held),
+      freeWhileHeld,
+      'the kiosk’s session end gave nothing back',
+    );
 
     // On the phone, in English now: details, review, confirmation.
     await phone.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
@@ -123,7 +97,11 @@ describe('continuing a booking on the phone from a kiosk', () => {
     await phoneBooking.getByRole('button', { name: 'Confirm the appointment' }).click();
     await phoneBooking.getByRole('heading', { name: 'Appointment confirmed' }).waitFor();
     await phoneBooking.getByText(/^CIE-[0-9A-Z]{6}$/).waitFor();
-    assert.equal(await freePlaces(held), freeWhileHeld, 'the appointment stands, in the place held');
+    assert.equal(
+      await freePlaces(gateway.url, held),
+      freeWhileHeld,
+      'the appointment stands, in the place held',
+    );
 
     // The code was single-use: opened again, it is refused in plain words.
     const again = await phoneContext.newPage();
@@ -132,7 +110,7 @@ describe('continuing a booking on the phone from a kiosk', () => {
       .locator('sportello-booking')
       .getByText('Questo codice è già stato usato, o non è giusto.')
       .waitFor();
-    assert.equal(await freePlaces(held), freeWhileHeld);
+    assert.equal(await freePlaces(gateway.url, held), freeWhileHeld);
 
     for (const problems of [kioskProblems, phoneProblems]) {
       assert.deepEqual(problems.cspViolations, []);

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, watchPage } from '../support/browser.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { setUpKiosk } from '../support/kiosk.js';
+import { freePlaces, holdFirstFreeTime, setUpKiosk } from '../support/kiosk.js';
 
 const CITIZEN = {
   givenName: 'Mario',
@@ -31,15 +31,6 @@ after(async () => {
   await browser?.close();
   await gateway?.close();
 });
-
-/** Free places of the time starting at `start` (ISO), as the gateway counts them now. */
-async function freePlaces(hold: { service: string; office: string; start: string }): Promise<number> {
-  const date = new Date(hold.start).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
-  const url = new URL('/api/booking/slots', gateway.url);
-  url.search = new URLSearchParams({ service: hold.service, office: hold.office, date }).toString();
-  const answer = (await (await fetch(url)).json()) as { slots: { start: string; freePlaces: number }[] };
-  return answer.slots.find((slot) => Date.parse(slot.start) === Date.parse(hold.start))?.freePlaces ?? 0;
-}
 
 /**
  * Types `text` into the focused field with the kiosk's on-screen keyboard, key by key, using its
@@ -140,31 +131,9 @@ describe('a kiosk session that runs out', () => {
     await page.goto(`${gateway.url}/kiosk/`);
     const historyLength = await page.evaluate(() => history.length);
 
-    // The attract screen: a touch starts the session.
-    await page.locator('.kiosk-start').click();
-    await page.getByRole('heading', { name: 'Cosa vuoi fare?' }).waitFor();
-    await page.locator('[data-service="book"]').click();
-
-    // Booking: the CIE renewal, the first day with places, its first time: held.
-    const booking = page.locator('sportello-booking');
-    await booking.getByText('Rinnovo carta d’identità elettronica').click();
-    await booking.getByRole('button', { name: 'Avanti' }).click();
-    await booking.getByRole('heading', { name: 'Scegli il giorno e l’ora' }).waitFor();
-    await booking.locator('sportello-calendar button:not([disabled])[aria-label*="liber"]').first().click();
-    const holdRequest = page.waitForRequest(
-      (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/booking/holds',
-    );
-    await booking
-      .getByRole('button', { name: /^\d{2}:\d{2}, \d+ posti? liber/ })
-      .first()
-      .click();
-    const held = JSON.parse((await holdRequest).postData()!) as {
-      service: string;
-      office: string;
-      start: string;
-    };
-    await booking.getByRole('heading', { name: 'Perché prendi l’appuntamento?' }).waitFor();
-    const freeWhileHeld = await freePlaces(held);
+    // A touch, the booking tile, a time held.
+    const { booking, held } = await holdFirstFreeTime(page);
+    const freeWhileHeld = await freePlaces(gateway.url, held);
     await booking.getByRole('button', { name: 'Avanti' }).click();
 
     // The applicant's details, typed with the on-screen keyboard.
@@ -221,7 +190,7 @@ describe('a kiosk session that runs out', () => {
     );
 
     // The place is free again at the gateway.
-    assert.equal(await freePlaces(held), freeWhileHeld + 1, 'the held place was given back');
+    assert.equal(await freePlaces(gateway.url, held), freeWhileHeld + 1, 'the held place was given back');
 
     // Back does not return to the form: the session added no history entry to go back through.
     assert.equal(await page.evaluate(() => history.length), historyLength);

@@ -3,7 +3,7 @@
 // shell first runs, so that a test starts at the attract screen rather than in the admin area's
 // first setup. From a page of its own, closed after: what that page asks for (a favicon.ico the site
 // has not) is never counted against the kiosk's.
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import {
   DEFAULT_SETTINGS,
   DEVICE_KEYS,
@@ -43,4 +43,46 @@ export async function setUpKiosk(
     { database: `${KIOSK_STORE_NAME}-device`, entries },
   );
   await page.close();
+}
+
+/** The time a citizen held: what the kiosk asked the gateway for. */
+export interface HeldTime {
+  service: string;
+  office: string;
+  start: string;
+}
+
+/**
+ * From the kiosk's attract screen: a touch, the booking tile, the CIE renewal, the first day with
+ * places and its first time, held. Resolves on the step after the time, with the booking element and
+ * the time held (as the kiosk asked for it).
+ */
+export async function holdFirstFreeTime(kiosk: Page): Promise<{ booking: Locator; held: HeldTime }> {
+  await kiosk.locator('.kiosk-start').click();
+  await kiosk.getByRole('heading', { name: 'Cosa vuoi fare?' }).waitFor();
+  await kiosk.locator('[data-service="book"]').click();
+  const booking = kiosk.locator('sportello-booking');
+  await booking.getByText('Rinnovo carta d’identità elettronica').click();
+  await booking.getByRole('button', { name: 'Avanti' }).click();
+  await booking.getByRole('heading', { name: 'Scegli il giorno e l’ora' }).waitFor();
+  await booking.locator('sportello-calendar button:not([disabled])[aria-label*="liber"]').first().click();
+  const holdRequest = kiosk.waitForRequest(
+    (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/booking/holds',
+  );
+  await booking
+    .getByRole('button', { name: /^\d{2}:\d{2}, \d+ posti? liber/ })
+    .first()
+    .click();
+  const held = JSON.parse((await holdRequest).postData()!) as HeldTime;
+  await booking.getByRole('heading', { name: 'Perché prendi l’appuntamento?' }).waitFor();
+  return { booking, held };
+}
+
+/** Free places of the time held, as the gateway at `origin` counts them now. */
+export async function freePlaces(origin: string, held: HeldTime): Promise<number> {
+  const date = new Date(held.start).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
+  const url = new URL('/api/booking/slots', origin);
+  url.search = new URLSearchParams({ service: held.service, office: held.office, date }).toString();
+  const answer = (await (await fetch(url)).json()) as { slots: { start: string; freePlaces: number }[] };
+  return answer.slots.find((slot) => Date.parse(slot.start) === Date.parse(held.start))?.freePlaces ?? 0;
 }

@@ -1,5 +1,5 @@
 // The Comune's look: Bootstrap Italia and the municipality's own few rules, served by the gateway
-// itself so that its own pages (the demo sign-in, the demo mailbox, the simulated checkout) look like
+// itself so that its own pages (the demo sign-in and mailbox, the simulated checkout, the fleet) look like
 // the municipality's site even when the gateway serves no site (`SITE_ROOT` unset). The demo site
 // links the same files, so there is one copy of each.
 // Pages are assembled as a CMS would: a page names the parts it shares with the others in HTML
