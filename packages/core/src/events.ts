@@ -37,6 +37,20 @@ export interface KeyboardChangeDetail {
   height: number;
 }
 
+export interface AuthRequiredDetail {
+  /** Which element needs the citizen signed in: `certificate`. */
+  service: string;
+  /** `missing`: no token was handed over; `expired`: the gateway refused it, and no new one came. */
+  reason: 'missing' | 'expired';
+}
+
+export interface CertificateIssuedDetail {
+  /** The certificate's kind (`family`), as in `CERTIFICATE_KINDS`. */
+  kind: string;
+  /** The certificate's identifier, as printed on it. */
+  id: string;
+}
+
 export interface SportelloEventMap {
   /**
    * An element made of steps shows another step (see core's `StepFlow`): tutorials detect practice
@@ -60,6 +74,14 @@ export interface SportelloEventMap {
    * phone: nothing of theirs is left in the booking widget. A kiosk shell can end the session on it.
    */
   'sportello-booking-start-over': CustomEvent<Record<string, never>>;
+  /**
+   * An element needs a signed-in citizen and has no token (none handed over through `getToken`, or
+   * the gateway refused it and `getToken({ renew: true })` gave no new one): the host page starts
+   * its own SPID/CIE sign-in, then the element asks `getToken` again when the citizen retries.
+   */
+  'sportello-auth-required': CustomEvent<AuthRequiredDetail>;
+  /** A certificate was issued and its PDF is ready (kind and identifier only). */
+  'sportello-certificate-issued': CustomEvent<CertificateIssuedDetail>;
   /** A calendar now shows another month (the citizen moved, or `value` was set): load its availability. */
   'sportello-month-change': CustomEvent<MonthChangeDetail>;
   /** A payment ended (the citizen came back from checkout, or finished the practice checkout). */

@@ -2,6 +2,7 @@
 // citizens. One source for the gateway's seed and the in-browser sandbox, so a demo, a tutorial and a
 // test see the same town; a package of its own so that the gateway need not load the sandbox.
 // Data only: nothing here touches the DOM, and core is imported for its types.
+import type { RegistryFamily, RegistryPerson } from '@sportello/core/certificates';
 import type { NoticeState, Schemas } from '@sportello/core/contract';
 
 export const demoMunicipality: Schemas['Municipality'] = {
@@ -139,6 +140,70 @@ export const demoFamilies: DemoFamily[] = [
     ],
   },
 ];
+
+/**
+ * What the demo registry (the simulated ANPR) knows about each demo citizen beyond their name: the
+ * facts registry certificates and self-declarations state. Every family lives in the demo town; none
+ * is registered abroad (AIRE), in an institution or under a cohabitation contract, so those
+ * certificates are "not in the registry" for all of them, as they are for most citizens.
+ */
+export type DemoRegistryFacts = Omit<RegistryPerson, keyof FamilyMember>;
+
+/** Where each demo family lives, by family id. */
+export const demoFamilyAddresses: Readonly<Record<string, string>> = {
+  rossi: 'Via Garibaldi 12, 12345 Esempio',
+  'bianchi-verdi': 'Via Roma 1, 12345 Esempio',
+  esposito: 'Vicolo del Forno 3, 12345 Esempio',
+};
+
+/** The registry facts of every demo citizen, by fiscal code. */
+export const demoRegistryFacts: Readonly<Record<string, DemoRegistryFacts>> = {
+  RSSMRA50C15L219Y: {
+    sex: 'M',
+    birthPlace: 'Torino (TO)',
+    citizenship: { it: 'italiana', en: 'Italian' },
+    civilStatus: 'widowed',
+  },
+  BNCGLU85L62H501D: {
+    sex: 'F',
+    birthPlace: 'Roma (RM)',
+    citizenship: { it: 'italiana', en: 'Italian' },
+    civilStatus: 'married',
+    union: { date: '2012-06-16', place: 'Esempio' },
+  },
+  VRDLCU83S02F205C: {
+    sex: 'M',
+    birthPlace: 'Milano (MI)',
+    citizenship: { it: 'italiana', en: 'Italian' },
+    civilStatus: 'married',
+    union: { date: '2012-06-16', place: 'Esempio' },
+  },
+  VRDSFO16D49H501H: {
+    sex: 'F',
+    birthPlace: 'Roma (RM)',
+    citizenship: { it: 'italiana', en: 'Italian' },
+    civilStatus: 'unmarried',
+  },
+  SPSNNA70A70F839Q: {
+    sex: 'F',
+    birthPlace: 'Napoli (NA)',
+    citizenship: { it: 'italiana', en: 'Italian' },
+    civilStatus: 'divorced',
+  },
+  RSSTRS38P45F839K: {
+    sex: 'F',
+    birthPlace: 'Napoli (NA)',
+    citizenship: { it: 'italiana', en: 'Italian' },
+    civilStatus: 'widowed',
+  },
+};
+
+/** The demo registry (the simulated ANPR): each family with its address and its members' facts. */
+export const demoRegistry: RegistryFamily[] = demoFamilies.map((family) => ({
+  municipality: demoMunicipality.name,
+  address: demoFamilyAddresses[family.id]!,
+  members: family.members.map((member) => ({ ...member, ...demoRegistryFacts[member.fiscalCode]! })),
+}));
 
 /** The citizens who can sign in on the demo pages: the first member of each family. */
 export const demoCitizens = demoFamilies.map((family) => family.members[0]!);

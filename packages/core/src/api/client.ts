@@ -93,8 +93,8 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** How long to wait for an answer before giving up with NetworkError('timeout'). Default 15 s. */
   timeoutMs?: number;
-  /** The citizen's bearer token, when there is one. */
-  token?: () => string | undefined;
+  /** The citizen's bearer token, when there is one (see `CitizenTokenSource`). */
+  token?: CitizenTokenSource;
   /** The language for Accept-Language (the gateway's messages and documents). */
   language?: () => Language;
   /** Shared by the clients of one gateway, so what one learns of its clock all know (see `now`). */
@@ -132,6 +132,18 @@ async function problemFrom(response: Response): Promise<Problem> {
   }
 }
 
+/**
+ * How a host page hands an element the signed-in citizen's token: a function, set as the element's
+ * `getToken` property (never an attribute: a token must not sit in the page's markup). The element
+ * calls it whenever a request needs the citizen, so the page always gives its freshest token; when
+ * the gateway refuses the token given (401: it ran out), the element calls it once more with
+ * `renew: true`, so the page can refresh it (silently, or by signing in again) before the element
+ * gives up and fires `sportello-auth-required`. Undefined: nobody is signed in.
+ */
+export type CitizenTokenSource = (request: {
+  renew: boolean;
+}) => string | undefined | Promise<string | undefined>;
+
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 /**
@@ -162,7 +174,28 @@ export function createApiClient(options: ApiClientOptions) {
     gatewayClock.offset = Math.abs(offset) < CLOCK_TOLERANCE_MS ? 0 : offset;
   }
 
+  /**
+   * Sends a request with the citizen's token, when the page has one; when the gateway refuses that
+   * token (401), asks the page for a renewed one and, if it gives a different one, sends it once more.
+   */
   async function call(method: Method, path: string, init: Record<string, unknown> = {}): Promise<unknown> {
+    const token = await options.token?.({ renew: false });
+    try {
+      return await callWith(token, method, path, init);
+    } catch (error) {
+      if (!token || !(error instanceof ApiError) || error.status !== 401) throw error;
+      const renewed = await options.token?.({ renew: true });
+      if (!renewed || renewed === token) throw error;
+      return callWith(renewed, method, path, init);
+    }
+  }
+
+  async function callWith(
+    token: string | undefined,
+    method: Method,
+    path: string,
+    init: Record<string, unknown>,
+  ): Promise<unknown> {
     const { query, params, body, idempotencyKey, signal } = init as {
       query?: Record<string, unknown>;
       params?: Record<string, string>;
@@ -177,7 +210,6 @@ export function createApiClient(options: ApiClientOptions) {
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-    const token = options.token?.();
     if (token) headers.Authorization = `Bearer ${token}`;
     headers['Accept-Language'] = toLanguage(options.language?.());
     const timeout = AbortSignal.timeout(timeoutMs);

@@ -188,6 +188,13 @@ const TITLES = {
   'too-many-holds': 'This client already holds as many times as it may: book one or wait',
   'hold-not-found': 'Nothing is held under this id: unknown, run out or given back',
   'hold-confirmed': 'This hold became an appointment: cancel it with its manage code',
+  'not-in-family': 'This person is not in your registry family',
+  'certificate-not-applicable': 'The registry holds nothing this certificate could state for this person',
+  'stamp-not-online': 'The stamp duty cannot be paid online here: ask at the registry office',
+  'stamp-unpaid': 'This certificate waits for its stamp duty to be paid',
+  'registry-unavailable': 'The registry cannot be reached now: retry later',
+  'certificate-unknown': 'No certificate with this identifier',
+  'download-expired': 'This download link was used already or has expired: ask for a new one',
 } as const;
 
 export type ProblemCode = keyof typeof TITLES;

@@ -500,6 +500,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The certificates this back end issues online, and whether it takes the stamp duty online.
+         * @description Names and explanations are the widgets' own (one table, in both languages); this says
+         *     which kinds are offered and by which rules. Where `stampOnline` is false, a certificate
+         *     that owes the stamp is not issued online: the citizen is sent to the registry office, and
+         *     exempt certificates and self-declarations still work.
+         */
+        get: operations["listCertificateKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for a certificate for the citizen or a member of their registry family.
+         * @description For a private party (`use: private-party`) the stamp is due unless the kind never owes it:
+         *     the answer is `awaiting-stamp` with the stamp's notice, to pay with `createCheckout`. An
+         *     exempt use names its exemption; `other` needs `exemptionReason` (at most 256 characters),
+         *     else 400 with `{ field: exemptionReason, code: required }`. A certificate that owes nothing
+         *     is issued at once (`issued`). Repeat with the same Idempotency-Key to get the same request.
+         */
+        post: operations["createCertificateRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A certificate request of the signed-in citizen; issues it once its stamp is paid.
+         * @description When the citizen comes back from paying the stamp. Asking is safe to repeat: a request
+         *     whose notice is paid is issued once, whichever instance and however many times it is
+         *     asked. Another citizen's request is answered 404, as an unknown one.
+         */
+        get: operations["getCertificateRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/requests/{requestId}/download-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link to download an issued certificate's PDF, good once for 15 minutes.
+         * @description The link carries a random code and nothing else, so that it can travel in a QR to the
+         *     citizen's phone from a kiosk. A request still waiting for its stamp: 409 `stamp-unpaid`.
+         */
+        post: operations["createCertificateDownloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/self-declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A self-declaration (DPR 445/2000 art. 46) pre-filled from the registry, free, as a download link.
+         * @description The signed-in citizen declares the facts of `kinds` about themselves or a member of their
+         *     registry family, with the art. 76 warning on false declarations. Nothing is stored but the
+         *     link, which works once for 15 minutes.
+         */
+        post: operations["createSelfDeclaration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/downloads/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PDF behind a download link (a certificate or a self-declaration), once.
+         * @description The code is the only credential: it works once, within 15 minutes of the link's making;
+         *     after that, 410 `download-expired`. The answer is never cached.
+         */
+        get: operations["downloadCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks a certificate by its identifier, and answers what its face says.
+         * @description Free and without sign-in (CAD art. 23-ter c. 5). Answers the face data printed on the
+         *     certificate and nothing more, to compare with the paper. A POST so that identifiers stay
+         *     out of access logs. Counted per client in the gateway's database (so across its instances):
+         *     too many in a short time are answered 429 with `retryAfterSeconds`.
+         */
+        post: operations["verifyCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/seal-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that seal this municipality's certificates, as a JWKS (Ed25519, RFC 8037).
+         * @description The verify widget keeps them to check seals offline. A key that sealed certificates still
+         *     valid stays listed after a new one takes over.
+         */
+        get: operations["getSealKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -909,6 +1086,128 @@ export interface components {
             /** @description How many ratings of 1, 2, 3, 4 and 5 (five counts). */
             ratings: number[];
         };
+        /**
+         * @description The 14 kinds ANPR issues online (see `CERTIFICATE_KINDS` in `@sportello/core/certificates`).
+         * @enum {string}
+         */
+        CertificateKindId: "birth" | "marriage" | "citizenship" | "being-alive" | "residence" | "residence-abroad" | "civil-status" | "family" | "residence-in-institution" | "family-abroad" | "family-with-kinship" | "unmarried" | "civil-union" | "cohabitation-contract";
+        /**
+         * @description ANPR's coded exemptions from stamp duty (table 39); `other` needs a reason.
+         * @enum {string}
+         */
+        StampExemptionId: "non-profit" | "sports-club" | "court-case" | "court-expert" | "guardianship" | "adoption" | "separation-divorce" | "street-renaming" | "foreign-pension" | "between-public-offices" | "other";
+        CertificateKindList: {
+            kinds: {
+                id: components["schemas"]["CertificateKindId"];
+                /** @enum {string} */
+                stamp: "unless-exempt" | "never";
+                /** @enum {string} */
+                validity: "6-months" | "unlimited";
+            }[];
+            /** @description Whether a certificate that owes the stamp can be paid for and issued online here. */
+            stampOnline: boolean;
+            /** @description The stamp duty, in cents (1600). */
+            stampCents: number;
+        };
+        /** @description A personal codice fiscale, upper case. */
+        FiscalCode: string;
+        CertificateRequestInput: {
+            kind: components["schemas"]["CertificateKindId"];
+            /** @description Whom the certificate is about; the citizen or a member of their registry family. */
+            subject: components["schemas"]["FiscalCode"];
+            /**
+             * @description For a private party (stamp due, unless the kind never owes it), or for an exempt use.
+             * @enum {string}
+             */
+            use: "private-party" | "exempt";
+            exemption?: components["schemas"]["StampExemptionId"];
+            /** @description Only with `exemption` `other`, and then required. */
+            exemptionReason?: string;
+        };
+        CertificateRequestId: string;
+        /** @description A certificate's identifier (80 random bits, Crockford base 32), printed in groups of four. */
+        CertificateId: string;
+        CertificateRequest: {
+            id: components["schemas"]["CertificateRequestId"];
+            kind: components["schemas"]["CertificateKindId"];
+            subject: {
+                fiscalCode: components["schemas"]["FiscalCode"];
+                givenName: string;
+                familyName: string;
+            };
+            /** @enum {string} */
+            use: "private-party" | "exempt";
+            exemption?: components["schemas"]["StampExemptionId"];
+            exemptionReason?: string;
+            /** @enum {string} */
+            status: "awaiting-stamp" | "issued";
+            /** @description Present when the stamp is due. */
+            stamp?: {
+                amountCents: number;
+                notice: components["schemas"]["NoticeRef"];
+                paid: boolean;
+            };
+            /** @description Present once issued. */
+            certificate?: {
+                id: components["schemas"]["CertificateId"];
+                /** Format: date */
+                issuedOn: string;
+                /** @description The last day it is good for; null for a certificate that never expires. */
+                validUntil: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SelfDeclarationInput: {
+            subject: components["schemas"]["FiscalCode"];
+            /** @description The facts to declare, named by the certificate each one replaces. */
+            kinds: components["schemas"]["CertificateKindId"][];
+        };
+        DownloadCode: string;
+        DownloadLink: {
+            /** @description Where to GET the PDF, relative to the gateway: `/api/certificates/downloads/{code}`. */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        CertificateVerificationInput: {
+            id: components["schemas"]["CertificateId"];
+        };
+        /** @description What the certificate prints, and no more (see `CertificateFace` in `@sportello/core/certificates`). */
+        CertificateFace: {
+            kind: components["schemas"]["CertificateKindId"];
+            subjectInitials: string;
+            facts: {
+                [key: string]: string;
+            };
+            /** Format: date */
+            issuedOn: string;
+            validUntil: string | null;
+            issuer: string;
+            id: components["schemas"]["CertificateId"];
+        };
+        CertificateVerification: {
+            /**
+             * @description `expired`: past its validity (art. 41 c. 2 lets its holder still use it with a declaration that nothing changed); `revoked`: withdrawn by the registry office.
+             * @enum {string}
+             */
+            status: "valid" | "expired" | "revoked";
+            face: components["schemas"]["CertificateFace"];
+        };
+        SealKeySet: {
+            keys: {
+                /** @enum {string} */
+                kty: "OKP";
+                /** @enum {string} */
+                crv: "Ed25519";
+                x: string;
+                kid: string;
+                /** @enum {string} */
+                alg?: "EdDSA" | "Ed25519";
+                /** @enum {string} */
+                use?: "sig";
+            }[];
+        };
     };
     responses: {
         /** @description The request does not follow the contract; `field` names what is wrong. */
@@ -1003,6 +1302,15 @@ export interface components {
         };
         /** @description The booking cannot go ahead; `code` says why (see the booking tag). */
         BookingProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The certificate cannot be given; `code` says why (see the certificate tag). */
+        CertificateProblem: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1787,6 +2095,225 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["OperatorUnauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCertificateKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kinds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateKindList"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCertificateRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended write (a UUID); repeat it when retrying that write. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The request, issued or waiting for its stamp. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["CertificateProblem"];
+            409: components["responses"]["CertificateProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["CertificateProblem"];
+        };
+    };
+    getCertificateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["schemas"]["CertificateRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["CertificateProblem"];
+        };
+    };
+    createCertificateDownloadLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: components["schemas"]["CertificateRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CertificateProblem"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createSelfDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfDeclarationInput"];
+            };
+        };
+        responses: {
+            /** @description The link to the PDF. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["CertificateProblem"];
+            409: components["responses"]["CertificateProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["CertificateProblem"];
+        };
+    };
+    downloadCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["schemas"]["DownloadCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["CertificateProblem"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    verifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateVerificationInput"];
+            };
+        };
+        responses: {
+            /** @description The certificate is one this municipality issued; `status` says whether it is still good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["CertificateProblem"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSealKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealKeySet"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -5,3 +5,4 @@ export * from './kinds.js';
 export * from './uses.js';
 export * from './certificate-id.js';
 export * from './seal.js';
+export * from './registry.js';
