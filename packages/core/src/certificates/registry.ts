@@ -4,8 +4,9 @@
 // ends never print a certificate two ways.
 import { initialsOf } from '../api/booking.js';
 import type { Schemas } from '../api/contract.js';
-import type { CertificateKindId } from './kinds.js';
+import { certificateKind, certificateValidUntil, type CertificateKindId } from './kinds.js';
 import type { LocalText } from './local-text.js';
+import type { CertificateFace } from './seal.js';
 
 type FamilyMember = Schemas['FamilyMember'];
 
@@ -148,3 +149,27 @@ export const FACT_LABELS: Readonly<Record<string, LocalText>> = {
   members: { it: 'Componenti della famiglia', en: 'Family members' },
   contractDate: { it: 'Data del contratto', en: 'Date of the contract' },
 };
+
+/**
+ * The face of a certificate issued today: what it prints, seals in its QR and answers to an online
+ * check. `issuer` is the municipality's fiscal code; `id` a new `newCertificateId()`.
+ */
+export function certificateFaceFor(options: {
+  kind: CertificateKindId;
+  person: RegistryPerson;
+  family: RegistryFamily;
+  issuedOn: string;
+  issuer: string;
+  id: string;
+}): CertificateFace {
+  const { kind, person, family, issuedOn, issuer, id } = options;
+  return {
+    kind,
+    subjectInitials: initialsOf(person),
+    facts: certificateFacts(kind, person, family),
+    issuedOn,
+    validUntil: certificateValidUntil(certificateKind(kind)!, issuedOn),
+    issuer,
+    id,
+  };
+}
