@@ -26,6 +26,10 @@ const it = {
   'tile.book.hint': 'Carta d’identità, residenza, certificati',
   'tile.manage': 'Gestisci un appuntamento',
   'tile.manage.hint': 'Sposta o annulla con il codice che hai ricevuto',
+  'tile.certificate': 'Chiedi un certificato',
+  'tile.certificate.hint': 'Per te o la tua famiglia, o l’autocertificazione',
+  'tile.verify': 'Verifica un certificato',
+  'tile.verify.hint': 'Controlla che un certificato sia autentico',
   'tile.needsNetwork': 'Ora serve il telefono: il totem non è collegato a internet',
 
   'actions.label': 'Azioni',
@@ -115,6 +119,10 @@ const en: Translation<typeof it> = {
   'tile.book.hint': 'Identity card, residence, certificates',
   'tile.manage': 'Manage an appointment',
   'tile.manage.hint': 'Move or cancel it with the code you received',
+  'tile.certificate': 'Ask for a certificate',
+  'tile.certificate.hint': 'For you or your family, or the self-declaration',
+  'tile.verify': 'Check a certificate',
+  'tile.verify.hint': 'Check that a certificate is genuine',
   'tile.needsNetwork': 'Use your phone for now: the kiosk is not connected to the internet',
 
   'actions.label': 'Actions',

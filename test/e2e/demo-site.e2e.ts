@@ -17,6 +17,8 @@ const PAGES = [
   '/servizi/pagare-servizio.html',
   '/servizi/prenotare-appuntamento.html',
   '/servizi/gestire-appuntamento.html',
+  '/servizi/certificati-anagrafici.html',
+  '/servizi/verificare-certificato.html',
   '/per-chi-gestisce-il-sito.html',
   '/privacy.html',
 ] as const;

@@ -569,6 +569,15 @@ export class KioskShell extends LitElement {
         ></sportello-booking>`;
       case 'manage':
         return html`<sportello-booking-manage heading-level="2"></sportello-booking-manage>`;
+      case 'certificate':
+        return html`<sportello-certificate
+          kiosk
+          heading-level="2"
+          phone-url=${sitePageUrl('certificate')}
+          ?printer=${this.settings.printer}
+        ></sportello-certificate>`;
+      case 'verify':
+        return html`<sportello-certificate-verify kiosk heading-level="2"></sportello-certificate-verify>`;
     }
   }
 

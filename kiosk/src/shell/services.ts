@@ -1,10 +1,10 @@
 // The services a citizen can start from the home screen: their words, the element that does them
 // (its module loaded when the tile is chosen, or earlier when the kiosk is idle) and the municipal
 // site's page for the same service, which a phone opens from the kiosk's QR code when the kiosk has
-// no network. Certificates and tutorials join this list when their elements land.
+// no network. Tutorials join this list when their element lands.
 import type { KioskMessageKey } from '../messages.js';
 
-export const SERVICE_IDS = ['pay-notice', 'pay-service', 'book', 'manage'] as const;
+export const SERVICE_IDS = ['pay-notice', 'pay-service', 'book', 'manage', 'certificate', 'verify'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 export interface KioskService {
@@ -40,6 +40,20 @@ export const SERVICES: Record<ServiceId, KioskService> = {
     hint: 'tile.manage.hint',
     sitePage: '/servizi/gestire-appuntamento.html',
     load: () => import('@sportello/booking/booking-manage'),
+  },
+  // Asking for a certificate needs SPID or CIE, which the kiosk's browser never signs in to (it
+  // cannot wipe the identity provider's cookies): the element hands the citizen over to their phone.
+  certificate: {
+    title: 'tile.certificate',
+    hint: 'tile.certificate.hint',
+    sitePage: '/servizi/certificati-anagrafici.html',
+    load: () => import('@sportello/certificate/certificate'),
+  },
+  verify: {
+    title: 'tile.verify',
+    hint: 'tile.verify.hint',
+    sitePage: '/servizi/verificare-certificato.html',
+    load: () => import('@sportello/certificate/certificate-verify'),
   },
 };
 

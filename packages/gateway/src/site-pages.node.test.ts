@@ -175,6 +175,8 @@ describe('the demo site’s pages', () => {
     '/servizi/pagare-servizio.html': '/servizi/pagare-avviso.html',
     '/servizi/prenotare-appuntamento.html': '/servizi/prenotare-appuntamento.html',
     '/servizi/gestire-appuntamento.html': '/servizi/prenotare-appuntamento.html',
+    '/servizi/certificati-anagrafici.html': '/servizi/certificati-anagrafici.html',
+    '/servizi/verificare-certificato.html': '/servizi/certificati-anagrafici.html',
     '/per-chi-gestisce-il-sito.html': '/per-chi-gestisce-il-sito.html',
     '/privacy.html': undefined,
     '/docs/': '/docs/',
