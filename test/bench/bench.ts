@@ -2,9 +2,9 @@
 // named in the issues, what a page downloads before an element first renders (from the CDN loader,
 // and from the all-in-one bundle it replaced, built here as the baseline), and the layout shift of
 // pages embedding the elements, the kiosk's start offline (kiosk.ts), Lighthouse's scores for the
-// demo site's home, a service page and the kiosk (lighthouse.ts), and the gateway under load
-// (load.ts), all measured in this one run on this
-// machine. Run after `npm run build` (the npm script does). Results are also written to
+// demo site's home, a service page and the kiosk (lighthouse.ts), the gateway's time to issue a
+// certificate's PDF (certificates.ts), and the gateway under load (load.ts), all measured in this one
+// run on this machine. Run after `npm run build` (the npm script does). Results are also written to
 // .bench/results.json.
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -23,6 +23,7 @@ import {
   measureLighthouse,
   type LighthouseRow,
 } from './lighthouse.js';
+import { certificateIssueTime } from './certificates.js';
 import { kioskStartLine, measureKioskStart, type KioskStart } from './kiosk.js';
 import { LOAD_HEADING, loadBarLine, loadBars, loadTable, measureLoad } from './load.js';
 import {
@@ -150,6 +151,35 @@ async function measureSizes(): Promise<SizeRow[]> {
       kind: 'sportello',
       litBased: true,
       size: await measureEntry('sportello-booking', `import '@sportello/booking/booking';`, WORK),
+    },
+    {
+      name: '<sportello-certificate> define module',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry('sportello-certificate', `import '@sportello/certificate/certificate';`, WORK),
+    },
+    {
+      name: '<sportello-certificate-verify> define module',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry(
+        'sportello-certificate-verify',
+        `import '@sportello/certificate/certificate-verify';`,
+        WORK,
+      ),
+    },
+    {
+      // The two certificate elements with the payment element the stamp step embeds: less the
+      // payment row, what certificates add to a page that already has lit, core and payment.
+      name: 'both certificate elements + <sportello-payment>',
+      kind: 'sportello',
+      litBased: true,
+      size: await measureEntry(
+        'certificates-with-payment',
+        `import '@sportello/certificate/certificate'; import '@sportello/certificate/certificate-verify';
+         import '@sportello/payment/payment';`,
+        WORK,
+      ),
     },
     {
       name: '@sportello/core/validators (opt-in)',
@@ -492,6 +522,7 @@ const servedFile = (urlPath: string) =>
   urlPath.startsWith('/bench/') ? join(WORK, urlPath.slice('/bench/'.length)) : resolve(`.${urlPath}`);
 let renders: RenderTimes;
 let availabilityMs: number;
+let certificateMs: number;
 let lighthouseRows: LighthouseRow[];
 let kioskStart: KioskStart;
 const layoutShifts: Record<string, Record<string, LayoutShiftRuns>> = {};
@@ -503,6 +534,7 @@ try {
     'sl-dialog-open',
   );
   availabilityMs = await availabilityTime(server.url);
+  certificateMs = await certificateIssueTime(server.url);
   for (const [page, path] of Object.entries(LAYOUT_PAGES)) {
     for (const viewport of VIEWPORTS) {
       (layoutShifts[page] ??= {})[viewport.name] = await layoutShiftRuns(
@@ -651,6 +683,9 @@ console.log(
 console.log(
   `\nGateway: availability of a month for a 4-counter office computed again after each hold (SQLite, HTTP, median of 41): ${availabilityMs.toFixed(1)} ms`,
 );
+console.log(
+  `Gateway: a certificate issued (registry, seal, stored) and its PDF downloaded, with the QR (SQLite, HTTP, median of 21): ${certificateMs.toFixed(1)} ms`,
+);
 console.log(`\n${LOAD_HEADING}`);
 console.log(loadTable(load));
 console.log(`\n${LIGHTHOUSE_HEADING}`);
@@ -668,6 +703,7 @@ const payment = sizes.find((row) => row.name.startsWith('<sportello-payment>'))!
 const calendar = sizes.find((row) => row.name.startsWith('<sportello-calendar>'))!.size.initial;
 const booking = sizes.find((row) => row.name.startsWith('<sportello-booking>'))!.size.initial;
 const cally = sizes.find((row) => row.name.startsWith('cally'))!.size.initial;
+const certificates = sizes.find((row) => row.name.startsWith('both certificate elements'))!.size.initial;
 /** What a bar says, the limit, and for a ratio the 95% interval of the median and how it was pooled. */
 type Bar = [label: string, value: number, limit: number, interval?: [number, number], pooling?: string];
 const bars: Bar[] = [
@@ -691,6 +727,12 @@ const bars: Bar[] = [
     ...pooledRatioBar('sportello-calendar', 'cally-calendar-month'),
   ],
   [`gateway availability of a month (4 counters) under 20 ms (median)`, availabilityMs, 20],
+  [
+    `<sportello-certificate> and <sportello-certificate-verify> add at most 14 KB gzip above lit, core and payment`,
+    (certificates.gzip - payment.gzip) / 1024,
+    14,
+  ],
+  [`gateway issues a certificate and its PDF in under 500 ms (median)`, certificateMs, 500],
   [`core (base + <sportello-qr>) adds at most 8 KB gzip above lit`, (coreBase.gzip - lit.gzip) / 1024, 8],
   [`the CDN loader (what every page loads) at most 2 KB gzip`, loader.gzip / 1024, 2],
   [
@@ -782,6 +824,7 @@ writeFileSync(
       downloads,
       layoutShifts,
       load,
+      certificateMs,
       kioskStart,
       lighthouse: lighthouseRows,
     },
