@@ -1,7 +1,10 @@
 // Reads a PDF the way a viewer or a screen reader does, with pdfjs-dist (Firefox's reader, not the
-// library that wrote the file): its properties, its text, and its structure tree.
+// library that wrote the file): its properties, its text, and its structure tree; and the QR code
+// printed on a page, drawn by pdfjs (on @napi-rs/canvas, declared for it) and read by jsQR, a decoder
+// that shares no code with Sportello's encoder.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+import jsQR from 'jsqr';
 
 export interface PdfReading {
   /** The document information: `Title`, `Language`, `Producer`... */
@@ -92,4 +95,30 @@ function withText(node: PdfjsStructNode, contentText: Map<string, string>): Stru
     text: words(ownText),
     children: children.filter((child) => child.role).map((child) => withText(child, contentText)),
   };
+}
+
+/** pdfjs's canvas maker in Node (over @napi-rs/canvas); its types leave it as `Object`. */
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D };
+}
+
+/**
+ * The QR code on a page as a phone reads a print: the page rendered by pdfjs at 144 dpi, read by
+ * jsQR; undefined when there is none.
+ */
+export async function scanQrCode(bytes: Uint8Array, pageNumber = 1): Promise<string | undefined> {
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+  try {
+    const page = await document.getPage(pageNumber);
+    const viewport = page.getViewport({ scale: 2 });
+    const { canvas, context } = (document.canvasFactory as CanvasFactory).create(
+      viewport.width,
+      viewport.height,
+    );
+    await page.render({ canvas, canvasContext: context, viewport }).promise;
+    const image = context.getImageData(0, 0, canvas.width, canvas.height);
+    return jsQR(image.data, image.width, image.height)?.data;
+  } finally {
+    await document.destroy();
+  }
 }

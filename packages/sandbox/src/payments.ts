@@ -24,8 +24,19 @@ type Payment = Schemas['Payment'];
 
 const key = (ref: Schemas['NoticeRef']) => `${ref.creditorFiscalCode}/${ref.noticeNumber}`;
 
+/** What the sandbox charges for itself (a certificate's stamp duty), as the gateway's payment provider does. */
+export interface SandboxNotices {
+  /** A payable notice of the demo municipality, numbered after the catalogue's, due in 30 days. */
+  createNotice(charge: { description: string; amountCents: number }): Schemas['Notice'];
+  /** When the notice was paid on the simulated checkout (ISO date-time), or undefined while it is not. */
+  paidAt(ref: Schemas['NoticeRef']): string | undefined;
+}
+
 /** The payment operations in memory, with the simulated pagoPA checkout opening in the page. */
-export function sandboxPayments(now: () => number): Record<string, Handler> {
+export function sandboxPayments(now: () => number): {
+  handlers: Record<string, Handler>;
+  notices: SandboxNotices;
+} {
   const notices = new Map(
     demoNotices.map(({ state, ...notice }) => [key(notice), { notice, state: state as NoticeState }]),
   );
@@ -46,6 +57,30 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
   }
   const ok = (status: number, body: unknown): ContractResponse => ({ status, body });
 
+  /** A new notice of the municipality, numbered from the one counter (no two ever share a number). */
+  function createNotice(charge: { description: string; amountCents: number }): Schemas['Notice'] {
+    const notice: Schemas['Notice'] = {
+      creditorFiscalCode: demoMunicipality.creditorFiscalCode,
+      noticeNumber: catalogueNoticeNumber(++createdNotices),
+      payee: demoMunicipality.name,
+      ...charge,
+      dueDate: catalogueDueDate(now()),
+    };
+    notices.set(key(notice), { notice, state: 'payable' });
+    return notice;
+  }
+
+  const charges: SandboxNotices = {
+    createNotice,
+    paidAt(ref) {
+      if (notices.get(key(ref))?.state !== 'paid') return undefined;
+      const settled = [...payments.values()].find(
+        (payment) => payment.status === 'paid' && payment.notices.some((notice) => key(notice) === key(ref)),
+      );
+      return settled?.receipt?.paidAt;
+    },
+  };
+
   /**
    * As the gateway: a notice locked by one of the sandbox's pending payments can be retried once
    * that payment is released; a demo notice in progress, with no payment here, after the whole lock.
@@ -59,7 +94,7 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
     return noticeStateProblem(state, payment ? paymentLockSecondsLeft(payment.createdAt, now()) : undefined);
   }
 
-  return {
+  const handlers: Record<string, Handler> = {
     async getPaymentCatalogue() {
       return ok(200, { items: demoCatalogue });
     },
@@ -70,15 +105,10 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
       const input = body as Schemas['CatalogueNoticeInput'];
       const problems = catalogueNoticeProblems(item, input);
       if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
-      const notice: Schemas['Notice'] = {
-        creditorFiscalCode: demoMunicipality.creditorFiscalCode,
-        noticeNumber: catalogueNoticeNumber(++createdNotices),
-        payee: demoMunicipality.name,
+      const notice = createNotice({
         description: item.name.it,
         amountCents: catalogueNoticeAmount(item, input),
-        dueDate: catalogueDueDate(now()),
-      };
-      notices.set(key(notice), { notice, state: 'payable' });
+      });
       return ok(201, notice);
     },
 
@@ -156,4 +186,5 @@ export function sandboxPayments(now: () => number): Record<string, Handler> {
       return ok(200, ended);
     },
   };
+  return { handlers, notices: charges };
 }

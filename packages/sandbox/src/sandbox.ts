@@ -14,6 +14,7 @@ import {
 import { now as clockNow, randomUuid, VERSION } from '@sportello/core';
 import { demoFamilies, demoMunicipality } from '@sportello/demo-data';
 import { sandboxBooking } from './booking.js';
+import { sandboxCertificates } from './certificates.js';
 import { sandboxKiosks } from './kiosks.js';
 import { sandboxPayments } from './payments.js';
 
@@ -56,9 +57,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const idempotency = new Map<string, { fingerprint: string; response?: ContractResponse }>();
   let nextFeedback = 1;
   const bookingFor = sandboxBooking(now);
+  const payments = sandboxPayments(now);
 
   const handlers = {
-    ...sandboxPayments(now),
+    ...payments.handlers,
+    ...sandboxCertificates(now, payments.notices),
     ...sandboxKiosks(now),
     getHealth: async () => ({
       status: 200,

@@ -6,3 +6,4 @@ export * from './uses.js';
 export * from './certificate-id.js';
 export * from './seal.js';
 export * from './registry.js';
+export * from './documents.js';

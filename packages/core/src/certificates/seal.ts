@@ -48,8 +48,9 @@ export interface SealPublicJwk {
   crv: 'Ed25519';
   x: string;
   kid: string;
-  alg?: string;
-  use?: string;
+  /** `EdDSA` (RFC 8037) or the newer `Ed25519` (RFC 9864). */
+  alg?: 'EdDSA' | 'Ed25519';
+  use?: 'sig';
 }
 
 /** The private half, as the gateway's configuration file holds it. */

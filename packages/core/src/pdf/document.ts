@@ -1,8 +1,10 @@
-// What a printable document says, apart from how it is drawn: receipts now; certificates,
-// self-declarations and tutorial completion certificates later. `renderPdf` lays it out on A4.
+// What a printable document says, apart from how it is drawn: receipts, registry certificates and
+// self-declarations (tutorial completion certificates later). `renderPdf` lays it out on A4.
 
 /** A document to print: its title, then blocks in reading order, and a footer on every page. */
 export interface PdfDocumentModel {
+  /** Who issues it, printed above the title (a municipality's name on a certificate). */
+  issuer?: string;
   /** The document's title: the first heading on the page, and what viewers show in the title bar. */
   title: string;
   /** The language of its text, as a BCP 47 tag (`it`): screen readers pick their voice by it. */
@@ -14,7 +16,7 @@ export interface PdfDocumentModel {
   footer?: string;
 }
 
-export type PdfBlock = PdfHeading | PdfRows | PdfParagraph;
+export type PdfBlock = PdfHeading | PdfRows | PdfParagraph | PdfQrCode;
 
 /** A section heading under the title. */
 export interface PdfHeading {
@@ -32,4 +34,18 @@ export interface PdfRows {
 export interface PdfParagraph {
   kind: 'paragraph';
   text: string;
+}
+
+/**
+ * A QR code, drawn as vector squares (sharp at any printer's resolution) at least 4 cm wide with
+ * its quiet zone, and the caption beside it saying how to use it. Read by assistive technology as
+ * a figure with `alt`; the caption is read as a paragraph after it.
+ */
+export interface PdfQrCode {
+  kind: 'qr';
+  /** What the code holds, encoded as UTF-8 bytes at error correction M. */
+  text: string;
+  caption: string;
+  /** What the figure is, for a screen reader: it cannot read the squares. */
+  alt: string;
 }

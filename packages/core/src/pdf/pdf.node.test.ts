@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
-import { readPdf, type StructureNode } from '../../../../test/support/pdf-reading.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readPdf, scanQrCode, type StructureNode } from '../../../../test/support/pdf-reading.js';
 import type { Schemas } from '../api/contract.js';
 import { receiptResponse } from '../api/payments.js';
 import { FONT_FAMILIES } from './fonts.js';
@@ -48,6 +49,22 @@ function tableRows(node: StructureNode): [string, string][] {
     return [[cell('TH'), cell('TD')]];
   }
   return node.children.flatMap(tableRows);
+}
+
+/** The figures a screen reader finds on the first page, with their alternative text and bounding box in points. */
+async function figuresOf(bytes: Uint8Array): Promise<{ alt?: string; bbox?: number[] }[]> {
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+  try {
+    type Node = { role?: string; alt?: string; bbox?: number[]; children?: Node[] };
+    const figures = (node: Node): Node[] => [
+      ...(node.role === 'Figure' ? [node] : []),
+      ...(node.children ?? []).flatMap(figures),
+    ];
+    const tree = (await (await document.getPage(1)).getStructTree()) as Node;
+    return figures(tree).map(({ alt, bbox }) => ({ alt, bbox }));
+  } finally {
+    await document.destroy();
+  }
 }
 
 describe('PDF documents', () => {
@@ -162,5 +179,57 @@ describe('PDF documents', () => {
       for (const [subset, range] of Object.entries(subsets))
         assert.equal(range, published[subset], `${family} ${subset}`);
     }
+  });
+
+  it('draw a QR code that reads back to its text, 4 cm wide or more, as a figure with its alternative text', async () => {
+    // A seal's length and alphabet: about 400 characters of base64url, a family certificate's.
+    const text = `S1.${'WyJmYW1pbHktd2l0aC1raW5zaGlwIiwiUy4gVi4iLHsiYWRkcmVzcyI6'.repeat(6)}.${'yV4AGt6OpCtQk7jEYjroE517'.repeat(3)}`;
+    const bytes = await renderPdf({
+      issuer: 'Comune di Esempio',
+      title: 'Prova',
+      language: 'it',
+      blocks: [
+        { kind: 'paragraph', text: 'Sopra il codice.' },
+        { kind: 'qr', text, caption: 'Inquadra il codice per verificare.', alt: 'Codice QR di verifica' },
+        { kind: 'paragraph', text: 'Sotto il codice.' },
+      ],
+    });
+
+    assert.equal(await scanQrCode(bytes), text);
+    const figures = await figuresOf(bytes);
+    assert.equal(figures.length, 1);
+    const [figure] = figures;
+    assert.equal(figure!.alt, 'Codice QR di verifica');
+    const [left, bottom, right, top] = figure!.bbox!;
+    const centimetre = 72 / 2.54;
+    assert.ok(right! - left! >= 4 * centimetre, `${((right! - left!) / centimetre).toFixed(1)} cm wide`);
+    assert.ok(Math.abs(top! - bottom! - (right! - left!)) < 0.01, 'square');
+
+    const reading = await readPdf(bytes);
+    assert.deepEqual(reading.untagged, []);
+    const document = reading.structure[0]!.children[0]!;
+    assert.deepEqual(
+      document.children.map((child) => [child.role, child.text]),
+      [
+        ['P', 'Comune di Esempio'],
+        ['H1', 'Prova'],
+        ['P', 'Sopra il codice.'],
+        ['Figure', ''],
+        ['P', 'Inquadra il codice per verificare.'],
+        ['P', 'Sotto il codice.'],
+      ],
+      'the issuer, then the title; the caption read after the figure',
+    );
+  });
+
+  it('refuse a QR code too long to draw, rather than print one nobody can scan', async () => {
+    await assert.rejects(
+      renderPdf({
+        title: 'Prova',
+        language: 'it',
+        blocks: [{ kind: 'qr', text: 'x'.repeat(3000), caption: '', alt: '' }],
+      }),
+      RangeError,
+    );
   });
 });

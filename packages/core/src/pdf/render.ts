@@ -1,8 +1,10 @@
 // Lays a PdfDocumentModel out on A4 pages with pdf-lib: embedded, subset fonts (see fonts.ts),
-// text wrapped to the width it has, and tagged (a structure tree of headings, a table of labels and
-// values, paragraphs), so that screen readers and reflowing viewers read it in order.
+// text wrapped to the width it has, QR codes as vector squares, and tagged (a structure tree of
+// headings, a table of labels and values, paragraphs, figures with their alternative text), so that
+// screen readers and reflowing viewers read it in order.
 import {
   PDFDocument,
+  PDFHexString,
   PDFName,
   PDFNumber,
   PDFOperator,
@@ -13,7 +15,8 @@ import {
   type PDFRef,
   type RGB,
 } from 'pdf-lib';
-import type { PdfDocumentModel, PdfParagraph, PdfRows } from './document.js';
+import { drawQr, QUIET_ZONE } from '../qr/qr-encoder.js';
+import type { PdfDocumentModel, PdfParagraph, PdfQrCode, PdfRows } from './document.js';
 import { FontBook, sharedFontkit, type FontWeight, type LoadedFont } from './fonts.js';
 
 const PAGE = { width: 595.28, height: 841.89 }; // A4, in points
@@ -22,6 +25,12 @@ const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 const LABEL_WIDTH = 170;
 const COLUMN_GAP = 14;
 const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH - COLUMN_GAP;
+/**
+ * The QR symbol's width without its quiet zone: 4.5 cm. A certificate's seal (240 to 410 characters:
+ * versions 11 to 15 at error correction M, 61 to 77 modules) gets modules of 0.6 to 0.7 mm, which a
+ * phone reads from a print and a cheap printer still draws apart.
+ */
+const QR_SYMBOL_WIDTH = (45 / 25.4) * 72;
 
 interface TextStyle {
   size: number;
@@ -39,6 +48,8 @@ const STYLES = {
   value: { size: 11, leading: 14, weight: 700, color: INK },
   paragraph: { size: 11, leading: 15, weight: 400, color: INK },
   footer: { size: 9, leading: 12, weight: 400, color: MUTED },
+  issuer: { size: 12, leading: 16, weight: 700, color: MUTED },
+  caption: { size: 10, leading: 13, weight: 400, color: INK },
 } satisfies Record<string, TextStyle>;
 
 /** Renders a document to the bytes of a PDF file. */
@@ -65,10 +76,14 @@ export async function renderPdf(model: PdfDocumentModel): Promise<Uint8Array> {
 }
 
 function textsByWeight(model: PdfDocumentModel): Record<FontWeight, string[]> {
-  const texts: Record<FontWeight, string[]> = { 400: [model.footer ?? ''], 700: [model.title] };
+  const texts: Record<FontWeight, string[]> = {
+    400: [model.footer ?? ''],
+    700: [model.title, model.issuer ?? ''],
+  };
   for (const block of model.blocks) {
     if (block.kind === 'heading') texts[STYLES.heading.weight].push(block.text);
     if (block.kind === 'paragraph') texts[STYLES.paragraph.weight].push(block.text);
+    if (block.kind === 'qr') texts[STYLES.caption.weight].push(block.caption);
     if (block.kind === 'rows') {
       for (const [label, value] of block.rows) {
         texts[STYLES.label.weight].push(label);
@@ -83,7 +98,10 @@ function textsByWeight(model: PdfDocumentModel): Record<FontWeight, string[]> {
 interface StructureElement {
   role: string;
   kids: (StructureElement | MarkedContent)[];
-  attributes?: Record<string, string>;
+  /** Names (`Table`, `Row`) and numbers (a bounding box). */
+  attributes?: Record<string, string | number[]>;
+  /** Alternative text: what a screen reader says for a figure. */
+  alt?: string;
 }
 
 /** A marked-content sequence on a page, by its id there. */
@@ -113,6 +131,15 @@ class PageWriter {
   }
 
   write(model: PdfDocumentModel): void {
+    if (model.issuer) {
+      this.lines(
+        this.element('P'),
+        this.wrap(model.issuer, STYLES.issuer, CONTENT_WIDTH),
+        MARGIN,
+        STYLES.issuer,
+      );
+      this.y -= 6;
+    }
     const title = this.element('H1');
     this.lines(title, this.wrap(model.title, STYLES.title, CONTENT_WIDTH), MARGIN, STYLES.title);
     this.artifact(() => {
@@ -124,6 +151,7 @@ class PageWriter {
       if (block.kind === 'heading') this.heading(block.text);
       if (block.kind === 'rows') this.rows(block);
       if (block.kind === 'paragraph') this.paragraph(block);
+      if (block.kind === 'qr') this.qrCode(block);
     }
   }
 
@@ -218,6 +246,37 @@ class PageWriter {
     this.y -= 8;
   }
 
+  /**
+   * The code on the left, in black on the white of the page with its quiet zone kept clear, and its
+   * caption on the right, top-aligned; both on one page. The squares are one vector path (runs of
+   * dark modules as rectangles): sharp at any resolution, and a few kilobytes.
+   */
+  private qrCode(block: PdfQrCode): void {
+    const drawing = drawQr(block.text, 'M');
+    const symbolModules = drawing.side - 2 * QUIET_ZONE;
+    const moduleSize = QR_SYMBOL_WIDTH / symbolModules;
+    const side = drawing.side * moduleSize;
+    const captionX = MARGIN + side + COLUMN_GAP;
+    const captionLines = this.wrap(block.caption, STYLES.caption, PAGE.width - MARGIN - captionX);
+    this.makeRoom(Math.max(side, captionLines.length * STYLES.caption.leading));
+    const top = this.y;
+    // PDF/UA: a figure has its alternative text, and its bounding box among its layout attributes.
+    const figure = this.element('Figure', this.root, {
+      O: 'Layout',
+      BBox: [MARGIN, top - side, MARGIN + side, top],
+      Placement: 'Block',
+    });
+    figure.alt = block.alt;
+    this.marked(figure, this.pages.length - 1, () =>
+      // The path's own coordinates run downwards from the top left, in modules, quiet zone included.
+      this.page.drawSvgPath(drawing.path, { x: MARGIN, y: top, scale: moduleSize, color: rgb(0, 0, 0) }),
+    );
+    // The caption starts where the symbol's first row does, not at the quiet zone's edge.
+    this.y = top - QUIET_ZONE * moduleSize;
+    this.lines(this.element('P'), captionLines, captionX, STYLES.caption);
+    this.y = Math.min(this.y, top - side) - 8;
+  }
+
   /** Draws lines one under the other, going on to a new page when one does not fit. */
   private lines(element: StructureElement, lines: string[], x: number, style: TextStyle): void {
     let start = 0;
@@ -289,7 +348,11 @@ class PageWriter {
     return head;
   }
 
-  private element(role: string, parent = this.root, attributes?: Record<string, string>): StructureElement {
+  private element(
+    role: string,
+    parent = this.root,
+    attributes?: StructureElement['attributes'],
+  ): StructureElement {
     const element: StructureElement = { role, kids: [], ...(attributes && { attributes }) };
     parent.kids.push(element);
     return element;
@@ -343,6 +406,7 @@ class PageWriter {
           P: parent,
           K: kids,
           ...(element.attributes && { A: context.obj(element.attributes) }),
+          ...(element.alt !== undefined && { Alt: PDFHexString.fromText(element.alt) }),
         }),
       );
       for (const kid of element.kids) if ('role' in kid) write(kid, refs.get(element)!);
