@@ -29,6 +29,7 @@ import Fastify, {
 } from 'fastify';
 import { cachedAnswerOf, preferredEncoding } from './availability-cache.js';
 import { bookingHandlers } from './booking.js';
+import { certificateHandlers } from './certificates.js';
 import { requestClient } from './client.js';
 import { ConfigError, publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
@@ -48,6 +49,8 @@ import { kioskHandlers } from './kiosks.js';
 import { GATEWAY_SITE, gatewayPage, registerLook, registerSitePages, serveGatewayPage } from './look.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
+import { registryProvider } from './registry.js';
+import { openSealKeys } from './seal-key.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
 import { seededData } from './seeded.js';
 
@@ -85,6 +88,11 @@ export const PUBLIC_ANSWERS: Readonly<Record<string, { cacheControl: string }>> 
   getBookingAvailability: { cacheControl: 'no-cache' },
   getBookingSlots: { cacheControl: 'no-cache' },
   getFeedbackSummary: { cacheControl: 'no-cache' },
+  // Change with the configuration only (a restart); every other certificate answer is private.
+  listCertificateKinds: { cacheControl: 'public, max-age=300' },
+  // Change only when the seal key does (a restart): a copy an hour old may lack a new key, so a
+  // verifier that meets an unknown key id asks again.
+  getSealKeys: { cacheControl: 'public, max-age=3600' },
 };
 
 /** A year; not includeSubDomains: the gateway cannot know the municipality's other hosts (a proxy may add it). */
@@ -305,6 +313,14 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     demo: config.demoLogin,
     now: config.now(),
   };
+  // Checked with the other files; the demo's own key, when it has to be made, is made last.
+  const sealKeys = await openSealKeys({
+    ...(config.sealKeyFile ? { sealKeyFile: config.sealKeyFile } : {}),
+    ...(config.sealPublicKeysFile ? { sealPublicKeysFile: config.sealPublicKeysFile } : {}),
+    dataDir: config.dataDir,
+    demo: config.demoLogin,
+    now: config.now(),
+  });
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const migration = await database.migrate();
   await seed(database, toSeed);
@@ -424,6 +440,15 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       }),
       ...bookingHandlers(database, { now: config.now, setup: seeded.booking }),
       ...handOffHandlers(database, { now: config.now }),
+      ...certificateHandlers(database, {
+        now: config.now,
+        registry: registryProvider(config.registryProvider),
+        sealKeys,
+        payments: provider,
+        municipality: seeded.municipality,
+        onRegistryError: (error) =>
+          app.log.warn({ error: loggableError(error) }, 'registry unavailable; certificate refused with 503'),
+      }),
       ...kioskHandlers(database, {
         now: config.now,
         ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
@@ -526,6 +551,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const housekeeping = startHousekeeping(database, {
     now: config.now,
     appointmentDetailsDays: config.appointmentDetailsDays,
+    certificateDetailsDays: config.certificateDetailsDays,
     onError: (error) =>
       app.log.error({ error: loggableError(error) }, 'housekeeping failed; trying again in an hour'),
   });

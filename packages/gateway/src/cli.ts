@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `sportello-gateway`: starts the gateway configured from the environment (see config.ts);
-// `sportello-gateway kiosk-key add|list|revoke` manages kiosk keys on its database and exits.
+// `sportello-gateway kiosk-key add|list|revoke` manages kiosk keys on its database and exits;
+// `sportello-gateway seal-key generate` prints a new certificate seal key pair;
+// `sportello-gateway certificate revoke <id>` withdraws an issued certificate.
 import { DEMO_OPERATOR_TOKEN, demoKiosk } from '@sportello/demo-data';
 import type { Gateway } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
@@ -9,6 +11,14 @@ import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 if (process.argv[2] === 'kiosk-key') {
   const { runKioskKeyCommand } = await import('./kiosk-key-command.js');
   process.exit(await runKioskKeyCommand(process.argv.slice(3)));
+}
+if (process.argv[2] === 'seal-key') {
+  const { runSealKeyCommand } = await import('./certificate-command.js');
+  process.exit(await runSealKeyCommand(process.argv.slice(3)));
+}
+if (process.argv[2] === 'certificate') {
+  const { runCertificateCommand } = await import('./certificate-command.js');
+  process.exit(await runCertificateCommand(process.argv.slice(3)));
 }
 const { buildGateway } = await import('./app.js');
 

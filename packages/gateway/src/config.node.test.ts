@@ -3,11 +3,18 @@
 // setting and what it expected.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import {
+  generateSealKeys,
+  verifySeal,
+  sealCertificate,
+  type SealPrivateJwk,
+} from '@sportello/core/certificates';
 import { ConfigError, loadConfig } from './config.js';
+import { openSealKeys } from './seal-key.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'sportello-config-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -140,13 +147,155 @@ describe('gateway demo mode', () => {
   });
 });
 
+describe('gateway registry provider', () => {
+  it('is the simulated one in demo mode only, unless configured', () => {
+    assert.equal(loadConfig({ DEMO_LOGIN: 'true' }).registryProvider, 'simulated');
+    assert.equal(loadConfig({ PAYMENT_PROVIDER: 'pagopa-checkout' }).registryProvider, 'none');
+    assert.equal(loadConfig({ DEMO_LOGIN: 'true', REGISTRY_PROVIDER: 'none' }).registryProvider, 'none');
+    assert.equal(
+      loadConfig({ PAYMENT_PROVIDER: 'simulated', REGISTRY_PROVIDER: 'simulated' }).registryProvider,
+      'simulated',
+    );
+  });
+
+  it('refuses an unknown one, and the simulated one with NODE_ENV=production', () => {
+    assert.equal(
+      refusal({ REGISTRY_PROVIDER: 'anpr' }),
+      'REGISTRY_PROVIDER must be simulated or none, got "anpr"',
+    );
+    assert.match(
+      refusal({ NODE_ENV: 'production', REGISTRY_PROVIDER: 'simulated' }),
+      /^REGISTRY_PROVIDER=simulated with NODE_ENV=production: /,
+    );
+    const production = loadConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'pagopa-checkout' });
+    assert.equal(production.registryProvider, 'none');
+  });
+});
+
+describe('gateway seal key', () => {
+  const keyFile = (name: string, jwk: unknown) => configFile(jwk, name);
+
+  it('reads the configured key and publishes its public half with the older ones, never a private part', async () => {
+    const current = await generateSealKeys('seal-2027');
+    const older = await generateSealKeys('seal-2026');
+    const keys = await openSealKeys({
+      sealKeyFile: keyFile('seal.json', current.privateJwk),
+      sealPublicKeysFile: keyFile('older.json', { keys: [older.publicJwk, current.publicJwk] }),
+      dataDir: join(folder, 'never-made'),
+      demo: false,
+      now: Date.parse('2026-11-23T09:00:00Z'),
+    });
+    assert.deepEqual(keys.publicKeys, [current.publicJwk, older.publicJwk]);
+    assert.equal(keys.signing?.keyId, 'seal-2027');
+    const face = {
+      kind: 'birth',
+      subjectInitials: 'G. B.',
+      facts: { birthDate: '1985-07-22' },
+      issuedOn: '2026-11-23',
+      validUntil: null,
+      issuer: '80001234568',
+      id: '0123456789ABCDEF',
+    } as const;
+    const seal = await sealCertificate(face, keys.signing!.key, keys.signing!.keyId);
+    assert.equal((await verifySeal(seal, keys.publicKeys)).status, 'genuine');
+    assert.ok(!existsSync(join(folder, 'never-made')), 'nothing made outside demo mode');
+  });
+
+  it('is made once in the data folder in demo mode without a file, readable by the gateway only', async () => {
+    const dataDir = join(folder, 'demo-data');
+    const options = { dataDir, demo: true, now: Date.parse('2026-11-23T09:00:00Z') };
+    const first = await openSealKeys(options);
+    const again = await openSealKeys(options);
+    assert.equal(first.publicKeys.length, 1);
+    assert.deepEqual(again.publicKeys, first.publicKeys);
+    if (process.platform !== 'win32')
+      assert.equal(statSync(join(dataDir, 'seal-key.json')).mode & 0o777, 0o600);
+    assert.deepEqual(
+      await openSealKeys({ ...options, demo: false }),
+      { publicKeys: [] },
+      'none outside demo mode',
+    );
+  });
+
+  it('refuses to start on a file that is not an Ed25519 private key, in one line that never quotes it', async () => {
+    const { privateJwk } = await generateSealKeys('seal-a');
+    const other = await generateSealKeys('seal-b');
+    const dataDir = join(folder, 'data-never-made');
+    for (const [file, expected] of [
+      [
+        configFile('{ "kty": "OKP", "d": "secret', 'broken-key.json'),
+        /^SEAL_KEY_FILE \(.*broken-key\.json\) is not valid JSON$/,
+      ],
+      [
+        keyFile('ec-key.json', { ...privateJwk, kty: 'EC', crv: 'P-256' }),
+        /must hold an Ed25519 private key .*: it is not an Ed25519 key/,
+      ],
+      [
+        keyFile('public-only.json', other.publicJwk),
+        /: it has no valid private part \(d: 43 base64url characters\)$/,
+      ],
+      [
+        keyFile('mismatched.json', { ...privateJwk, d: other.privateJwk.d } satisfies SealPrivateJwk),
+        /: its private part \(d\) does not belong to its public part \(x\)$/,
+      ],
+      [join(folder, 'missing-key.json'), /^SEAL_KEY_FILE \(.*missing-key\.json\) cannot be read/],
+    ] as const) {
+      const { code, stdout, stderr } = await runCli({
+        PAYMENT_PROVIDER: 'pagopa-checkout',
+        SEAL_KEY_FILE: file,
+        DATA_DIR: dataDir,
+      });
+      assert.equal(code, 1, stderr);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^Sportello gateway not started: [^\n]+\n$/);
+      assert.match(stderr.trim().replace('Sportello gateway not started: ', ''), expected);
+      assert.ok(
+        !stderr.includes(privateJwk.d) && !stderr.includes(other.privateJwk.d),
+        'the key is never printed',
+      );
+      assert.ok(!existsSync(dataDir), 'nothing was opened');
+    }
+    const { code, stderr } = await runCli({
+      PAYMENT_PROVIDER: 'pagopa-checkout',
+      SEAL_PUBLIC_KEYS_FILE: keyFile('leaked.json', { keys: [privateJwk] }),
+      DATA_DIR: dataDir,
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /SEAL_PUBLIC_KEYS_FILE \(.*leaked\.json\): keys\.0 holds a private part \(d\)/);
+  });
+
+  it('`seal-key generate` makes a key pair the gateway takes, and never overwrites a file', async () => {
+    const out = join(folder, 'generated-seal.json');
+    const made = await runCli({}, ['seal-key', 'generate', '--kid', 'seal-2026-11', '--out', out]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /^Seal key seal-2026-11 written to /);
+    if (process.platform !== 'win32') assert.equal(statSync(out).mode & 0o777, 0o600);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as SealPrivateJwk;
+    assert.ok(!made.stdout.includes(written.d), 'the private key only in its file');
+    const keys = await openSealKeys({ sealKeyFile: out, dataDir: folder, demo: false, now: 0 });
+    assert.equal(keys.signing?.keyId, 'seal-2026-11');
+    assert.ok(made.stdout.includes(JSON.stringify(keys.publicKeys[0])), 'the public key printed');
+    const again = await runCli({}, ['seal-key', 'generate', '--out', out]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /exists already/);
+    const printed = await runCli({}, ['seal-key', 'generate']);
+    assert.equal(printed.code, 0);
+    assert.match(
+      printed.stdout,
+      /"d":"[A-Za-z0-9_-]{43}"/,
+      'without --out, the private key on standard output',
+    );
+  });
+});
+
 /** Runs the gateway's own command with `env` only; its exit code and output. */
 function runCli(
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'cli.ts')],
+    ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'cli.ts'), ...args],
     { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

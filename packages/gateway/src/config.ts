@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { now as clockNow } from '@sportello/core/node';
 import { DEMO_OPERATOR_TOKEN } from '@sportello/demo-data';
 import { Ajv, type ErrorObject } from 'ajv';
+import { REGISTRY_PROVIDERS, type RegistryProviderName } from './registry.js';
 
 /**
  * Everything the gateway can be told. Sources, later ones winning: the defaults below, the JSON
@@ -46,6 +47,13 @@ export interface GatewayConfig {
    * deleted). The appointment itself stays. Default 90: set the municipality's own retention rule.
    */
   appointmentDetailsDays: number;
+  /**
+   * CERTIFICATE_DETAILS_DAYS: how many days after a certificate is issued its request forgets the
+   * registry's answer it was made from (names, fiscal codes, birth dates of the subject and family,
+   * an exemption's reason). The certificate can no longer be downloaded again, but it can still be
+   * verified: its face (initials and the facts printed) and seal stay. Default 30.
+   */
+  certificateDetailsDays: number;
   /** MUNICIPALITY_FILE: a JSON municipality profile (contract's Municipality) seeded on first start instead of the demo one. */
   municipalityFile?: string;
   /** CATALOGUE_FILE: a JSON payment catalogue (the contract's PaymentCatalogue) seeded on first start; the demo one in demo mode. */
@@ -72,6 +80,24 @@ export interface GatewayConfig {
    */
   paymentProvider: string;
   /**
+   * REGISTRY_PROVIDER: where registry certificates come from: `simulated` (the demo registry's
+   * families: the simulated ANPR) or `none` (no certificates online). Default `simulated` in demo
+   * mode, `none` outside it; `simulated` is refused with NODE_ENV=production, as it would seal
+   * certificates of made-up people with the municipality's key.
+   */
+  registryProvider: RegistryProviderName;
+  /**
+   * SEAL_KEY_FILE: the Ed25519 private key (a JWK, from `sportello-gateway seal-key generate`) that
+   * seals certificates; the same file for every instance. Checked at start. Unset: in demo mode a
+   * key made once in DATA_DIR; otherwise no certificates are issued.
+   */
+  sealKeyFile?: string;
+  /**
+   * SEAL_PUBLIC_KEYS_FILE: a JWKS (`{ "keys": [...] }`) of older public seal keys, still published
+   * because certificates they sealed are still valid. Public halves only.
+   */
+  sealPublicKeysFile?: string;
+  /**
    * TRUST_PROXY: behind a reverse proxy, the addresses to trust for X-Forwarded-For (comma-separated,
    * or `true` for any), so rate limits count each citizen, not the proxy. Default: none.
    */
@@ -90,7 +116,7 @@ export interface GatewayConfig {
 }
 
 // No default payment provider: it depends on demo mode (see loadConfig).
-const DEFAULTS: Omit<GatewayConfig, 'paymentProvider'> = {
+const DEFAULTS: Omit<GatewayConfig, 'paymentProvider' | 'registryProvider'> = {
   port: 8080,
   host: '127.0.0.1',
   dataDir: 'data',
@@ -101,6 +127,7 @@ const DEFAULTS: Omit<GatewayConfig, 'paymentProvider'> = {
   rateLimit: { max: 300, windowMs: 60_000 },
   bodyLimitBytes: 64 * 1024,
   appointmentDetailsDays: 90,
+  certificateDetailsDays: 30,
   trustProxy: false,
   logLevel: 'info',
   now: clockNow,
@@ -174,6 +201,7 @@ const CONFIG_SCHEMA = {
     },
     bodyLimitBytes: wholeNumber(1, 100 * 1024 * 1024, 'a number of bytes from 1 to 104857600'),
     appointmentDetailsDays: wholeNumber(1, 3650, 'a number of days from 1 to 3650'),
+    certificateDetailsDays: wholeNumber(1, 3650, 'a number of days from 1 to 3650'),
     municipalityFile: text('a file name'),
     catalogueFile: text('a file name'),
     bookingServicesFile: text('a file name'),
@@ -197,6 +225,13 @@ const CONFIG_SCHEMA = {
       enum: ['simulated', 'pagopa-checkout'],
       description: 'simulated or pagopa-checkout',
     },
+    registryProvider: {
+      type: 'string',
+      enum: [...REGISTRY_PROVIDERS],
+      description: REGISTRY_PROVIDERS.join(' or '),
+    },
+    sealKeyFile: text('a file name'),
+    sealPublicKeysFile: text('a file name'),
     trustProxy: {
       anyOf: [{ type: 'boolean' }, { type: 'string', minLength: 1 }],
       description: 'true, false, or the proxies’ addresses, comma-separated',
@@ -233,6 +268,7 @@ const VARIABLES: Record<string, string> = {
   '/rateLimit/windowMs': 'RATE_LIMIT_WINDOW_MS',
   '/bodyLimitBytes': 'BODY_LIMIT_BYTES',
   '/appointmentDetailsDays': 'APPOINTMENT_DETAILS_DAYS',
+  '/certificateDetailsDays': 'CERTIFICATE_DETAILS_DAYS',
   '/municipalityFile': 'MUNICIPALITY_FILE',
   '/catalogueFile': 'CATALOGUE_FILE',
   '/bookingServicesFile': 'BOOKING_SERVICES_FILE',
@@ -240,6 +276,9 @@ const VARIABLES: Record<string, string> = {
   '/smtp/from': 'SMTP_FROM',
   '/siteRoot': 'SITE_ROOT',
   '/paymentProvider': 'PAYMENT_PROVIDER',
+  '/registryProvider': 'REGISTRY_PROVIDER',
+  '/sealKeyFile': 'SEAL_KEY_FILE',
+  '/sealPublicKeysFile': 'SEAL_PUBLIC_KEYS_FILE',
   '/trustProxy': 'TRUST_PROXY',
   '/operatorToken': 'OPERATOR_TOKEN',
   '/logLevel': 'LOG_LEVEL',
@@ -374,6 +413,7 @@ export function loadConfig(
           : undefined,
       bodyLimitBytes: wholeNumberOf(env.BODY_LIMIT_BYTES),
       appointmentDetailsDays: wholeNumberOf(env.APPOINTMENT_DETAILS_DAYS),
+      certificateDetailsDays: wholeNumberOf(env.CERTIFICATE_DETAILS_DAYS),
       municipalityFile: env.MUNICIPALITY_FILE || undefined,
       catalogueFile: env.CATALOGUE_FILE || undefined,
       bookingServicesFile: env.BOOKING_SERVICES_FILE || undefined,
@@ -382,6 +422,9 @@ export function loadConfig(
         : undefined,
       siteRoot: env.SITE_ROOT || undefined,
       paymentProvider: env.PAYMENT_PROVIDER || undefined,
+      registryProvider: env.REGISTRY_PROVIDER || undefined,
+      sealKeyFile: env.SEAL_KEY_FILE || undefined,
+      sealPublicKeysFile: env.SEAL_PUBLIC_KEYS_FILE || undefined,
       trustProxy: flag(env.TRUST_PROXY),
       operatorToken: env.OPERATOR_TOKEN || undefined,
       logLevel: env.LOG_LEVEL || undefined,
@@ -389,7 +432,10 @@ export function loadConfig(
     'env',
   ) as Partial<GatewayConfig>;
   // Objects merge key by key: a file that sets only oidc.issuer keeps the default audience.
-  const configured: Omit<GatewayConfig, 'paymentProvider'> & { paymentProvider?: string } = {
+  const configured: Omit<GatewayConfig, 'paymentProvider' | 'registryProvider'> & {
+    paymentProvider?: string;
+    registryProvider?: RegistryProviderName;
+  } = {
     ...DEFAULTS,
     ...file,
     ...fromEnv,
@@ -405,8 +451,27 @@ export function loadConfig(
   return {
     ...configured,
     paymentProvider: paymentProviderOf(configured),
+    registryProvider: registryProviderOf(configured, env),
     ...operatorTokenOf(configured),
   };
+}
+
+/**
+ * The registry configured: the simulated one by default in demo mode only. Never with
+ * NODE_ENV=production: its families are made up, and the certificates it backs would carry the
+ * municipality's real seal.
+ */
+function registryProviderOf(
+  configured: { demoLogin?: boolean; registryProvider?: RegistryProviderName },
+  env: NodeJS.ProcessEnv,
+): RegistryProviderName {
+  const provider = configured.registryProvider ?? (configured.demoLogin ? 'simulated' : 'none');
+  if (provider === 'simulated' && env.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'REGISTRY_PROVIDER=simulated with NODE_ENV=production: its families are made up, and certificates about them would carry the municipality’s seal; set REGISTRY_PROVIDER=none until a real registry is connected',
+    );
+  }
+  return provider;
 }
 
 /**

@@ -210,6 +210,49 @@ export interface Tables {
     /** When sending was given up (the code blanked out as when sent). */
     failed_at: string | null;
   };
+  /**
+   * Certificate requests and, once issued, their certificates (certificates.ts, migration 0015).
+   * `citizen` is who asked (only they see the request); `registry` the registry's answer when asked
+   * (JSON: the subject as `person`, and `family`), from which the certificate is made and rendered.
+   */
+  certificate_requests: {
+    id: string;
+    citizen: string;
+    kind: string;
+    /** `private-party` or `exempt`. */
+    use: string;
+    exemption: string | null;
+    exemption_reason: string | null;
+    registry: string;
+    /** The stamp duty when due, with its notice; null otherwise. */
+    stamp_cents: number | string | null;
+    notice_creditor: string | null;
+    notice_number: string | null;
+    created_at: string;
+    /** Set once, when issued (unique): the certificate's identifier. */
+    certificate_id: string | null;
+    /** The sealed face (JSON) and the seal's text, once issued. */
+    face: string | null;
+    seal: string | null;
+    issued_at: string | null;
+    /** When the stamp's notice was paid, as the payment provider said. */
+    stamp_paid_at: string | null;
+    /** Withdrawn by the registry office (`sportello-gateway certificate revoke`). */
+    revoked_at: string | null;
+  };
+  /** Download links by their code's SHA-256: a request's certificate, or a self-declaration's data (JSON). */
+  certificate_downloads: {
+    code_hash: string;
+    request_id: string | null;
+    /** Blanked when downloaded. */
+    self_declaration: string | null;
+    /** The certificate's kind, or `self-declaration`: names the file. */
+    kind: string;
+    expires_at_ms: number | string;
+    used_at_ms: number | string | null;
+  };
+  /** Online verifications, by client (a keyed hash of its address), for the rate limit. */
+  certificate_verifications: { client_key: string; verified_at_ms: number | string };
   /** Wrong manage codes, by `ip:<address>` and `ref:<reference>`, for the rate limit. */
   manage_code_failures: { key: string; failed_at_ms: number | string };
   idempotency_keys: {

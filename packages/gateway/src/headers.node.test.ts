@@ -51,6 +51,9 @@ interface Made {
   reference: string;
   manageCode: string;
   handOffCode: string;
+  certificateRequestId: string;
+  certificateId: string;
+  downloadUrl: string;
 }
 
 describe('gateway caching', () => {
@@ -158,6 +161,38 @@ describe('gateway caching', () => {
       ),
     getKiosk: () => call('/api/kiosks/me', { headers: KIOSK }),
     listKiosks: () => call('/api/kiosks', { headers: { 'Sportello-Operator-Token': DEMO_OPERATOR_TOKEN } }),
+    listCertificateKinds: () => call('/api/certificates/kinds'),
+    getSealKeys: () => call('/api/certificates/seal-keys'),
+    createCertificateRequest: async (made) => {
+      const response = await post(
+        '/api/certificates/requests',
+        { kind: 'family', subject: GIULIA, use: 'exempt', exemption: 'court-case' },
+        { Authorization: `Bearer ${made.token}` },
+      );
+      const { id, certificate } = await response.clone().json();
+      Object.assign(made, { certificateRequestId: id, certificateId: certificate.id });
+      return response;
+    },
+    getCertificateRequest: (made) =>
+      call(`/api/certificates/requests/${made.certificateRequestId}`, {
+        headers: { Authorization: `Bearer ${made.token}` },
+      }),
+    createCertificateDownloadLink: async (made) => {
+      const response = await call(`/api/certificates/requests/${made.certificateRequestId}/download-links`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${made.token}` },
+      });
+      made.downloadUrl = (await response.clone().json()).url;
+      return response;
+    },
+    downloadCertificate: (made) => call(made.downloadUrl),
+    createSelfDeclaration: (made) =>
+      post(
+        '/api/certificates/self-declarations',
+        { subject: GIULIA, kinds: ['birth'] },
+        { Authorization: `Bearer ${made.token}` },
+      ),
+    verifyCertificate: (made) => post('/api/certificates/verifications', { id: made.certificateId }),
   };
 
   it('lists as public only answers about no one', () => {

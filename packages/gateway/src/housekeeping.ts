@@ -1,6 +1,7 @@
 import { initialOf } from '@sportello/core/contract';
 import { sql, type RawBuilder } from 'kysely';
 import { MANAGE_CODE_WINDOW_MS } from './booking.js';
+import { ERASED, VERIFICATION_WINDOW_MS } from './certificates.js';
 import type { Database } from './database.js';
 import { giveUpStaleMessages } from './notifications.js';
 
@@ -23,10 +24,16 @@ export interface HousekeepingRound {
   manageCodeFailures: number;
   /** Hand-off codes of holds run out (never claimed). */
   handOffs: number;
+  /** Certificate download links used or run out (a self-declaration's data goes with its link). */
+  certificateDownloads: number;
+  /** Online certificate verifications past the rate limit's window. */
+  certificateVerifications: number;
   /** Messages not sent within a day, given up with their manage codes blanked. */
   givenUpMessages: number;
   /** Appointments whose applicant's details were erased. */
   erasedAppointments: number;
+  /** Issued certificates whose registry details were erased (face and seal stay, for verifying). */
+  erasedCertificateRequests: number;
 }
 
 export interface Housekeeping {
@@ -43,10 +50,17 @@ export interface Housekeeping {
  * - holds that ended (confirmed, released, expired) for times over for a day;
  * - wrong manage codes (client addresses) past the rate limit's window, also when no new one comes;
  * - hand-off codes of holds run out, which nobody can claim any more;
+ * - certificate download links used or run out (a used or old code is then answered as unknown),
+ *   and online verifications (client keys) past the rate limit's window;
  * - the manage codes of messages not sent within a day (given up), also where nothing sends them;
  * - `appointmentDetailsDays` after an appointment, its applicant's details: the names become their
  *   initials (what the contract shows), email, phone, fiscal code and notes go, and so do the
- *   messages sent about it (they quote name and email).
+ *   messages sent about it (they quote name and email);
+ * - `certificateDetailsDays` after a certificate was issued, the registry's answer its request kept
+ *   to draw the PDF again (the subject's and family's names, fiscal codes, birth dates) and an
+ *   exemption's reason: the request is then over for its citizen (404), and the certificate is still
+ *   verified by its identifier (the face, initials and printed facts, and the seal stay).
+ *   A request still waiting for its stamp keeps them, so that it can be issued when paid.
  * Appointments, payments and notices are records the municipality keeps: they stay.
  */
 export function startHousekeeping(
@@ -54,6 +68,7 @@ export function startHousekeeping(
   options: {
     now: () => number;
     appointmentDetailsDays: number;
+    certificateDetailsDays: number;
     intervalMs?: number;
     onError?: (error: unknown) => void;
   },
@@ -117,8 +132,39 @@ export function startHousekeeping(
             .executeTakeFirst()
         ).numDeletedRows,
       ),
+      certificateDownloads: Number(
+        (
+          await database
+            .current()
+            .deleteFrom('certificate_downloads')
+            .where((eb) => eb.or([eb('used_at_ms', 'is not', null), eb('expires_at_ms', '<=', now)]))
+            .executeTakeFirst()
+        ).numDeletedRows,
+      ),
+      certificateVerifications: Number(
+        (
+          await database
+            .current()
+            .deleteFrom('certificate_verifications')
+            .where('verified_at_ms', '<=', now - VERIFICATION_WINDOW_MS)
+            .executeTakeFirst()
+        ).numDeletedRows,
+      ),
       givenUpMessages: await giveUpStaleMessages(database, now),
       erasedAppointments: await eraseAppointmentDetails(now - options.appointmentDetailsDays * DAY_MS),
+      // One statement: the rows' own columns only. Downloads of such a request were deleted above
+      // (a link lasts 15 minutes).
+      erasedCertificateRequests: Number(
+        (
+          await database
+            .current()
+            .updateTable('certificate_requests')
+            .set({ registry: ERASED, exemption_reason: null })
+            .where('issued_at', '<', new Date(now - options.certificateDetailsDays * DAY_MS).toISOString())
+            .where('registry', '<>', ERASED)
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      ),
     };
   }
 

@@ -456,4 +456,59 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('municipality').dropColumn('logo').execute();
     },
   },
+  '0015-certificates': {
+    async up(db: Kysely<unknown>) {
+      // A certificate request, and once issued its certificate (certificates.ts). What the PDF needs
+      // is kept so that it can be rendered again at each download: the registry's answer about the
+      // subject and their family when asked, the face and seal once issued. Issued once:
+      // `certificate_id` is set by one guarded update (`where certificate_id is null`), and unique.
+      await db.schema
+        .createTable('certificate_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('citizen', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('use', 'text', (c) => c.notNull())
+        .addColumn('exemption', 'text')
+        .addColumn('exemption_reason', 'text')
+        .addColumn('registry', 'text', (c) => c.notNull())
+        .addColumn('stamp_cents', 'integer')
+        .addColumn('notice_creditor', 'text')
+        .addColumn('notice_number', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('certificate_id', 'text', (c) => c.unique())
+        .addColumn('face', 'text')
+        .addColumn('seal', 'text')
+        .addColumn('issued_at', 'text')
+        .addColumn('stamp_paid_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      // Download links, by the SHA-256 of their code: used once (`used_at_ms`), within
+      // `expires_at_ms`; a self-declaration's data is kept in its link until it is downloaded.
+      await db.schema
+        .createTable('certificate_downloads')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('request_id', 'text', (c) => c.references('certificate_requests.id'))
+        .addColumn('self_declaration', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('expires_at_ms', 'bigint', (c) => c.notNull())
+        .addColumn('used_at_ms', 'bigint')
+        .execute();
+      // Online verifications per client (a keyed hash of the address), for the rate limit.
+      await db.schema
+        .createTable('certificate_verifications')
+        .addColumn('client_key', 'text', (c) => c.notNull())
+        .addColumn('verified_at_ms', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('certificate_verifications_client')
+        .on('certificate_verifications')
+        .columns(['client_key', 'verified_at_ms'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('certificate_verifications').execute();
+      await db.schema.dropTable('certificate_downloads').execute();
+      await db.schema.dropTable('certificate_requests').execute();
+    },
+  },
 };

@@ -45,6 +45,72 @@ export interface PaymentProvider {
   maxNotices: number;
   /** `gatewayUrl`: where the citizen reached this gateway (PUBLIC_URL, or the request's origin). */
   checkoutUrl(paymentId: string, notices: Schemas['NoticeRef'][], gatewayUrl: string): string;
+  /**
+   * Makes notices for what the gateway itself charges (a certificate's stamp duty) and says when
+   * one is paid; absent where the provider cannot, and then nothing is charged online (certificates
+   * that owe the stamp are answered `stamp-not-online`). A real provider would open a debt position
+   * with pagoPA's GPD services and read its payment receipt from there.
+   */
+  notices?: NoticeIssuer;
+}
+
+/** What a gateway charges for, as a notice the citizen then pays through `createCheckout`. */
+export interface NoticeToIssue {
+  creditorFiscalCode: string;
+  payee: string;
+  description: string;
+  amountCents: number;
+  dueDate: string;
+  /** What the notice is for, kept with it (JSON): never personal data. */
+  details: unknown;
+}
+
+export interface NoticeIssuer {
+  /** Makes a payable notice; inside the caller's transaction (`database.current()`), if any. */
+  createNotice(database: Database, notice: NoticeToIssue): Promise<Schemas['Notice']>;
+  /** When the notice was paid (ISO date-time), or undefined while it is not. */
+  paidAt(database: Database, ref: Schemas['NoticeRef']): Promise<string | undefined>;
+}
+
+/**
+ * The simulated provider's notices: rows of the gateway's own `notices` table, numbered from the
+ * catalogue's counter (so no two notices of the municipality ever share a number), paid on the
+ * simulated checkout like any other. Paid is the notice's own state, with the time of the payment
+ * that settled it.
+ */
+const simulatedNotices: NoticeIssuer = {
+  async createNotice(database, { details, ...notice }) {
+    const made: Schemas['Notice'] = { ...notice, noticeNumber: await nextNoticeNumber(database.current()) };
+    await insertNotice(database.current(), made, 'payable', details);
+    return made;
+  },
+  async paidAt(database, ref) {
+    const row = await database
+      .current()
+      .selectFrom('notices')
+      .innerJoin('payments', 'payments.id', 'notices.payment_id')
+      .select('payments.paid_at')
+      .where('notices.creditor_fiscal_code', '=', ref.creditorFiscalCode)
+      .where('notices.notice_number', '=', ref.noticeNumber)
+      .where('notices.state', '=', 'paid')
+      .where('payments.status', '=', 'paid')
+      .executeTakeFirst();
+    return row?.paid_at ?? undefined;
+  },
+};
+
+/**
+ * The next number of a notice the gateway makes (from the catalogue, or for a stamp). Taking it
+ * locks the counter's row: concurrent requests get distinct numbers.
+ */
+async function nextNoticeNumber(db: Kysely<Tables>): Promise<string> {
+  const counter = await db
+    .insertInto('counters')
+    .values({ name: 'catalogue-notices', value: 1 })
+    .onConflict((c) => c.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return catalogueNoticeNumber(Number(counter.value));
 }
 
 export function paymentProvider(name: string): PaymentProvider {
@@ -62,6 +128,7 @@ export function paymentProvider(name: string): PaymentProvider {
     simulated: true,
     maxNotices: 5,
     checkoutUrl: (paymentId, _notices, gatewayUrl) => `${gatewayUrl}/simulated-pagopa/checkout/${paymentId}`,
+    notices: simulatedNotices,
   };
 }
 
@@ -339,16 +406,9 @@ export function paymentHandlers(
       if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
       return database.transaction(async () => {
         const trx = database.current();
-        // Taking the next number locks the counter's row: concurrent requests get distinct numbers.
-        const counter = await trx
-          .insertInto('counters')
-          .values({ name: 'catalogue-notices', value: 1 })
-          .onConflict((c) => c.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-          .returning('value')
-          .executeTakeFirstOrThrow();
         const notice: Schemas['Notice'] = {
           creditorFiscalCode: municipality.creditorFiscalCode,
-          noticeNumber: catalogueNoticeNumber(Number(counter.value)),
+          noticeNumber: await nextNoticeNumber(trx),
           payee: municipality.name,
           description: item.name.it,
           amountCents: catalogueNoticeAmount(item, input),

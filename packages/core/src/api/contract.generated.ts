@@ -419,6 +419,7 @@ export const operations = {
       "400": "Problem",
       "401": "Problem",
       "403": "Problem",
+      "404": "Problem",
       "409": "Problem",
       "413": "Problem",
       "415": "Problem",
@@ -468,6 +469,7 @@ export const operations = {
       "400": "Problem",
       "401": "Problem",
       "403": "Problem",
+      "404": "Problem",
       "409": "Problem",
       "413": "Problem",
       "415": "Problem",
@@ -512,6 +514,7 @@ export const operations = {
     "idempotencyKey": false,
     "responses": {
       "200": "SealKeySet",
+      "404": "Problem",
       "429": "Problem"
     }
   }

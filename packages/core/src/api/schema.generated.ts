@@ -539,6 +539,7 @@ export interface paths {
          *     exempt use names its exemption; `other` needs `exemptionReason` (at most 256 characters),
          *     else 400 with `{ field: exemptionReason, code: required }`. A certificate that owes nothing
          *     is issued at once (`issued`). Repeat with the same Idempotency-Key to get the same request.
+         *     A back end that issues no certificates online answers 404 (and lists no kinds).
          */
         post: operations["createCertificateRequest"];
         delete?: never;
@@ -666,7 +667,8 @@ export interface paths {
         /**
          * The public keys that seal this municipality's certificates, as a JWKS (Ed25519, RFC 8037).
          * @description The verify widget keeps them to check seals offline. A key that sealed certificates still
-         *     valid stays listed after a new one takes over.
+         *     valid stays listed after a new one takes over. A back end that has never sealed a
+         *     certificate answers 404.
          */
         get: operations["getSealKeys"];
         put?: never;
@@ -2147,6 +2149,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["CertificateProblem"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["CertificateProblem"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2234,6 +2237,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["CertificateProblem"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["CertificateProblem"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2314,6 +2318,7 @@ export interface operations {
                     "application/json": components["schemas"]["SealKeySet"];
                 };
             };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
