@@ -6,7 +6,8 @@
 // - language and theme chosen in the header, remembered in localStorage across pages and visits;
 //   the Sportello elements follow `lang` and `data-sportello-theme` by themselves;
 // - who is signed in (the demo sign-in keeps the token in this tab's sessionStorage): the header
-//   says so, and the page hands the token to the elements through their `token` property;
+//   says so, and the page hands the token to the elements through their `getToken` property; an
+//   element that needs a signed-in citizen (`sportello-auth-required`) starts the demo sign-in;
 // - the menu on a phone, and the (decorative) search box.
 const root = document.documentElement;
 const LANGUAGE_KEY = 'comune-esempio.language';
@@ -128,14 +129,28 @@ function currentToken() {
   return claimsOf(token) ? token : undefined;
 }
 
-/** Hands the token (or its absence) to every element that takes one. */
-function handTokenToElements(token) {
-  for (const element of document.querySelectorAll(TOKEN_TAKERS)) element.token = token;
+/**
+ * What the elements call for the citizen's token, when a request needs it. The demo sign-in cannot
+ * refresh a token: one the gateway refused (`renew`) is forgotten, the header offers "Accedi"
+ * again, and the element says that the citizen needs to sign in.
+ */
+function getToken({ renew }) {
+  if (!renew) return currentToken();
+  store(sessionStorage, TOKEN_KEY, '');
+  renderAccount();
+  return undefined;
+}
+
+/** Hands the way to the token (or nothing, once signed out) to every element that takes one. */
+function handTokenToElements(signedIn) {
+  for (const element of document.querySelectorAll(TOKEN_TAKERS)) {
+    element.getToken = signedIn ? getToken : undefined;
+  }
 }
 
 function signOut() {
   store(sessionStorage, TOKEN_KEY, '');
-  handTokenToElements(undefined);
+  handTokenToElements(false);
   // Nothing of the citizen's stays in the elements: back to their first step.
   for (const element of document.querySelectorAll(TOKEN_TAKERS)) {
     if (typeof element.reset === 'function') element.reset();
@@ -145,6 +160,9 @@ function signOut() {
   if (status) status.textContent = say('signedOut');
   document.getElementById('sign-in')?.focus();
 }
+
+/** The demo sign-in, back to this page afterwards: its path only (a fragment may hold an appointment's code). */
+const signInAddress = () => `/demo-login/?${new URLSearchParams({ return: location.pathname })}`;
 
 function renderAccount() {
   const account = document.getElementById('account');
@@ -170,8 +188,7 @@ function renderAccount() {
     const link = document.createElement('a');
     link.id = 'sign-in';
     link.className = 'btn-slim';
-    // Back to this page afterwards: its path only (a fragment may hold an appointment's code).
-    link.href = `/demo-login/?${new URLSearchParams({ return: location.pathname })}`;
+    link.href = signInAddress();
     link.textContent = say('signIn');
     account.append(link);
   }
@@ -214,7 +231,15 @@ const savedTheme = stored(localStorage, THEME_KEY) ?? '';
 applyTheme(THEMES.includes(savedTheme) ? savedTheme : '');
 applyLanguage(stored(localStorage, LANGUAGE_KEY) === 'en' ? 'en' : 'it');
 performance.mark('site-language-applied');
-handTokenToElements(currentToken());
+// Signing in comes back to a freshly loaded page: the token is looked at once, here.
+handTokenToElements(currentToken() !== undefined);
+// An element needs the citizen signed in (none yet, or the gateway refused the token): to the demo
+// sign-in and back, as the header's "Accedi" does. Only when the citizen has just done something
+// (pressed the element's button): an element saying so as it appears must not send a visitor away
+// from a page they only opened, nor trap the Back button in the sign-in.
+document.addEventListener('sportello-auth-required', () => {
+  if (navigator.userActivation?.isActive ?? true) location.assign(signInAddress());
+});
 
 document.getElementById('language')?.addEventListener('click', () => {
   const next = language() === 'en' ? 'it' : 'en';

@@ -8,6 +8,7 @@ import {
   SportelloElement,
   StepFlow,
   WriteAttempt,
+  type CitizenTokenSource,
   type Schemas,
 } from '@sportello/core';
 import { html, nothing } from 'lit';
@@ -51,8 +52,11 @@ const MANAGE_CODE = /^[0-9A-Z]{16}$/;
 export class SportelloBookingManage extends SportelloElement {
   static override styles = [baseStyles, formStyles, bookingStyles];
 
-  /** The signed-in citizen's token, if the page has one (never an attribute). */
-  @property({ attribute: false }) token?: string;
+  /**
+   * How the host page gives the signed-in citizen's token, if it has one (see `CitizenTokenSource`):
+   * a property, never an attribute.
+   */
+  @property({ attribute: false }) getToken?: CitizenTokenSource;
 
   @state() private catalogue?: Schemas['BookingCatalogue'];
   @state() private appointment?: Appointment;
@@ -80,7 +84,7 @@ export class SportelloBookingManage extends SportelloElement {
   });
 
   private get api() {
-    return this.flow.client(apiClientFor(this, { token: () => this.token }));
+    return this.flow.client(apiClientFor(this, { token: this.getToken }));
   }
 
   override connectedCallback(): void {

@@ -46,8 +46,8 @@ export interface BookingFinishOptions {
   office: () => Office | undefined;
   serviceById: (id: string) => Service | undefined;
   officeById: (id: string) => Office | undefined;
-  /** The signed-in citizen's token, if the page gave one: the applicant's details are pre-filled. */
-  token: () => string | undefined;
+  /** Whether the page hands over the citizen's token: the applicant's details are then pre-filled. */
+  signedIn: () => boolean;
   /** The page where appointments are managed, which the confirmation's link and QR code open. */
   manageUrl: () => string;
   /** "Book another appointment". */
@@ -147,7 +147,7 @@ export class BookingFinish implements ReactiveController {
   }
 
   private async prefill(): Promise<void> {
-    if (!this.options.token() || this.prefilled) return;
+    if (!this.options.signedIn() || this.prefilled) return;
     try {
       const me = await this.options.api().get('/api/me');
       this.applicant = {

@@ -425,7 +425,8 @@ describe('<sportello-booking>', () => {
 
   it('fills in the applicant from a signed-in citizen’s token', async () => {
     const element = await booking({ service: 'cie' });
-    element.token = await signInToSandbox('RSSMRA50C15L219Y');
+    const token = await signInToSandbox('RSSMRA50C15L219Y');
+    element.getToken = () => token;
     await settled(element, () => heading(element) === 'Scegli il giorno e l’ora');
     await pickDay(element, /^lunedì 23 novembre 2026/);
     await press(element, /^11:10/);

@@ -10,6 +10,7 @@ import {
   NetworkError,
   SportelloElement,
   StepFlow,
+  type CitizenTokenSource,
   type Schemas,
 } from '@sportello/core';
 import { html, nothing } from 'lit';
@@ -107,11 +108,12 @@ export class SportelloBooking extends SportelloElement {
   @property({ attribute: false }) kioskKey?: string;
 
   /**
-   * The signed-in citizen's token (SPID/CIE through the host page): the applicant's details are
-   * pre-filled. A property, never an attribute: a token must not sit in the page's markup. It stays
-   * until the page clears it, also across `reset()`.
+   * How the host page gives the signed-in citizen's token (SPID/CIE), as every element takes it
+   * (see `CitizenTokenSource`): the applicant's details are pre-filled. A property, never an
+   * attribute: a token must not sit in the page's markup. It stays until the page clears it, also
+   * across `reset()`.
    */
-  @property({ attribute: false }) token?: string;
+  @property({ attribute: false }) getToken?: CitizenTokenSource;
 
   /** The services, offices and booking terms, as the gateway gave them. */
   @state() private catalogue?: Schemas['BookingCatalogue'];
@@ -151,7 +153,7 @@ export class SportelloBooking extends SportelloElement {
   });
 
   private get api() {
-    return this.flow.client(apiClientFor(this, { token: () => this.token }));
+    return this.flow.client(apiClientFor(this, { token: this.getToken }));
   }
 
   override connectedCallback(): void {
@@ -341,7 +343,7 @@ export class SportelloBooking extends SportelloElement {
       office: () => this.officeById(this.officeId),
       serviceById: this.serviceById,
       officeById: this.officeById,
-      token: () => this.token,
+      signedIn: () => this.getToken !== undefined,
       manageUrl: () => this.manageUrl,
       another: this.another,
       kioskKey: () => this.kioskKey,
@@ -392,7 +394,7 @@ export class SportelloBooking extends SportelloElement {
     if (this.managing) {
       return html`<sportello-booking-manage
         heading-level=${headingLevelOf(this)}
-        .token=${this.token}
+        .getToken=${this.getToken}
       ></sportello-booking-manage>`;
     }
     const step = this.flow.step;

@@ -105,4 +105,79 @@ describe('createApiClient', () => {
     expect(seen[0]!.get('Accept-Language')).to.equal('en');
     expect(seen[0]!.get('Content-Type')).to.equal('application/json');
   });
+
+  describe('the citizen’s token', () => {
+    /** A gateway that accepts only `valid`, and what each request carried. */
+    function gatewayAccepting(valid: string) {
+      const authorizations: (string | null)[] = [];
+      const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+        const authorization = new Headers(init?.headers).get('Authorization');
+        authorizations.push(authorization);
+        return authorization === `Bearer ${valid}`
+          ? Response.json({ status: 'ok' })
+          : Response.json(
+              { type: 'about:blank', title: 'Sign in again', status: 401, code: 'unauthenticated' },
+              { status: 401 },
+            );
+      };
+      return { fetch, authorizations };
+    }
+
+    it('asks the page for a renewed token once when the gateway refuses one, and sends the request again with it', async () => {
+      const gateway = gatewayAccepting('fresh');
+      const asked: boolean[] = [];
+      const client = createApiClient({
+        baseUrl: '',
+        fetch: gateway.fetch,
+        token: ({ renew }) => (asked.push(renew), renew ? 'fresh' : 'stale'),
+      });
+      expect(await client.get('/api/health')).to.deep.equal({ status: 'ok' });
+      expect(asked).to.deep.equal([false, true]);
+      expect(gateway.authorizations).to.deep.equal(['Bearer stale', 'Bearer fresh']);
+    });
+
+    it('gives the 401 back when the page renews to the same token, or to none', async () => {
+      for (const renewed of ['stale', undefined]) {
+        const gateway = gatewayAccepting('fresh');
+        const client = createApiClient({
+          baseUrl: '',
+          fetch: gateway.fetch,
+          token: async ({ renew }) => (renew ? renewed : 'stale'),
+        });
+        const error = await rejection(client.get('/api/health'));
+        expect(error, String(renewed)).to.be.instanceOf(ApiError);
+        expect((error as ApiError).status).to.equal(401);
+        expect(gateway.authorizations, 'sent once, not again with the same token').to.deep.equal([
+          'Bearer stale',
+        ]);
+      }
+    });
+
+    it('does not ask again when the renewed token is refused too', async () => {
+      const gateway = gatewayAccepting('never');
+      let asked = 0;
+      const client = createApiClient({
+        baseUrl: '',
+        fetch: gateway.fetch,
+        token: ({ renew }) => (asked++, renew ? 'renewed' : 'stale'),
+      });
+      const error = await rejection(client.get('/api/health'));
+      expect((error as ApiError).status).to.equal(401);
+      expect(asked).to.equal(2);
+      expect(gateway.authorizations).to.deep.equal(['Bearer stale', 'Bearer renewed']);
+    });
+
+    it('sends no Authorization header without a token source, nor when it has no token', async () => {
+      const gateway = gatewayAccepting('fresh');
+      for (const token of [undefined, () => undefined]) {
+        const error = await rejection(
+          createApiClient({ baseUrl: '', fetch: gateway.fetch, ...(token ? { token } : {}) }).get(
+            '/api/health',
+          ),
+        );
+        expect((error as ApiError).status, 'the 401 as the gateway gave it').to.equal(401);
+      }
+      expect(gateway.authorizations).to.deep.equal([null, null]);
+    });
+  });
 });

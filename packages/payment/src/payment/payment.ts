@@ -14,6 +14,7 @@ import {
   WriteAttempt,
   type Schemas,
 } from '@sportello/core';
+import { loadScanner, ScanCamera } from '@sportello/core/scanner';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { paymentMessages } from '../messages.js';
@@ -25,7 +26,6 @@ import {
   returningPaymentFor,
   unfinishedCheckoutWithin,
 } from './return.js';
-import { NoticeCamera } from './notice-camera.js';
 import { noticeDetails, printed } from './notice-details.js';
 import { NoticeForm } from './notice-form.js';
 import type { PaymentOutcome } from './payment-outcome.js';
@@ -111,7 +111,7 @@ export class SportelloPayment extends SportelloElement {
     announcement: (title) => this.i18n.t('step.announce', { title }),
   });
   private readonly form = new NoticeForm(this, { flow: this.flow, i18n: this.i18n });
-  private readonly camera = new NoticeCamera(this, {
+  private readonly camera = new ScanCamera(this, {
     scanning: () => this.flow.step === 'scan',
     read: (frame) => this.scanFrame(frame),
     unavailable: () => {
@@ -303,7 +303,7 @@ export class SportelloPayment extends SportelloElement {
    * it found one. The camera calls it for every frame.
    */
   async scanFrame(frame: HTMLCanvasElement | HTMLVideoElement | ImageBitmap): Promise<boolean> {
-    const { readCodes } = await import('./scanner.js');
+    const { readCodes } = await loadScanner();
     if (!(await this.form.readScanned(await readCodes(frame)))) return false;
     this.camera.close();
     this.flow.goTo('find');

@@ -1,12 +1,14 @@
-// Reading the codes printed on a notice from a camera frame or a photo. Loaded only when the
-// citizen opens the camera. The browser's own BarcodeDetector reads QR codes and postal Data
+// Reading the codes printed on paper (a pagoPA notice, a certificate) from a camera frame or a
+// photo. Loaded only when the citizen opens the camera or gives a photo (see `loadScanner`). The
+// browser's own BarcodeDetector reads QR codes and postal Data
 // Matrix codes where it exists (Android, ChromeOS, macOS); elsewhere @paulmillr/qr, in plain
 // JavaScript, reads QR codes (about 11 KB gzip, where jsQR is 47 KB). A WebAssembly polyfill
 // (barcode-detector / zxing) was not used: a strict CSP (`script-src 'self'`, no
 // 'wasm-unsafe-eval') forbids compiling WebAssembly on municipal sites.
 import decodeQR from '@paulmillr/qr/decode.js';
 
-type Frame = HTMLCanvasElement | HTMLVideoElement | ImageBitmap;
+/** An image to read codes from: a camera's video, a photo (as an ImageBitmap) or a drawing. */
+export type Frame = HTMLCanvasElement | HTMLVideoElement | ImageBitmap;
 
 interface NativeDetector {
   detect(source: Frame): Promise<{ rawValue: string }[]>;
@@ -21,7 +23,7 @@ const browserDetector = () => (globalThis as { BarcodeDetector?: DetectorConstru
 
 let formats: Promise<string[]> | undefined;
 
-/** The codes of a notice the browser's own detector reads here (`qr_code`, `data_matrix`); none without one. */
+/** The codes on paper the browser's own detector reads here (`qr_code`, `data_matrix`); none without one. */
 function nativeFormats(): Promise<string[]> {
   formats ??= (async () => {
     const Detector = browserDetector();

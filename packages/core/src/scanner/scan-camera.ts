@@ -1,22 +1,23 @@
-import { LatestRequest } from '@sportello/core';
+import { LatestRequest } from '../flow/latest-request.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export interface NoticeCameraOptions {
+export interface ScanCameraOptions {
   /** Whether the scan step is on screen: the camera is on while it is, and only then. */
   scanning: () => boolean;
-  /** Reads one frame; true once a notice's code was found in it (the scanning is over). */
+  /** Reads one frame; true once the code sought was found in it (the scanning is over). */
   read: (frame: HTMLVideoElement) => Promise<boolean>;
   /** The camera could not be used (refused, missing, or the scanner did not load). */
   unavailable: () => void;
 }
 
 /**
- * The camera of the scan step: on while the step is on screen and off on every way out of it
- * (cancelling, a code read, a lookup typed before it answering, the page naming a notice or a
- * payment meanwhile, the widget leaving the page). Only the latest opening may keep it: a citizen
- * who cancels and opens it again while the first is starting gets one camera, not two.
+ * The camera of an element's scan step: on while the step is on screen and off on every way out
+ * of it (cancelling, a code read, a lookup typed before it answering, the page naming a notice or
+ * a payment meanwhile, the widget leaving the page). Only the latest opening may keep it: a citizen
+ * who cancels and opens it again while the first is starting gets one camera, not two. The step
+ * renders a `<video>`, the first in the element's shadow root; the controller plays the camera in it.
  */
-export class NoticeCamera implements ReactiveController {
+export class ScanCamera implements ReactiveController {
   /**
    * The camera reads only QR codes here, not the square barcode (Data Matrix) of postal notices:
    * a first guess from the browser, made sure of once the scanner has loaded.
@@ -30,7 +31,7 @@ export class NoticeCamera implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
-    private readonly options: NoticeCameraOptions,
+    private readonly options: ScanCameraOptions,
   ) {
     host.addController(this);
   }
