@@ -7,6 +7,8 @@ export const elementModules: Readonly<Record<string, () => Promise<unknown>>> = 
   'sportello-booking': () => import('@sportello/booking/booking'),
   'sportello-booking-manage': () => import('@sportello/booking/booking-manage'),
   'sportello-calendar': () => import('@sportello/booking/calendar'),
+  'sportello-certificate': () => import('@sportello/certificate/certificate'),
+  'sportello-certificate-verify': () => import('@sportello/certificate/certificate-verify'),
   'sportello-qr': () => import('@sportello/core/qr'),
   'sportello-keyboard': () => import('@sportello/kiosk/keyboard'),
 };

@@ -1,5 +1,5 @@
 // Loaded only when a <sportello-qr> first draws, so pages that never show a code never download the
-// encoder. It is @paulmillr/qr, the library the payment widget's camera scanner decodes with: a page
+// encoder. It is @paulmillr/qr, the library core's camera scanner (scanner/) decodes with: a page
 // that does both downloads their shared part once. Text goes in as UTF-8 bytes (numeric or
 // alphanumeric when it is only that, in one segment), which draws a pagoPA payload as the symbol
 // printed on the paper notice: version 4 (33 modules) at error correction M. It is slower than
