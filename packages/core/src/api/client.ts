@@ -179,7 +179,8 @@ export function createApiClient(options: ApiClientOptions) {
    * token (401), asks the page for a renewed one and, if it gives a different one, sends it once more.
    */
   async function call(method: Method, path: string, init: Record<string, unknown> = {}): Promise<unknown> {
-    const token = await options.token?.({ renew: false });
+    // No await without a token source: the request then leaves at once, as before tokens were asked for.
+    const token = options.token ? await options.token({ renew: false }) : undefined;
     try {
       return await callWith(token, method, path, init);
     } catch (error) {
