@@ -156,6 +156,10 @@ export const EVERY_ELEMENT_PAGE = `<!doctype html>
     <sportello-booking></sportello-booking>
     <h2>Annulla o sposta un appuntamento</h2>
     <sportello-booking manage></sportello-booking>
+    <h2>Chiedi un certificato</h2>
+    <sportello-certificate></sportello-certificate>
+    <h2>Verifica un certificato</h2>
+    <sportello-certificate-verify></sportello-certificate-verify>
     <h2>Scegli un giorno</h2>
     <sportello-calendar today="2026-11-23" month="2026-11"></sportello-calendar>
     <h2>Continua sul telefono</h2>

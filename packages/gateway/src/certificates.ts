@@ -32,7 +32,7 @@ import {
   certificateFaceFor,
   certificateKind,
   certificatePdf,
-  exemptionReasonProblem,
+  certificateRequestProblems,
   isPastValidity,
   newCertificateId,
   sealCertificate,
@@ -52,7 +52,6 @@ import {
   problem,
   validationProblem,
   type ContractResponse,
-  type FieldProblem,
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
@@ -101,34 +100,6 @@ const registryUnavailable = (detail?: string): ContractResponse => ({
   status: 503,
   body: problem(503, 'registry-unavailable', detail ? { detail } : {}),
 });
-
-/** The reasons the rules beyond the schema refuse a request's use, exemption and reason. */
-export function certificateRequestProblems(input: Schemas['CertificateRequestInput']): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (input.use === 'exempt' && input.exemption === undefined) {
-    problems.push({ field: 'exemption', code: 'required', message: 'is required for an exempt use' });
-  }
-  if (input.use !== 'exempt' && input.exemption !== undefined) {
-    problems.push({ field: 'exemption', code: 'not-allowed', message: 'is only for an exempt use' });
-  }
-  if (input.use === 'exempt' && input.exemption === 'other') {
-    // Longer than the limit is the schema's to refuse (in characters); spaces only are this check's.
-    if (exemptionReasonProblem(input.exemptionReason)) {
-      problems.push({
-        field: 'exemptionReason',
-        code: 'required',
-        message: 'is required for another exemption: say why, with the law',
-      });
-    }
-  } else if (input.exemptionReason !== undefined) {
-    problems.push({
-      field: 'exemptionReason',
-      code: 'not-allowed',
-      message: 'is only for exemption other',
-    });
-  }
-  return problems;
-}
 
 export function certificateHandlers(
   database: Database,

@@ -10,7 +10,7 @@ import {
   certificateFaceFor,
   certificateKind,
   certificatePdf,
-  exemptionReasonProblem,
+  certificateRequestProblems,
   generateSealKeys,
   importSealSigningKey,
   isExpired,
@@ -29,7 +29,6 @@ import {
   problem,
   validationProblem,
   type ContractResponse,
-  type FieldProblem,
   type Handler,
   type Schemas,
 } from '@sportello/core/contract';
@@ -66,34 +65,6 @@ const refuse = (status: number, code: Parameters<typeof problem>[1]): ContractRe
   status,
   body: problem(status, code),
 });
-/**
- * What the contract's schema cannot say about a request's use, exemption and reason, as the gateway
- * checks it (certificateRequestProblems in packages/gateway/src/certificates.ts).
- */
-function useProblems(input: Schemas['CertificateRequestInput']): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const exempt = input.use === 'exempt';
-  if (exempt && input.exemption === undefined) {
-    problems.push({ field: 'exemption', code: 'required', message: 'is required for an exempt use' });
-  }
-  if (!exempt && input.exemption !== undefined) {
-    problems.push({ field: 'exemption', code: 'not-allowed', message: 'is only for an exempt use' });
-  }
-  if (exempt && input.exemption === 'other') {
-    // Longer than the limit is the schema's to refuse; a reason of spaces only is this check's.
-    if (exemptionReasonProblem(input.exemptionReason)) {
-      problems.push({
-        field: 'exemptionReason',
-        code: 'required',
-        message: 'is required for another exemption: say why, with the law',
-      });
-    }
-  } else if (input.exemptionReason !== undefined) {
-    problems.push({ field: 'exemptionReason', code: 'not-allowed', message: 'is only for exemption other' });
-  }
-  return problems;
-}
-
 /** The certificate operations, with the stamp's notices made and paid through the sandbox's payments. */
 export function sandboxCertificates(now: () => number, charges: SandboxNotices): Record<string, Handler> {
   const requests = new Map<string, StoredRequest>();
@@ -190,7 +161,7 @@ export function sandboxCertificates(now: () => number, charges: SandboxNotices):
 
     async createCertificateRequest({ citizen, body }) {
       const input = body as Schemas['CertificateRequestInput'];
-      const problems = useProblems(input);
+      const problems = certificateRequestProblems(input);
       if (problems.length > 0) return { status: 400, body: validationProblem(problems) };
       const member = memberOf(citizen!, input.subject);
       if (!member) return refuse(403, 'not-in-family');

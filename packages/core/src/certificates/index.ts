@@ -7,3 +7,4 @@ export * from './certificate-id.js';
 export * from './seal.js';
 export * from './registry.js';
 export * from './documents.js';
+export * from './request-rules.js';
