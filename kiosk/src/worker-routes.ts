@@ -17,6 +17,9 @@ export const CATALOGUE_PATHS = [
   '/api/municipality',
   '/api/payments/catalogue',
   '/api/booking/services',
+  '/api/certificates/kinds',
+  // The municipality's public seal keys: with them the verify tile checks a certificate's QR offline.
+  '/api/certificates/seal-keys',
 ] as const;
 
 /**

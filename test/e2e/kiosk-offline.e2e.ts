@@ -23,6 +23,7 @@ import { ERASED_SCREEN_MS } from '../../kiosk/src/shell/kiosk-shell.js';
 import { launchChromium, watchPage } from '../support/browser.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { setUpKiosk } from '../support/kiosk.js';
+import { scanQrCode } from '../support/pdf-reading.js';
 
 const BUILT_KIOSK = 'dist/kiosk';
 const PUBLIC_PATHS: string[] = [...CATALOGUE_PATHS, ...CHANGING_PATHS];
@@ -31,6 +32,8 @@ const PUBLIC_PATHS: string[] = [...CATALOGUE_PATHS, ...CHANGING_PATHS];
 interface TestWindow {
   /** Set on the page before an update: gone once the page has reloaded. */
   sameDocument?: boolean;
+  /** The worker of the new build, as the registration found it. */
+  newWorker?: ServiceWorker;
 }
 
 /** The address of every request kept in any Cache API cache of the page's origin, by cache. */
@@ -139,6 +142,9 @@ describe('the kiosk offline', () => {
       } else assert.deepEqual(apiPaths, [], `no API answer in ${name}`);
     }
 
+    // A certificate someone brings to the kiosk to check: its seal, as its QR carries it.
+    const seal = await sealOfIssuedCertificate(origin);
+
     // Offline, and nothing answering at the gateway's address.
     await gateway.close();
     gateway = undefined;
@@ -186,10 +192,43 @@ describe('the kiosk offline', () => {
     );
     assert.deepEqual(publicAnswer, { status: 200, body: municipality }, 'public data from the cache');
     assert.equal(personalAnswer, 'failed', 'an answer about a citizen comes from no cache');
+
+    // Checking a certificate works offline: the municipality's seal keys are kept with the public data.
+    await page.goto(`${origin}/kiosk/`);
+    await page.locator('.kiosk-start').click();
+    await page.locator('[data-service="verify"]').click();
+    const verifier = page.locator('sportello-certificate-verify');
+    await verifier.getByLabel('Identificativo del certificato').fill(seal);
+    await verifier.getByRole('button', { name: 'Verifica' }).click();
+    await verifier.getByRole('heading', { name: 'Il certificato è autentico' }).waitFor();
     assert.deepEqual(problems.cspViolations, []);
     await context.close();
   });
 });
+
+/** Issues an exempt birth certificate for the demo's Mario Rossi, and reads the seal off its PDF's QR. */
+async function sealOfIssuedCertificate(origin: string): Promise<string> {
+  const signIn = await fetch(`${origin}/demo-login/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ fiscalCode: 'RSSMRA50C15L219Y' }),
+  });
+  const { access_token: token } = (await signIn.json()) as { access_token: string };
+  const authorization = { Authorization: `Bearer ${token}` };
+  const request = await fetch(`${origin}/api/certificates/requests`, {
+    method: 'POST',
+    headers: { ...authorization, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'birth', subject: 'RSSMRA50C15L219Y', use: 'private-party' }),
+  });
+  const { id } = (await request.json()) as { id: string };
+  const link = await fetch(`${origin}/api/certificates/requests/${id}/download-links`, {
+    method: 'POST',
+    headers: authorization,
+  });
+  const { url } = (await link.json()) as { url: string };
+  const pdf = new Uint8Array(await (await fetch(`${origin}${url}`)).arrayBuffer());
+  return (await scanQrCode(pdf))!;
+}
 
 describe("the kiosk's updates", () => {
   let site: string;
@@ -238,21 +277,28 @@ describe("the kiosk's updates", () => {
     appendFileSync(worker, '\n// the next build\n');
     for (const copy of ['br', 'gz']) rmSync(`${worker}.${copy}`, { force: true });
     precompressFile(worker);
+    // The new worker itself, caught as it is found: Chromium can tell a page its registration's
+    // attributes late under load (the first worker still `installed` in `waiting`), so the test
+    // follows the worker rather than reading the registration once.
     await page.evaluate(async () => {
-      await (await navigator.serviceWorker.getRegistration('/kiosk/'))!.update();
+      const found = (await navigator.serviceWorker.getRegistration('/kiosk/'))!;
+      found.addEventListener('updatefound', () => {
+        (window as unknown as TestWindow).newWorker = found.installing ?? undefined;
+      });
+      await found.update();
     });
-    await page.waitForFunction(async () => {
-      const found = await navigator.serviceWorker.getRegistration('/kiosk/');
-      return found?.waiting?.state === 'installed';
-    });
+    await page.waitForFunction(() => (window as unknown as TestWindow).newWorker?.state === 'installed');
     // The session goes on, on the same page, under the old worker.
     await page.locator('[data-service="pay-notice"]').click();
     await page.locator('sportello-payment').getByLabel('Codice avviso').waitFor();
-    assert.deepEqual(await registration(page), {
-      waiting: 'installed',
-      installing: null,
-      active: 'activated',
-    });
+    assert.deepEqual(
+      await page.evaluate(() => {
+        const newWorker = (window as unknown as TestWindow).newWorker!;
+        return { newWorker: newWorker.state, inCharge: navigator.serviceWorker.controller === newWorker };
+      }),
+      { newWorker: 'installed', inCharge: false },
+      'the new version waits',
+    );
     assert.equal(await page.evaluate(() => (window as unknown as TestWindow).sameDocument), true);
 
     // "I have finished": the data is erased, the attract screen shows, and the new version takes

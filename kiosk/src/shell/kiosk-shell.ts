@@ -273,7 +273,7 @@ export class KioskShell extends LitElement {
   }
 
   private async chooseService(id: ServiceId): Promise<void> {
-    if (!this.online) {
+    if (!this.online && !SERVICES[id].worksOffline) {
       void import('@sportello/core/qr'); // precached with the kiosk: it draws offline
       return this.showScreen('offline-service', id);
     }
@@ -515,7 +515,11 @@ export class KioskShell extends LitElement {
               >
                 <span class="kiosk-tile-title">${this.t(SERVICES[id].title)}</span>
                 <span class="kiosk-tile-hint">
-                  ${this.online ? this.t(SERVICES[id].hint) : this.t('tile.needsNetwork')}
+                  ${
+                    this.online || SERVICES[id].worksOffline
+                      ? this.t(SERVICES[id].hint)
+                      : this.t('tile.needsNetwork')
+                  }
                 </span>
               </button>
             </li>`,

@@ -14,6 +14,11 @@ export interface KioskService {
   sitePage: string;
   /** Loads and defines the service's element. */
   load(): Promise<unknown>;
+  /**
+   * Works with no network, from what the kiosk keeps: checking a certificate's QR needs only the
+   * municipality's public seal keys, which the service worker keeps (worker-routes.ts).
+   */
+  worksOffline?: boolean;
 }
 
 export const SERVICES: Record<ServiceId, KioskService> = {
@@ -54,6 +59,7 @@ export const SERVICES: Record<ServiceId, KioskService> = {
     hint: 'tile.verify.hint',
     sitePage: '/servizi/verificare-certificato.html',
     load: () => import('@sportello/certificate/certificate-verify'),
+    worksOffline: true,
   },
 };
 
