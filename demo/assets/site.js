@@ -162,7 +162,10 @@ function signOut() {
 }
 
 /** The demo sign-in, back to this page afterwards: its path only (a fragment may hold an appointment's code). */
-const signInAddress = () => `/demo-login/?${new URLSearchParams({ return: location.pathname })}`;
+// Back to this very page, its query too: the certificate element's `?certificate-request=` (a random
+// id, nothing personal) picks up a request whose stamp was paid while the citizen signed in again.
+const signInAddress = () =>
+  `/demo-login/?${new URLSearchParams({ return: location.pathname + location.search })}`;
 
 function renderAccount() {
   const account = document.getElementById('account');

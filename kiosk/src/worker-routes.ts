@@ -18,8 +18,6 @@ export const CATALOGUE_PATHS = [
   '/api/payments/catalogue',
   '/api/booking/services',
   '/api/certificates/kinds',
-  // The municipality's public seal keys: with them the verify tile checks a certificate's QR offline.
-  '/api/certificates/seal-keys',
 ] as const;
 
 /**
@@ -30,6 +28,8 @@ export const CHANGING_PATHS = [
   '/api/booking/availability',
   '/api/booking/slots',
   '/api/feedback/summary',
+  // The municipality's public seal keys: the last ones kept let the verify tile check a QR offline.
+  '/api/certificates/seal-keys',
 ] as const;
 
 /** How the worker answers a request: from the network only, or with a kept public answer. */

@@ -137,7 +137,7 @@ export class KioskShell extends LitElement {
     }
     window.addEventListener('online', this.onNetwork);
     window.addEventListener('offline', this.onNetwork);
-    void this.loadMunicipality();
+    void this.loadPublicData();
     this.showAttract();
   }
 
@@ -184,7 +184,8 @@ export class KioskShell extends LitElement {
     return translate(kioskMessages, language, key);
   }
 
-  private async loadMunicipality(): Promise<void> {
+  /** The municipality's name and coat of arms for the header, and its seal keys for offline checks. */
+  private async loadPublicData(): Promise<void> {
     try {
       const { name, logo } = await apiClientFor(this).get('/api/municipality');
       // `logo` is optional in the contract: a gateway without one shows the name only.
@@ -192,6 +193,11 @@ export class KioskShell extends LitElement {
     } catch {
       // Offline at first start, with nothing cached: the header says "Municipal services" only.
     }
+    // Asked for whenever the kiosk starts online, so that its worker keeps the latest (worker-routes.ts)
+    // and the verify tile checks a certificate's QR with no network. Public keys, about no one.
+    void apiClientFor(this)
+      .get('/api/certificates/seal-keys')
+      .catch(() => undefined);
   }
 
   // --- The attract screen ---------------------------------------------------------------------

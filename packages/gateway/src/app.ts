@@ -29,7 +29,7 @@ import Fastify, {
 } from 'fastify';
 import { cachedAnswerOf, preferredEncoding } from './availability-cache.js';
 import { bookingHandlers } from './booking.js';
-import { certificateHandlers } from './certificates.js';
+import { abandonUnpaidRequests, certificateHandlers } from './certificates.js';
 import { requestClient } from './client.js';
 import { ConfigError, publicUrlOf, returnOriginsOf, type GatewayConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
@@ -49,7 +49,7 @@ import { kioskHandlers } from './kiosks.js';
 import { GATEWAY_SITE, gatewayPage, registerLook, registerSitePages, serveGatewayPage } from './look.js';
 import { startMailSender, type MailSender, type MailTransport } from './notifications.js';
 import { demoVisitorOf, paymentHandlers, paymentProvider, returnUrlOf } from './payments.js';
-import { registryProvider } from './registry.js';
+import { registryProvider, type RegistryProvider } from './registry.js';
 import { openSealKeys } from './seal-key.js';
 import { bookingServices, municipalityProfile, paymentCatalogue, seed } from './seed.js';
 import { seededData } from './seeded.js';
@@ -90,9 +90,9 @@ export const PUBLIC_ANSWERS: Readonly<Record<string, { cacheControl: string }>> 
   getFeedbackSummary: { cacheControl: 'no-cache' },
   // Change with the configuration only (a restart); every other certificate answer is private.
   listCertificateKinds: { cacheControl: 'public, max-age=300' },
-  // Change only when the seal key does (a restart): a copy an hour old may lack a new key, so a
-  // verifier that meets an unknown key id asks again.
-  getSealKeys: { cacheControl: 'public, max-age=3600' },
+  // Public, but asked again each time: a verifier that meets a seal of an unknown key must get the
+  // new key at once after a rotation, not a copy an hour old (kept for offline use all the same).
+  getSealKeys: { cacheControl: 'no-cache' },
 };
 
 /** A year; not includeSubDomains: the gateway cannot know the municipality's other hosts (a proxy may add it). */
@@ -107,6 +107,8 @@ export interface GatewayOptions {
   mailTransport?: MailTransport;
   /** How often the outbox is sent (default 5 s); tests that send it themselves make it long. */
   mailIntervalMs?: number;
+  /** Answers the registry's questions instead of REGISTRY_PROVIDER's provider (tests). */
+  registry?: RegistryProvider;
 }
 
 export interface Gateway {
@@ -442,7 +444,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       ...handOffHandlers(database, { now: config.now }),
       ...certificateHandlers(database, {
         now: config.now,
-        registry: registryProvider(config.registryProvider),
+        registry: options.registry ?? registryProvider(config.registryProvider),
         sealKeys,
         payments: provider,
         municipality: seeded.municipality,
@@ -552,6 +554,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     now: config.now,
     appointmentDetailsDays: config.appointmentDetailsDays,
     certificateDetailsDays: config.certificateDetailsDays,
+    abandonUnpaidCertificates: (beforeMs) => abandonUnpaidRequests(database, provider, beforeMs),
     onError: (error) =>
       app.log.error({ error: loggableError(error) }, 'housekeeping failed; trying again in an hour'),
   });

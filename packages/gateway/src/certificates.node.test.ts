@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { generateSealKeys, importSealSigningKey, verifySeal } from '@sportello/core/certificates';
 import type { Schemas } from '@sportello/core/contract';
+import { demoRegistry } from '@sportello/demo-data';
 import { manualClock, type ManualClock } from '@sportello/core/node';
 import {
   skipUnless,
@@ -160,7 +161,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(kinds.stampOnline, true);
       assert.equal(kinds.stampCents, 1600);
       const keys = await api.call('/api/certificates/seal-keys');
-      assert.equal(keys.headers.get('cache-control'), 'public, max-age=3600');
+      assert.equal(keys.headers.get('cache-control'), 'no-cache');
       const { keys: published } = await bodyOf<Schemas['SealKeySet']>(keys, 200);
       assert.equal(published.length, 1);
       assert.equal(published[0]!.crv, 'Ed25519');
@@ -547,7 +548,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       );
     });
 
-    it('forgets the registry’s details 30 days after issuing, and the certificate still verifies', async () => {
+    it('forgets the registry’s details 30 days on: issued ones still verify, unpaid ones are withdrawn', async () => {
       const before = await api.signIn();
       const issued = await bodyOf<CertificateRequest>(
         await api.ask({ kind: 'residence', subject: GIULIA, use: 'exempt', exemption: 'court-case' }, before),
@@ -555,21 +556,40 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       );
       const waiting = await bodyOf<CertificateRequest>(await api.ask(familyForBank, before), 201);
       assert.equal(waiting.status, 'awaiting-stamp');
+      const paidInTime = await bodyOf<CertificateRequest>(await api.ask(familyForBank, before), 201);
+      await api.pay(paidInTime.stamp!.notice);
       clock.advance(30 * 86_400_000 + 60_000);
       const round = await gateway.gateway.housekeeping.run();
       assert.ok(round.erasedCertificateRequests >= 1);
+      assert.ok(round.abandonedCertificateRequests >= 1);
       const stored = await gateway.gateway.database.db
         .selectFrom('certificate_requests')
         .select(['id', 'registry'])
-        .where('id', 'in', [issued.id, waiting.id])
+        .where('id', 'in', [issued.id, waiting.id, paidInTime.id])
         .execute();
       const registryOf = (id: string) => stored.find((row) => row.id === id)!.registry;
-      for (const word of PERSONAL) assert.ok(!registryOf(issued.id).includes(word), `${word} kept`);
-      assert.match(registryOf(waiting.id), /VRDSFO16D49H501H/, 'a request waiting for its stamp keeps them');
+      for (const id of [issued.id, waiting.id]) {
+        for (const word of PERSONAL) assert.ok(!registryOf(id).includes(word), `${word} kept`);
+      }
+      assert.match(registryOf(paidInTime.id), /VRDSFO16D49H501H/, 'paid, not yet asked for: kept to issue');
       const token = await api.signIn();
       await problemOf(await api.get(issued.id, token), 404, 'not-found');
       await problemOf(await api.link(issued.id, token), 404, 'not-found');
-      assert.equal((await api.get(waiting.id, token)).status, 200);
+      await problemOf(await api.get(waiting.id, token), 404, 'not-found');
+      // Its notice can no longer be paid: nobody pays for a certificate that will not come.
+      const checkout = await api.call('/api/payments/checkouts', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          notices: [waiting.stamp!.notice],
+          returnUrl: `${gateway.url}/certificati`,
+        }),
+      });
+      await problemOf(checkout, 409, 'payment-canceled');
+      assert.equal(
+        (await bodyOf<CertificateRequest>(await api.get(paidInTime.id, token), 200)).status,
+        'issued',
+      );
       const checked = await bodyOf<Schemas['CertificateVerification']>(
         await api.verify(issued.certificate!.id, '192.0.2.91'),
         200,
@@ -631,6 +651,73 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('certificates from a registry of the gateway’s own', () => {
+  // Giulia's family as another registry holds it: with eleven children and grandchildren more.
+  const [giulia, luca, sofia] = demoRegistry[1]!.members;
+  const relatives = Array.from({ length: 11 }, (_, index) => ({
+    ...sofia!,
+    fiscalCode: `VRDNPT${String(10 + index)}A01H501Z`,
+    givenName: `Nipote ${index + 1}`,
+    relationship: 'grandchild' as const,
+  }));
+  const largeFamily = { ...demoRegistry[1]!, members: [giulia!, luca!, sofia!, ...relatives] };
+
+  it('lists the registry’s family for “for whom?”, the one its rules go by', async () => {
+    const gateway = await startTestGateway(
+      'sqlite',
+      { now: manualClock(NOW).now },
+      {
+        registry: simulatedRegistry([largeFamily]),
+      },
+    );
+    try {
+      const calls = client(() => gateway.url);
+      const token = await calls.signIn();
+      const me = await bodyOf<Schemas['Citizen']>(
+        await calls.call('/api/me', { headers: { Authorization: `Bearer ${token}` } }),
+        200,
+      );
+      assert.equal(me.family.length, 14);
+      assert.equal(me.family.at(-1)!.givenName, 'Nipote 11');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('refuses, before any stamp is asked for, a certificate that states more than its QR carries', async () => {
+    const gateway = await startTestGateway(
+      'sqlite',
+      { now: manualClock(NOW).now },
+      {
+        registry: simulatedRegistry([largeFamily]),
+      },
+    );
+    try {
+      const calls = client(() => gateway.url);
+      const token = await calls.signIn();
+      const before = await stampNotices(gateway.gateway.database);
+      const refused = await problemOf(
+        await calls.ask({ kind: 'family-with-kinship', subject: GIULIA, use: 'private-party' }, token),
+        409,
+        'certificate-not-applicable',
+      );
+      assert.match((refused as { detail?: string }).detail ?? '', /registry office/);
+      assert.equal(await stampNotices(gateway.gateway.database), before, 'no notice to pay');
+      // The same family's residence certificate states no members: issued.
+      const residence = await bodyOf<CertificateRequest>(
+        await calls.ask(
+          { kind: 'residence', subject: GIULIA, use: 'exempt', exemption: 'court-case' },
+          token,
+        ),
+        201,
+      );
+      assert.equal(residence.status, 'issued');
+    } finally {
+      await gateway.close();
+    }
+  });
+});
 
 describe('certificates where the registry fails', () => {
   let gateway: TestGateway;

@@ -53,6 +53,7 @@ import {
   validationProblem,
   type ContractResponse,
   type Handler,
+  type HandlerInput,
   type Schemas,
 } from '@sportello/core/contract';
 import { dateInRome } from '@sportello/core/node';
@@ -100,6 +101,45 @@ const registryUnavailable = (detail?: string): ContractResponse => ({
   status: 503,
   body: problem(503, 'registry-unavailable', detail ? { detail } : {}),
 });
+
+/**
+ * Requests that waited for their stamp since before `beforeMs` (CERTIFICATE_DETAILS_DAYS): their
+ * notice is withdrawn, so that nobody pays for a certificate that will not be issued, and the
+ * registry's answer they kept is erased (the citizen then finds the request unknown, and asks
+ * again). One whose notice is paid, or being paid, is left to be issued. Resolves to how many.
+ */
+export async function abandonUnpaidRequests(
+  database: Database,
+  payments: PaymentProvider,
+  beforeMs: number,
+): Promise<number> {
+  const waiting = await database
+    .current()
+    .selectFrom('certificate_requests')
+    .select(['id', 'notice_creditor', 'notice_number'])
+    .where('certificate_id', 'is', null)
+    .where('registry', '<>', ERASED)
+    .where('created_at', '<', new Date(beforeMs).toISOString())
+    .execute();
+  let abandoned = 0;
+  for (const row of waiting) {
+    abandoned += await database.transaction(async () => {
+      if (row.notice_creditor && row.notice_number && payments.notices) {
+        const ref = { creditorFiscalCode: row.notice_creditor, noticeNumber: row.notice_number };
+        if (!(await payments.notices.cancelNotice(database, ref))) return 0;
+      }
+      const { numUpdatedRows } = await database
+        .current()
+        .updateTable('certificate_requests')
+        .set({ registry: ERASED, exemption_reason: null })
+        .where('id', '=', row.id)
+        .where('certificate_id', 'is', null)
+        .executeTakeFirst();
+      return Number(numUpdatedRows);
+    });
+  }
+  return abandoned;
+}
 
 export function certificateHandlers(
   database: Database,
@@ -226,6 +266,24 @@ export function certificateHandlers(
     });
   }
 
+  /** Whether a certificate of these facts can be sealed (see SEAL_MAX_LENGTH). */
+  async function fitsInSeal(
+    facts: Pick<Parameters<typeof certificateFaceFor>[0], 'kind' | 'person' | 'family' | 'issuedOn'>,
+  ) {
+    const face = certificateFaceFor({
+      ...facts,
+      issuer: municipality.creditorFiscalCode,
+      id: newCertificateId(),
+    });
+    try {
+      await sealCertificate(face, signing!.key, signing!.keyId);
+      return true;
+    } catch (error) {
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
+  }
+
   /** The request, issued now if it was waiting for its stamp and the stamp is paid. */
   async function settled(row: RequestRow): Promise<RequestRow> {
     if (row.certificate_id || !row.notice_creditor || !row.notice_number || !payments.notices) return row;
@@ -322,6 +380,40 @@ export function certificateHandlers(
   });
 
   return {
+    // Where there is a registry, the family the certificate element lists ("for whom?") is the one
+    // the rules above go by: the registry's, not the seeded table (which holds the demo's only).
+    ...(registry
+      ? {
+          async getCitizen({ citizen }: HandlerInput): Promise<ContractResponse> {
+            const family = await familyOf(citizen!);
+            if (family && 'status' in family) return family;
+            if (!family) {
+              return {
+                status: 404,
+                body: problem(404, 'not-found', { detail: 'This citizen is not in the registry.' }),
+              };
+            }
+            const self = family.members.find((member) => member.fiscalCode === citizen)!;
+            const body: Schemas['Citizen'] = {
+              fiscalCode: self.fiscalCode,
+              givenName: self.givenName,
+              familyName: self.familyName,
+              birthDate: self.birthDate,
+              family: family.members.map(
+                ({ fiscalCode, givenName, familyName, birthDate, relationship }) => ({
+                  fiscalCode,
+                  givenName,
+                  familyName,
+                  birthDate,
+                  relationship,
+                }),
+              ),
+            };
+            return { status: 200, body };
+          },
+        }
+      : {}),
+
     async listCertificateKinds() {
       const body: Schemas['CertificateKindList'] = {
         kinds: issuing ? CERTIFICATE_KINDS.map(({ id, stamp, validity }) => ({ id, stamp, validity })) : [],
@@ -346,6 +438,17 @@ export function certificateHandlers(
       const due = stampDue(kind, input.use);
       if (due && !payments.notices) return { status: 409, body: problem(409, 'stamp-not-online') };
       const now = options.now();
+      // Sealed once as it would be, before any stamp is asked for: a face too long for a QR (a very
+      // large family) is refused now, not after the citizen has paid for a certificate that cannot be
+      // issued. The seal's length does not depend on the date or the identifier, both fixed in size.
+      if (!(await fitsInSeal({ kind: kind.id, person, family, issuedOn: dateInRome(now) }))) {
+        return {
+          status: 409,
+          body: problem(409, 'certificate-not-applicable', {
+            detail: 'This certificate states more than its QR can carry: ask at the registry office.',
+          }),
+        };
+      }
       return database.transaction(async () => {
         const notice = due
           ? await payments.notices!.createNotice(database, {

@@ -51,7 +51,8 @@ export interface GatewayConfig {
    * CERTIFICATE_DETAILS_DAYS: how many days after a certificate is issued its request forgets the
    * registry's answer it was made from (names, fiscal codes, birth dates of the subject and family,
    * an exemption's reason). The certificate can no longer be downloaded again, but it can still be
-   * verified: its face (initials and the facts printed) and seal stay. Default 30.
+   * verified: its face (initials and the facts printed) and seal stay. A request still waiting for
+   * its stamp after as many days is abandoned: its notice withdrawn, its details erased. Default 30.
    */
   certificateDetailsDays: number;
   /** MUNICIPALITY_FILE: a JSON municipality profile (contract's Municipality) seeded on first start instead of the demo one. */

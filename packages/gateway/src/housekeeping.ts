@@ -34,6 +34,8 @@ export interface HousekeepingRound {
   erasedAppointments: number;
   /** Issued certificates whose registry details were erased (face and seal stay, for verifying). */
   erasedCertificateRequests: number;
+  /** Requests that never had their stamp paid: notice withdrawn, registry details erased. */
+  abandonedCertificateRequests: number;
 }
 
 export interface Housekeeping {
@@ -60,7 +62,8 @@ export interface Housekeeping {
  *   to draw the PDF again (the subject's and family's names, fiscal codes, birth dates) and an
  *   exemption's reason: the request is then over for its citizen (404), and the certificate is still
  *   verified by its identifier (the face, initials and printed facts, and the seal stay).
- *   A request still waiting for its stamp keeps them, so that it can be issued when paid.
+ *   A request still waiting for its stamp after as many days is abandoned: its notice withdrawn
+ *   (`abandonUnpaidRequests`), its details erased.
  * Appointments, payments and notices are records the municipality keeps: they stay.
  */
 export function startHousekeeping(
@@ -69,6 +72,8 @@ export function startHousekeeping(
     now: () => number;
     appointmentDetailsDays: number;
     certificateDetailsDays: number;
+    /** Withdraws the stamps not paid (certificates.ts's abandonUnpaidRequests); none: nothing to do. */
+    abandonUnpaidCertificates?: (beforeMs: number) => Promise<number>;
     intervalMs?: number;
     onError?: (error: unknown) => void;
   },
@@ -165,6 +170,8 @@ export function startHousekeeping(
             .executeTakeFirst()
         ).numUpdatedRows,
       ),
+      abandonedCertificateRequests:
+        (await options.abandonUnpaidCertificates?.(now - options.certificateDetailsDays * DAY_MS)) ?? 0,
     };
   }
 

@@ -70,6 +70,11 @@ export interface NoticeIssuer {
   createNotice(database: Database, notice: NoticeToIssue): Promise<Schemas['Notice']>;
   /** When the notice was paid (ISO date-time), or undefined while it is not. */
   paidAt(database: Database, ref: Schemas['NoticeRef']): Promise<string | undefined>;
+  /**
+   * Withdraws a notice nobody paid and nobody is paying now, so that it can no longer be paid
+   * (pagoPA answers `payment-canceled`); false when it is paid or a payment of it is under way.
+   */
+  cancelNotice(database: Database, ref: Schemas['NoticeRef']): Promise<boolean>;
 }
 
 /**
@@ -96,6 +101,17 @@ const simulatedNotices: NoticeIssuer = {
       .where('payments.status', '=', 'paid')
       .executeTakeFirst();
     return row?.paid_at ?? undefined;
+  },
+  async cancelNotice(database, ref) {
+    const { numUpdatedRows } = await database
+      .current()
+      .updateTable('notices')
+      .set({ state: 'revoked' })
+      .where('creditor_fiscal_code', '=', ref.creditorFiscalCode)
+      .where('notice_number', '=', ref.noticeNumber)
+      .where('state', '=', 'payable')
+      .executeTakeFirst();
+    return Number(numUpdatedRows) > 0;
   },
 };
 

@@ -388,6 +388,21 @@ describe('<sportello-certificate-verify>', () => {
     await settled(element, () => heading(element) === 'Il certificato è stato ritirato');
   });
 
+  it('does not call genuine a sealed certificate the municipality’s records do not know', async () => {
+    // A seal made with the municipality's key but unknown to its gateway (a record lost, a test
+    // system sharing the key): the gateway's 404 stands against the seal.
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      if (!String(input).endsWith('/api/certificates/verifications')) return sandboxFetch(input, init);
+      return Response.json(
+        { type: 'about:blank', title: 'No certificate', status: 404, code: 'certificate-unknown' },
+        { status: 404, headers: { 'Content-Type': 'application/problem+json' } },
+      );
+    });
+    const element = await verifier();
+    await check(element, birth.seal);
+    await settled(element, () => heading(element) === 'Nessun certificato con questo identificativo');
+  });
+
   it('reads the QR code with the camera', async () => {
     const paper = await qrPicture(birth.seal);
     const getUserMedia = navigator.mediaDevices.getUserMedia;

@@ -205,9 +205,17 @@ export class SportelloCertificateVerify extends SportelloElement {
       const online = await this.api.post('/api/certificates/verifications', { body: { id: face.id } });
       if (online.status === 'revoked') return { status: 'revoked', face };
       return { status: online.status === 'expired' ? 'expired' : 'genuine', face };
-    } catch {
-      // Offline, or no answer: the seal alone says it is genuine.
-      return { status: isExpired(face, this.api.now()) ? 'expired' : 'genuine', face, sealOnly: true };
+    } catch (error) {
+      // A genuine seal the municipality's records do not know (lost, or sealed elsewhere with its key):
+      // not to be taken as genuine.
+      if (error instanceof ApiError && error.code === 'certificate-unknown') {
+        return { status: 'unknown', id: face.id };
+      }
+      // Offline, or no answer now (busy, a failure): the seal alone says it is genuine.
+      if (error instanceof NetworkError || (error instanceof ApiError && error.notYet)) {
+        return { status: isExpired(face, this.api.now()) ? 'expired' : 'genuine', face, sealOnly: true };
+      }
+      throw error;
     }
   }
 

@@ -611,6 +611,13 @@ export class CertificateSteps implements ReactiveController {
     } else if (link) {
       const download = documentLink(this.host, link.url, this.filename);
       const follow = (event: Event) => {
+        // Run out while the citizen read the page: a new link in its place (the old one would leave
+        // the page for the gateway's refusal), to press once more.
+        if (Date.parse(link.expiresAt) <= this.options.api().now()) {
+          event.preventDefault();
+          void this.newLink();
+          return;
+        }
         download.follow(event);
         // A second press would find the link used: the heading keeps the focus the link had.
         this.linkUsed = true;

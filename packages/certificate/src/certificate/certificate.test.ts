@@ -1,5 +1,11 @@
 import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { resetSandbox, signInToSandbox, type CitizenTokenSource } from '@sportello/core';
+import {
+  manualClock,
+  resetSandbox,
+  setClock,
+  signInToSandbox,
+  type CitizenTokenSource,
+} from '@sportello/core';
 import '@sportello/sandbox/register';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
@@ -366,6 +372,44 @@ describe('<sportello-certificate>', () => {
       () => links.length === 2 && shadow(element).querySelector('a[part="download"]') !== null,
     );
     expect(links[0]).to.not.equal(links[1]);
+  });
+
+  it('a link run out while the page stayed open: a new one in its place, not the gateway’s refusal', async () => {
+    const element = await certificate({ citizen: GIULIA });
+    const links: string[] = [];
+    await throughNetwork((sandboxFetch) => async (input, init) => {
+      const response = await sandboxFetch(input, init);
+      if (String(input).endsWith('/download-links')) links.push((await response.clone().json()).url);
+      return response;
+    });
+    await choose(element, 'Per un uso esente dal bollo');
+    await answer(element, 'Una causa in tribunale', 'Per chi è?');
+    await answer(element, 'Giulia Bianchi', 'Quale certificato ti serve?');
+    await answer(element, 'Certificato di residenza', 'Controlla e conferma');
+    await press(element, 'Chiedi il certificato');
+    await settled(element, () => shadow(element).querySelector('a[part="download"]') !== null);
+    // Sixteen minutes later, by the clock the page and the sandbox go by; the page keeps its
+    // citizen signed in (a token of the moment), as a host page that renews them does.
+    element.getToken = () => signInToSandbox(GIULIA);
+    const previous = setClock(manualClock(Date.now() + 16 * 60_000));
+    const saved: string[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push(this.href);
+    };
+    try {
+      const link = shadow(element).querySelector<HTMLAnchorElement>('a[part="download"]')!;
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+      await settled(
+        element,
+        () => links.length === 2 && shadow(element).querySelector('a[part="download"]') !== null,
+      );
+      expect(saved, 'nothing saved from the old link').to.deep.equal([]);
+      expect(text(element)).to.include('Il link funziona una volta sola, fino alle');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+      setClock(previous);
+    }
   });
 
   it('refuses “another exemption” without a reason, or with too long a reason, before sending it', async () => {

@@ -193,7 +193,9 @@ export class SportelloCertificate extends SportelloElement {
       // Another person: nothing of the first one's answers or family stays.
       if (citizen.fiscalCode !== before) return this.startOver();
     }
-    if (this.resumeAt === 'use') this.flow.goTo('use');
+    // Back from checkout (or reloaded) and signed in only now: the request the address names.
+    if (this.resumeId && this.resumeAt === 'use') this.goOn('stamp');
+    else if (this.resumeAt === 'use') this.flow.goTo('use');
     else this.goOn(this.resumeAt as LaterStep);
   }
 
