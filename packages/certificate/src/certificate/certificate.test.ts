@@ -277,7 +277,7 @@ describe('<sportello-certificate>', () => {
     expect(text(element)).to.include(detail.id.replace(/(.{4})(?=.)/g, '$1-'));
   });
 
-  it('comes back to the request named in the address: the stamp still to pay, then, once paid elsewhere, the certificate', async () => {
+  it('comes back to the request named in the address: the stamp still to pay, then, once paid elsewhere and signed in again, the certificate', async () => {
     const first = await certificate({ citizen: GIULIA });
     await familyCertificateForBank(first);
     await press(first, 'Chiedi il certificato e paga il bollo');
@@ -314,7 +314,12 @@ describe('<sportello-certificate>', () => {
     document.addEventListener('sportello-certificate-issued', (e) =>
       issued.push((e as CustomEvent<{ kind: string }>).detail.kind),
     );
-    const back = await certificate({ citizen: GIULIA });
+    // Her session ran out while she paid: back on the page signed out, she signs in again, and the
+    // request the address names comes back, not a new form (nor a second stamp).
+    const back = await certificate();
+    await settled(back, () => heading(back) === 'Accedi per chiedere un certificato');
+    const token = await signInToSandbox(GIULIA);
+    back.getToken = () => token;
     await settled(back, () => heading(back) === 'Il certificato è pronto');
     await settled(back, () => shadow(back).querySelector('a[part="download"]') !== null);
     expect(issued).to.deep.equal(['family']);
