@@ -16,6 +16,7 @@ import {
 } from './booking-rules.js';
 import { validateCodiceFiscale } from '../validators/codice-fiscale.js';
 import { validatePersonName } from '../validators/person-name.js';
+export { initialOf, initialsOf } from '../initials.js';
 import { problem, validationProblem, type FieldProblem, type Schemas } from './contract.js';
 import { sha256Hex, type ContractResponse } from './contract-server.js';
 
@@ -111,16 +112,6 @@ export function appointmentReference(service: string): string {
       .slice(0, 12)
       .toUpperCase() || 'APP';
   return `${prefix}-${randomCrockford(6)}`;
-}
-
-/** A name's first letter, upper case: one letter, also where upper case makes more ("ß" is "SS", "ﬃ" "FFI"). */
-export function initialOf(name: string): string {
-  return [...([...name.trim()][0]?.toUpperCase() ?? '')][0] ?? '';
-}
-
-/** "Mario Rossi" is "M. R.": enough for the citizen to recognise the booking, not to identify them. */
-export function initialsOf(applicant: Pick<Schemas['Applicant'], 'givenName' | 'familyName'>): string {
-  return `${initialOf(applicant.givenName)}. ${initialOf(applicant.familyName)}.`;
 }
 
 /**

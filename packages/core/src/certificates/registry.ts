@@ -2,7 +2,7 @@
 // certificate states from it. One place for both the gateway and the sandbox: the face sealed in the
 // QR, the PDF's text and the self-declaration's are all made from a `RegistryPerson` here, so two back
 // ends never print a certificate two ways.
-import { initialsOf } from '../api/booking.js';
+import { initialsOf } from '../initials.js';
 import type { Schemas } from '../api/contract.js';
 import { certificateKind, certificateValidUntil, type CertificateKindId } from './kinds.js';
 import type { LocalText } from './local-text.js';
