@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { generateSealKeys, normaliseCertificateId } from '@sportello/core/certificates';
 import { now as clockNow } from '@sportello/core/node';
 import { revokeCertificate } from './certificates.js';
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, type Database } from './database.js';
+import type { Database } from './database.js';
+import { runOnConfiguredDatabase } from './database-command.js';
 import type { CommandOutput } from './kiosk-key-command.js';
 import { newSealKeyId } from './seal-key.js';
 
@@ -118,26 +118,7 @@ export async function runCertificateCommand(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let database: Database;
-  let now: () => number;
-  try {
-    // Payments play no part here: a missing PAYMENT_PROVIDER must not stop a revocation.
-    const config = loadConfig({ ...env, PAYMENT_PROVIDER: env.PAYMENT_PROVIDER || 'simulated' });
-    now = config.now;
-    database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`certificate: ${error.message}`);
-    return 1;
-  }
-  try {
-    await database.migrate();
-    return await certificateCommand(args, database, {
-      now,
-      out: (line) => console.log(line),
-      err: (line) => console.error(line),
-    });
-  } finally {
-    await database.close();
-  }
+  return runOnConfiguredDatabase('certificate', env, (database, output) =>
+    certificateCommand(args, database, output),
+  );
 }

@@ -97,9 +97,9 @@ interface RegistrySnapshot {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const registryUnavailable = (detail?: string): ContractResponse => ({
+const registryUnavailable = (): ContractResponse => ({
   status: 503,
-  body: problem(503, 'registry-unavailable', detail ? { detail } : {}),
+  body: problem(503, 'registry-unavailable'),
 });
 
 /**

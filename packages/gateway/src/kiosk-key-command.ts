@@ -1,8 +1,8 @@
 // `sportello-gateway kiosk-key add|list|revoke`: kiosk keys from the command line, on the database
 // the gateway is configured with (the same environment and SPORTELLO_CONFIG as the server).
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, type Database } from './database.js';
+import type { Database } from './database.js';
+import { runOnConfiguredDatabase } from './database-command.js';
 import { addKiosk, listKioskKeys, revokeKiosk } from './kiosks.js';
 
 export const KIOSK_KEY_USAGE = `Usage:
@@ -77,26 +77,7 @@ export async function runKioskKeyCommand(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let database: Database;
-  let now: () => number;
-  try {
-    // Payments play no part here: a missing PAYMENT_PROVIDER must not stop a key from being issued.
-    const config = loadConfig({ ...env, PAYMENT_PROVIDER: env.PAYMENT_PROVIDER || 'simulated' });
-    now = config.now;
-    database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`kiosk-key: ${error.message}`);
-    return 1;
-  }
-  try {
-    await database.migrate();
-    return await kioskKeyCommand(args, database, {
-      now,
-      out: (line) => console.log(line),
-      err: (line) => console.error(line),
-    });
-  } finally {
-    await database.close();
-  }
+  return runOnConfiguredDatabase('kiosk-key', env, (database, output) =>
+    kioskKeyCommand(args, database, output),
+  );
 }
